@@ -1,0 +1,24 @@
+//! Ticket priorities.
+
+use crate::{Id, Meta};
+
+/// A ticket priority.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Priority {
+    /// The priority's id.
+    pub id: Id,
+    /// Unique name (`1 low`, `2 normal`, `3 high`).
+    pub name: String,
+    /// The priority new tickets get; exactly one priority has it.
+    pub default_create: bool,
+    /// Icon hint for user interfaces.
+    pub ui_icon: Option<String>,
+    /// Colour hint for user interfaces.
+    pub ui_color: Option<String>,
+    /// Free text.
+    pub note: String,
+    /// Inactive priorities cannot be chosen.
+    pub active: bool,
+    /// Bookkeeping.
+    pub meta: Meta,
+}

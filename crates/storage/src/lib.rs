@@ -1,0 +1,46 @@
+//! Storage ports: the repository traits every backend implements, the transaction handle, and
+//! the one error type they all answer with.
+//!
+//! Architecture invariant: this crate names no driver, ORM or SQL; backends translate their
+//! own failures into [`Error`]. Every use case runs in one [`Transaction`]: all its reads and
+//! writes go through it, [`Transaction::commit`] makes them visible at once, and dropping the
+//! handle without committing discards them.
+
+mod error;
+mod filter;
+mod repos;
+
+pub use error::{Error, Result};
+pub use filter::{OrganizationFilter, Sort, UserFilter, fields};
+pub use repos::{
+    GroupRepo, OrganizationRepo, PriorityRepo, RoleRepo, StateRepo, TokenRepo, UserRepo,
+};
+
+use async_trait::async_trait;
+
+/// What a transaction will do: backends may run read-only work without taking write locks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Reads only; committing is allowed and changes nothing.
+    Read,
+    /// Reads and writes.
+    Write,
+}
+
+/// A storage backend: hands out transactions.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// Opens a transaction. Write transactions of one store are isolated from each other: a
+    /// backend MUST NOT let two of them interleave so that one's writes are lost.
+    async fn begin(&self, mode: Mode) -> Result<Box<dyn Transaction>>;
+}
+
+/// One unit of work over every repository. Dropping it without [`commit`](Self::commit)
+/// rolls back everything done through it.
+#[async_trait]
+pub trait Transaction:
+    UserRepo + RoleRepo + GroupRepo + OrganizationRepo + StateRepo + PriorityRepo + TokenRepo + Send
+{
+    /// Makes every change of this transaction durable and visible, all at once.
+    async fn commit(self: Box<Self>) -> Result<()>;
+}
