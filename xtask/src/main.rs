@@ -1,1 +1,84 @@
-fn main() {}
+//! The project's build runner, run as `cargo xtask <command>` through the alias in
+//! `.cargo/config.toml`.
+//!
+//! Architecture invariant: xtask depends on no workspace crate (only `anyhow` and `std`), so it
+//! compiles in seconds and never breaks because a library is mid-change. It drives `cargo` and
+//! other tools as child processes.
+
+mod ci;
+mod db;
+mod openapi;
+mod process;
+mod run;
+
+use std::{
+    env,
+    path::{Path, PathBuf},
+    process::ExitCode,
+};
+
+const USAGE: &str = "\
+Usage: cargo xtask <command> [args]
+
+Commands:
+  ci                 fmt check, clippy (-D warnings), tests, openapi --check
+  test               cargo test --workspace
+  run [args...]      run the server in release mode: helpdesk serve [args...]
+  openapi [--check]  write docs/openapi.json, or check that it is up to date
+  db                 make sure PostgreSQL and MariaDB run locally and print their URLs
+  help               show this text
+";
+
+fn main() -> ExitCode {
+    let mut args = env::args().skip(1);
+    let command = args.next();
+    let rest: Vec<String> = args.collect();
+    let result = match command.as_deref() {
+        Some("ci") => no_args("ci", &rest).and_then(|()| ci::run()),
+        Some("test") => no_args("test", &rest).and_then(|()| ci::test()),
+        Some("run") => run::run(&rest),
+        Some("openapi") => openapi::run(&rest),
+        Some("db") => no_args("db", &rest).and_then(|()| db::run().map(|_| ())),
+        Some("help" | "-h" | "--help") => {
+            print!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Some(other) => {
+            eprintln!("xtask: unknown command `{other}`\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+        None => {
+            eprint!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("xtask: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Rejects arguments given to a command that takes none.
+fn no_args(command: &str, rest: &[String]) -> anyhow::Result<()> {
+    match rest.first() {
+        None => Ok(()),
+        Some(arg) => anyhow::bail!("`{command}` takes no arguments, got `{arg}`"),
+    }
+}
+
+/// The workspace root: the parent of this crate's manifest directory.
+pub fn project_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(1)
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}
+
+/// The `cargo` that runs us, so a toolchain chosen by rustup is kept.
+pub fn cargo() -> String {
+    env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
+}

@@ -1,0 +1,54 @@
+//! `cargo xtask ci` and `cargo xtask test`: the checks CI runs, in order, failing fast.
+
+use std::time::Instant;
+
+use anyhow::{Context, Result};
+
+use crate::{cargo, openapi, process};
+
+/// Runs every CI step in order and stops at the first failure.
+pub fn run() -> Result<()> {
+    let started = Instant::now();
+    step("fmt", || {
+        process::run(process::command(
+            &cargo(),
+            &["fmt", "--all", "--", "--check"],
+        ))
+        .context("formatting differs: run `cargo fmt --all`")
+    })?;
+    step("clippy", || {
+        process::run(process::command(
+            &cargo(),
+            &[
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        ))
+    })?;
+    step("test", test)?;
+    step("openapi --check", || openapi::generate(true))?;
+    println!("==> ci passed in {:.1?}", started.elapsed());
+    Ok(())
+}
+
+/// Runs the whole workspace's tests.
+pub fn test() -> Result<()> {
+    process::run(process::command(&cargo(), &["test", "--workspace"]))
+}
+
+/// Runs one named step, printing its name before and its elapsed time after.
+fn step(name: &str, body: impl FnOnce() -> Result<()>) -> Result<()> {
+    println!("==> {name}");
+    let started = Instant::now();
+    let result = body();
+    let elapsed = started.elapsed();
+    match &result {
+        Ok(()) => println!("==> {name}: ok in {elapsed:.1?}"),
+        Err(_) => eprintln!("==> {name}: FAILED after {elapsed:.1?}"),
+    }
+    result.with_context(|| format!("ci step `{name}` failed"))
+}

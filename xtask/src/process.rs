@@ -1,0 +1,61 @@
+//! Running child processes with the workspace root as working directory.
+
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, Result, bail};
+
+use crate::project_root;
+
+/// Builds a command that runs in the workspace root.
+pub fn command(program: &str, args: &[&str]) -> Command {
+    let mut cmd = Command::new(program);
+    cmd.args(args).current_dir(project_root());
+    cmd
+}
+
+/// Runs a command with inherited stdio and fails unless it exits successfully.
+pub fn run(mut cmd: Command) -> Result<()> {
+    let shown = display(&cmd);
+    let status = cmd
+        .status()
+        .with_context(|| format!("could not start `{shown}`"))?;
+    if !status.success() {
+        bail!("`{shown}` failed ({status})");
+    }
+    Ok(())
+}
+
+/// Runs a command and returns its stdout; stderr passes through. Fails unless it exits
+/// successfully.
+pub fn capture(mut cmd: Command) -> Result<String> {
+    let shown = display(&cmd);
+    let output = cmd
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit())
+        .output()
+        .with_context(|| format!("could not start `{shown}`"))?;
+    if !output.status.success() {
+        bail!("`{shown}` failed ({})", output.status);
+    }
+    String::from_utf8(output.stdout).with_context(|| format!("`{shown}` printed invalid UTF-8"))
+}
+
+/// Runs a command quietly and reports only whether it succeeded; a command that cannot start
+/// counts as a failure.
+pub fn succeeds(mut cmd: Command) -> bool {
+    cmd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
+}
+
+/// The command line as the user would type it, for messages.
+pub fn display(cmd: &Command) -> String {
+    let mut shown = cmd.get_program().to_string_lossy().into_owned();
+    for arg in cmd.get_args() {
+        shown.push(' ');
+        shown.push_str(&arg.to_string_lossy());
+    }
+    shown
+}
