@@ -1,1 +1,55 @@
-//! placeholder
+//! The storage contract suite: one generic async test body per behaviour of the storage
+//! ports, and [`storage_contract_tests!`] to stamp them out as named `#[test]`s for a backend.
+//!
+//! Architecture invariant: this crate knows only the `helpdesk_storage` traits and the domain
+//! records; it names no backend, driver or SQL. Every body starts from a fresh empty store and
+//! depends neither on the wall clock nor on hash-map iteration order.
+
+pub mod fixtures;
+pub mod transactions;
+pub mod users;
+
+/// Runs `f` to completion on a multi-thread tokio runtime with two workers.
+pub fn run<F: std::future::Future<Output = ()>>(f: F) {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("a tokio runtime")
+        .block_on(f)
+}
+
+/// Stamps out every contract test for a backend. `$factory` is an `async fn() -> S`, with
+/// `S: helpdesk_storage::Store`, answering a fresh empty store on every call.
+#[macro_export]
+macro_rules! storage_contract_tests {
+    ($factory:path) => {
+        $crate::__stamp_contract_tests!($factory;
+            users: [
+                user_round_trip_keeps_every_field,
+                user_ids_increase_and_are_not_reused,
+            ];
+            transactions: [
+                dropping_a_transaction_rolls_back,
+            ];
+        );
+    };
+}
+
+/// Expands to one `#[test]` per listed body. An implementation detail of
+/// [`storage_contract_tests!`].
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __stamp_contract_tests {
+    ($factory:path; $($module:ident : [$($name:ident),* $(,)?];)*) => {
+        $($(
+            #[test]
+            fn $name() {
+                $crate::run(async {
+                    let store = $factory().await;
+                    $crate::$module::$name(&store).await
+                })
+            }
+        )*)*
+    };
+}

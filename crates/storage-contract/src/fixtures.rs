@@ -1,0 +1,261 @@
+//! Sample records with every field set, and helpers to compare what a store answers.
+
+use std::collections::BTreeMap;
+
+use chrono::{Duration, NaiveDate};
+use helpdesk_domain::meta::{from_millis, truncate_to_millis};
+use helpdesk_domain::{
+    AccessToken, FollowUpPossible, Group, GroupAccess, Id, Meta, Organization, Priority, Role,
+    State, StateType, Timestamp, User,
+};
+use helpdesk_storage::{Mode, Store, Transaction};
+
+/// A fixed point in time `ms` milliseconds after a fixed origin, with a sub-millisecond part
+/// that stores may drop.
+pub fn at(ms: i64) -> Timestamp {
+    from_millis(1_700_000_000_000 + ms) + Duration::nanoseconds(123_456)
+}
+
+/// Bookkeeping created at `at(0)` and updated at `at(1000)` by user `actor`.
+pub fn meta_by(actor: Id) -> Meta {
+    Meta {
+        created_at: at(0),
+        updated_at: at(1_000),
+        created_by_id: actor,
+        updated_by_id: actor,
+    }
+}
+
+/// A user with every plain field set from `login` (its email is `login@example.com`), no
+/// relations, created by user 1.
+pub fn sample_user(login: &str) -> User {
+    User {
+        id: 0,
+        organization_id: None,
+        login: login.to_string(),
+        firstname: format!("{login}-first"),
+        lastname: format!("{login}-last"),
+        email: format!("{login}@example.com"),
+        image: Some(format!("{login}.png")),
+        image_source: Some(format!("https://img.example.com/{login}")),
+        web: format!("https://{login}.example.com"),
+        phone: "+49 30 1234".to_string(),
+        fax: "+49 30 1235".to_string(),
+        mobile: "+49 170 1236".to_string(),
+        department: "support".to_string(),
+        street: "main street 1".to_string(),
+        zip: "10115".to_string(),
+        city: "berlin".to_string(),
+        country: "germany".to_string(),
+        address: "main street 1, 10115 berlin".to_string(),
+        vip: true,
+        verified: true,
+        active: true,
+        note: format!("note about {login}"),
+        last_login: Some(at(5_000)),
+        source: Some("signup".to_string()),
+        login_failed: 2,
+        out_of_office: true,
+        out_of_office_start_at: Some(at(86_400_000)),
+        out_of_office_end_at: Some(at(2 * 86_400_000)),
+        out_of_office_replacement_id: None,
+        preferences: serde_json::json!({"locale": "de-de", "notifications": {"mail": true}}),
+        password_hash: Some(format!("$argon2id$v=19$m=19456,t=2,p=1${login}")),
+        role_ids: Vec::new(),
+        organization_ids: Vec::new(),
+        group_ids: BTreeMap::new(),
+        meta: meta_by(1),
+    }
+}
+
+/// A role named `name`, created by user 1.
+pub fn sample_role(name: &str) -> Role {
+    Role {
+        id: 0,
+        name: name.to_string(),
+        permissions: vec!["ticket.agent".to_string(), "user_preferences".to_string()],
+        default_at_signup: true,
+        active: true,
+        note: format!("role {name}"),
+        meta: meta_by(1),
+    }
+}
+
+/// A group named `name` with every field set, created by user 1.
+pub fn sample_group(name: &str) -> Group {
+    Group {
+        id: 0,
+        name: name.to_string(),
+        signature_id: Some(7),
+        email_address_id: Some(9),
+        assignment_timeout: Some(45),
+        follow_up_possible: FollowUpPossible::NewTicket,
+        follow_up_assignment: false,
+        active: true,
+        note: format!("group {name}"),
+        meta: meta_by(1),
+    }
+}
+
+/// An organization named `name` with every field set, created by user 1.
+pub fn sample_organization(name: &str) -> Organization {
+    Organization {
+        id: 0,
+        name: name.to_string(),
+        shared: false,
+        domain: format!("{}.example.com", name.to_lowercase()),
+        domain_assignment: true,
+        active: true,
+        note: format!("organization {name}"),
+        meta: meta_by(1),
+    }
+}
+
+/// An open state named `name`, created by user 1.
+pub fn sample_state(name: &str) -> State {
+    State {
+        id: 0,
+        state_type_id: StateType::Open.id(),
+        name: name.to_string(),
+        next_state_id: None,
+        ignore_escalation: true,
+        default_create: false,
+        default_follow_up: true,
+        note: format!("state {name}"),
+        active: true,
+        meta: meta_by(1),
+    }
+}
+
+/// A priority named `name`, created by user 1.
+pub fn sample_priority(name: &str) -> Priority {
+    Priority {
+        id: 0,
+        name: name.to_string(),
+        default_create: true,
+        ui_icon: Some("important".to_string()),
+        ui_color: Some("high-priority".to_string()),
+        note: format!("priority {name}"),
+        active: true,
+        meta: meta_by(1),
+    }
+}
+
+/// A token of `user_id` whose hash is `hash`.
+pub fn sample_token(user_id: Id, hash: &str) -> AccessToken {
+    AccessToken {
+        id: 0,
+        user_id,
+        label: format!("token {hash}"),
+        token_hash: hash.to_string(),
+        permissions: vec!["ticket.agent".to_string()],
+        expires_at: NaiveDate::from_ymd_opt(2031, 12, 31),
+        last_used_at: Some(at(3_000)),
+        created_at: at(0),
+        updated_at: at(1_000),
+    }
+}
+
+/// Group access for `group_id`, in the sorted form stores answer.
+pub fn access(entries: &[(Id, &[GroupAccess])]) -> BTreeMap<Id, Vec<GroupAccess>> {
+    entries.iter().map(|(id, a)| (*id, a.to_vec())).collect()
+}
+
+/// Opens a write transaction or fails the test.
+pub async fn write(store: &dyn Store) -> Box<dyn Transaction> {
+    store.begin(Mode::Write).await.expect("begin write")
+}
+
+/// Opens a read transaction or fails the test.
+pub async fn read(store: &dyn Store) -> Box<dyn Transaction> {
+    store.begin(Mode::Read).await.expect("begin read")
+}
+
+/// Commits or fails the test.
+pub async fn commit(tx: Box<dyn Transaction>) {
+    tx.commit().await.expect("commit")
+}
+
+fn millis(t: Timestamp) -> Timestamp {
+    truncate_to_millis(t)
+}
+
+fn meta_millis(m: &Meta) -> Meta {
+    Meta {
+        created_at: millis(m.created_at),
+        updated_at: millis(m.updated_at),
+        created_by_id: m.created_by_id,
+        updated_by_id: m.updated_by_id,
+    }
+}
+
+/// The user with timestamps cut to milliseconds and relation lists sorted, for comparing.
+pub fn norm_user(u: &User) -> User {
+    let mut u = u.clone();
+    u.last_login = u.last_login.map(millis);
+    u.out_of_office_start_at = u.out_of_office_start_at.map(millis);
+    u.out_of_office_end_at = u.out_of_office_end_at.map(millis);
+    u.meta = meta_millis(&u.meta);
+    u.role_ids.sort_unstable();
+    u.organization_ids.sort_unstable();
+    u.group_ids.values_mut().for_each(|a| a.sort_unstable());
+    u
+}
+
+/// The role with timestamps cut to milliseconds.
+pub fn norm_role(r: &Role) -> Role {
+    Role {
+        meta: meta_millis(&r.meta),
+        ..r.clone()
+    }
+}
+
+/// The group with timestamps cut to milliseconds.
+pub fn norm_group(g: &Group) -> Group {
+    Group {
+        meta: meta_millis(&g.meta),
+        ..g.clone()
+    }
+}
+
+/// The organization with timestamps cut to milliseconds.
+pub fn norm_organization(o: &Organization) -> Organization {
+    Organization {
+        meta: meta_millis(&o.meta),
+        ..o.clone()
+    }
+}
+
+/// The state with timestamps cut to milliseconds.
+pub fn norm_state(s: &State) -> State {
+    State {
+        meta: meta_millis(&s.meta),
+        ..s.clone()
+    }
+}
+
+/// The priority with timestamps cut to milliseconds.
+pub fn norm_priority(p: &Priority) -> Priority {
+    Priority {
+        meta: meta_millis(&p.meta),
+        ..p.clone()
+    }
+}
+
+/// The token with timestamps cut to milliseconds.
+pub fn norm_token(t: &AccessToken) -> AccessToken {
+    AccessToken {
+        last_used_at: t.last_used_at.map(millis),
+        created_at: millis(t.created_at),
+        updated_at: millis(t.updated_at),
+        ..t.clone()
+    }
+}
+
+/// Inserts `user` in its own committed transaction and answers the stored user.
+pub async fn add_user(store: &dyn Store, user: User) -> User {
+    let mut tx = write(store).await;
+    let stored = tx.insert_user(&user).await.expect("insert user");
+    commit(tx).await;
+    stored
+}
