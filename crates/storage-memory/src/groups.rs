@@ -1,0 +1,80 @@
+//! Groups.
+
+use async_trait::async_trait;
+use helpdesk_domain::{Group, Id, Listing, Page};
+use helpdesk_storage::{Error, GroupRepo, Result};
+
+use crate::state::{Tables, next_id, same_name, window};
+use crate::transaction::MemoryTransaction;
+
+#[async_trait]
+impl GroupRepo for MemoryTransaction {
+    async fn group(&mut self, id: Id) -> Result<Option<Group>> {
+        Ok(self.tables().groups.get(&id).cloned())
+    }
+
+    async fn group_by_name(&mut self, name: &str) -> Result<Option<Group>> {
+        let groups = &self.tables().groups;
+        Ok(groups.values().find(|g| same_name(&g.name, name)).cloned())
+    }
+
+    async fn list_groups(&mut self, page: Page) -> Result<Listing<Group>> {
+        let groups: Vec<&Group> = self.tables().groups.values().collect();
+        let total = groups.len() as u64;
+        let items = window(groups, page.offset, page.limit)
+            .into_iter()
+            .cloned()
+            .collect();
+        Ok(Listing { items, total })
+    }
+
+    async fn insert_group(&mut self, group: &Group) -> Result<Group> {
+        let tables = self.tables_mut()?;
+        check_unique(tables, group, None)?;
+        let stored = Group {
+            id: next_id(&mut tables.last_ids.groups),
+            ..group.clone()
+        };
+        tables.groups.insert(stored.id, stored.clone());
+        Ok(stored)
+    }
+
+    async fn update_group(&mut self, group: &Group) -> Result<()> {
+        let tables = self.tables_mut()?;
+        if !tables.groups.contains_key(&group.id) {
+            return Err(missing(group.id));
+        }
+        check_unique(tables, group, Some(group.id))?;
+        tables.groups.insert(group.id, group.clone());
+        Ok(())
+    }
+
+    async fn delete_group(&mut self, id: Id) -> Result<()> {
+        let tables = self.tables_mut()?;
+        tables
+            .groups
+            .remove(&id)
+            .map(drop)
+            .ok_or_else(|| missing(id))
+    }
+
+    async fn group_reference_count(&mut self, id: Id) -> Result<u64> {
+        let users = self.tables().users.values();
+        Ok(users.filter(|u| u.group_ids.contains_key(&id)).count() as u64)
+    }
+}
+
+fn missing(id: Id) -> Error {
+    Error::Missing(format!("group {id}"))
+}
+
+fn check_unique(tables: &Tables, group: &Group, except: Option<Id>) -> Result<()> {
+    let mut others = tables.groups.values().filter(|g| Some(g.id) != except);
+    if others.any(|g| same_name(&g.name, &group.name)) {
+        return Err(Error::Conflict(format!(
+            "name '{}' is already taken",
+            group.name
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,136 @@
+//! Organizations: lookups, uniqueness, filtered and sorted lists, references.
+
+use std::cmp::Ordering;
+
+use async_trait::async_trait;
+use helpdesk_domain::search::{Text, text_matches};
+use helpdesk_domain::{Id, Listing, Organization, Page, SortOrder};
+use helpdesk_storage::{Error, OrganizationFilter, OrganizationRepo, Result, Sort, fields};
+
+use crate::state::{Tables, next_id, same_name, window};
+use crate::transaction::MemoryTransaction;
+
+#[async_trait]
+impl OrganizationRepo for MemoryTransaction {
+    async fn organization(&mut self, id: Id) -> Result<Option<Organization>> {
+        Ok(self.tables().organizations.get(&id).cloned())
+    }
+
+    async fn organization_by_name(&mut self, name: &str) -> Result<Option<Organization>> {
+        let orgs = &self.tables().organizations;
+        Ok(orgs.values().find(|o| same_name(&o.name, name)).cloned())
+    }
+
+    async fn list_organizations(
+        &mut self,
+        filter: &OrganizationFilter,
+        sort: &Sort,
+        page: Page,
+    ) -> Result<Listing<Organization>> {
+        let mut found: Vec<&Organization> = self
+            .tables()
+            .organizations
+            .values()
+            .filter(|o| filter_matches(filter, o))
+            .collect();
+        found.sort_by(|a, b| compare(a, b, sort));
+        let total = found.len() as u64;
+        let items = window(found, page.offset, page.limit)
+            .into_iter()
+            .cloned()
+            .collect();
+        Ok(Listing { items, total })
+    }
+
+    async fn insert_organization(&mut self, org: &Organization) -> Result<Organization> {
+        let tables = self.tables_mut()?;
+        check_unique(tables, org, None)?;
+        let stored = Organization {
+            id: next_id(&mut tables.last_ids.organizations),
+            ..org.clone()
+        };
+        tables.organizations.insert(stored.id, stored.clone());
+        Ok(stored)
+    }
+
+    async fn update_organization(&mut self, org: &Organization) -> Result<()> {
+        let tables = self.tables_mut()?;
+        if !tables.organizations.contains_key(&org.id) {
+            return Err(missing(org.id));
+        }
+        check_unique(tables, org, Some(org.id))?;
+        tables.organizations.insert(org.id, org.clone());
+        Ok(())
+    }
+
+    async fn delete_organization(&mut self, id: Id) -> Result<()> {
+        let tables = self.tables_mut()?;
+        tables
+            .organizations
+            .remove(&id)
+            .map(drop)
+            .ok_or_else(|| missing(id))
+    }
+
+    async fn organization_reference_count(&mut self, id: Id) -> Result<u64> {
+        let users = self.tables().users.values();
+        let members =
+            users.filter(|u| u.organization_id == Some(id) || u.organization_ids.contains(&id));
+        Ok(members.count() as u64)
+    }
+}
+
+fn missing(id: Id) -> Error {
+    Error::Missing(format!("organization {id}"))
+}
+
+fn check_unique(tables: &Tables, org: &Organization, except: Option<Id>) -> Result<()> {
+    let mut others = tables
+        .organizations
+        .values()
+        .filter(|o| Some(o.id) != except);
+    if others.any(|o| same_name(&o.name, &org.name)) {
+        return Err(Error::Conflict(format!(
+            "name '{}' is already taken",
+            org.name
+        )));
+    }
+    Ok(())
+}
+
+fn filter_matches(filter: &OrganizationFilter, org: &Organization) -> bool {
+    filter.ids.as_ref().is_none_or(|ids| ids.contains(&org.id))
+        && filter.query.matches(
+            &|t: &Text| {
+                fields::ORGANIZATION_TEXT
+                    .iter()
+                    .any(|f| field_matches(org, f, t))
+            },
+            &|f: &str, t: &Text| field_matches(org, f, t),
+        )
+}
+
+fn field_matches(org: &Organization, field: &str, needle: &Text) -> bool {
+    let value = match field {
+        "name" => &org.name,
+        "domain" => &org.domain,
+        "note" => &org.note,
+        _ => return false,
+    };
+    text_matches(value, needle)
+}
+
+/// Orders by the sort field in its direction, then by id ascending.
+fn compare(a: &Organization, b: &Organization, sort: &Sort) -> Ordering {
+    let by_field = match sort.field {
+        "name" => a.name.cmp(&b.name),
+        "created_at" => a.meta.created_at.cmp(&b.meta.created_at),
+        "updated_at" => a.meta.updated_at.cmp(&b.meta.updated_at),
+        _ => a.id.cmp(&b.id),
+    };
+    let by_field = match sort.order {
+        SortOrder::Asc => by_field,
+        SortOrder::Desc => by_field.reverse(),
+    };
+    by_field.then(a.id.cmp(&b.id))
+}

@@ -1,0 +1,48 @@
+//! The whole state of the store: one persistent map per table and the id counters.
+
+use helpdesk_domain::{AccessToken, Group, Id, Organization, Priority, Role, State, User};
+use imbl::OrdMap;
+
+/// Every table, keyed and ordered by id. Cloning is O(1).
+#[derive(Clone, Default)]
+pub(crate) struct Tables {
+    pub users: OrdMap<Id, User>,
+    pub roles: OrdMap<Id, Role>,
+    pub groups: OrdMap<Id, Group>,
+    pub organizations: OrdMap<Id, Organization>,
+    pub states: OrdMap<Id, State>,
+    pub priorities: OrdMap<Id, Priority>,
+    pub tokens: OrdMap<Id, AccessToken>,
+    pub last_ids: LastIds,
+}
+
+/// The last id handed out per table; part of the state, so a rollback restores it, but ids
+/// of committed rows are never handed out again because they stay counted.
+#[derive(Clone, Default)]
+pub(crate) struct LastIds {
+    pub users: Id,
+    pub roles: Id,
+    pub groups: Id,
+    pub organizations: Id,
+    pub states: Id,
+    pub priorities: Id,
+    pub tokens: Id,
+}
+
+/// Counts `last` up and answers the new id.
+pub(crate) fn next_id(last: &mut Id) -> Id {
+    *last += 1;
+    *last
+}
+
+/// Whether two names are equal ignoring case.
+pub(crate) fn same_name(a: &str, b: &str) -> bool {
+    a.to_lowercase() == b.to_lowercase()
+}
+
+/// The page `offset..offset + limit` of `items`.
+pub(crate) fn window<T>(items: Vec<T>, offset: u64, limit: u64) -> Vec<T> {
+    let offset = usize::try_from(offset).unwrap_or(usize::MAX);
+    let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+    items.into_iter().skip(offset).take(limit).collect()
+}

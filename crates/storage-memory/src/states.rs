@@ -1,0 +1,67 @@
+//! Ticket states.
+
+use async_trait::async_trait;
+use helpdesk_domain::{Id, State};
+use helpdesk_storage::{Error, Result, StateRepo};
+
+use crate::state::{Tables, next_id, same_name};
+use crate::transaction::MemoryTransaction;
+
+#[async_trait]
+impl StateRepo for MemoryTransaction {
+    async fn states(&mut self) -> Result<Vec<State>> {
+        Ok(self.tables().states.values().cloned().collect())
+    }
+
+    async fn insert_state(&mut self, state: &State) -> Result<State> {
+        let tables = self.tables_mut()?;
+        check_unique(tables, state, None)?;
+        let stored = State {
+            id: next_id(&mut tables.last_ids.states),
+            ..state.clone()
+        };
+        tables.states.insert(stored.id, stored.clone());
+        Ok(stored)
+    }
+
+    async fn update_state(&mut self, state: &State) -> Result<()> {
+        let tables = self.tables_mut()?;
+        if !tables.states.contains_key(&state.id) {
+            return Err(missing(state.id));
+        }
+        check_unique(tables, state, Some(state.id))?;
+        tables.states.insert(state.id, state.clone());
+        Ok(())
+    }
+
+    async fn delete_state(&mut self, id: Id) -> Result<()> {
+        let tables = self.tables_mut()?;
+        tables
+            .states
+            .remove(&id)
+            .map(drop)
+            .ok_or_else(|| missing(id))
+    }
+
+    async fn state_reference_count(&mut self, id: Id) -> Result<u64> {
+        let states = self.tables().states.values();
+        Ok(states
+            .filter(|s| s.id != id && s.next_state_id == Some(id))
+            .count() as u64)
+    }
+}
+
+fn missing(id: Id) -> Error {
+    Error::Missing(format!("state {id}"))
+}
+
+fn check_unique(tables: &Tables, state: &State, except: Option<Id>) -> Result<()> {
+    let mut others = tables.states.values().filter(|s| Some(s.id) != except);
+    if others.any(|s| same_name(&s.name, &state.name)) {
+        return Err(Error::Conflict(format!(
+            "name '{}' is already taken",
+            state.name
+        )));
+    }
+    Ok(())
+}

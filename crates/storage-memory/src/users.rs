@@ -1,0 +1,239 @@
+//! Users: lookups, uniqueness, filtered and sorted lists, login counters and references.
+
+use std::cmp::Ordering;
+
+use async_trait::async_trait;
+use helpdesk_domain::search::{Text, text_matches};
+use helpdesk_domain::{Id, Listing, Page, SortOrder, Timestamp, User};
+use helpdesk_storage::{Error, Result, Sort, UserFilter, UserRepo, fields};
+
+use crate::state::{Tables, next_id, window};
+use crate::transaction::MemoryTransaction;
+
+#[async_trait]
+impl UserRepo for MemoryTransaction {
+    async fn user(&mut self, id: Id) -> Result<Option<User>> {
+        Ok(self.tables().users.get(&id).cloned())
+    }
+
+    async fn user_by_login(&mut self, login: &str) -> Result<Option<User>> {
+        let users = &self.tables().users;
+        let by_login = users.values().find(|u| u.login == login);
+        let by_email = || {
+            users
+                .values()
+                .find(|u| !u.email.is_empty() && u.email == login)
+        };
+        Ok(by_login.or_else(by_email).cloned())
+    }
+
+    async fn users_by_ids(&mut self, ids: &[Id]) -> Result<Vec<User>> {
+        let users = &self.tables().users;
+        Ok(users
+            .values()
+            .filter(|u| ids.contains(&u.id))
+            .cloned()
+            .collect())
+    }
+
+    async fn insert_user(&mut self, user: &User) -> Result<User> {
+        let tables = self.tables_mut()?;
+        check_unique(tables, user, None)?;
+        let stored = User {
+            id: next_id(&mut tables.last_ids.users),
+            ..user.clone()
+        };
+        tables.users.insert(stored.id, stored.clone());
+        Ok(stored)
+    }
+
+    async fn update_user(&mut self, user: &User) -> Result<()> {
+        let tables = self.tables_mut()?;
+        if !tables.users.contains_key(&user.id) {
+            return Err(missing(user.id));
+        }
+        check_unique(tables, user, Some(user.id))?;
+        tables.users.insert(user.id, user.clone());
+        Ok(())
+    }
+
+    async fn delete_user(&mut self, id: Id) -> Result<()> {
+        let tables = self.tables_mut()?;
+        tables.users.remove(&id).ok_or_else(|| missing(id))?;
+        let tokens: Vec<Id> = tables
+            .tokens
+            .values()
+            .filter(|t| t.user_id == id)
+            .map(|t| t.id)
+            .collect();
+        for token in tokens {
+            tables.tokens.remove(&token);
+        }
+        Ok(())
+    }
+
+    async fn list_users(
+        &mut self,
+        filter: &UserFilter,
+        sort: &Sort,
+        page: Page,
+    ) -> Result<Listing<User>> {
+        let mut found: Vec<&User> = self
+            .tables()
+            .users
+            .values()
+            .filter(|u| filter_matches(filter, u))
+            .collect();
+        found.sort_by(|a, b| compare(a, b, sort));
+        let total = found.len() as u64;
+        let items = window(found, page.offset, page.limit)
+            .into_iter()
+            .cloned()
+            .collect();
+        Ok(Listing { items, total })
+    }
+
+    async fn increment_login_failed(&mut self, id: Id) -> Result<i32> {
+        let user = self
+            .tables_mut()?
+            .users
+            .get_mut(&id)
+            .ok_or_else(|| missing(id))?;
+        user.login_failed += 1;
+        Ok(user.login_failed)
+    }
+
+    async fn record_login(&mut self, id: Id, at: Timestamp) -> Result<()> {
+        let user = self
+            .tables_mut()?
+            .users
+            .get_mut(&id)
+            .ok_or_else(|| missing(id))?;
+        user.login_failed = 0;
+        user.last_login = Some(at);
+        Ok(())
+    }
+
+    async fn user_reference_count(&mut self, id: Id) -> Result<u64> {
+        Ok(reference_count(self.tables(), id))
+    }
+
+    async fn group_members(&mut self, group_ids: &[Id]) -> Result<Vec<(Id, Id)>> {
+        let mut members: Vec<(Id, Id)> = self
+            .tables()
+            .users
+            .values()
+            .flat_map(|u| u.group_ids.keys().map(move |g| (*g, u.id)))
+            .filter(|(g, _)| group_ids.contains(g))
+            .collect();
+        members.sort_unstable();
+        Ok(members)
+    }
+
+    async fn organization_members(&mut self, org_ids: &[Id]) -> Result<Vec<(Id, Id)>> {
+        let mut members: Vec<(Id, Id)> = self
+            .tables()
+            .users
+            .values()
+            .flat_map(|u| {
+                u.organization_id
+                    .iter()
+                    .chain(&u.organization_ids)
+                    .map(|o| (*o, u.id))
+            })
+            .filter(|(o, _)| org_ids.contains(o))
+            .collect();
+        members.sort_unstable();
+        members.dedup();
+        Ok(members)
+    }
+}
+
+fn missing(id: Id) -> Error {
+    Error::Missing(format!("user {id}"))
+}
+
+/// Refuses a login or non-empty email another user (not `except`) already has.
+fn check_unique(tables: &Tables, user: &User, except: Option<Id>) -> Result<()> {
+    let others = || tables.users.values().filter(|u| Some(u.id) != except);
+    if others().any(|u| u.login == user.login) {
+        return Err(Error::Conflict(format!(
+            "login '{}' is already taken",
+            user.login
+        )));
+    }
+    if !user.email.is_empty() && others().any(|u| u.email == user.email) {
+        return Err(Error::Conflict(format!(
+            "email '{}' is already taken",
+            user.email
+        )));
+    }
+    Ok(())
+}
+
+/// Rows of other tables whose bookkeeping or out-of-office replacement names the user.
+fn reference_count(tables: &Tables, id: Id) -> u64 {
+    let by = |created: Id, updated: Id| created == id || updated == id;
+    let users = tables.users.values().filter(|u| u.id != id).filter(|u| {
+        by(u.meta.created_by_id, u.meta.updated_by_id) || u.out_of_office_replacement_id == Some(id)
+    });
+    let metas = tables
+        .groups
+        .values()
+        .map(|g| &g.meta)
+        .chain(tables.organizations.values().map(|o| &o.meta))
+        .chain(tables.states.values().map(|s| &s.meta))
+        .chain(tables.priorities.values().map(|p| &p.meta))
+        .chain(tables.roles.values().map(|r| &r.meta));
+    let others = metas.filter(|m| by(m.created_by_id, m.updated_by_id));
+    (users.count() + others.count()) as u64
+}
+
+fn filter_matches(filter: &UserFilter, user: &User) -> bool {
+    filter.ids.as_ref().is_none_or(|ids| ids.contains(&user.id))
+        && filter
+            .organization_id
+            .is_none_or(|o| user.organization_id == Some(o))
+        && filter.query.matches(
+            &|t: &Text| fields::USER_TEXT.iter().any(|f| field_matches(user, f, t)),
+            &|f: &str, t: &Text| field_matches(user, f, t),
+        )
+}
+
+fn field_matches(user: &User, field: &str, needle: &Text) -> bool {
+    text_field(user, field).is_some_and(|value| text_matches(value, needle))
+}
+
+/// The value of one of [`fields::USER_TEXT`].
+fn text_field<'a>(user: &'a User, field: &str) -> Option<&'a str> {
+    Some(match field {
+        "login" => &user.login,
+        "firstname" => &user.firstname,
+        "lastname" => &user.lastname,
+        "email" => &user.email,
+        "phone" => &user.phone,
+        "mobile" => &user.mobile,
+        "department" => &user.department,
+        "city" => &user.city,
+        "note" => &user.note,
+        _ => return None,
+    })
+}
+
+/// Orders by the sort field in its direction, then by id ascending.
+fn compare(a: &User, b: &User, sort: &Sort) -> Ordering {
+    let by_field = match sort.field {
+        "login" => a.login.cmp(&b.login),
+        "firstname" => a.firstname.cmp(&b.firstname),
+        "lastname" => a.lastname.cmp(&b.lastname),
+        "email" => a.email.cmp(&b.email),
+        "created_at" => a.meta.created_at.cmp(&b.meta.created_at),
+        "updated_at" => a.meta.updated_at.cmp(&b.meta.updated_at),
+        _ => a.id.cmp(&b.id),
+    };
+    let by_field = match sort.order {
+        SortOrder::Asc => by_field,
+        SortOrder::Desc => by_field.reverse(),
+    };
+    by_field.then(a.id.cmp(&b.id))
+}
