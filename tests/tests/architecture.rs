@@ -1,0 +1,457 @@
+//! Tidy checks: the architecture rules of `docs/ARCHITECTURE.md`, enforced by plain `cargo test`.
+//!
+//! These tests read `cargo metadata` and the source tree only; they do not drive the server.
+
+use std::{
+    collections::BTreeSet,
+    fs,
+    path::{Path, PathBuf},
+    process::Command,
+};
+
+use serde_json::Value;
+
+/// Which workspace crates a crate may depend on.
+enum Allowed {
+    /// Exactly these workspace crates (normal and build dependencies).
+    Only(&'static [&'static str]),
+    /// Any workspace crate except these.
+    AnyExcept(&'static [&'static str]),
+}
+
+/// One crate's dependency rule, mirroring its "Architecture invariant" in `docs/ARCHITECTURE.md`.
+struct Rule {
+    /// The package name.
+    krate: &'static str,
+    /// Workspace crates allowed as normal and build dependencies.
+    workspace: Allowed,
+    /// Further workspace crates allowed as dev-dependencies only.
+    dev_extra: &'static [&'static str],
+    /// External crates it must not depend on (normal and build dependencies).
+    forbidden: &'static [&'static str],
+    /// The rule in words, quoted when it is broken.
+    says: &'static str,
+}
+
+/// Crates that do I/O, talk HTTP or touch SQL: the bottom layers know none of them.
+const RUNTIME_AND_IO: &[&str] = &[
+    "poem",
+    "poem-openapi",
+    "sea-orm",
+    "sea-orm-migration",
+    "sqlx",
+    "tokio",
+    "reqwest",
+];
+/// Crates that talk HTTP, touch SQL or pick an async runtime: the storage ports know none of them.
+const TRANSPORT_AND_SQL: &[&str] = &[
+    "poem",
+    "poem-openapi",
+    "sea-orm",
+    "sea-orm-migration",
+    "sqlx",
+    "tokio",
+];
+
+// Package names of the layered crates.
+const DOMAIN: &str = "helpdesk-domain";
+const POLICY: &str = "helpdesk-policy";
+const STORAGE: &str = "helpdesk-storage";
+const CONTRACT: &str = "helpdesk-storage-contract";
+const MEMORY: &str = "helpdesk-storage-memory";
+const SEAORM: &str = "helpdesk-storage-seaorm";
+const SERVICE: &str = "helpdesk-service";
+const HTTP: &str = "helpdesk-http";
+
+/// The layering rules, one row per workspace crate.
+const RULES: &[Rule] = &[
+    Rule {
+        krate: DOMAIN,
+        workspace: Allowed::Only(&[]),
+        dev_extra: &[],
+        forbidden: RUNTIME_AND_IO,
+        says: "domain depends on no workspace crate and does no I/O (no poem, SQL, tokio or reqwest)",
+    },
+    Rule {
+        krate: POLICY,
+        workspace: Allowed::Only(&[DOMAIN]),
+        dev_extra: &[],
+        forbidden: RUNTIME_AND_IO,
+        says: "policy depends only on domain and does no I/O",
+    },
+    Rule {
+        krate: STORAGE,
+        workspace: Allowed::Only(&[DOMAIN]),
+        dev_extra: &[],
+        forbidden: TRANSPORT_AND_SQL,
+        says: "storage depends only on domain and names no driver, ORM, runtime or web framework",
+    },
+    Rule {
+        krate: CONTRACT,
+        workspace: Allowed::Only(&[DOMAIN, STORAGE]),
+        dev_extra: &[],
+        forbidden: &[],
+        says: "the storage contract suite depends only on domain and storage",
+    },
+    Rule {
+        krate: MEMORY,
+        workspace: Allowed::Only(&[DOMAIN, STORAGE]),
+        dev_extra: &[CONTRACT],
+        forbidden: &[],
+        says: "storage-memory depends only on domain and storage (its tests add the contract suite)",
+    },
+    Rule {
+        krate: SEAORM,
+        workspace: Allowed::Only(&[DOMAIN, STORAGE]),
+        dev_extra: &[CONTRACT],
+        forbidden: &[],
+        says: "storage-seaorm depends only on domain and storage (its tests add the contract suite)",
+    },
+    Rule {
+        krate: SERVICE,
+        workspace: Allowed::Only(&[DOMAIN, POLICY, STORAGE]),
+        dev_extra: &[MEMORY],
+        forbidden: &[],
+        says: "service depends on domain, policy and storage (its tests add storage-memory)",
+    },
+    Rule {
+        krate: HTTP,
+        workspace: Allowed::Only(&[DOMAIN, SERVICE]),
+        dev_extra: &[MEMORY],
+        forbidden: &[],
+        says: "http depends on domain and service (its tests add storage-memory)",
+    },
+    Rule {
+        krate: "helpdesk-server",
+        workspace: Allowed::AnyExcept(&[CONTRACT]),
+        dev_extra: &[],
+        forbidden: &[],
+        says: "the server may depend on anything except the storage contract suite",
+    },
+    Rule {
+        krate: "helpdesk-tests",
+        workspace: Allowed::AnyExcept(&[]),
+        dev_extra: &[],
+        forbidden: &[],
+        says: "the black-box tests may depend on any workspace crate",
+    },
+    Rule {
+        krate: "xtask",
+        workspace: Allowed::Only(&[]),
+        dev_extra: &[],
+        forbidden: &[],
+        says: "xtask depends on no workspace crate, so it builds fast and never breaks with them",
+    },
+];
+
+/// External crates that exactly one workspace crate may name directly, in any kind of dependency.
+const EXCLUSIVE: &[(&str, &str, &str)] = &[
+    ("sea-orm", SEAORM, "only storage-seaorm knows SQL"),
+    ("sea-orm-migration", SEAORM, "only storage-seaorm knows SQL"),
+    ("sqlx", SEAORM, "only storage-seaorm knows SQL"),
+    ("poem", HTTP, "only http knows poem"),
+    ("poem-openapi", HTTP, "only http knows poem"),
+];
+
+/// One direct dependency edge of a workspace crate.
+struct Edge {
+    to: String,
+    /// `normal`, `dev` or `build`.
+    kind: String,
+}
+
+struct Package {
+    name: String,
+    manifest_dir: PathBuf,
+    edges: Vec<Edge>,
+    /// Source files of the library and binary targets.
+    roots: Vec<PathBuf>,
+}
+
+fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("tests/ lives one level below the workspace root")
+        .to_path_buf()
+}
+
+fn packages() -> Vec<Package> {
+    let output = Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .current_dir(workspace_root())
+        .output()
+        .expect("cargo metadata runs");
+    assert!(
+        output.status.success(),
+        "cargo metadata failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let metadata: Value =
+        serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON");
+    let text = |value: &Value| value.as_str().unwrap_or_default().to_owned();
+    metadata["packages"]
+        .as_array()
+        .expect("metadata lists packages")
+        .iter()
+        .map(|package| Package {
+            name: text(&package["name"]),
+            manifest_dir: Path::new(package["manifest_path"].as_str().unwrap_or_default())
+                .parent()
+                .expect("a manifest lives in a directory")
+                .to_path_buf(),
+            edges: package["dependencies"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|dep| Edge {
+                    to: text(&dep["name"]),
+                    kind: dep["kind"].as_str().unwrap_or("normal").to_owned(),
+                })
+                .collect(),
+            roots: package["targets"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|target| {
+                    target["kind"].as_array().into_iter().flatten().any(|kind| {
+                        matches!(kind.as_str(), Some("lib" | "rlib" | "bin" | "proc-macro"))
+                    })
+                })
+                .map(|target| PathBuf::from(text(&target["src_path"])))
+                .collect(),
+        })
+        .collect()
+}
+
+/// Every broken rule as one line naming the edge and the rule.
+fn dependency_violations(packages: &[Package]) -> Vec<String> {
+    let members: BTreeSet<&str> = packages
+        .iter()
+        .map(|package| package.name.as_str())
+        .collect();
+    let mut violations = Vec::new();
+    for rule in RULES {
+        if !members.contains(rule.krate) {
+            violations.push(format!(
+                "the rule for `{}` names no workspace crate: update RULES and docs/ARCHITECTURE.md",
+                rule.krate
+            ));
+        }
+    }
+    for package in packages {
+        let Some(rule) = RULES.iter().find(|rule| rule.krate == package.name) else {
+            violations.push(format!(
+                "workspace crate `{}` has no layering rule: add it to RULES in \
+                 tests/tests/architecture.rs and to the code map in docs/ARCHITECTURE.md",
+                package.name
+            ));
+            continue;
+        };
+        for edge in &package.edges {
+            let to = edge.to.as_str();
+            let broken = if members.contains(to) {
+                let allowed = match rule.workspace {
+                    Allowed::Only(list) => list.contains(&to),
+                    Allowed::AnyExcept(list) => !list.contains(&to),
+                };
+                !allowed && !(edge.kind == "dev" && rule.dev_extra.contains(&to))
+            } else {
+                edge.kind != "dev" && rule.forbidden.contains(&to)
+            };
+            if broken {
+                violations.push(format!(
+                    "forbidden dependency edge {} -> {} ({}): rule: {}",
+                    package.name, to, edge.kind, rule.says
+                ));
+            }
+            if let Some((_, owner, says)) = EXCLUSIVE.iter().find(|(krate, _, _)| *krate == to) {
+                if package.name != *owner {
+                    violations.push(format!(
+                        "forbidden dependency edge {} -> {} ({}): rule: {says}; \
+                         only {owner} may depend on {to} directly",
+                        package.name, to, edge.kind
+                    ));
+                }
+            }
+        }
+    }
+    violations
+}
+
+#[test]
+fn dependency_edges_follow_the_layering() {
+    let violations = dependency_violations(&packages());
+    assert!(
+        violations.is_empty(),
+        "docs/ARCHITECTURE.md's layering is broken:\n  {}",
+        violations.join("\n  ")
+    );
+}
+
+#[test]
+fn the_rules_reject_forbidden_edges() {
+    let package = |name: &str, edges: &[(&str, &str)]| Package {
+        name: name.to_owned(),
+        manifest_dir: PathBuf::new(),
+        edges: edges
+            .iter()
+            .map(|(to, kind)| Edge {
+                to: (*to).to_owned(),
+                kind: (*kind).to_owned(),
+            })
+            .collect(),
+        roots: Vec::new(),
+    };
+    let mut workspace: Vec<Package> = RULES.iter().map(|rule| package(rule.krate, &[])).collect();
+    assert!(dependency_violations(&workspace).is_empty());
+    let bad = [
+        (DOMAIN, STORAGE, "normal"),
+        (DOMAIN, "tokio", "normal"),
+        (POLICY, STORAGE, "normal"),
+        (STORAGE, "sqlx", "normal"),
+        (SERVICE, MEMORY, "normal"),
+        (SERVICE, "poem", "dev"),
+        ("helpdesk-server", "poem", "normal"),
+        ("helpdesk-server", CONTRACT, "dev"),
+        ("helpdesk-tests", "sea-orm", "dev"),
+        ("xtask", DOMAIN, "normal"),
+    ];
+    for (from, to, kind) in bad {
+        let index = workspace
+            .iter()
+            .position(|p| p.name == from)
+            .expect("a known crate");
+        let original = std::mem::replace(&mut workspace[index], package(from, &[(to, kind)]));
+        let violations = dependency_violations(&workspace);
+        assert!(
+            violations
+                .iter()
+                .any(|v| v.contains(&format!("{from} -> {to} ({kind})"))),
+            "{from} -> {to} ({kind}) should be rejected, got {violations:?}"
+        );
+        workspace[index] = original;
+    }
+    let good = [
+        (SERVICE, MEMORY, "dev"),
+        (MEMORY, CONTRACT, "dev"),
+        (SEAORM, "sea-orm", "normal"),
+        (HTTP, "poem-openapi", "normal"),
+        ("helpdesk-server", SEAORM, "normal"),
+    ];
+    for (from, to, kind) in good {
+        let index = workspace
+            .iter()
+            .position(|p| p.name == from)
+            .expect("a known crate");
+        let original = std::mem::replace(&mut workspace[index], package(from, &[(to, kind)]));
+        assert!(
+            dependency_violations(&workspace).is_empty(),
+            "{from} -> {to} ({kind}) should be allowed"
+        );
+        workspace[index] = original;
+    }
+}
+
+#[test]
+fn the_code_map_names_every_crate() {
+    let root = workspace_root();
+    let architecture =
+        fs::read_to_string(root.join("docs/ARCHITECTURE.md")).expect("docs/ARCHITECTURE.md exists");
+    let missing: Vec<String> = packages()
+        .iter()
+        .map(|package| {
+            let dir = package
+                .manifest_dir
+                .strip_prefix(&root)
+                .unwrap_or(&package.manifest_dir);
+            dir.to_string_lossy().replace('\\', "/")
+        })
+        .filter(|dir| !architecture.contains(&format!("`{dir}`")))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/ARCHITECTURE.md's code map does not name these crate directories (as `dir`): {missing:?}"
+    );
+}
+
+#[test]
+fn crate_roots_start_with_a_doc_comment() {
+    let root = workspace_root();
+    let mut roots: BTreeSet<PathBuf> = packages()
+        .into_iter()
+        .flat_map(|package| package.roots)
+        .collect();
+    for fixed in [
+        "apps/server/src/lib.rs",
+        "apps/server/src/main.rs",
+        "xtask/src/main.rs",
+    ] {
+        roots.insert(root.join(fixed));
+    }
+    for entry in fs::read_dir(root.join("crates"))
+        .expect("crates/ exists")
+        .flatten()
+    {
+        let lib = entry.path().join("src/lib.rs");
+        if lib.exists() {
+            roots.insert(lib);
+        }
+    }
+    let undocumented: Vec<String> = roots
+        .iter()
+        .filter(|path| {
+            let text = fs::read_to_string(path).unwrap_or_default();
+            !text.trim_start_matches('\u{feff}').starts_with("//!")
+        })
+        .map(|path| {
+            path.strip_prefix(&root)
+                .unwrap_or(path)
+                .display()
+                .to_string()
+        })
+        .collect();
+    assert!(
+        undocumented.is_empty(),
+        "these crate roots must start with a `//!` comment that says what the crate is for \
+         and what it must not know: {undocumented:?}"
+    );
+}
+
+#[test]
+fn no_mod_rs_files() {
+    let root = workspace_root();
+    let mut found = Vec::new();
+    for dir in ["crates", "apps", "xtask", "tests"] {
+        collect_mod_rs(&root.join(dir), &mut found);
+    }
+    let found: Vec<String> = found
+        .iter()
+        .map(|path| {
+            path.strip_prefix(&root)
+                .unwrap_or(path)
+                .display()
+                .to_string()
+        })
+        .collect();
+    assert!(
+        found.is_empty(),
+        "no `mod.rs` files: name a module `foo.rs` beside a `foo/` directory instead: {found:?}"
+    );
+}
+
+fn collect_mod_rs(dir: &Path, found: &mut Vec<PathBuf>) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if path.is_dir() {
+            if name != "target" && !name.to_string_lossy().starts_with('.') {
+                collect_mod_rs(&path, found);
+            }
+        } else if name == "mod.rs" {
+            found.push(path);
+        }
+    }
+}
