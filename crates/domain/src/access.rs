@@ -22,8 +22,13 @@ pub enum GroupAccess {
 
 impl GroupAccess {
     /// Every access name, in the order Zammad lists them.
-    pub const ALL: [GroupAccess; 5] =
-        [Self::Read, Self::Create, Self::Change, Self::Overview, Self::Full];
+    pub const ALL: [GroupAccess; 5] = [
+        Self::Read,
+        Self::Create,
+        Self::Change,
+        Self::Overview,
+        Self::Full,
+    ];
 
     /// The wire name.
     pub fn as_str(self) -> &'static str {

@@ -27,7 +27,12 @@ pub struct Meta {
 impl Meta {
     /// Bookkeeping for a record created now by `actor`.
     pub fn new(actor: Id, now: Timestamp) -> Self {
-        Self { created_at: now, updated_at: now, created_by_id: actor, updated_by_id: actor }
+        Self {
+            created_at: now,
+            updated_at: now,
+            created_by_id: actor,
+            updated_by_id: actor,
+        }
     }
 
     /// Records a change made now by `actor`.

@@ -13,14 +13,23 @@ impl Page {
     /// The window for `page` (from 1) of `per_page` records, `per_page` capped at `max`.
     /// Missing or zero values fall back to page 1 and `default_per_page`.
     pub fn new(page: Option<u64>, per_page: Option<u64>, default_per_page: u64, max: u64) -> Self {
-        let per_page = per_page.filter(|n| *n > 0).unwrap_or(default_per_page).min(max);
+        let per_page = per_page
+            .filter(|n| *n > 0)
+            .unwrap_or(default_per_page)
+            .min(max);
         let page = page.filter(|n| *n > 0).unwrap_or(1);
-        Self { offset: (page - 1).saturating_mul(per_page), limit: per_page }
+        Self {
+            offset: (page - 1).saturating_mul(per_page),
+            limit: per_page,
+        }
     }
 
     /// Everything.
     pub fn all() -> Self {
-        Self { offset: 0, limit: u64::MAX / 2 }
+        Self {
+            offset: 0,
+            limit: u64::MAX / 2,
+        }
     }
 }
 
@@ -49,9 +58,33 @@ mod tests {
 
     #[test]
     fn pages_are_capped_and_default() {
-        assert_eq!(Page::new(None, None, 500, 1000), Page { offset: 0, limit: 500 });
-        assert_eq!(Page::new(Some(3), Some(10), 500, 1000), Page { offset: 20, limit: 10 });
-        assert_eq!(Page::new(Some(1), Some(5000), 500, 1000), Page { offset: 0, limit: 1000 });
-        assert_eq!(Page::new(Some(0), Some(0), 100, 100), Page { offset: 0, limit: 100 });
+        assert_eq!(
+            Page::new(None, None, 500, 1000),
+            Page {
+                offset: 0,
+                limit: 500
+            }
+        );
+        assert_eq!(
+            Page::new(Some(3), Some(10), 500, 1000),
+            Page {
+                offset: 20,
+                limit: 10
+            }
+        );
+        assert_eq!(
+            Page::new(Some(1), Some(5000), 500, 1000),
+            Page {
+                offset: 0,
+                limit: 1000
+            }
+        );
+        assert_eq!(
+            Page::new(Some(0), Some(0), 100, 100),
+            Page {
+                offset: 0,
+                limit: 100
+            }
+        );
     }
 }

@@ -57,7 +57,9 @@ impl PermissionSet {
         I: IntoIterator<Item = S>,
         S: Into<String>,
     {
-        Self { names: names.into_iter().map(Into::into).collect() }
+        Self {
+            names: names.into_iter().map(Into::into).collect(),
+        }
     }
 
     /// Whether a held name is `wanted` or one of its ancestors (`admin` grants `admin.user`).
@@ -82,8 +84,12 @@ impl PermissionSet {
     /// The rights held by both: a name survives when the other set grants it.
     /// This is how a token's permissions meet its owner's.
     pub fn intersect(&self, other: &PermissionSet) -> PermissionSet {
-        let mut names: BTreeSet<String> =
-            self.names.iter().filter(|n| other.grants(n)).cloned().collect();
+        let mut names: BTreeSet<String> = self
+            .names
+            .iter()
+            .filter(|n| other.grants(n))
+            .cloned()
+            .collect();
         names.extend(other.names.iter().filter(|n| self.grants(n)).cloned());
         PermissionSet { names }
     }
@@ -100,7 +106,11 @@ impl PermissionSet {
 
     /// Every known permission name this set grants, sorted.
     pub fn expanded(&self) -> Vec<String> {
-        names::ALL.iter().filter(|n| self.grants(n)).map(|n| n.to_string()).collect()
+        names::ALL
+            .iter()
+            .filter(|n| self.grants(n))
+            .map(|n| n.to_string())
+            .collect()
     }
 }
 

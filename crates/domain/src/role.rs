@@ -32,7 +32,10 @@ impl Role {
     /// The permissions of the active roles among `roles`, as one set.
     pub fn combined_permissions<'a>(roles: impl IntoIterator<Item = &'a Role>) -> PermissionSet {
         PermissionSet::new(
-            roles.into_iter().filter(|r| r.active).flat_map(|r| r.permissions.iter().cloned()),
+            roles
+                .into_iter()
+                .filter(|r| r.active)
+                .flat_map(|r| r.permissions.iter().cloned()),
         )
     }
 }

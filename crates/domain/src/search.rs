@@ -78,7 +78,10 @@ impl Query {
                 }
                 Token::And => expect_term = true,
                 Token::Term(Some(term)) => {
-                    alternatives.last_mut().expect("never empty").push(Query::Term(term));
+                    alternatives
+                        .last_mut()
+                        .expect("never empty")
+                        .push(Query::Term(term));
                     expect_term = false;
                 }
                 Token::Term(None) => expect_term = false,
@@ -87,7 +90,13 @@ impl Query {
         let mut ors: Vec<Query> = alternatives
             .into_iter()
             .filter(|a| !a.is_empty())
-            .map(|mut a| if a.len() == 1 { a.remove(0) } else { Query::And(a) })
+            .map(|mut a| {
+                if a.len() == 1 {
+                    a.remove(0)
+                } else {
+                    Query::And(a)
+                }
+            })
             .collect();
         Ok(match ors.len() {
             0 => Query::All,
@@ -217,7 +226,9 @@ fn tokenize(input: &str) -> Result<Vec<Token>, ValidationError> {
     Ok(tokens)
 }
 
-fn read_quoted(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Result<String, ValidationError> {
+fn read_quoted(
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+) -> Result<String, ValidationError> {
     let mut out = String::new();
     for c in chars.by_ref() {
         if c == '"' {
@@ -245,7 +256,10 @@ mod tests {
     }
 
     fn field(f: &str, v: &str) -> Query {
-        Query::Term(Term::Field { field: f.into(), value: Text::Word(v.into()) })
+        Query::Term(Term::Field {
+            field: f.into(),
+            value: Text::Word(v.into()),
+        })
     }
 
     #[test]

@@ -129,7 +129,9 @@ impl User {
         if self.login.is_empty() {
             self.login = self.email.clone();
         }
-        if self.login.is_empty() && self.firstname.trim().is_empty() && self.lastname.trim().is_empty()
+        if self.login.is_empty()
+            && self.firstname.trim().is_empty()
+            && self.lastname.trim().is_empty()
         {
             return Err(ValidationError::new(
                 "Minimum one identifier (login, firstname, lastname, phone or email) for user is required.",
@@ -182,7 +184,9 @@ impl User {
 
     /// First and last name joined, as Zammad shows it.
     pub fn fullname(&self) -> String {
-        format!("{} {}", self.firstname, self.lastname).trim().to_string()
+        format!("{} {}", self.firstname, self.lastname)
+            .trim()
+            .to_string()
     }
 }
 

@@ -13,14 +13,18 @@ pub struct ValidationError {
 impl ValidationError {
     /// A failure with this message.
     pub fn new(message: impl Into<String>) -> Self {
-        Self { message: message.into() }
+        Self {
+            message: message.into(),
+        }
     }
 }
 
 /// Fails unless `value` holds something other than whitespace.
 pub fn require_present(field: &str, value: &str) -> Result<(), ValidationError> {
     if value.trim().is_empty() {
-        Err(ValidationError::new(format!("Missing required attribute '{field}'")))
+        Err(ValidationError::new(format!(
+            "Missing required attribute '{field}'"
+        )))
     } else {
         Ok(())
     }

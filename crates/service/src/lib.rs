@@ -1,1 +1,87 @@
-//! placeholder
+//! The helpdesk's use cases: each one begins a transaction, loads what it needs, asks the
+//! policy, changes records and commits. Authentication lives here too.
+//!
+//! Architecture invariant: no HTTP types and no storage backend: this crate sees storage only
+//! through `helpdesk_storage` traits and answers with [`Error`], which the HTTP layer maps to
+//! statuses in one place.
+
+mod auth;
+mod clock;
+mod config;
+mod error;
+mod groups;
+mod lookups;
+mod organizations;
+mod password;
+mod query;
+mod roles;
+mod seed;
+mod tokens;
+mod users;
+
+use std::sync::Arc;
+
+pub use auth::{AuthCache, Credentials};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use config::Config;
+pub use error::{Error, Result};
+pub use groups::{GroupInput, GroupView};
+pub use helpdesk_policy::Actor;
+pub use lookups::{PriorityInput, StateInput};
+pub use organizations::{OrganizationInput, OrganizationView};
+pub use query::{ListQuery, SearchQuery};
+pub use seed::{AdminSeed, SeedReport};
+pub use tokens::{NewToken, TokenInput, TokenList};
+pub use users::{UserInput, UserView};
+
+use helpdesk_storage::{Mode, Store, Transaction};
+
+/// The helpdesk: every use case, over one store. Cheap to clone.
+#[derive(Clone)]
+pub struct Helpdesk {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Arc<dyn Store>,
+    clock: Arc<dyn Clock>,
+    config: Config,
+    auth_cache: AuthCache,
+    hashing: tokio::sync::Semaphore,
+}
+
+impl Helpdesk {
+    /// A helpdesk over `store` with the system clock.
+    pub fn new(store: Arc<dyn Store>, config: Config) -> Self {
+        Self::with_clock(store, config, Arc::new(SystemClock))
+    }
+
+    /// A helpdesk over `store` reading time from `clock`.
+    pub fn with_clock(store: Arc<dyn Store>, config: Config, clock: Arc<dyn Clock>) -> Self {
+        let permits = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(2);
+        Self {
+            inner: Arc::new(Inner {
+                auth_cache: AuthCache::new(config.auth_cache_ttl, config.auth_cache_capacity),
+                store,
+                clock,
+                config,
+                hashing: tokio::sync::Semaphore::new(permits),
+            }),
+        }
+    }
+
+    /// The configuration in force.
+    pub fn config(&self) -> &Config {
+        &self.inner.config
+    }
+
+    async fn begin(&self, mode: Mode) -> Result<Box<dyn Transaction>> {
+        Ok(self.inner.store.begin(mode).await?)
+    }
+
+    fn now(&self) -> helpdesk_domain::Timestamp {
+        helpdesk_domain::meta::truncate_to_millis(self.inner.clock.now())
+    }
+}

@@ -7,8 +7,15 @@ use helpdesk_domain::{Id, SortOrder};
 /// exactly these to columns; the service refuses any other name before it reaches a backend.
 pub mod fields {
     /// Sortable user fields.
-    pub const USER_SORT: &[&str] =
-        &["id", "login", "firstname", "lastname", "email", "created_at", "updated_at"];
+    pub const USER_SORT: &[&str] = &[
+        "id",
+        "login",
+        "firstname",
+        "lastname",
+        "email",
+        "created_at",
+        "updated_at",
+    ];
     /// User fields matched by free text and usable as `field:value` terms.
     pub const USER_TEXT: &[&str] = &[
         "login",
@@ -39,7 +46,10 @@ pub struct Sort {
 impl Sort {
     /// Id ascending, the order of every plain list.
     pub fn by_id() -> Self {
-        Self { field: "id", order: SortOrder::Asc }
+        Self {
+            field: "id",
+            order: SortOrder::Asc,
+        }
     }
 }
 
@@ -57,7 +67,11 @@ pub struct UserFilter {
 impl UserFilter {
     /// Every user.
     pub fn all() -> Self {
-        Self { ids: None, organization_id: None, query: Query::All }
+        Self {
+            ids: None,
+            organization_id: None,
+            query: Query::All,
+        }
     }
 }
 
@@ -73,6 +87,9 @@ pub struct OrganizationFilter {
 impl OrganizationFilter {
     /// Every organization.
     pub fn all() -> Self {
-        Self { ids: None, query: Query::All }
+        Self {
+            ids: None,
+            query: Query::All,
+        }
     }
 }

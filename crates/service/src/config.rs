@@ -1,0 +1,47 @@
+//! Settings of the use cases.
+
+use std::time::Duration;
+
+/// Behaviour settings: login limits, signup, hashing cost and the auth cache.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Failed logins allowed before the account locks (Zammad's default is 5).
+    pub max_login_failed: i32,
+    /// Whether anonymous callers may sign up through `POST /users`.
+    pub user_create_account: bool,
+    /// Argon2 memory cost in KiB.
+    pub argon2_memory_kib: u32,
+    /// Argon2 iterations.
+    pub argon2_iterations: u32,
+    /// How long a successful Basic verification is remembered.
+    pub auth_cache_ttl: Duration,
+    /// How many verifications are remembered at most.
+    pub auth_cache_capacity: usize,
+    /// How stale a token's `last_used_at` may get before a request writes it again.
+    pub token_touch_interval: Duration,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            max_login_failed: 5,
+            user_create_account: true,
+            argon2_memory_kib: 19 * 1024,
+            argon2_iterations: 2,
+            auth_cache_ttl: Duration::from_secs(60),
+            auth_cache_capacity: 10_000,
+            token_touch_interval: Duration::from_secs(60),
+        }
+    }
+}
+
+impl Config {
+    /// Cheap hashing for tests: the same algorithm with the smallest costs.
+    pub fn for_tests() -> Self {
+        Self {
+            argon2_memory_kib: 64,
+            argon2_iterations: 1,
+            ..Self::default()
+        }
+    }
+}

@@ -1,0 +1,64 @@
+//! The one error of the use cases; the HTTP layer maps each variant to a status.
+
+use helpdesk_domain::ValidationError;
+use helpdesk_policy::Denial;
+use thiserror::Error;
+
+/// Why a use case failed.
+#[derive(Debug, Error)]
+pub enum Error {
+    /// No valid credentials (401).
+    #[error("{0}")]
+    Unauthenticated(String),
+    /// Authenticated, but not allowed (403).
+    #[error("{0}")]
+    Forbidden(String),
+    /// No such record (404).
+    #[error("{0}")]
+    NotFound(String),
+    /// The input breaks a rule (422).
+    #[error("{0}")]
+    Invalid(String),
+    /// The store failed (500); never shown to clients.
+    #[error("storage failure")]
+    Storage(#[source] helpdesk_storage::Error),
+    /// Something else failed inside the server (500); never shown to clients.
+    #[error("internal failure: {0}")]
+    Internal(String),
+}
+
+impl Error {
+    /// 404 in Zammad's words: `Couldn't find Ticket with 'id'=999`.
+    pub fn not_found(kind: &str, id: impl std::fmt::Display) -> Self {
+        Self::NotFound(format!("Couldn't find {kind} with 'id'={id}"))
+    }
+
+    /// 422 with `message`.
+    pub fn invalid(message: impl Into<String>) -> Self {
+        Self::Invalid(message.into())
+    }
+}
+
+impl From<helpdesk_storage::Error> for Error {
+    fn from(e: helpdesk_storage::Error) -> Self {
+        match e {
+            helpdesk_storage::Error::Conflict(what) => Self::Invalid(what),
+            other => Self::Storage(other),
+        }
+    }
+}
+
+impl From<ValidationError> for Error {
+    fn from(e: ValidationError) -> Self {
+        Self::Invalid(e.message)
+    }
+}
+
+impl From<Denial> for Error {
+    fn from(d: Denial) -> Self {
+        Self::Forbidden(d.message)
+    }
+}
+
+/// The use-case result.
+pub type Result<T> = std::result::Result<T, Error>;

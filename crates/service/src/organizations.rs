@@ -1,0 +1,244 @@
+//! Organizations: everyone may see their own, agents all; admin.organization changes them.
+
+use helpdesk_domain::{Id, Listing, Meta, Organization, Page, validation};
+use helpdesk_policy::{Action, Actor, Resource, UserScope, authorize};
+use helpdesk_storage::{Mode, OrganizationFilter, Sort, Transaction, fields};
+
+use crate::users::check_fields;
+use crate::{Error, Helpdesk, ListQuery, Result, SearchQuery};
+
+/// The fields an organization create or update may set; `None` leaves a field as it is.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default)]
+pub struct OrganizationInput {
+    pub name: Option<String>,
+    pub shared: Option<bool>,
+    pub domain: Option<String>,
+    pub domain_assignment: Option<bool>,
+    pub active: Option<bool>,
+    pub note: Option<String>,
+    /// The full member list: listed users join, unlisted members leave.
+    pub member_ids: Option<Vec<Id>>,
+}
+
+/// An organization and the ids of its members.
+pub type OrganizationView = (Organization, Vec<Id>);
+
+impl Helpdesk {
+    /// A page of the organizations the caller may see.
+    pub async fn list_organizations(
+        &self,
+        actor: &Actor,
+        q: ListQuery,
+    ) -> Result<Listing<OrganizationView>> {
+        self.find_organizations(actor, OrganizationFilter::all(), Sort::by_id(), q.page())
+            .await
+    }
+
+    /// Organizations matching a search, among those the caller may see.
+    pub async fn search_organizations(
+        &self,
+        actor: &Actor,
+        q: &SearchQuery,
+    ) -> Result<Listing<OrganizationView>> {
+        let query = q.parsed()?;
+        check_fields(&query, fields::ORGANIZATION_TEXT)?;
+        let filter = OrganizationFilter { ids: None, query };
+        self.find_organizations(actor, filter, q.sort(fields::ORGANIZATION_SORT)?, q.page())
+            .await
+    }
+
+    async fn find_organizations(
+        &self,
+        actor: &Actor,
+        mut filter: OrganizationFilter,
+        sort: Sort,
+        page: Page,
+    ) -> Result<Listing<OrganizationView>> {
+        if let UserScope::Only(ids) = helpdesk_policy::organization_list_scope(actor) {
+            filter.ids = Some(ids);
+        }
+        let mut tx = self.begin(Mode::Read).await?;
+        let listing = tx.list_organizations(&filter, &sort, page).await?;
+        let items = with_members(&mut tx, listing.items).await?;
+        Ok(Listing {
+            items,
+            total: listing.total,
+        })
+    }
+
+    /// One organization, when the caller may see it.
+    pub async fn show_organization(&self, actor: &Actor, id: Id) -> Result<OrganizationView> {
+        let mut tx = self.begin(Mode::Read).await?;
+        let org = tx
+            .organization(id)
+            .await?
+            .ok_or_else(|| Error::not_found("Organization", id))?;
+        authorize(actor, Action::Read, Resource::Organization(&org)).into_result()?;
+        Ok(with_members(&mut tx, vec![org]).await?.remove(0))
+    }
+
+    /// Creates an organization.
+    pub async fn create_organization(
+        &self,
+        actor: &Actor,
+        input: OrganizationInput,
+    ) -> Result<OrganizationView> {
+        let mut org = Organization {
+            id: 0,
+            name: String::new(),
+            shared: true,
+            domain: String::new(),
+            domain_assignment: false,
+            active: true,
+            note: String::new(),
+            meta: Meta::new(actor.id(), self.now()),
+        };
+        authorize(actor, Action::Create, Resource::Organization(&org)).into_result()?;
+        let mut tx = self.begin(Mode::Write).await?;
+        let members = input.member_ids.clone();
+        apply(&mut org, input)?;
+        check_name(&mut tx, &org).await?;
+        let org = tx.insert_organization(&org).await?;
+        if let Some(ids) = members {
+            self.set_members(&mut tx, actor, org.id, &ids).await?;
+        }
+        let view = with_members(&mut tx, vec![org]).await?.remove(0);
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Changes an organization.
+    pub async fn update_organization(
+        &self,
+        actor: &Actor,
+        id: Id,
+        input: OrganizationInput,
+    ) -> Result<OrganizationView> {
+        let mut tx = self.begin(Mode::Write).await?;
+        let mut org = tx
+            .organization(id)
+            .await?
+            .ok_or_else(|| Error::not_found("Organization", id))?;
+        authorize(actor, Action::Update, Resource::Organization(&org)).into_result()?;
+        let members = input.member_ids.clone();
+        apply(&mut org, input)?;
+        check_name(&mut tx, &org).await?;
+        org.meta.touch(actor.id(), self.now());
+        tx.update_organization(&org).await?;
+        if let Some(ids) = members {
+            self.set_members(&mut tx, actor, org.id, &ids).await?;
+        }
+        let view = with_members(&mut tx, vec![org]).await?.remove(0);
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Deletes an organization nothing refers to.
+    pub async fn delete_organization(&self, actor: &Actor, id: Id) -> Result<()> {
+        let mut tx = self.begin(Mode::Write).await?;
+        let org = tx
+            .organization(id)
+            .await?
+            .ok_or_else(|| Error::not_found("Organization", id))?;
+        authorize(actor, Action::Delete, Resource::Organization(&org)).into_result()?;
+        if tx.organization_reference_count(id).await? > 0 {
+            return Err(Error::invalid("Can't delete, object has references."));
+        }
+        tx.delete_organization(id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn set_members(
+        &self,
+        tx: &mut Box<dyn Transaction>,
+        actor: &Actor,
+        org_id: Id,
+        ids: &[Id],
+    ) -> Result<()> {
+        let now = self.now();
+        let mut wanted = tx.users_by_ids(ids).await?;
+        if let Some(missing) = ids.iter().find(|id| !wanted.iter().any(|u| u.id == **id)) {
+            return Err(Error::invalid(format!(
+                "No lookup value found for 'member_ids': \"{missing}\""
+            )));
+        }
+        let current: Vec<Id> = tx
+            .organization_members(&[org_id])
+            .await?
+            .into_iter()
+            .map(|(_, u)| u)
+            .collect();
+        for mut user in tx.users_by_ids(&current).await? {
+            if !ids.contains(&user.id) && user.organization_id == Some(org_id) {
+                user.organization_id = None;
+                user.meta.touch(actor.id(), now);
+                tx.update_user(&user).await?;
+            }
+        }
+        for user in wanted
+            .iter_mut()
+            .filter(|u| u.organization_id != Some(org_id))
+        {
+            user.organization_id = Some(org_id);
+            user.meta.touch(actor.id(), now);
+            tx.update_user(user).await?;
+        }
+        Ok(())
+    }
+}
+
+fn apply(org: &mut Organization, input: OrganizationInput) -> Result<()> {
+    if let Some(name) = input.name {
+        org.name = name.trim().to_string();
+    }
+    validation::require_present("name", &org.name)?;
+    if let Some(v) = input.shared {
+        org.shared = v;
+    }
+    if let Some(v) = input.domain {
+        org.domain = v.trim().to_lowercase();
+    }
+    if let Some(v) = input.domain_assignment {
+        org.domain_assignment = v;
+    }
+    if let Some(v) = input.active {
+        org.active = v;
+    }
+    if let Some(v) = input.note {
+        org.note = v;
+    }
+    Ok(())
+}
+
+async fn check_name(tx: &mut Box<dyn Transaction>, org: &Organization) -> Result<()> {
+    match tx.organization_by_name(&org.name).await? {
+        Some(other) if other.id != org.id => Err(Error::invalid(format!(
+            "Name '{}' is already used for another organization.",
+            org.name
+        ))),
+        _ => Ok(()),
+    }
+}
+
+async fn with_members(
+    tx: &mut Box<dyn Transaction>,
+    orgs: Vec<Organization>,
+) -> Result<Vec<OrganizationView>> {
+    let ids: Vec<Id> = orgs.iter().map(|o| o.id).collect();
+    let members = tx.organization_members(&ids).await?;
+    Ok(orgs
+        .into_iter()
+        .map(|o| {
+            let mut member_ids: Vec<Id> = members
+                .iter()
+                .filter(|(oid, _)| *oid == o.id)
+                .map(|(_, u)| *u)
+                .collect();
+            member_ids.sort_unstable();
+            member_ids.dedup();
+            (o, member_ids)
+        })
+        .collect())
+}

@@ -1,0 +1,87 @@
+//! Argon2id password hashing, run off the async threads and bounded to the core count.
+
+use argon2::password_hash::PasswordHasher;
+use argon2::{Algorithm, Argon2, Params, PasswordVerifier, Version};
+
+use crate::{Error, Helpdesk, Result};
+
+/// A valid hash of a password nobody knows, verified against when a login is unknown so that
+/// unknown and known logins cost the same time.
+const DECOY_PASSWORD: &str = "decoy password that matches no account";
+
+/// The shortest password accepted.
+pub const MIN_PASSWORD_LEN: usize = 6;
+
+impl Helpdesk {
+    fn argon2(&self) -> Result<Argon2<'static>> {
+        let cfg = &self.inner.config;
+        let params = Params::new(cfg.argon2_memory_kib, cfg.argon2_iterations, 1, None)
+            .map_err(|e| Error::Internal(format!("argon2 parameters: {e}")))?;
+        Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
+    }
+
+    /// Hashes `password` as an Argon2id PHC string.
+    pub(crate) async fn hash_password(&self, password: &str) -> Result<String> {
+        let argon2 = self.argon2()?;
+        let password = password.to_owned();
+        let _permit = self
+            .inner
+            .hashing
+            .acquire()
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        tokio::task::spawn_blocking(move || {
+            argon2
+                .hash_password(password.as_bytes())
+                .map(|h| h.to_string())
+                .map_err(|e| Error::Internal(format!("argon2 hash: {e}")))
+        })
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))?
+    }
+
+    /// Whether `password` matches the stored `hash`; with no hash, verifies against a decoy so
+    /// the time spent does not reveal whether the account exists.
+    pub(crate) async fn verify_password(&self, password: &str, hash: Option<&str>) -> Result<bool> {
+        let stored = match hash {
+            Some(h) => h.to_owned(),
+            None => self.decoy_hash().await?,
+        };
+        let known = hash.is_some();
+        let argon2 = self.argon2()?;
+        let password = password.to_owned();
+        let _permit = self
+            .inner
+            .hashing
+            .acquire()
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))?;
+        let ok = tokio::task::spawn_blocking(move || {
+            argon2
+                .verify_password(password.as_bytes(), stored.as_str())
+                .is_ok()
+        })
+        .await
+        .map_err(|e| Error::Internal(e.to_string()))?;
+        Ok(ok && known)
+    }
+
+    async fn decoy_hash(&self) -> Result<String> {
+        if let Some(h) = self.inner.auth_cache.decoy() {
+            return Ok(h);
+        }
+        let h = self.hash_password(DECOY_PASSWORD).await?;
+        self.inner.auth_cache.set_decoy(h.clone());
+        Ok(h)
+    }
+}
+
+/// Checks the password rules for a new password.
+pub(crate) fn check_new_password(password: &str) -> Result<()> {
+    if password.chars().count() < MIN_PASSWORD_LEN {
+        return Err(Error::invalid(format!(
+            "Invalid password, it must be at least {MIN_PASSWORD_LEN} characters long!"
+        )));
+    }
+    Ok(())
+}

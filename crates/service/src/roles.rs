@@ -1,0 +1,35 @@
+//! Roles: read-only through the API (admin).
+
+use helpdesk_domain::{Id, Listing, Role};
+use helpdesk_policy::{Action, Actor, Resource, authorize};
+use helpdesk_storage::Mode;
+
+use crate::{Error, Helpdesk, ListQuery, Result};
+
+impl Helpdesk {
+    /// A page of roles.
+    pub async fn list_roles(&self, actor: &Actor, q: ListQuery) -> Result<Listing<Role>> {
+        authorize(actor, Action::Read, Resource::Role).into_result()?;
+        let mut tx = self.begin(Mode::Read).await?;
+        let all = tx.roles().await?;
+        let page = q.page();
+        let total = all.len() as u64;
+        let items = all
+            .into_iter()
+            .skip(page.offset as usize)
+            .take(page.limit as usize)
+            .collect();
+        Ok(Listing { items, total })
+    }
+
+    /// One role.
+    pub async fn show_role(&self, actor: &Actor, id: Id) -> Result<Role> {
+        authorize(actor, Action::Read, Resource::Role).into_result()?;
+        let mut tx = self.begin(Mode::Read).await?;
+        tx.roles()
+            .await?
+            .into_iter()
+            .find(|r| r.id == id)
+            .ok_or_else(|| Error::not_found("Role", id))
+    }
+}

@@ -1,0 +1,494 @@
+//! Users: me, list, search, show, create (signup included), update, delete, password change
+//! and unlock.
+
+use std::collections::{BTreeMap, HashMap};
+
+use helpdesk_domain::meta::SYSTEM_USER_ID;
+use helpdesk_domain::role::CUSTOMER_ROLE_ID;
+use helpdesk_domain::{GroupAccess, Id, Listing, Meta, Organization, Role, Timestamp, User};
+use helpdesk_policy::{
+    Action, Actor, Resource, UserScope, UserWriteMode, authorize, user_list_scope, user_write_mode,
+};
+use helpdesk_storage::{Mode, Sort, Transaction, UserFilter, fields};
+
+use crate::auth::actor_from;
+use crate::password::check_new_password;
+use crate::{Error, Helpdesk, ListQuery, Result, SearchQuery};
+
+/// A user as answered, with the names `expand=true` adds.
+#[derive(Debug, Clone)]
+pub struct UserView {
+    /// The user.
+    pub user: User,
+    /// The name of the user's organization, when expanded.
+    pub organization: Option<String>,
+    /// The names of the user's roles, when expanded.
+    pub roles: Option<Vec<String>>,
+}
+
+/// The fields a create or update may set; `None` leaves a field as it is. Nullable fields
+/// are `Option<Option<_>>`: `Some(None)` clears them.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default)]
+pub struct UserInput {
+    pub login: Option<String>,
+    pub firstname: Option<String>,
+    pub lastname: Option<String>,
+    pub email: Option<String>,
+    pub organization_id: Option<Option<Id>>,
+    /// The organization by name, instead of `organization_id`.
+    pub organization: Option<String>,
+    pub image_source: Option<Option<String>>,
+    pub web: Option<String>,
+    pub phone: Option<String>,
+    pub fax: Option<String>,
+    pub mobile: Option<String>,
+    pub department: Option<String>,
+    pub street: Option<String>,
+    pub zip: Option<String>,
+    pub city: Option<String>,
+    pub country: Option<String>,
+    pub address: Option<String>,
+    pub vip: Option<bool>,
+    pub verified: Option<bool>,
+    pub active: Option<bool>,
+    pub note: Option<String>,
+    pub source: Option<Option<String>>,
+    pub out_of_office: Option<bool>,
+    pub out_of_office_start_at: Option<Option<Timestamp>>,
+    pub out_of_office_end_at: Option<Option<Timestamp>>,
+    pub out_of_office_replacement_id: Option<Option<Id>>,
+    pub preferences: Option<serde_json::Value>,
+    /// A new password (admin.user and signup only; ignored otherwise).
+    pub password: Option<String>,
+    pub role_ids: Option<Vec<Id>>,
+    /// Roles by name, instead of `role_ids`.
+    pub roles: Option<Vec<String>>,
+    pub organization_ids: Option<Vec<Id>>,
+    /// Group access: group id → access names.
+    pub group_ids: Option<BTreeMap<Id, Vec<GroupAccess>>>,
+}
+
+impl Helpdesk {
+    /// The caller's own user.
+    pub async fn me(&self, actor: &Actor, expand: bool) -> Result<UserView> {
+        let mut tx = self.begin(Mode::Read).await?;
+        let user = tx
+            .user(actor.id())
+            .await?
+            .ok_or_else(|| Error::not_found("User", actor.id()))?;
+        let mut views = expand_users(&mut tx, vec![user], expand).await?;
+        Ok(views.remove(0))
+    }
+
+    /// A page of the users the caller may list.
+    pub async fn list_users(
+        &self,
+        actor: &Actor,
+        q: ListQuery,
+        expand: bool,
+    ) -> Result<Listing<UserView>> {
+        self.find_users(actor, UserFilter::all(), Sort::by_id(), q.page(), expand)
+            .await
+    }
+
+    /// Users matching a search, among those the caller may list.
+    pub async fn search_users(
+        &self,
+        actor: &Actor,
+        q: &SearchQuery,
+        expand: bool,
+    ) -> Result<Listing<UserView>> {
+        let filter = UserFilter {
+            ids: None,
+            organization_id: None,
+            query: q.parsed()?,
+        };
+        check_fields(&filter.query, fields::USER_TEXT)?;
+        self.find_users(actor, filter, q.sort(fields::USER_SORT)?, q.page(), expand)
+            .await
+    }
+
+    async fn find_users(
+        &self,
+        actor: &Actor,
+        mut filter: UserFilter,
+        sort: Sort,
+        page: helpdesk_domain::Page,
+        expand: bool,
+    ) -> Result<Listing<UserView>> {
+        if let UserScope::Only(ids) = user_list_scope(actor) {
+            filter.ids = Some(ids);
+        }
+        let mut tx = self.begin(Mode::Read).await?;
+        let listing = tx.list_users(&filter, &sort, page).await?;
+        let items = expand_users(&mut tx, listing.items, expand).await?;
+        Ok(Listing {
+            items,
+            total: listing.total,
+        })
+    }
+
+    /// One user, when the caller may see it.
+    pub async fn show_user(&self, actor: &Actor, id: Id, expand: bool) -> Result<UserView> {
+        let mut tx = self.begin(Mode::Read).await?;
+        let user = tx
+            .user(id)
+            .await?
+            .ok_or_else(|| Error::not_found("User", id))?;
+        authorize(actor, Action::Read, Resource::User(&user)).into_result()?;
+        let mut views = expand_users(&mut tx, vec![user], expand).await?;
+        Ok(views.remove(0))
+    }
+
+    /// Creates a user: anything for admin.user, plain fields for agents (the user gets the
+    /// signup role), self-service signup for anonymous callers while it is enabled.
+    pub async fn create_user(
+        &self,
+        actor: Option<&Actor>,
+        mut input: UserInput,
+    ) -> Result<UserView> {
+        let mode = user_write_mode(actor, None, self.inner.config.user_create_account);
+        let creator = actor.map_or(SYSTEM_USER_ID, Actor::id);
+        match &mode {
+            UserWriteMode::Denied(d) if actor.is_none() => {
+                return Err(Error::Unauthenticated(d.message.clone()));
+            }
+            UserWriteMode::Denied(d) => return Err(Error::Forbidden(d.message.clone())),
+            UserWriteMode::Full => {}
+            UserWriteMode::Limited => {
+                input.role_ids = None;
+                input.roles = None;
+                input.group_ids = None;
+                input.password = None;
+            }
+            UserWriteMode::Signup => {
+                input.role_ids = None;
+                input.roles = None;
+                input.group_ids = None;
+                input.organization_id = None;
+                input.organization = None;
+                input.organization_ids = None;
+                input.active = None;
+                input.verified = None;
+                if input.email.as_deref().is_none_or(|e| e.trim().is_empty()) {
+                    return Err(Error::invalid("Missing required attribute 'email'"));
+                }
+            }
+        }
+        let password = input.password.take();
+        let mut tx = self.begin(Mode::Write).await?;
+        let roles = tx.roles().await?;
+        let mut user = User::blank(Meta::new(creator, self.now()));
+        apply_input(&mut tx, &mut user, input, &roles).await?;
+        if user.role_ids.is_empty() {
+            user.role_ids = signup_roles(&roles);
+        }
+        if let Some(password) = password.filter(|p| !p.is_empty()) {
+            check_new_password(&password)?;
+            user.password_hash = Some(self.hash_password(&password).await?);
+        }
+        user.normalize_and_validate()?;
+        check_unique(&mut tx, &user).await?;
+        let user = tx.insert_user(&user).await?;
+        let mut views = expand_users(&mut tx, vec![user], false).await?;
+        tx.commit().await?;
+        Ok(views.remove(0))
+    }
+
+    /// Changes a user: admin.user anything, agents plain fields of customers.
+    pub async fn update_user(
+        &self,
+        actor: &Actor,
+        id: Id,
+        mut input: UserInput,
+    ) -> Result<UserView> {
+        let mut tx = self.begin(Mode::Write).await?;
+        let roles = tx.roles().await?;
+        let mut user = tx
+            .user(id)
+            .await?
+            .ok_or_else(|| Error::not_found("User", id))?;
+        let target_permissions = actor_from(user.clone(), &roles).user_permissions;
+        match user_write_mode(
+            Some(actor),
+            Some((&user, &target_permissions)),
+            self.inner.config.user_create_account,
+        ) {
+            UserWriteMode::Denied(d) => return Err(Error::Forbidden(d.message)),
+            UserWriteMode::Full => {}
+            UserWriteMode::Limited | UserWriteMode::Signup => {
+                input.role_ids = None;
+                input.roles = None;
+                input.group_ids = None;
+                input.password = None;
+            }
+        }
+        let password = input.password.take();
+        apply_input(&mut tx, &mut user, input, &roles).await?;
+        if let Some(password) = password.filter(|p| !p.is_empty()) {
+            check_new_password(&password)?;
+            user.password_hash = Some(self.hash_password(&password).await?);
+        }
+        user.normalize_and_validate()?;
+        check_unique(&mut tx, &user).await?;
+        user.meta.touch(actor.id(), self.now());
+        tx.update_user(&user).await?;
+        let mut views = expand_users(&mut tx, vec![user], false).await?;
+        tx.commit().await?;
+        self.inner.auth_cache.forget_user(id);
+        Ok(views.remove(0))
+    }
+
+    /// Deletes a user nothing refers to (admin.user).
+    pub async fn delete_user(&self, actor: &Actor, id: Id) -> Result<()> {
+        let mut tx = self.begin(Mode::Write).await?;
+        let user = tx
+            .user(id)
+            .await?
+            .ok_or_else(|| Error::not_found("User", id))?;
+        authorize(actor, Action::Delete, Resource::User(&user)).into_result()?;
+        if id == SYSTEM_USER_ID || id == actor.id() || tx.user_reference_count(id).await? > 0 {
+            return Err(Error::invalid("Can't delete, object has references."));
+        }
+        tx.delete_user(id).await?;
+        tx.commit().await?;
+        self.inner.auth_cache.forget_user(id);
+        Ok(())
+    }
+
+    /// Changes the caller's own password after checking the current one.
+    pub async fn change_password(&self, actor: &Actor, old: &str, new: &str) -> Result<()> {
+        let mut tx = self.begin(Mode::Write).await?;
+        let mut user = tx
+            .user(actor.id())
+            .await?
+            .ok_or_else(|| Error::not_found("User", actor.id()))?;
+        if old.is_empty()
+            || !self
+                .verify_password(old, user.password_hash.as_deref())
+                .await?
+        {
+            return Err(Error::invalid("Current password is wrong!"));
+        }
+        check_new_password(new)?;
+        user.password_hash = Some(self.hash_password(new).await?);
+        user.meta.touch(actor.id(), self.now());
+        tx.update_user(&user).await?;
+        tx.commit().await?;
+        self.inner.auth_cache.forget_user(user.id);
+        Ok(())
+    }
+
+    /// Resets a locked user's failed-login count (admin.user).
+    pub async fn unlock_user(&self, actor: &Actor, id: Id) -> Result<UserView> {
+        authorize(actor, Action::Unlock, Resource::User(&actor.user)).into_result()?;
+        let mut tx = self.begin(Mode::Write).await?;
+        let mut user = tx
+            .user(id)
+            .await?
+            .ok_or_else(|| Error::not_found("User", id))?;
+        user.login_failed = 0;
+        user.meta.touch(actor.id(), self.now());
+        tx.update_user(&user).await?;
+        let mut views = expand_users(&mut tx, vec![user], false).await?;
+        tx.commit().await?;
+        self.inner.auth_cache.forget_user(id);
+        Ok(views.remove(0))
+    }
+}
+
+/// The ids of the roles new signups get.
+fn signup_roles(roles: &[Role]) -> Vec<Id> {
+    let ids: Vec<Id> = roles
+        .iter()
+        .filter(|r| r.default_at_signup && r.active)
+        .map(|r| r.id)
+        .collect();
+    if ids.is_empty() {
+        vec![CUSTOMER_ROLE_ID]
+    } else {
+        ids
+    }
+}
+
+/// Refuses field terms other than `allowed`.
+pub(crate) fn check_fields(query: &helpdesk_domain::search::Query, allowed: &[&str]) -> Result<()> {
+    match query.fields().into_iter().find(|f| !allowed.contains(f)) {
+        Some(f) => Err(Error::invalid(format!(
+            "Unknown search field '{f}' (allowed: {})",
+            allowed.join(", ")
+        ))),
+        None => Ok(()),
+    }
+}
+
+async fn check_unique(tx: &mut Box<dyn Transaction>, user: &User) -> Result<()> {
+    if let Some(other) = tx
+        .user_by_login(&user.login)
+        .await?
+        .filter(|o| o.id != user.id)
+    {
+        if other.login == user.login {
+            return Err(Error::invalid(format!(
+                "Login '{}' is already used for another user.",
+                user.login
+            )));
+        }
+    }
+    if !user.email.is_empty() {
+        if let Some(other) = tx
+            .user_by_login(&user.email)
+            .await?
+            .filter(|o| o.id != user.id)
+        {
+            if other.email == user.email {
+                return Err(Error::invalid(format!(
+                    "Email address '{}' is already used for another user.",
+                    user.email
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn apply_input(
+    tx: &mut Box<dyn Transaction>,
+    user: &mut User,
+    input: UserInput,
+    roles: &[Role],
+) -> Result<()> {
+    macro_rules! set {
+        ($($field:ident),*) => { $( if let Some(v) = input.$field { user.$field = v; } )* };
+    }
+    set!(
+        login, firstname, lastname, email, web, phone, fax, mobile, department, street, zip, city,
+        country, address
+    );
+    set!(
+        vip,
+        verified,
+        active,
+        note,
+        out_of_office,
+        preferences,
+        image_source,
+        source
+    );
+    set!(out_of_office_start_at, out_of_office_end_at);
+    if let Some(name) = input.organization {
+        let org = tx.organization_by_name(&name).await?.ok_or_else(|| {
+            Error::invalid(format!(
+                "No lookup value found for 'organization': {name:?}"
+            ))
+        })?;
+        user.organization_id = Some(org.id);
+    } else if let Some(org_id) = input.organization_id {
+        if let Some(id) = org_id {
+            existing_organization(tx, id, "organization_id").await?;
+        }
+        user.organization_id = org_id;
+    }
+    if let Some(ids) = input.organization_ids {
+        for id in &ids {
+            existing_organization(tx, *id, "organization_ids").await?;
+        }
+        user.organization_ids = ids;
+    }
+    if let Some(replacement) = input.out_of_office_replacement_id {
+        if let Some(id) = replacement {
+            tx.user(id).await?.ok_or_else(|| {
+                Error::invalid(format!(
+                    "No lookup value found for 'out_of_office_replacement_id': \"{id}\""
+                ))
+            })?;
+        }
+        user.out_of_office_replacement_id = replacement;
+    }
+    if let Some(names) = input.roles {
+        user.role_ids = names
+            .iter()
+            .map(|n| {
+                roles
+                    .iter()
+                    .find(|r| r.name.eq_ignore_ascii_case(n))
+                    .map(|r| r.id)
+                    .ok_or_else(|| {
+                        Error::invalid(format!("No lookup value found for 'roles': {n:?}"))
+                    })
+            })
+            .collect::<Result<_>>()?;
+    } else if let Some(ids) = input.role_ids {
+        if let Some(bad) = ids.iter().find(|id| !roles.iter().any(|r| r.id == **id)) {
+            return Err(Error::invalid(format!(
+                "No lookup value found for 'role_ids': \"{bad}\""
+            )));
+        }
+        user.role_ids = ids;
+    }
+    if let Some(groups) = input.group_ids {
+        for id in groups.keys() {
+            tx.group(*id).await?.ok_or_else(|| {
+                Error::invalid(format!("No lookup value found for 'group_ids': \"{id}\""))
+            })?;
+        }
+        user.group_ids = groups;
+    }
+    Ok(())
+}
+
+async fn existing_organization(
+    tx: &mut Box<dyn Transaction>,
+    id: Id,
+    field: &str,
+) -> Result<Organization> {
+    tx.organization(id)
+        .await?
+        .ok_or_else(|| Error::invalid(format!("No lookup value found for '{field}': \"{id}\"")))
+}
+
+/// Wraps users as views, adding organization and role names when `expand` is set, with one
+/// lookup per distinct organization of the page.
+async fn expand_users(
+    tx: &mut Box<dyn Transaction>,
+    users: Vec<User>,
+    expand: bool,
+) -> Result<Vec<UserView>> {
+    if !expand {
+        return Ok(users
+            .into_iter()
+            .map(|user| UserView {
+                user,
+                organization: None,
+                roles: None,
+            })
+            .collect());
+    }
+    let roles = tx.roles().await?;
+    let mut org_names: HashMap<Id, String> = HashMap::new();
+    for id in users.iter().filter_map(|u| u.organization_id) {
+        if let std::collections::hash_map::Entry::Vacant(e) = org_names.entry(id) {
+            if let Some(org) = tx.organization(id).await? {
+                e.insert(org.name);
+            }
+        }
+    }
+    Ok(users
+        .into_iter()
+        .map(|user| {
+            let role_names = roles
+                .iter()
+                .filter(|r| user.role_ids.contains(&r.id))
+                .map(|r| r.name.clone())
+                .collect();
+            UserView {
+                organization: user
+                    .organization_id
+                    .and_then(|id| org_names.get(&id).cloned()),
+                roles: Some(role_names),
+                user,
+            }
+        })
+        .collect())
+}
