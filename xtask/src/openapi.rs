@@ -40,8 +40,9 @@ pub fn generate(check: bool) -> Result<()> {
     .context("could not print the OpenAPI document")?;
     let path = project_root().join(PATH);
     if check {
-        let committed = fs::read_to_string(&path).unwrap_or_default();
-        if normalize(&committed) != normalize(&fresh) {
+        // A missing file counts as stale.
+        let committed = fs::read_to_string(&path).ok();
+        if committed.as_deref().map(normalize) != Some(normalize(&fresh)) {
             bail!("{PATH} is stale: run `cargo xtask openapi`");
         }
         println!("{PATH} is up to date");

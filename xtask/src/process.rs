@@ -1,6 +1,9 @@
 //! Running child processes with the workspace root as working directory.
 
-use std::process::{Command, Stdio};
+use std::{
+    path::Path,
+    process::{Command, Stdio},
+};
 
 use anyhow::{Context, Result, bail};
 
@@ -50,9 +53,14 @@ pub fn succeeds(mut cmd: Command) -> bool {
         .is_ok_and(|status| status.success())
 }
 
-/// The command line as the user would type it, for messages.
+/// The command line as the user would type it, for messages (the program without its directory).
 pub fn display(cmd: &Command) -> String {
-    let mut shown = cmd.get_program().to_string_lossy().into_owned();
+    let program = Path::new(cmd.get_program());
+    let mut shown = program
+        .file_name()
+        .unwrap_or(program.as_os_str())
+        .to_string_lossy()
+        .into_owned();
     for arg in cmd.get_args() {
         shown.push(' ');
         shown.push_str(&arg.to_string_lossy());
