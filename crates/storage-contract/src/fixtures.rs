@@ -259,3 +259,89 @@ pub async fn add_user(store: &dyn Store, user: User) -> User {
     commit(tx).await;
     stored
 }
+
+/// Inserts the user `admin` (id 1 in a fresh store, created by itself), so records created
+/// by user 1 refer to an existing user.
+pub async fn add_admin(store: &dyn Store) -> User {
+    add_user(store, sample_user("admin")).await
+}
+
+/// Inserts `group` in its own committed transaction and answers the stored group.
+pub async fn add_group(store: &dyn Store, group: Group) -> Group {
+    let mut tx = write(store).await;
+    let stored = tx.insert_group(&group).await.expect("insert group");
+    commit(tx).await;
+    stored
+}
+
+/// Inserts `org` in its own committed transaction and answers the stored organization.
+pub async fn add_organization(store: &dyn Store, org: Organization) -> Organization {
+    let mut tx = write(store).await;
+    let stored = tx
+        .insert_organization(&org)
+        .await
+        .expect("insert organization");
+    commit(tx).await;
+    stored
+}
+
+/// Inserts `role` in its own committed transaction and answers the stored role.
+pub async fn add_role(store: &dyn Store, role: Role) -> Role {
+    let mut tx = write(store).await;
+    let stored = tx.insert_role(&role).await.expect("insert role");
+    commit(tx).await;
+    stored
+}
+
+/// Inserts `state` in its own committed transaction and answers the stored state.
+pub async fn add_state(store: &dyn Store, state: State) -> State {
+    let mut tx = write(store).await;
+    let stored = tx.insert_state(&state).await.expect("insert state");
+    commit(tx).await;
+    stored
+}
+
+/// Inserts `priority` in its own committed transaction and answers the stored priority.
+pub async fn add_priority(store: &dyn Store, priority: Priority) -> Priority {
+    let mut tx = write(store).await;
+    let stored = tx
+        .insert_priority(&priority)
+        .await
+        .expect("insert priority");
+    commit(tx).await;
+    stored
+}
+
+/// Inserts `token` in its own committed transaction and answers the stored token.
+pub async fn add_token(store: &dyn Store, token: AccessToken) -> AccessToken {
+    let mut tx = write(store).await;
+    let stored = tx.insert_token(&token).await.expect("insert token");
+    commit(tx).await;
+    stored
+}
+
+/// The ids of `items`, in their order.
+pub fn ids_of<T>(items: &[T], id: impl Fn(&T) -> Id) -> Vec<Id> {
+    items.iter().map(id).collect()
+}
+
+/// Fails the test unless `result` is a conflict whose text names `field`.
+pub fn assert_conflict<T: std::fmt::Debug>(result: helpdesk_storage::Result<T>, field: &str) {
+    match result {
+        Err(helpdesk_storage::Error::Conflict(text)) => {
+            assert!(
+                text.contains(field),
+                "conflict text {text:?} does not name {field:?}"
+            )
+        }
+        other => panic!("expected a conflict on {field}, got {other:?}"),
+    }
+}
+
+/// Fails the test unless `result` is [`Error::Missing`](helpdesk_storage::Error::Missing).
+pub fn assert_missing<T: std::fmt::Debug>(result: helpdesk_storage::Result<T>) {
+    assert!(
+        matches!(result, Err(helpdesk_storage::Error::Missing(_))),
+        "expected Missing, got {result:?}"
+    );
+}

@@ -27,7 +27,25 @@ macro_rules! storage_contract_tests {
         $crate::__stamp_contract_tests!($factory;
             users: [
                 user_round_trip_keeps_every_field,
+                user_round_trip_keeps_empty_fields,
+                user_round_trip_keeps_relations,
                 user_ids_increase_and_are_not_reused,
+                user_update_replaces_fields_and_relations,
+                user_update_and_delete_of_unknown_id_are_missing,
+                user_delete_removes_only_that_user,
+                duplicate_login_conflicts,
+                duplicate_email_conflicts_but_empty_emails_do_not,
+                update_to_taken_login_or_email_conflicts,
+                user_by_login_finds_login_and_email,
+                users_by_ids_in_id_order_skipping_unknown,
+                list_users_pages,
+                list_users_filters_by_ids_and_organization,
+                list_users_query,
+                list_users_sorts_by_every_field,
+                increment_login_failed_is_atomic,
+                record_login_resets_failures,
+                user_reference_count_counts_other_rows,
+                group_and_organization_members,
             ];
             transactions: [
                 dropping_a_transaction_rolls_back,

@@ -1,9 +1,15 @@
 //! Users: round trips, ids, updates, uniqueness, lookups, lists, login counters, references.
 
-use helpdesk_domain::User;
-use helpdesk_storage::Store;
+use helpdesk_domain::search::Query;
+use helpdesk_domain::{Group, GroupAccess, Id, Page, Priority, Role, SortOrder, State, User};
+use helpdesk_storage::{Sort, Store, UserFilter, fields};
 
-use crate::fixtures::{add_user, commit, norm_user, read, sample_user, write};
+use crate::fixtures::{
+    access, add_group, add_organization, add_role, add_state, add_token, add_user, assert_conflict,
+    assert_missing, at, commit, ids_of, meta_by, norm_user, read, sample_group,
+    sample_organization, sample_priority, sample_role, sample_state, sample_token, sample_user,
+    write,
+};
 
 /// Every field of an inserted user reads back unchanged (timestamps at ms precision).
 pub async fn user_round_trip_keeps_every_field(store: &dyn Store) {
@@ -26,6 +32,58 @@ pub async fn user_round_trip_keeps_every_field(store: &dyn Store) {
     assert_eq!(norm_user(&read_back), expected);
 }
 
+/// A user's empty and absent optional fields read back as they were written.
+pub async fn user_round_trip_keeps_empty_fields(store: &dyn Store) {
+    let blank = User {
+        login: "blank".into(),
+        ..User::blank(meta_by(1))
+    };
+    let stored = add_user(store, blank.clone()).await;
+    let mut tx = read(store).await;
+    let read_back = tx.user(stored.id).await.unwrap().unwrap();
+    assert_eq!(
+        norm_user(&read_back),
+        User {
+            id: stored.id,
+            ..norm_user(&blank)
+        }
+    );
+}
+
+/// Roles, organizations, group access and the out-of-office replacement read back.
+pub async fn user_round_trip_keeps_relations(store: &dyn Store) {
+    let admin = add_user(store, sample_user("admin")).await;
+    for name in ["r1", "r2", "r3"] {
+        add_role(store, sample_role(name)).await;
+    }
+    for name in ["o1", "o2", "o3"] {
+        add_organization(store, sample_organization(name)).await;
+    }
+    for name in ["g1", "g2", "g3"] {
+        add_group(store, sample_group(name)).await;
+    }
+    let mut user = sample_user("bob");
+    user.organization_id = Some(2);
+    user.organization_ids = vec![1, 3];
+    user.role_ids = vec![1, 3];
+    user.group_ids = access(&[
+        (1, &[GroupAccess::Full]),
+        (3, &[GroupAccess::Read, GroupAccess::Change]),
+    ]);
+    user.out_of_office_replacement_id = Some(admin.id);
+    let stored = add_user(store, user.clone()).await;
+    assert_eq!(stored.id, 2);
+    let mut tx = read(store).await;
+    let read_back = tx.user(2).await.unwrap().unwrap();
+    assert_eq!(
+        norm_user(&read_back),
+        User {
+            id: 2,
+            ..norm_user(&user)
+        }
+    );
+}
+
 /// Ids count up from 1 and the highest id is not reused after it is deleted.
 pub async fn user_ids_increase_and_are_not_reused(store: &dyn Store) {
     let a = add_user(store, sample_user("a")).await;
@@ -39,4 +97,701 @@ pub async fn user_ids_increase_and_are_not_reused(store: &dyn Store) {
     assert_eq!(d.id, 4);
     let mut tx = read(store).await;
     assert!(tx.user(3).await.unwrap().is_none());
+}
+
+/// An update replaces every field and every relation.
+pub async fn user_update_replaces_fields_and_relations(store: &dyn Store) {
+    add_user(store, sample_user("admin")).await;
+    for name in ["r1", "r2", "r3"] {
+        add_role(store, sample_role(name)).await;
+    }
+    for name in ["o1", "o2", "o3"] {
+        add_organization(store, sample_organization(name)).await;
+    }
+    for name in ["g1", "g2", "g3"] {
+        add_group(store, sample_group(name)).await;
+    }
+    let mut user = sample_user("bob");
+    user.organization_id = Some(1);
+    user.organization_ids = vec![1, 2];
+    user.role_ids = vec![1, 2];
+    user.group_ids = access(&[(1, &[GroupAccess::Full]), (2, &[GroupAccess::Read])]);
+    let stored = add_user(store, user).await;
+
+    let mut changed = User {
+        id: stored.id,
+        organization_id: Some(3),
+        login: "robert".into(),
+        firstname: "robert".into(),
+        lastname: "smith".into(),
+        email: "robert@example.com".into(),
+        image: None,
+        image_source: None,
+        vip: false,
+        verified: false,
+        active: false,
+        note: String::new(),
+        last_login: None,
+        source: None,
+        login_failed: 0,
+        out_of_office: false,
+        out_of_office_start_at: None,
+        out_of_office_end_at: None,
+        out_of_office_replacement_id: Some(1),
+        preferences: serde_json::json!({"locale": "en-us"}),
+        password_hash: None,
+        role_ids: vec![3],
+        organization_ids: vec![2, 3],
+        group_ids: access(&[(3, &[GroupAccess::Change, GroupAccess::Overview])]),
+        ..stored.clone()
+    };
+    changed.meta.updated_at = at(9_000);
+    changed.meta.updated_by_id = 1;
+    let mut tx = write(store).await;
+    tx.update_user(&changed).await.unwrap();
+    commit(tx).await;
+    let mut tx = read(store).await;
+    assert_eq!(
+        norm_user(&tx.user(stored.id).await.unwrap().unwrap()),
+        norm_user(&changed)
+    );
+    assert!(
+        tx.user_by_login("bob").await.unwrap().is_none(),
+        "the old login is gone"
+    );
+
+    changed.role_ids.clear();
+    changed.organization_ids.clear();
+    changed.group_ids.clear();
+    let mut tx = write(store).await;
+    tx.update_user(&changed).await.unwrap();
+    commit(tx).await;
+    let mut tx = read(store).await;
+    assert_eq!(
+        norm_user(&tx.user(stored.id).await.unwrap().unwrap()),
+        norm_user(&changed)
+    );
+}
+
+/// Updating or deleting a user that does not exist answers `Missing`.
+pub async fn user_update_and_delete_of_unknown_id_are_missing(store: &dyn Store) {
+    add_user(store, sample_user("admin")).await;
+    let mut tx = write(store).await;
+    assert_missing(
+        tx.update_user(&User {
+            id: 42,
+            ..sample_user("ghost")
+        })
+        .await,
+    );
+    drop(tx);
+    let mut tx = write(store).await;
+    assert_missing(tx.delete_user(42).await);
+}
+
+/// Deleting a user removes it and nothing else.
+pub async fn user_delete_removes_only_that_user(store: &dyn Store) {
+    add_user(store, sample_user("admin")).await;
+    add_user(store, sample_user("bob")).await;
+    add_user(store, sample_user("carl")).await;
+    let mut tx = write(store).await;
+    tx.delete_user(2).await.unwrap();
+    commit(tx).await;
+    let mut tx = read(store).await;
+    assert!(tx.user(2).await.unwrap().is_none());
+    assert!(tx.user_by_login("bob").await.unwrap().is_none());
+    let all = tx
+        .list_users(&UserFilter::all(), &Sort::by_id(), Page::all())
+        .await
+        .unwrap();
+    assert_eq!(ids_of(&all.items, |u| u.id), vec![1, 3]);
+}
+
+/// A taken login is refused on insert and nothing is written.
+pub async fn duplicate_login_conflicts(store: &dyn Store) {
+    add_user(store, sample_user("ann")).await;
+    let mut dup = sample_user("ann");
+    dup.email = "other@example.com".into();
+    let mut tx = write(store).await;
+    assert_conflict(tx.insert_user(&dup).await, "login");
+    drop(tx);
+    let mut tx = read(store).await;
+    let all = tx
+        .list_users(&UserFilter::all(), &Sort::by_id(), Page::all())
+        .await
+        .unwrap();
+    assert_eq!(all.total, 1);
+    assert!(
+        tx.user_by_login("other@example.com")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+/// A taken non-empty email is refused on insert; empty emails may repeat.
+pub async fn duplicate_email_conflicts_but_empty_emails_do_not(store: &dyn Store) {
+    add_user(store, sample_user("ann")).await;
+    let mut dup = sample_user("anne");
+    dup.email = "ann@example.com".into();
+    let mut tx = write(store).await;
+    assert_conflict(tx.insert_user(&dup).await, "email");
+    drop(tx);
+    let mut tx = read(store).await;
+    assert!(tx.user_by_login("anne").await.unwrap().is_none());
+    drop(tx);
+
+    let mut first = sample_user("nomail1");
+    first.email.clear();
+    let mut second = sample_user("nomail2");
+    second.email.clear();
+    add_user(store, first).await;
+    add_user(store, second).await;
+    let mut tx = read(store).await;
+    let all = tx
+        .list_users(&UserFilter::all(), &Sort::by_id(), Page::all())
+        .await
+        .unwrap();
+    assert_eq!(all.total, 3);
+}
+
+/// An update to another user's login or email is refused and changes nothing; keeping one's
+/// own login and email is no conflict.
+pub async fn update_to_taken_login_or_email_conflicts(store: &dyn Store) {
+    add_user(store, sample_user("ann")).await;
+    let bob = add_user(store, sample_user("bob")).await;
+    let mut tx = write(store).await;
+    assert_conflict(
+        tx.update_user(&User {
+            login: "ann".into(),
+            ..bob.clone()
+        })
+        .await,
+        "login",
+    );
+    drop(tx);
+    let mut tx = write(store).await;
+    let taken_email = User {
+        email: "ann@example.com".into(),
+        ..bob.clone()
+    };
+    assert_conflict(tx.update_user(&taken_email).await, "email");
+    drop(tx);
+    let mut tx = read(store).await;
+    assert_eq!(
+        norm_user(&tx.user(bob.id).await.unwrap().unwrap()),
+        norm_user(&bob)
+    );
+    drop(tx);
+    let mut tx = write(store).await;
+    tx.update_user(&User {
+        firstname: "bobby".into(),
+        ..bob.clone()
+    })
+    .await
+    .unwrap();
+    commit(tx).await;
+    let mut tx = read(store).await;
+    assert_eq!(tx.user(bob.id).await.unwrap().unwrap().firstname, "bobby");
+}
+
+/// `user_by_login` finds a user by login and by email, and nothing for an unknown name.
+pub async fn user_by_login_finds_login_and_email(store: &dyn Store) {
+    add_user(store, sample_user("admin")).await;
+    let mut ann = sample_user("ann");
+    ann.email = "ann.smith@example.com".into();
+    let ann = add_user(store, ann).await;
+    let mut tx = read(store).await;
+    assert_eq!(
+        tx.user_by_login("ann").await.unwrap().map(|u| u.id),
+        Some(ann.id)
+    );
+    let by_email = tx.user_by_login("ann.smith@example.com").await.unwrap();
+    assert_eq!(by_email.map(|u| u.id), Some(ann.id));
+    assert!(tx.user_by_login("ann@example.com").await.unwrap().is_none());
+    assert!(tx.user_by_login("nobody").await.unwrap().is_none());
+    assert!(tx.user_by_login("").await.unwrap().is_none());
+}
+
+/// `users_by_ids` answers the known users in id order.
+pub async fn users_by_ids_in_id_order_skipping_unknown(store: &dyn Store) {
+    for login in ["a", "b", "c", "d"] {
+        add_user(store, sample_user(login)).await;
+    }
+    let mut tx = read(store).await;
+    let found = tx.users_by_ids(&[4, 99, 1, 3]).await.unwrap();
+    assert_eq!(ids_of(&found, |u| u.id), vec![1, 3, 4]);
+    assert_eq!(found[0].login, "a");
+    assert!(tx.users_by_ids(&[]).await.unwrap().is_empty());
+}
+
+/// Pages cut the list at offset and limit; the total counts every match; past the end is empty.
+pub async fn list_users_pages(store: &dyn Store) {
+    for login in ["a", "b", "c", "d", "e"] {
+        add_user(store, sample_user(login)).await;
+    }
+    let mut tx = read(store).await;
+    let all = UserFilter::all();
+    let by_id = Sort::by_id();
+    let first = tx
+        .list_users(
+            &all,
+            &by_id,
+            Page {
+                offset: 0,
+                limit: 2,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (ids_of(&first.items, |u| u.id), first.total),
+        (vec![1, 2], 5)
+    );
+    let middle = tx
+        .list_users(
+            &all,
+            &by_id,
+            Page {
+                offset: 2,
+                limit: 2,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (ids_of(&middle.items, |u| u.id), middle.total),
+        (vec![3, 4], 5)
+    );
+    let last = tx
+        .list_users(
+            &all,
+            &by_id,
+            Page {
+                offset: 4,
+                limit: 2,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((ids_of(&last.items, |u| u.id), last.total), (vec![5], 5));
+    let past = tx
+        .list_users(
+            &all,
+            &by_id,
+            Page {
+                offset: 10,
+                limit: 2,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((past.items.len(), past.total), (0, 5));
+    let every = tx.list_users(&all, &by_id, Page::all()).await.unwrap();
+    assert_eq!(ids_of(&every.items, |u| u.id), vec![1, 2, 3, 4, 5]);
+}
+
+/// `ids` and `organization_id` restrict the list; an empty id list matches nothing.
+pub async fn list_users_filters_by_ids_and_organization(store: &dyn Store) {
+    add_user(store, sample_user("admin")).await;
+    add_organization(store, sample_organization("o1")).await;
+    add_organization(store, sample_organization("o2")).await;
+    let mut member = sample_user("member");
+    member.organization_id = Some(1);
+    add_user(store, member).await;
+    let mut secondary = sample_user("secondary");
+    secondary.organization_id = Some(2);
+    secondary.organization_ids = vec![1];
+    add_user(store, secondary).await;
+    let mut other = sample_user("other");
+    other.organization_id = Some(1);
+    add_user(store, other).await;
+
+    let mut tx = read(store).await;
+    let by_id = Sort::by_id();
+    let only = UserFilter {
+        ids: Some(vec![2, 3, 99]),
+        ..UserFilter::all()
+    };
+    let found = tx.list_users(&only, &by_id, Page::all()).await.unwrap();
+    assert_eq!(
+        (ids_of(&found.items, |u| u.id), found.total),
+        (vec![2, 3], 2)
+    );
+    let none = UserFilter {
+        ids: Some(vec![]),
+        ..UserFilter::all()
+    };
+    let found = tx.list_users(&none, &by_id, Page::all()).await.unwrap();
+    assert_eq!((found.items.len(), found.total), (0, 0));
+    let org1 = UserFilter {
+        organization_id: Some(1),
+        ..UserFilter::all()
+    };
+    let found = tx.list_users(&org1, &by_id, Page::all()).await.unwrap();
+    assert_eq!(
+        (ids_of(&found.items, |u| u.id), found.total),
+        (vec![2, 4], 2)
+    );
+    let both = UserFilter {
+        ids: Some(vec![1, 2, 3]),
+        organization_id: Some(1),
+        ..UserFilter::all()
+    };
+    let found = tx.list_users(&both, &by_id, Page::all()).await.unwrap();
+    assert_eq!(ids_of(&found.items, |u| u.id), vec![2]);
+    let found = tx
+        .list_users(
+            &org1,
+            &by_id,
+            Page {
+                offset: 1,
+                limit: 5,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((ids_of(&found.items, |u| u.id), found.total), (vec![4], 2));
+}
+
+async fn add_person(
+    store: &dyn Store,
+    login: &str,
+    first: &str,
+    last: &str,
+    domain: &str,
+    city: &str,
+    note: &str,
+) {
+    let mut user = sample_user(login);
+    user.firstname = first.into();
+    user.lastname = last.into();
+    user.email = format!("{login}@{domain}");
+    user.city = city.into();
+    user.note = note.into();
+    add_user(store, user).await;
+}
+
+/// Queries match words, prefixes and phrases in any text field case-insensitively, field
+/// terms in that field only, and combine with AND and OR; unknown fields match nothing.
+pub async fn list_users_query(store: &dyn Store) {
+    add_person(
+        store,
+        "alice",
+        "Alice",
+        "Archer",
+        "acme.example",
+        "paris",
+        "likes printers",
+    )
+    .await;
+    add_person(
+        store,
+        "bob",
+        "Bob",
+        "Baker",
+        "globex.example",
+        "berlin",
+        "paper jam expert",
+    )
+    .await;
+    add_person(
+        store,
+        "carla",
+        "Carla",
+        "Archibald",
+        "acme.example",
+        "rome",
+        "",
+    )
+    .await;
+    add_person(
+        store,
+        "dave",
+        "Dave",
+        "Stone",
+        "initech.example",
+        "paris",
+        "printer in paris",
+    )
+    .await;
+
+    let cases: &[(&str, &[Id])] = &[
+        ("alice", &[1]),
+        ("ARCH", &[1, 3]),
+        ("arch*", &[1, 3]),
+        ("\"paper jam\"", &[2]),
+        ("\"jam paper\"", &[]),
+        ("city:paris", &[1, 4]),
+        ("email:acme", &[1, 3]),
+        ("CITY:Rome", &[3]),
+        ("paris AND printer", &[1, 4]),
+        ("paris printer", &[1, 4]),
+        ("city:rome OR login:bob", &[2, 3]),
+        ("city:paris AND archer", &[1]),
+        ("alice OR zzz", &[1]),
+        ("zzz", &[]),
+        ("nosuchfield:paris", &[]),
+        ("street", &[]),
+        ("berlin", &[2]),
+        ("support", &[1, 2, 3, 4]),
+        ("*", &[1, 2, 3, 4]),
+    ];
+    let mut tx = read(store).await;
+    for (text, expected) in cases {
+        let query = Query::parse(text).unwrap();
+        let filter = UserFilter {
+            query,
+            ..UserFilter::all()
+        };
+        let found = tx
+            .list_users(&filter, &Sort::by_id(), Page::all())
+            .await
+            .unwrap();
+        assert_eq!(
+            ids_of(&found.items, |u| u.id),
+            expected.to_vec(),
+            "query {text:?}"
+        );
+        assert_eq!(
+            found.total,
+            expected.len() as u64,
+            "total of query {text:?}"
+        );
+    }
+    let scoped = UserFilter {
+        ids: Some(vec![1, 2]),
+        organization_id: None,
+        query: Query::parse("paris").unwrap(),
+    };
+    let found = tx
+        .list_users(&scoped, &Sort::by_id(), Page::all())
+        .await
+        .unwrap();
+    assert_eq!((ids_of(&found.items, |u| u.id), found.total), (vec![1], 1));
+}
+
+/// Every sortable field sorts both ways, ties broken by id ascending.
+pub async fn list_users_sorts_by_every_field(store: &dyn Store) {
+    let rows = [
+        ("dora", "ann", "kim", 300, 900),
+        ("bert", "zoe", "kim", 100, 900),
+        ("anja", "ann", "lee", 300, 700),
+        ("cole", "max", "abe", 200, 800),
+    ];
+    for (login, first, last, created, updated) in rows {
+        let mut user = sample_user(login);
+        user.firstname = first.into();
+        user.lastname = last.into();
+        user.meta.created_at = at(created);
+        user.meta.updated_at = at(updated);
+        add_user(store, user).await;
+    }
+    let cases: &[(&str, [Id; 4], [Id; 4])] = &[
+        ("id", [1, 2, 3, 4], [4, 3, 2, 1]),
+        ("login", [3, 2, 4, 1], [1, 4, 2, 3]),
+        ("firstname", [1, 3, 4, 2], [2, 4, 1, 3]),
+        ("lastname", [4, 1, 2, 3], [3, 1, 2, 4]),
+        ("email", [3, 2, 4, 1], [1, 4, 2, 3]),
+        ("created_at", [2, 4, 1, 3], [1, 3, 4, 2]),
+        ("updated_at", [3, 4, 1, 2], [1, 2, 4, 3]),
+    ];
+    assert_eq!(cases.len(), fields::USER_SORT.len());
+    let mut tx = read(store).await;
+    for field in fields::USER_SORT {
+        let (_, asc, desc) = cases
+            .iter()
+            .find(|(f, _, _)| f == field)
+            .expect("a case per field");
+        for (order, expected) in [(SortOrder::Asc, asc), (SortOrder::Desc, desc)] {
+            let sort = Sort { field, order };
+            let found = tx
+                .list_users(&UserFilter::all(), &sort, Page::all())
+                .await
+                .unwrap();
+            assert_eq!(
+                ids_of(&found.items, |u| u.id),
+                expected.to_vec(),
+                "{field} {order:?}"
+            );
+        }
+    }
+    let sort = Sort {
+        field: "login",
+        order: SortOrder::Desc,
+    };
+    let page = tx
+        .list_users(
+            &UserFilter::all(),
+            &sort,
+            Page {
+                offset: 1,
+                limit: 2,
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!((ids_of(&page.items, |u| u.id), page.total), (vec![4, 2], 4));
+}
+
+async fn bump(store: &dyn Store, id: Id) -> i32 {
+    let mut tx = write(store).await;
+    let count = tx.increment_login_failed(id).await.unwrap();
+    commit(tx).await;
+    count
+}
+
+/// Eight concurrent write transactions each adding one failed login add exactly eight.
+pub async fn increment_login_failed_is_atomic(store: &dyn Store) {
+    let mut user = sample_user("ann");
+    user.login_failed = 0;
+    let user = add_user(store, user).await;
+    let id = user.id;
+    let (a, b, c, d, e, f, g, h) = tokio::join!(
+        bump(store, id),
+        bump(store, id),
+        bump(store, id),
+        bump(store, id),
+        bump(store, id),
+        bump(store, id),
+        bump(store, id),
+        bump(store, id),
+    );
+    let mut seen = vec![a, b, c, d, e, f, g, h];
+    seen.sort_unstable();
+    assert_eq!(
+        seen,
+        (1..=8).collect::<Vec<i32>>(),
+        "each increment sees the previous ones"
+    );
+    let mut tx = read(store).await;
+    assert_eq!(tx.user(id).await.unwrap().unwrap().login_failed, 8);
+}
+
+/// A successful login resets the failure count and records the time.
+pub async fn record_login_resets_failures(store: &dyn Store) {
+    let user = add_user(store, sample_user("ann")).await;
+    let mut tx = write(store).await;
+    assert_eq!(
+        tx.increment_login_failed(user.id).await.unwrap(),
+        user.login_failed + 1
+    );
+    tx.record_login(user.id, at(77_000)).await.unwrap();
+    commit(tx).await;
+    let mut tx = read(store).await;
+    let read_back = tx.user(user.id).await.unwrap().unwrap();
+    assert_eq!(read_back.login_failed, 0);
+    let expected = User {
+        login_failed: 0,
+        last_login: Some(at(77_000)),
+        ..user
+    };
+    assert_eq!(
+        norm_user(&read_back),
+        norm_user(&expected),
+        "nothing else changes"
+    );
+}
+
+/// References count creators and updaters of other rows and out-of-office replacements, not
+/// the user's own row, roles, group access or tokens.
+pub async fn user_reference_count_counts_other_rows(store: &dyn Store) {
+    add_user(store, sample_user("admin")).await;
+    let mut bob = sample_user("bob");
+    bob.meta.updated_by_id = 2;
+    add_user(store, bob).await;
+    add_role(store, sample_role("r1")).await;
+    add_group(store, sample_group("g1")).await;
+    let mut carl = sample_user("carl");
+    carl.meta.created_by_id = 2;
+    carl.role_ids = vec![1];
+    add_user(store, carl).await;
+    let mut dora = sample_user("dora");
+    dora.out_of_office_replacement_id = Some(2);
+    dora.group_ids = access(&[(1, &[GroupAccess::Full])]);
+    add_user(store, dora).await;
+    add_group(
+        store,
+        Group {
+            meta: meta_by(2),
+            ..sample_group("g2")
+        },
+    )
+    .await;
+    let mut org = sample_organization("o1");
+    org.meta.updated_by_id = 2;
+    add_organization(store, org).await;
+    add_state(
+        store,
+        State {
+            meta: meta_by(2),
+            ..sample_state("s1")
+        },
+    )
+    .await;
+    let mut tx = write(store).await;
+    tx.insert_priority(&Priority {
+        meta: meta_by(2),
+        ..sample_priority("p1")
+    })
+    .await
+    .unwrap();
+    tx.insert_role(&Role {
+        meta: meta_by(2),
+        ..sample_role("r2")
+    })
+    .await
+    .unwrap();
+    commit(tx).await;
+    add_token(store, sample_token(2, "hash-of-bob")).await;
+    let mut eve = sample_user("eve");
+    eve.role_ids = vec![1, 2];
+    eve.group_ids = access(&[(1, &[GroupAccess::Read]), (2, &[GroupAccess::Read])]);
+    let eve = add_user(store, eve).await;
+    add_token(store, sample_token(eve.id, "hash-of-eve")).await;
+
+    let mut tx = read(store).await;
+    // carl (created), dora (replacement), g2, o1 (updated), s1, p1, r2.
+    assert_eq!(tx.user_reference_count(2).await.unwrap(), 7);
+    // bob (created), carl (updated), dora, eve, r1, g1, o1 (created).
+    assert_eq!(tx.user_reference_count(1).await.unwrap(), 7);
+    assert_eq!(tx.user_reference_count(eve.id).await.unwrap(), 0);
+    assert_eq!(tx.user_reference_count(99).await.unwrap(), 0);
+}
+
+/// Group and organization membership lists pair each group or organization with its users.
+pub async fn group_and_organization_members(store: &dyn Store) {
+    add_user(store, sample_user("admin")).await;
+    for name in ["g1", "g2", "g3"] {
+        add_group(store, sample_group(name)).await;
+    }
+    for name in ["o1", "o2", "o3"] {
+        add_organization(store, sample_organization(name)).await;
+    }
+    let mut ann = sample_user("ann");
+    ann.group_ids = access(&[(1, &[GroupAccess::Full]), (2, &[GroupAccess::Read])]);
+    ann.organization_id = Some(1);
+    ann.organization_ids = vec![2];
+    let ann = add_user(store, ann).await;
+    let mut bob = sample_user("bob");
+    bob.group_ids = access(&[(1, &[GroupAccess::Change])]);
+    bob.organization_id = Some(2);
+    bob.organization_ids = vec![1, 2];
+    let bob = add_user(store, bob).await;
+
+    let mut tx = read(store).await;
+    let mut members = tx.group_members(&[1]).await.unwrap();
+    members.sort_unstable();
+    assert_eq!(members, vec![(1, ann.id), (1, bob.id)]);
+    let mut members = tx.group_members(&[2, 3]).await.unwrap();
+    members.sort_unstable();
+    assert_eq!(members, vec![(2, ann.id)]);
+    assert!(tx.group_members(&[]).await.unwrap().is_empty());
+    let mut members = tx.organization_members(&[1, 2, 3]).await.unwrap();
+    members.sort_unstable();
+    assert_eq!(
+        members,
+        vec![(1, ann.id), (1, bob.id), (2, ann.id), (2, bob.id)]
+    );
+    assert!(tx.organization_members(&[3]).await.unwrap().is_empty());
 }
