@@ -6,6 +6,12 @@
 //! depends neither on the wall clock nor on hash-map iteration order.
 
 pub mod fixtures;
+pub mod groups;
+pub mod organizations;
+pub mod priorities;
+pub mod roles;
+pub mod states;
+pub mod tokens;
 pub mod transactions;
 pub mod users;
 
@@ -47,8 +53,52 @@ macro_rules! storage_contract_tests {
                 user_reference_count_counts_other_rows,
                 group_and_organization_members,
             ];
+            roles: [
+                role_round_trip_and_ids,
+                duplicate_role_name_conflicts,
+            ];
+            groups: [
+                group_round_trip,
+                group_ids_are_not_reused,
+                list_groups_pages,
+                group_update_and_delete,
+                duplicate_group_name_conflicts,
+                group_reference_count_counts_members,
+            ];
+            organizations: [
+                organization_round_trip,
+                organization_ids_are_not_reused,
+                organization_update_and_delete,
+                duplicate_organization_name_conflicts,
+                list_organizations_filters_and_pages,
+                list_organizations_sorts_by_every_field,
+                organization_reference_count_counts_members,
+            ];
+            states: [
+                state_round_trip,
+                state_ids_are_not_reused,
+                state_update_and_delete,
+                duplicate_state_name_conflicts,
+                state_reference_count_counts_next_states,
+            ];
+            priorities: [
+                priority_round_trip,
+                priority_ids_are_not_reused,
+                priority_update_delete_and_references,
+                duplicate_priority_name_conflicts,
+            ];
+            tokens: [
+                token_round_trip,
+                tokens_of_user_by_id,
+                token_touch_and_delete,
+                tokens_go_with_their_user,
+            ];
             transactions: [
                 dropping_a_transaction_rolls_back,
+                committing_makes_every_write_visible,
+                uncommitted_writes_are_invisible_to_others,
+                read_transaction_survives_a_concurrent_commit,
+                committing_a_read_transaction_changes_nothing,
             ];
         );
     };
