@@ -254,7 +254,8 @@ fn dependency_violations(packages: &[Package]) -> Vec<String> {
                     Allowed::Only(list) => list.contains(&to),
                     Allowed::AnyExcept(list) => !list.contains(&to),
                 };
-                !allowed && !(edge.kind == "dev" && rule.dev_extra.contains(&to))
+                let dev_allowed = edge.kind == "dev" && rule.dev_extra.contains(&to);
+                !(allowed || dev_allowed)
             } else {
                 edge.kind != "dev" && rule.forbidden.contains(&to)
             };
@@ -264,14 +265,14 @@ fn dependency_violations(packages: &[Package]) -> Vec<String> {
                     package.name, to, edge.kind, rule.says
                 ));
             }
-            if let Some((_, owner, says)) = EXCLUSIVE.iter().find(|(krate, _, _)| *krate == to) {
-                if package.name != *owner {
-                    violations.push(format!(
-                        "forbidden dependency edge {} -> {} ({}): rule: {says}; \
-                         only {owner} may depend on {to} directly",
-                        package.name, to, edge.kind
-                    ));
-                }
+            if let Some((_, owner, says)) = EXCLUSIVE.iter().find(|(krate, _, _)| *krate == to)
+                && package.name != *owner
+            {
+                violations.push(format!(
+                    "forbidden dependency edge {} -> {} ({}): rule: {says}; \
+                     only {owner} may depend on {to} directly",
+                    package.name, to, edge.kind
+                ));
             }
         }
     }
