@@ -1,0 +1,46 @@
+//! Conversions between domain values and column values that several tables share.
+
+use helpdesk_domain::{Meta, Timestamp, meta::from_millis};
+use helpdesk_storage::Result;
+
+use crate::error::corrupt;
+
+/// A timestamp as stored: epoch milliseconds.
+pub(crate) fn millis(t: Timestamp) -> i64 {
+    t.timestamp_millis()
+}
+
+/// A stored epoch-milliseconds value as a timestamp.
+pub(crate) fn timestamp(ms: i64) -> Timestamp {
+    from_millis(ms)
+}
+
+/// A list of names as stored: a JSON array in text.
+pub(crate) fn names_json(names: &[String]) -> String {
+    serde_json::Value::from(names).to_string()
+}
+
+/// A stored JSON array of names.
+pub(crate) fn names_from_json(text: &str) -> Result<Vec<String>> {
+    serde_json::from_str(text).map_err(corrupt)
+}
+
+/// The lower-case key a case-insensitively unique name is stored and looked up under.
+pub(crate) fn name_key(name: &str) -> String {
+    name.to_lowercase()
+}
+
+/// Bookkeeping from its four stored columns.
+pub(crate) fn meta(
+    created_at: i64,
+    updated_at: i64,
+    created_by_id: i64,
+    updated_by_id: i64,
+) -> Meta {
+    Meta {
+        created_at: timestamp(created_at),
+        updated_at: timestamp(updated_at),
+        created_by_id,
+        updated_by_id,
+    }
+}

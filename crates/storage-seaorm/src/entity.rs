@@ -1,0 +1,14 @@
+//! The tables as SeaORM entities, one module per table. Rows hold what the columns hold
+//! (timestamps as epoch milliseconds, JSON as text); the repository modules convert them to
+//! and from domain records.
+
+pub(crate) mod groups;
+pub(crate) mod organizations;
+pub(crate) mod roles;
+pub(crate) mod ticket_priorities;
+pub(crate) mod ticket_states;
+pub(crate) mod user_access_tokens;
+pub(crate) mod user_groups;
+pub(crate) mod user_organizations;
+pub(crate) mod user_roles;
+pub(crate) mod users;

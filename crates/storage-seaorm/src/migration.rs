@@ -1,0 +1,17 @@
+//! Schema migrations. Each file under `migration/` is one step; later issues add steps at the
+//! end of [`Migrator::migrations`] and never edit a released one.
+
+mod m0001_initial;
+
+use sea_orm_migration::{MigrationTrait, MigratorTrait, async_trait};
+
+/// Every schema migration of the SQL store, in order. [`crate::SeaOrmStore::connect`] runs the
+/// pending ones; a server may also run them itself with [`MigratorTrait::up`].
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_initial::Migration)]
+    }
+}

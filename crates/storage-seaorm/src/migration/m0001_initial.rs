@@ -1,0 +1,292 @@
+//! The first schema: users and their relations, roles, groups, organizations, ticket states,
+//! ticket priorities and access tokens.
+//!
+//! Portable on SQLite, PostgreSQL and MariaDB/MySQL: timestamps are BIGINT epoch milliseconds,
+//! JSON values are TEXT, case-insensitive unique names are a stored lower-case `name_key`
+//! column with a unique index, and every foreign key column has an index.
+
+use sea_orm_migration::prelude::*;
+
+/// Creates the initial tables.
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for table in tables() {
+            manager.create_table(table).await?;
+        }
+        for index in indexes() {
+            manager.create_index(index).await?;
+        }
+        Ok(())
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for table in [
+            Alias::new("user_access_tokens"),
+            Alias::new("user_organizations"),
+            Alias::new("user_groups"),
+            Alias::new("user_roles"),
+            Alias::new("ticket_priorities"),
+            Alias::new("ticket_states"),
+            Alias::new("organizations"),
+            Alias::new("groups"),
+            Alias::new("roles"),
+            Alias::new("users"),
+        ] {
+            manager
+                .drop_table(Table::drop().table(table).to_owned())
+                .await?;
+        }
+        Ok(())
+    }
+}
+
+fn id() -> ColumnDef {
+    ColumnDef::new("id")
+        .big_integer()
+        .not_null()
+        .auto_increment()
+        .primary_key()
+        .to_owned()
+}
+
+fn big(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).big_integer().not_null().to_owned()
+}
+
+fn big_null(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).big_integer().null().to_owned()
+}
+
+fn int(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).integer().not_null().to_owned()
+}
+
+fn int_null(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).integer().null().to_owned()
+}
+
+fn boolean(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).boolean().not_null().to_owned()
+}
+
+fn string(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).string_len(255).not_null().to_owned()
+}
+
+fn string_null(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).string_len(255).null().to_owned()
+}
+
+fn text(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).text().not_null().to_owned()
+}
+
+fn text_null(name: &'static str) -> ColumnDef {
+    ColumnDef::new(name).text().null().to_owned()
+}
+
+/// `created_at`, `updated_at` (epoch ms), `created_by_id`, `updated_by_id`.
+fn meta(table: &mut TableCreateStatement) -> TableCreateStatement {
+    table
+        .col(big("created_at"))
+        .col(big("updated_at"))
+        .col(big("created_by_id"))
+        .col(big("updated_by_id"))
+        .to_owned()
+}
+
+fn tables() -> Vec<TableCreateStatement> {
+    vec![
+        meta(
+            Table::create()
+                .table("users")
+                .col(id())
+                .col(big_null("organization_id"))
+                .col(string("login"))
+                .col(string("firstname"))
+                .col(string("lastname"))
+                .col(string_null("email"))
+                .col(text_null("image"))
+                .col(text_null("image_source"))
+                .col(string("web"))
+                .col(string("phone"))
+                .col(string("fax"))
+                .col(string("mobile"))
+                .col(string("department"))
+                .col(string("street"))
+                .col(string("zip"))
+                .col(string("city"))
+                .col(string("country"))
+                .col(text("address"))
+                .col(boolean("vip"))
+                .col(boolean("verified"))
+                .col(boolean("active"))
+                .col(text("note"))
+                .col(big_null("last_login"))
+                .col(string_null("source"))
+                .col(int("login_failed"))
+                .col(boolean("out_of_office"))
+                .col(big_null("out_of_office_start_at"))
+                .col(big_null("out_of_office_end_at"))
+                .col(big_null("out_of_office_replacement_id"))
+                .col(text("preferences"))
+                .col(text_null("password_hash")),
+        ),
+        meta(
+            Table::create()
+                .table("roles")
+                .col(id())
+                .col(string("name"))
+                .col(string("name_key"))
+                .col(text("permissions"))
+                .col(boolean("default_at_signup"))
+                .col(boolean("active"))
+                .col(text("note")),
+        ),
+        meta(
+            Table::create()
+                .table("groups")
+                .col(id())
+                .col(string("name"))
+                .col(string("name_key"))
+                .col(big_null("signature_id"))
+                .col(big_null("email_address_id"))
+                .col(int_null("assignment_timeout"))
+                .col(string("follow_up_possible"))
+                .col(boolean("follow_up_assignment"))
+                .col(boolean("active"))
+                .col(text("note")),
+        ),
+        meta(
+            Table::create()
+                .table("organizations")
+                .col(id())
+                .col(string("name"))
+                .col(string("name_key"))
+                .col(boolean("shared"))
+                .col(string("domain"))
+                .col(boolean("domain_assignment"))
+                .col(boolean("active"))
+                .col(text("note")),
+        ),
+        meta(
+            Table::create()
+                .table("ticket_states")
+                .col(id())
+                .col(big("state_type_id"))
+                .col(string("name"))
+                .col(string("name_key"))
+                .col(big_null("next_state_id"))
+                .col(boolean("ignore_escalation"))
+                .col(boolean("default_create"))
+                .col(boolean("default_follow_up"))
+                .col(text("note"))
+                .col(boolean("active")),
+        ),
+        meta(
+            Table::create()
+                .table("ticket_priorities")
+                .col(id())
+                .col(string("name"))
+                .col(string("name_key"))
+                .col(boolean("default_create"))
+                .col(string_null("ui_icon"))
+                .col(string_null("ui_color"))
+                .col(text("note"))
+                .col(boolean("active")),
+        ),
+        Table::create()
+            .table("user_roles")
+            .col(big("user_id"))
+            .col(big("role_id"))
+            .primary_key(Index::create().col("user_id").col("role_id"))
+            .foreign_key(&mut user_fk("user_roles"))
+            .to_owned(),
+        Table::create()
+            .table("user_groups")
+            .col(big("user_id"))
+            .col(big("group_id"))
+            .col(ColumnDef::new("access").string_len(32).not_null())
+            .primary_key(Index::create().col("user_id").col("group_id").col("access"))
+            .foreign_key(&mut user_fk("user_groups"))
+            .to_owned(),
+        Table::create()
+            .table("user_organizations")
+            .col(big("user_id"))
+            .col(big("organization_id"))
+            .primary_key(Index::create().col("user_id").col("organization_id"))
+            .foreign_key(&mut user_fk("user_organizations"))
+            .to_owned(),
+        Table::create()
+            .table("user_access_tokens")
+            .col(id())
+            .col(big("user_id"))
+            .col(string("label"))
+            .col(string("token_hash"))
+            .col(text("permissions"))
+            .col(ColumnDef::new("expires_at").date().null())
+            .col(big_null("last_used_at"))
+            .col(big("created_at"))
+            .col(big("updated_at"))
+            .to_owned(),
+    ]
+}
+
+/// A relation row belongs to its user and goes with it.
+fn user_fk(table: &'static str) -> ForeignKeyCreateStatement {
+    ForeignKey::create()
+        .name(format!("fk_{table}_user_id"))
+        .from(table, "user_id")
+        .to("users", "id")
+        .on_delete(ForeignKeyAction::Cascade)
+        .to_owned()
+}
+
+fn index(table: &'static str, col: &'static str) -> IndexCreateStatement {
+    Index::create()
+        .name(format!("idx_{table}_{col}"))
+        .table(table)
+        .col(col)
+        .to_owned()
+}
+
+fn unique(table: &'static str, col: &'static str) -> IndexCreateStatement {
+    index(table, col).unique().to_owned()
+}
+
+fn indexes() -> Vec<IndexCreateStatement> {
+    let mut all = vec![
+        unique("users", "login"),
+        unique("users", "email"),
+        index("users", "organization_id"),
+        index("users", "out_of_office_replacement_id"),
+        unique("roles", "name_key"),
+        unique("groups", "name_key"),
+        unique("organizations", "name_key"),
+        unique("ticket_states", "name_key"),
+        index("ticket_states", "state_type_id"),
+        index("ticket_states", "next_state_id"),
+        unique("ticket_priorities", "name_key"),
+        index("user_roles", "role_id"),
+        index("user_groups", "group_id"),
+        index("user_organizations", "organization_id"),
+        index("user_access_tokens", "user_id"),
+        index("user_access_tokens", "token_hash"),
+    ];
+    for table in [
+        "users",
+        "roles",
+        "groups",
+        "organizations",
+        "ticket_states",
+        "ticket_priorities",
+    ] {
+        all.push(index(table, "created_by_id"));
+        all.push(index(table, "updated_by_id"));
+    }
+    all
+}

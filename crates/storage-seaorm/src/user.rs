@@ -1,0 +1,556 @@
+//! Users: `UserRepo` on the `users` table and its relation tables `user_roles`,
+//! `user_groups` and `user_organizations`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::str::FromStr;
+
+use async_trait::async_trait;
+use helpdesk_domain::{GroupAccess, Id, Listing, Page, Timestamp, User};
+use helpdesk_storage::{Result, Sort, UserFilter, UserRepo, fields};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveValue::NotSet, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+use crate::columns::{meta, millis, timestamp};
+use crate::entity::users::{ActiveModel, Column, Entity, Model};
+use crate::entity::{
+    groups, organizations, roles, ticket_priorities, ticket_states, user_access_tokens,
+    user_groups, user_organizations, user_roles,
+};
+use crate::error::{backend, corrupt, missing, on_write};
+use crate::listing::page_of;
+use crate::search::{condition, nothing};
+use crate::transaction::SeaOrmTransaction;
+
+/// A user's relations, as loaded for a batch of users.
+#[derive(Default)]
+struct Relations {
+    roles: HashMap<Id, Vec<Id>>,
+    organizations: HashMap<Id, Vec<Id>>,
+    groups: HashMap<Id, BTreeMap<Id, Vec<GroupAccess>>>,
+}
+
+fn from_row(row: Model, relations: &mut Relations) -> Result<User> {
+    Ok(User {
+        id: row.id,
+        organization_id: row.organization_id,
+        login: row.login,
+        firstname: row.firstname,
+        lastname: row.lastname,
+        email: row.email.unwrap_or_default(),
+        image: row.image,
+        image_source: row.image_source,
+        web: row.web,
+        phone: row.phone,
+        fax: row.fax,
+        mobile: row.mobile,
+        department: row.department,
+        street: row.street,
+        zip: row.zip,
+        city: row.city,
+        country: row.country,
+        address: row.address,
+        vip: row.vip,
+        verified: row.verified,
+        active: row.active,
+        note: row.note,
+        last_login: row.last_login.map(timestamp),
+        source: row.source,
+        login_failed: row.login_failed,
+        out_of_office: row.out_of_office,
+        out_of_office_start_at: row.out_of_office_start_at.map(timestamp),
+        out_of_office_end_at: row.out_of_office_end_at.map(timestamp),
+        out_of_office_replacement_id: row.out_of_office_replacement_id,
+        preferences: serde_json::from_str(&row.preferences).map_err(corrupt)?,
+        password_hash: row.password_hash,
+        role_ids: relations.roles.remove(&row.id).unwrap_or_default(),
+        organization_ids: relations.organizations.remove(&row.id).unwrap_or_default(),
+        group_ids: relations.groups.remove(&row.id).unwrap_or_default(),
+        meta: meta(
+            row.created_at,
+            row.updated_at,
+            row.created_by_id,
+            row.updated_by_id,
+        ),
+    })
+}
+
+fn to_row(user: &User) -> ActiveModel {
+    ActiveModel {
+        id: NotSet,
+        organization_id: Set(user.organization_id),
+        login: Set(user.login.clone()),
+        firstname: Set(user.firstname.clone()),
+        lastname: Set(user.lastname.clone()),
+        email: Set((!user.email.is_empty()).then(|| user.email.clone())),
+        image: Set(user.image.clone()),
+        image_source: Set(user.image_source.clone()),
+        web: Set(user.web.clone()),
+        phone: Set(user.phone.clone()),
+        fax: Set(user.fax.clone()),
+        mobile: Set(user.mobile.clone()),
+        department: Set(user.department.clone()),
+        street: Set(user.street.clone()),
+        zip: Set(user.zip.clone()),
+        city: Set(user.city.clone()),
+        country: Set(user.country.clone()),
+        address: Set(user.address.clone()),
+        vip: Set(user.vip),
+        verified: Set(user.verified),
+        active: Set(user.active),
+        note: Set(user.note.clone()),
+        last_login: Set(user.last_login.map(millis)),
+        source: Set(user.source.clone()),
+        login_failed: Set(user.login_failed),
+        out_of_office: Set(user.out_of_office),
+        out_of_office_start_at: Set(user.out_of_office_start_at.map(millis)),
+        out_of_office_end_at: Set(user.out_of_office_end_at.map(millis)),
+        out_of_office_replacement_id: Set(user.out_of_office_replacement_id),
+        preferences: Set(user.preferences.to_string()),
+        password_hash: Set(user.password_hash.clone()),
+        created_at: Set(millis(user.meta.created_at)),
+        updated_at: Set(millis(user.meta.updated_at)),
+        created_by_id: Set(user.meta.created_by_id),
+        updated_by_id: Set(user.meta.updated_by_id),
+    }
+}
+
+/// Names the value a unique violation on `users` was about.
+fn conflicting_value(message: &str) -> &'static str {
+    if message.contains("email") {
+        "email"
+    } else {
+        "login"
+    }
+}
+
+/// Loads the relations of `user_ids` with one query per relation table.
+async fn load_relations(tx: &DatabaseTransaction, user_ids: &[Id]) -> Result<Relations> {
+    let mut relations = Relations::default();
+    if user_ids.is_empty() {
+        return Ok(relations);
+    }
+    let roles: Vec<(Id, Id)> = user_roles::Entity::find()
+        .select_only()
+        .columns([user_roles::Column::UserId, user_roles::Column::RoleId])
+        .filter(user_roles::Column::UserId.is_in(user_ids.iter().copied()))
+        .order_by_asc(user_roles::Column::RoleId)
+        .into_tuple()
+        .all(tx)
+        .await
+        .map_err(backend)?;
+    for (user_id, role_id) in roles {
+        relations.roles.entry(user_id).or_default().push(role_id);
+    }
+    let organizations: Vec<(Id, Id)> = user_organizations::Entity::find()
+        .select_only()
+        .columns([
+            user_organizations::Column::UserId,
+            user_organizations::Column::OrganizationId,
+        ])
+        .filter(user_organizations::Column::UserId.is_in(user_ids.iter().copied()))
+        .order_by_asc(user_organizations::Column::OrganizationId)
+        .into_tuple()
+        .all(tx)
+        .await
+        .map_err(backend)?;
+    for (user_id, organization_id) in organizations {
+        relations
+            .organizations
+            .entry(user_id)
+            .or_default()
+            .push(organization_id);
+    }
+    let groups: Vec<(Id, Id, String)> = user_groups::Entity::find()
+        .select_only()
+        .columns([
+            user_groups::Column::UserId,
+            user_groups::Column::GroupId,
+            user_groups::Column::Access,
+        ])
+        .filter(user_groups::Column::UserId.is_in(user_ids.iter().copied()))
+        .into_tuple()
+        .all(tx)
+        .await
+        .map_err(backend)?;
+    for (user_id, group_id, access) in groups {
+        let access = GroupAccess::from_str(&access).map_err(corrupt)?;
+        let held = relations
+            .groups
+            .entry(user_id)
+            .or_default()
+            .entry(group_id)
+            .or_default();
+        held.push(access);
+        held.sort_unstable();
+    }
+    Ok(relations)
+}
+
+/// Replaces the relations of `user` with the ones it holds.
+async fn write_relations(tx: &DatabaseTransaction, user_id: Id, user: &User) -> Result<()> {
+    delete_relations(tx, user_id).await?;
+    let roles: Vec<_> = user
+        .role_ids
+        .iter()
+        .map(|&role_id| user_roles::ActiveModel {
+            user_id: Set(user_id),
+            role_id: Set(role_id),
+        })
+        .collect();
+    if !roles.is_empty() {
+        user_roles::Entity::insert_many(roles)
+            .exec(tx)
+            .await
+            .map_err(backend)?;
+    }
+    let organizations: Vec<_> = user
+        .organization_ids
+        .iter()
+        .map(|&organization_id| user_organizations::ActiveModel {
+            user_id: Set(user_id),
+            organization_id: Set(organization_id),
+        })
+        .collect();
+    if !organizations.is_empty() {
+        user_organizations::Entity::insert_many(organizations)
+            .exec(tx)
+            .await
+            .map_err(backend)?;
+    }
+    let groups: Vec<_> = user
+        .group_ids
+        .iter()
+        .flat_map(|(&group_id, access)| {
+            access.iter().map(move |a| user_groups::ActiveModel {
+                user_id: Set(user_id),
+                group_id: Set(group_id),
+                access: Set(a.as_str().to_string()),
+            })
+        })
+        .collect();
+    if !groups.is_empty() {
+        user_groups::Entity::insert_many(groups)
+            .exec(tx)
+            .await
+            .map_err(backend)?;
+    }
+    Ok(())
+}
+
+/// Removes every relation row of the user.
+async fn delete_relations(tx: &DatabaseTransaction, user_id: Id) -> Result<()> {
+    user_roles::Entity::delete_many()
+        .filter(user_roles::Column::UserId.eq(user_id))
+        .exec(tx)
+        .await
+        .map_err(backend)?;
+    user_organizations::Entity::delete_many()
+        .filter(user_organizations::Column::UserId.eq(user_id))
+        .exec(tx)
+        .await
+        .map_err(backend)?;
+    user_groups::Entity::delete_many()
+        .filter(user_groups::Column::UserId.eq(user_id))
+        .exec(tx)
+        .await
+        .map_err(backend)?;
+    Ok(())
+}
+
+/// Turns rows into users, loading their relations in one batch.
+async fn with_relations(tx: &DatabaseTransaction, rows: Vec<Model>) -> Result<Vec<User>> {
+    let ids: Vec<Id> = rows.iter().map(|row| row.id).collect();
+    let mut relations = load_relations(tx, &ids).await?;
+    rows.into_iter()
+        .map(|row| from_row(row, &mut relations))
+        .collect()
+}
+
+/// The condition of a user filter.
+fn filter_condition(filter: &UserFilter) -> Condition {
+    let mut all = Condition::all();
+    if let Some(ids) = &filter.ids {
+        all = all.add(if ids.is_empty() {
+            nothing()
+        } else {
+            Column::Id.is_in(ids.clone())
+        });
+    }
+    if let Some(organization_id) = filter.organization_id {
+        all = all.add(Column::OrganizationId.eq(organization_id));
+    }
+    all.add(condition::<Column>(&filter.query, fields::USER_TEXT))
+}
+
+/// The column of an allow-listed sort field; `None` for `id` (and anything not allow-listed).
+fn sort_column(field: &str) -> Option<Column> {
+    (field != "id" && fields::USER_SORT.contains(&field))
+        .then(|| Column::from_str(field).ok())
+        .flatten()
+}
+
+/// How many rows of a table with bookkeeping name `id` as creator or updater.
+async fn created_or_updated_by<E>(
+    tx: &DatabaseTransaction,
+    created_by: E::Column,
+    updated_by: E::Column,
+    id: Id,
+) -> Result<u64>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+{
+    E::find()
+        .filter(
+            Condition::any()
+                .add(created_by.eq(id))
+                .add(updated_by.eq(id)),
+        )
+        .count(tx)
+        .await
+        .map_err(backend)
+}
+
+#[async_trait]
+impl UserRepo for SeaOrmTransaction {
+    async fn user(&mut self, id: Id) -> Result<Option<User>> {
+        let rows = Entity::find_by_id(id)
+            .all(&self.tx)
+            .await
+            .map_err(backend)?;
+        Ok(with_relations(&self.tx, rows).await?.pop())
+    }
+
+    async fn user_by_login(&mut self, login: &str) -> Result<Option<User>> {
+        let mut row = Entity::find()
+            .filter(Column::Login.eq(login))
+            .one(&self.tx)
+            .await
+            .map_err(backend)?;
+        if row.is_none() && !login.is_empty() {
+            row = Entity::find()
+                .filter(Column::Email.eq(login))
+                .one(&self.tx)
+                .await
+                .map_err(backend)?;
+        }
+        Ok(with_relations(&self.tx, row.into_iter().collect())
+            .await?
+            .pop())
+    }
+
+    async fn users_by_ids(&mut self, ids: &[Id]) -> Result<Vec<User>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows = Entity::find()
+            .filter(Column::Id.is_in(ids.iter().copied()))
+            .order_by_asc(Column::Id)
+            .all(&self.tx)
+            .await
+            .map_err(backend)?;
+        with_relations(&self.tx, rows).await
+    }
+
+    async fn insert_user(&mut self, user: &User) -> Result<User> {
+        let inserted = Entity::insert(to_row(user))
+            .exec(&self.tx)
+            .await
+            .map_err(|e| on_write(e, conflicting_value))?;
+        let id = inserted.last_insert_id;
+        write_relations(&self.tx, id, user).await?;
+        Ok(User { id, ..user.clone() })
+    }
+
+    async fn update_user(&mut self, user: &User) -> Result<()> {
+        let updated = Entity::update_many()
+            .set(to_row(user))
+            .filter(Column::Id.eq(user.id))
+            .exec(&self.tx)
+            .await
+            .map_err(|e| on_write(e, conflicting_value))?;
+        if updated.rows_affected == 0 {
+            return Err(missing("user", user.id));
+        }
+        write_relations(&self.tx, user.id, user).await
+    }
+
+    async fn delete_user(&mut self, id: Id) -> Result<()> {
+        delete_relations(&self.tx, id).await?;
+        user_access_tokens::Entity::delete_many()
+            .filter(user_access_tokens::Column::UserId.eq(id))
+            .exec(&self.tx)
+            .await
+            .map_err(backend)?;
+        let deleted = Entity::delete_by_id(id)
+            .exec(&self.tx)
+            .await
+            .map_err(backend)?;
+        if deleted.rows_affected == 0 {
+            return Err(missing("user", id));
+        }
+        Ok(())
+    }
+
+    async fn list_users(
+        &mut self,
+        filter: &UserFilter,
+        sort: &Sort,
+        page: Page,
+    ) -> Result<Listing<User>> {
+        let select = Entity::find().filter(filter_condition(filter));
+        let rows = page_of(
+            &self.tx,
+            select,
+            sort_column(sort.field),
+            Column::Id,
+            sort,
+            page,
+        )
+        .await?;
+        Ok(Listing {
+            items: with_relations(&self.tx, rows.items).await?,
+            total: rows.total,
+        })
+    }
+
+    async fn increment_login_failed(&mut self, id: Id) -> Result<i32> {
+        let updated = Entity::update_many()
+            .col_expr(Column::LoginFailed, Expr::col(Column::LoginFailed).add(1))
+            .filter(Column::Id.eq(id))
+            .exec(&self.tx)
+            .await
+            .map_err(backend)?;
+        if updated.rows_affected == 0 {
+            return Err(missing("user", id));
+        }
+        let count: Option<i32> = Entity::find_by_id(id)
+            .select_only()
+            .column(Column::LoginFailed)
+            .into_tuple()
+            .one(&self.tx)
+            .await
+            .map_err(backend)?;
+        count.ok_or_else(|| missing("user", id))
+    }
+
+    async fn record_login(&mut self, id: Id, at: Timestamp) -> Result<()> {
+        let updated = Entity::update_many()
+            .col_expr(Column::LoginFailed, Expr::value(0))
+            .col_expr(Column::LastLogin, Expr::value(millis(at)))
+            .filter(Column::Id.eq(id))
+            .exec(&self.tx)
+            .await
+            .map_err(backend)?;
+        if updated.rows_affected == 0 {
+            return Err(missing("user", id));
+        }
+        Ok(())
+    }
+
+    async fn user_reference_count(&mut self, id: Id) -> Result<u64> {
+        let tx = &self.tx;
+        let other_users = Entity::find()
+            .filter(Column::Id.ne(id))
+            .filter(
+                Condition::any()
+                    .add(Column::CreatedById.eq(id))
+                    .add(Column::UpdatedById.eq(id)),
+            )
+            .count(tx)
+            .await
+            .map_err(backend)?;
+        let replaced = Entity::find()
+            .filter(Column::OutOfOfficeReplacementId.eq(id))
+            .count(tx)
+            .await
+            .map_err(backend)?;
+        let groups = created_or_updated_by::<groups::Entity>(
+            tx,
+            groups::Column::CreatedById,
+            groups::Column::UpdatedById,
+            id,
+        )
+        .await?;
+        let organizations = created_or_updated_by::<organizations::Entity>(
+            tx,
+            organizations::Column::CreatedById,
+            organizations::Column::UpdatedById,
+            id,
+        )
+        .await?;
+        let states = created_or_updated_by::<ticket_states::Entity>(
+            tx,
+            ticket_states::Column::CreatedById,
+            ticket_states::Column::UpdatedById,
+            id,
+        )
+        .await?;
+        let priorities = created_or_updated_by::<ticket_priorities::Entity>(
+            tx,
+            ticket_priorities::Column::CreatedById,
+            ticket_priorities::Column::UpdatedById,
+            id,
+        )
+        .await?;
+        let roles = created_or_updated_by::<roles::Entity>(
+            tx,
+            roles::Column::CreatedById,
+            roles::Column::UpdatedById,
+            id,
+        )
+        .await?;
+        Ok(other_users + replaced + groups + organizations + states + priorities + roles)
+    }
+
+    async fn group_members(&mut self, group_ids: &[Id]) -> Result<Vec<(Id, Id)>> {
+        if group_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        user_groups::Entity::find()
+            .select_only()
+            .columns([user_groups::Column::GroupId, user_groups::Column::UserId])
+            .distinct()
+            .filter(user_groups::Column::GroupId.is_in(group_ids.iter().copied()))
+            .order_by_asc(user_groups::Column::GroupId)
+            .order_by_asc(user_groups::Column::UserId)
+            .into_tuple()
+            .all(&self.tx)
+            .await
+            .map_err(backend)
+    }
+
+    async fn organization_members(&mut self, org_ids: &[Id]) -> Result<Vec<(Id, Id)>> {
+        if org_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let primary: Vec<(Option<Id>, Id)> = Entity::find()
+            .select_only()
+            .columns([Column::OrganizationId, Column::Id])
+            .filter(Column::OrganizationId.is_in(org_ids.iter().copied()))
+            .into_tuple()
+            .all(&self.tx)
+            .await
+            .map_err(backend)?;
+        let secondary: Vec<(Id, Id)> = user_organizations::Entity::find()
+            .select_only()
+            .columns([
+                user_organizations::Column::OrganizationId,
+                user_organizations::Column::UserId,
+            ])
+            .filter(user_organizations::Column::OrganizationId.is_in(org_ids.iter().copied()))
+            .into_tuple()
+            .all(&self.tx)
+            .await
+            .map_err(backend)?;
+        let members: BTreeSet<(Id, Id)> = primary
+            .into_iter()
+            .filter_map(|(org, user)| Some((org?, user)))
+            .chain(secondary)
+            .collect();
+        Ok(members.into_iter().collect())
+    }
+}
