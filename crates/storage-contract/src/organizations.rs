@@ -155,10 +155,13 @@ async fn three_organizations(store: &dyn Store) {
     add_org(store, "initech", "acme subsidiary", 200, 400).await;
 }
 
+/// An id scope, a query, and the ids they should answer.
+type Case = (Option<Vec<Id>>, &'static str, &'static [Id]);
+
 /// Pages, id filters and queries restrict the list; the total counts every match.
 pub async fn list_organizations_filters_and_pages(store: &dyn Store) {
     three_organizations(store).await;
-    let cases: &[(Option<Vec<Id>>, &str, &[Id])] = &[
+    let cases: &[Case] = &[
         (None, "*", &[1, 2, 3]),
         (None, "acme", &[2, 3]),
         (None, "ACME", &[2, 3]),
