@@ -634,9 +634,13 @@ pub async fn list_users_sorts_by_every_field(store: &dyn Store) {
     assert_eq!((ids_of(&page.items, |u| u.id), page.total), (vec![4, 2], 4));
 }
 
+/// One failed login in its own write transaction, yielding inside it so that the eight
+/// callers interleave.
 async fn bump(store: &dyn Store, id: Id) -> i32 {
     let mut tx = write(store).await;
+    tokio::task::yield_now().await;
     let count = tx.increment_login_failed(id).await.unwrap();
+    tokio::task::yield_now().await;
     commit(tx).await;
     count
 }
