@@ -156,7 +156,7 @@ pub fn sample_token(user_id: Id, hash: &str) -> AccessToken {
     }
 }
 
-/// Group access for `group_id`, in the sorted form stores answer.
+/// A user's group access from `(group id, access names)` pairs.
 pub fn access(entries: &[(Id, &[GroupAccess])]) -> BTreeMap<Id, Vec<GroupAccess>> {
     entries.iter().map(|(id, a)| (*id, a.to_vec())).collect()
 }
