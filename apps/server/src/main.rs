@@ -1,1 +1,133 @@
-fn main() {}
+//! The `helpdesk` binary: `helpdesk [serve]` runs the server, `helpdesk openapi` prints the
+//! OpenAPI document.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use helpdesk_http::ServeOptions;
+use helpdesk_server::{DEFAULT_DATABASE_URL, Settings, prepare};
+use helpdesk_service::{AdminSeed, Config, Helpdesk};
+use helpdesk_storage_memory::MemoryStore;
+
+#[derive(Parser)]
+#[command(
+    name = "helpdesk",
+    version,
+    about = "A Zammad-compatible helpdesk server"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    serve: ServeArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server (the default).
+    Serve(ServeArgs),
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+#[derive(clap::Args, Clone)]
+struct ServeArgs {
+    /// Address to listen on.
+    #[arg(long, env = "HELPDESK_BIND", default_value = "127.0.0.1:3000")]
+    bind: String,
+    /// `memory:`, `sqlite://…`, `postgres://…` or `mysql://…`.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL)]
+    database_url: String,
+    /// Email of the administrator created in an empty store.
+    #[arg(
+        long,
+        env = "HELPDESK_ADMIN_EMAIL",
+        default_value = "admin@example.com"
+    )]
+    admin_email: String,
+    /// Password of that administrator; random (and logged once) when unset.
+    #[arg(long, env = "HELPDESK_ADMIN_PASSWORD", hide_env_values = true)]
+    admin_password: Option<String>,
+    /// Failed logins allowed before an account locks.
+    #[arg(long, env = "HELPDESK_MAX_LOGIN_FAILED", default_value_t = 5)]
+    max_login_failed: i32,
+    /// Whether anonymous callers may sign up through `POST /users`.
+    #[arg(long, env = "HELPDESK_USER_CREATE_ACCOUNT", default_value_t = true, action = clap::ArgAction::Set)]
+    user_create_account: bool,
+    /// Largest request body, in bytes.
+    #[arg(long, env = "HELPDESK_BODY_LIMIT", default_value_t = 10 * 1024 * 1024)]
+    body_limit: usize,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Openapi) => {
+            let helpdesk = Helpdesk::new(Arc::new(MemoryStore::new()), Config::default());
+            println!("{}", helpdesk_http::openapi_json(helpdesk));
+            Ok(())
+        }
+        Some(Command::Serve(args)) => serve(args).await,
+        None => serve(cli.serve).await,
+    }
+}
+
+async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .init();
+    let settings = Settings {
+        bind: args.bind,
+        database_url: args.database_url,
+        admin: AdminSeed {
+            email: args.admin_email,
+            password: args.admin_password.filter(|p| !p.is_empty()),
+        },
+        config: Config {
+            max_login_failed: args.max_login_failed,
+            user_create_account: args.user_create_account,
+            ..Config::default()
+        },
+        serve: ServeOptions {
+            body_limit: args.body_limit,
+            ..ServeOptions::default()
+        },
+    };
+    let helpdesk = prepare(&settings).await?;
+    let listener = std::net::TcpListener::bind(&settings.bind)
+        .with_context(|| format!("binding {}", settings.bind))?;
+    tracing::info!(
+        addr = %listener.local_addr()?,
+        "helpdesk listening; API at /api/v1, docs at /api/docs, OpenAPI at /api/openapi.json"
+    );
+    helpdesk_http::serve(listener, helpdesk, settings.serve, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Completes on SIGINT or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = interrupt.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = interrupt => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+    tracing::info!("shutting down");
+}

@@ -227,13 +227,13 @@ impl Helpdesk {
         drop(tx);
 
         let fp = self.inner.auth_cache.fingerprint(&login, password);
-        if let Some(user) = user.as_ref().filter(|u| u.active && u.login_failed <= max) {
-            if self.inner.auth_cache.lookup(&fp, user) {
-                if user.login_failed != 0 {
-                    self.record_login(user.id).await?;
-                }
-                return Ok(actor_from(user.clone(), &roles));
+        if let Some(user) = user.as_ref().filter(|u| u.active && u.login_failed <= max)
+            && self.inner.auth_cache.lookup(&fp, user)
+        {
+            if user.login_failed != 0 {
+                self.record_login(user.id).await?;
             }
+            return Ok(actor_from(user.clone(), &roles));
         }
 
         let verified = self

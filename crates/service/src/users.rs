@@ -328,27 +328,24 @@ async fn check_unique(tx: &mut Box<dyn Transaction>, user: &User) -> Result<()> 
         .user_by_login(&user.login)
         .await?
         .filter(|o| o.id != user.id)
+        && other.login == user.login
     {
-        if other.login == user.login {
-            return Err(Error::invalid(format!(
-                "Login '{}' is already used for another user.",
-                user.login
-            )));
-        }
+        return Err(Error::invalid(format!(
+            "Login '{}' is already used for another user.",
+            user.login
+        )));
     }
-    if !user.email.is_empty() {
-        if let Some(other) = tx
+    if !user.email.is_empty()
+        && let Some(other) = tx
             .user_by_login(&user.email)
             .await?
             .filter(|o| o.id != user.id)
-        {
-            if other.email == user.email {
-                return Err(Error::invalid(format!(
-                    "Email address '{}' is already used for another user.",
-                    user.email
-                )));
-            }
-        }
+        && other.email == user.email
+    {
+        return Err(Error::invalid(format!(
+            "Email address '{}' is already used for another user.",
+            user.email
+        )));
     }
     Ok(())
 }
@@ -468,10 +465,10 @@ async fn expand_users(
     let roles = tx.roles().await?;
     let mut org_names: HashMap<Id, String> = HashMap::new();
     for id in users.iter().filter_map(|u| u.organization_id) {
-        if let std::collections::hash_map::Entry::Vacant(e) = org_names.entry(id) {
-            if let Some(org) = tx.organization(id).await? {
-                e.insert(org.name);
-            }
+        if let std::collections::hash_map::Entry::Vacant(e) = org_names.entry(id)
+            && let Some(org) = tx.organization(id).await?
+        {
+            e.insert(org.name);
         }
     }
     Ok(users

@@ -1,0 +1,99 @@
+//! The authentication extractor: reads `Authorization`, `From` and `X-On-Behalf-Of`, and
+//! documents the accepted schemes in the OpenAPI document. It never fails by itself; the
+//! use-case layer decides what the credentials are worth.
+
+use poem::{Request, RequestBody};
+use poem_openapi::registry::{MetaSecurityScheme, Registry};
+use poem_openapi::{ApiExtractor, ApiExtractorType, ExtractParamOptions};
+
+use helpdesk_service::{Actor, Credentials, Helpdesk};
+
+use crate::error::ApiResult;
+
+const BASIC: &str = "basicAuth";
+const TOKEN: &str = "tokenAuth";
+
+/// What a request presented to authenticate itself.
+pub struct Auth {
+    credentials: Credentials,
+    on_behalf_of: Option<String>,
+}
+
+impl Auth {
+    /// The actor, or 401/403.
+    pub async fn actor(&self, helpdesk: &Helpdesk) -> ApiResult<Actor> {
+        Ok(helpdesk
+            .authenticate(&self.credentials, self.on_behalf_of.as_deref())
+            .await?)
+    }
+
+    /// The actor when credentials were sent, `None` for an anonymous caller.
+    pub async fn optional_actor(&self, helpdesk: &Helpdesk) -> ApiResult<Option<Actor>> {
+        Ok(helpdesk
+            .authenticate_optional(&self.credentials, self.on_behalf_of.as_deref())
+            .await?)
+    }
+}
+
+fn header(req: &Request, name: &str) -> Option<String> {
+    req.headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+impl<'a> ApiExtractor<'a> for Auth {
+    const TYPES: &'static [ApiExtractorType] = &[ApiExtractorType::SecurityScheme];
+    type ParamType = ();
+    type ParamRawType = ();
+
+    fn register(registry: &mut Registry) {
+        registry.create_security_scheme(
+            BASIC,
+            MetaSecurityScheme {
+                ty: "http",
+                description: Some(
+                    "HTTP Basic with login or email and password. Add `From: <id|login|email>` (or \
+                     `X-On-Behalf-Of`) to act as another user; that needs admin.user.",
+                ),
+                name: None,
+                key_in: None,
+                scheme: Some("basic"),
+                bearer_format: None,
+                flows: None,
+                openid_connect_url: None,
+            },
+        );
+        registry.create_security_scheme(
+            TOKEN,
+            MetaSecurityScheme {
+                ty: "apiKey",
+                description: Some(
+                    "A user access token: `Authorization: Token token=<secret>` (or `Token <secret>`, \
+                     or `Bearer <secret>`). Rights are the token's permissions met with its owner's.",
+                ),
+                name: Some("Authorization"),
+                key_in: Some("header"),
+                scheme: None,
+                bearer_format: None,
+                flows: None,
+                openid_connect_url: None,
+            },
+        );
+    }
+
+    fn security_schemes() -> Vec<&'static str> {
+        vec![BASIC, TOKEN]
+    }
+
+    async fn from_request(
+        req: &'a Request,
+        _body: &mut RequestBody,
+        _param_opts: ExtractParamOptions<Self::ParamType>,
+    ) -> poem::Result<Self> {
+        Ok(Self {
+            credentials: Credentials::from_authorization(header(req, "Authorization").as_deref()),
+            on_behalf_of: header(req, "From").or_else(|| header(req, "X-On-Behalf-Of")),
+        })
+    }
+}

@@ -1,0 +1,202 @@
+//! `/groups` (admin.group): list, show, create, update, delete.
+
+use helpdesk_domain::Id;
+use helpdesk_service::{GroupInput, GroupView, Helpdesk, ListQuery};
+use poem_openapi::param::{Path, Query};
+use poem_openapi::payload::Json;
+use poem_openapi::types::MaybeUndefined;
+use poem_openapi::{Object, OpenApi, Tags};
+
+use crate::auth::Auth;
+use crate::body::{JsonBody, patch};
+use crate::error::ApiResult;
+use crate::list::ListResponse;
+use crate::time;
+use crate::users::Empty;
+
+#[derive(Tags)]
+enum Tag {
+    /// The queues tickets live in.
+    Groups,
+}
+
+/// A group as answered.
+#[derive(Debug, Clone, Object)]
+pub struct Group {
+    /// Id; 1 is `Users`.
+    pub id: Id,
+    /// Signature used in replies.
+    pub signature_id: Option<Id>,
+    /// Sender address used in replies.
+    pub email_address_id: Option<Id>,
+    /// Unique name.
+    pub name: String,
+    /// Minutes until an unanswered assignment is dropped.
+    pub assignment_timeout: Option<i32>,
+    /// `yes` or `new_ticket`: whether a customer's follow-up reopens a closed ticket.
+    pub follow_up_possible: String,
+    /// Whether a follow-up goes back to the last owner.
+    pub follow_up_assignment: bool,
+    /// Active.
+    pub active: bool,
+    /// Free text.
+    pub note: String,
+    /// Users with access to the group.
+    pub user_ids: Vec<Id>,
+    /// Creation time.
+    pub created_at: String,
+    /// Last change.
+    pub updated_at: String,
+    /// Creator.
+    pub created_by_id: Id,
+    /// Last changer.
+    pub updated_by_id: Id,
+}
+
+impl From<GroupView> for Group {
+    fn from((g, user_ids): GroupView) -> Self {
+        Self {
+            id: g.id,
+            signature_id: g.signature_id,
+            email_address_id: g.email_address_id,
+            name: g.name,
+            assignment_timeout: g.assignment_timeout,
+            follow_up_possible: g.follow_up_possible.as_str().into(),
+            follow_up_assignment: g.follow_up_assignment,
+            active: g.active,
+            note: g.note,
+            user_ids,
+            created_at: time::format(&g.meta.created_at),
+            updated_at: time::format(&g.meta.updated_at),
+            created_by_id: g.meta.created_by_id,
+            updated_by_id: g.meta.updated_by_id,
+        }
+    }
+}
+
+/// The fields of a group create or update; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Object)]
+pub struct GroupRequest {
+    /// Unique name (required on create).
+    pub name: Option<String>,
+    /// Signature used in replies.
+    pub signature_id: MaybeUndefined<Id>,
+    /// Sender address used in replies.
+    pub email_address_id: MaybeUndefined<Id>,
+    /// Minutes until an unanswered assignment is dropped.
+    pub assignment_timeout: MaybeUndefined<i32>,
+    /// `yes` or `new_ticket`.
+    pub follow_up_possible: Option<String>,
+    /// Whether a follow-up goes back to the last owner.
+    pub follow_up_assignment: Option<bool>,
+    /// Active.
+    pub active: Option<bool>,
+    /// Free text.
+    pub note: Option<String>,
+}
+
+impl From<GroupRequest> for GroupInput {
+    fn from(r: GroupRequest) -> Self {
+        Self {
+            name: r.name,
+            signature_id: patch(r.signature_id),
+            email_address_id: patch(r.email_address_id),
+            assignment_timeout: patch(r.assignment_timeout),
+            follow_up_possible: r.follow_up_possible,
+            follow_up_assignment: r.follow_up_assignment,
+            active: r.active,
+            note: r.note,
+        }
+    }
+}
+
+/// The groups endpoints.
+pub struct GroupsApi {
+    helpdesk: Helpdesk,
+}
+
+impl GroupsApi {
+    /// The endpoints over `helpdesk`.
+    pub fn new(helpdesk: Helpdesk) -> Self {
+        Self { helpdesk }
+    }
+}
+
+#[OpenApi(tag = "Tag::Groups")]
+impl GroupsApi {
+    /// List groups.
+    ///
+    /// admin.group.
+    #[oai(path = "/groups", method = "get")]
+    async fn list(
+        &self,
+        auth: Auth,
+        page: Query<Option<u64>>,
+        per_page: Query<Option<u64>>,
+    ) -> ApiResult<ListResponse<Group>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        let listing = self
+            .helpdesk
+            .list_groups(
+                &actor,
+                ListQuery {
+                    page: page.0,
+                    per_page: per_page.0,
+                },
+            )
+            .await?;
+        Ok(ListResponse::from_listing(listing, Group::from))
+    }
+
+    /// Show a group.
+    ///
+    /// admin.group.
+    #[oai(path = "/groups/:id", method = "get")]
+    async fn show(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Group>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        Ok(Json(self.helpdesk.show_group(&actor, id.0).await?.into()))
+    }
+
+    /// Create a group.
+    ///
+    /// admin.group.
+    #[oai(path = "/groups", method = "post")]
+    async fn create(&self, auth: Auth, body: JsonBody<GroupRequest>) -> ApiResult<Json<Group>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        Ok(Json(
+            self.helpdesk
+                .create_group(&actor, body.0.into())
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Update a group.
+    ///
+    /// admin.group.
+    #[oai(path = "/groups/:id", method = "put")]
+    async fn update(
+        &self,
+        auth: Auth,
+        id: Path<Id>,
+        body: JsonBody<GroupRequest>,
+    ) -> ApiResult<Json<Group>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        Ok(Json(
+            self.helpdesk
+                .update_group(&actor, id.0, body.0.into())
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Delete a group.
+    ///
+    /// admin.group, only when nothing refers to it (no user has access, no ticket is in it).
+    #[oai(path = "/groups/:id", method = "delete")]
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Empty>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        self.helpdesk.delete_group(&actor, id.0).await?;
+        Ok(Json(Empty {}))
+    }
+}

@@ -1,0 +1,252 @@
+//! `/organizations`: list, search, show, create, update, delete (also at the singular path).
+
+use helpdesk_domain::Id;
+use helpdesk_service::{Helpdesk, ListQuery, OrganizationInput, OrganizationView, SearchQuery};
+use poem_openapi::param::{Path, Query};
+use poem_openapi::payload::Json;
+use poem_openapi::{Object, OpenApi, Tags};
+
+use crate::auth::Auth;
+use crate::body::JsonBody;
+use crate::error::ApiResult;
+use crate::list::ListResponse;
+use crate::time;
+use crate::users::Empty;
+
+#[derive(Tags)]
+enum Tag {
+    /// The companies customers belong to.
+    Organizations,
+}
+
+/// An organization as answered.
+#[derive(Debug, Clone, Object)]
+pub struct Organization {
+    /// Id.
+    pub id: Id,
+    /// Unique name.
+    pub name: String,
+    /// Whether members see each other's tickets.
+    pub shared: bool,
+    /// Email domain.
+    pub domain: String,
+    /// Whether users of `domain` join automatically.
+    pub domain_assignment: bool,
+    /// Active.
+    pub active: bool,
+    /// Free text.
+    pub note: String,
+    /// Members (users whose organization this is).
+    pub member_ids: Vec<Id>,
+    /// Members' ids again (with `expand=true`, as Zammad names it).
+    #[oai(skip_serializing_if_is_none)]
+    pub members: Option<Vec<Id>>,
+    /// Creation time.
+    pub created_at: String,
+    /// Last change.
+    pub updated_at: String,
+    /// Creator.
+    pub created_by_id: Id,
+    /// Last changer.
+    pub updated_by_id: Id,
+}
+
+impl Organization {
+    fn from_view((o, member_ids): OrganizationView, expand: bool) -> Self {
+        Self {
+            id: o.id,
+            name: o.name,
+            shared: o.shared,
+            domain: o.domain,
+            domain_assignment: o.domain_assignment,
+            active: o.active,
+            note: o.note,
+            members: expand.then(|| member_ids.clone()),
+            member_ids,
+            created_at: time::format(&o.meta.created_at),
+            updated_at: time::format(&o.meta.updated_at),
+            created_by_id: o.meta.created_by_id,
+            updated_by_id: o.meta.updated_by_id,
+        }
+    }
+}
+
+/// The fields of an organization create or update; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Object)]
+pub struct OrganizationRequest {
+    /// Unique name (required on create).
+    pub name: Option<String>,
+    /// Whether members see each other's tickets (default true).
+    pub shared: Option<bool>,
+    /// Email domain.
+    pub domain: Option<String>,
+    /// Whether users of `domain` join automatically.
+    pub domain_assignment: Option<bool>,
+    /// Active.
+    pub active: Option<bool>,
+    /// Free text.
+    pub note: Option<String>,
+    /// The full member list: listed users join, unlisted members leave.
+    pub member_ids: Option<Vec<Id>>,
+}
+
+impl From<OrganizationRequest> for OrganizationInput {
+    fn from(r: OrganizationRequest) -> Self {
+        Self {
+            name: r.name,
+            shared: r.shared,
+            domain: r.domain,
+            domain_assignment: r.domain_assignment,
+            active: r.active,
+            note: r.note,
+            member_ids: r.member_ids,
+        }
+    }
+}
+
+/// The organizations endpoints.
+pub struct OrganizationsApi {
+    helpdesk: Helpdesk,
+}
+
+impl OrganizationsApi {
+    /// The endpoints over `helpdesk`.
+    pub fn new(helpdesk: Helpdesk) -> Self {
+        Self { helpdesk }
+    }
+
+    async fn remove(&self, auth: Auth, id: Id) -> ApiResult<Json<Empty>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        self.helpdesk.delete_organization(&actor, id).await?;
+        Ok(Json(Empty {}))
+    }
+}
+
+#[OpenApi(tag = "Tag::Organizations")]
+impl OrganizationsApi {
+    /// List organizations.
+    ///
+    /// ticket.agent or admin.organization: all; others: their own.
+    #[oai(path = "/organizations", method = "get")]
+    async fn list(
+        &self,
+        auth: Auth,
+        page: Query<Option<u64>>,
+        per_page: Query<Option<u64>>,
+        expand: Query<Option<bool>>,
+    ) -> ApiResult<ListResponse<Organization>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        let listing = self
+            .helpdesk
+            .list_organizations(
+                &actor,
+                ListQuery {
+                    page: page.0,
+                    per_page: per_page.0,
+                },
+            )
+            .await?;
+        let expand = expand.0.unwrap_or(false);
+        Ok(ListResponse::from_listing(listing, |v| {
+            Organization::from_view(v, expand)
+        }))
+    }
+
+    /// Search organizations.
+    ///
+    /// Free text over name, domain and note, `field:value` terms; `sort_by` id, name,
+    /// created_at, updated_at.
+    #[oai(path = "/organizations/search", method = "get")]
+    #[allow(clippy::too_many_arguments)]
+    async fn search(
+        &self,
+        auth: Auth,
+        query: Query<Option<String>>,
+        limit: Query<Option<u64>>,
+        page: Query<Option<u64>>,
+        per_page: Query<Option<u64>>,
+        sort_by: Query<Option<String>>,
+        order_by: Query<Option<String>>,
+        expand: Query<Option<bool>>,
+    ) -> ApiResult<ListResponse<Organization>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        let q = SearchQuery {
+            query: query.0,
+            limit: limit.0,
+            page: page.0,
+            per_page: per_page.0,
+            sort_by: sort_by.0,
+            order_by: order_by.0,
+        };
+        let listing = self.helpdesk.search_organizations(&actor, &q).await?;
+        let expand = expand.0.unwrap_or(false);
+        Ok(ListResponse::from_listing(listing, |v| {
+            Organization::from_view(v, expand)
+        }))
+    }
+
+    /// Show an organization.
+    #[oai(path = "/organizations/:id", method = "get")]
+    async fn show(
+        &self,
+        auth: Auth,
+        id: Path<Id>,
+        expand: Query<Option<bool>>,
+    ) -> ApiResult<Json<Organization>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        let view = self.helpdesk.show_organization(&actor, id.0).await?;
+        Ok(Json(Organization::from_view(
+            view,
+            expand.0.unwrap_or(false),
+        )))
+    }
+
+    /// Create an organization.
+    ///
+    /// admin.organization.
+    #[oai(path = "/organizations", method = "post")]
+    async fn create(
+        &self,
+        auth: Auth,
+        body: JsonBody<OrganizationRequest>,
+    ) -> ApiResult<Json<Organization>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        let view = self
+            .helpdesk
+            .create_organization(&actor, body.0.into())
+            .await?;
+        Ok(Json(Organization::from_view(view, false)))
+    }
+
+    /// Update an organization.
+    ///
+    /// admin.organization.
+    #[oai(path = "/organizations/:id", method = "put")]
+    async fn update(
+        &self,
+        auth: Auth,
+        id: Path<Id>,
+        body: JsonBody<OrganizationRequest>,
+    ) -> ApiResult<Json<Organization>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        let view = self
+            .helpdesk
+            .update_organization(&actor, id.0, body.0.into())
+            .await?;
+        Ok(Json(Organization::from_view(view, false)))
+    }
+
+    /// Delete an organization.
+    ///
+    /// admin.organization, only when nothing refers to it.
+    #[oai(path = "/organizations/:id", method = "delete")]
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Empty>> {
+        self.remove(auth, id.0).await
+    }
+
+    /// Delete an organization (the singular path printed in the source document).
+    #[oai(path = "/organization/:id", method = "delete")]
+    async fn delete_singular(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Empty>> {
+        self.remove(auth, id.0).await
+    }
+}

@@ -1,0 +1,103 @@
+//! Assembling the API, its document and UI, and serving it.
+
+use std::future::Future;
+use std::time::Duration;
+
+use helpdesk_service::Helpdesk;
+use poem::listener::TcpAcceptor;
+use poem::middleware::CatchPanic;
+use poem::{Endpoint, EndpointExt, Route, Server};
+use poem_openapi::OpenApiService;
+
+use crate::groups::GroupsApi;
+use crate::lookups::{PrioritiesApi, StatesApi};
+use crate::middleware;
+use crate::organizations::OrganizationsApi;
+use crate::roles::RolesApi;
+use crate::tokens::TokensApi;
+use crate::users::UsersApi;
+
+/// Limits of the HTTP layer.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// Largest request body accepted, in bytes (413 above it).
+    pub body_limit: usize,
+    /// How long a graceful shutdown waits for requests in flight.
+    pub shutdown_grace: Duration,
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        Self {
+            body_limit: 10 * 1024 * 1024,
+            shutdown_grace: Duration::from_secs(10),
+        }
+    }
+}
+
+type Apis = (
+    UsersApi,
+    OrganizationsApi,
+    GroupsApi,
+    StatesApi,
+    PrioritiesApi,
+    RolesApi,
+    TokensApi,
+);
+
+fn service(helpdesk: Helpdesk) -> OpenApiService<Apis, ()> {
+    OpenApiService::new(
+        (
+            UsersApi::new(helpdesk.clone()),
+            OrganizationsApi::new(helpdesk.clone()),
+            GroupsApi::new(helpdesk.clone()),
+            StatesApi::new(helpdesk.clone()),
+            PrioritiesApi::new(helpdesk.clone()),
+            RolesApi::new(helpdesk.clone()),
+            TokensApi::new(helpdesk),
+        ),
+        "Helpdesk REST API",
+        env!("CARGO_PKG_VERSION"),
+    )
+    .description(
+        "A Zammad-compatible helpdesk REST API v1. Errors answer `{\"error\", \"error_human\"}`; \
+         401 and 403 also carry `X-Failure`. Lists answer `X-Total-Count`.",
+    )
+    .server("/api/v1")
+}
+
+/// The whole HTTP application: the API under `/api/v1`, its document at
+/// `/api/openapi.json` and the browsable UI at `/api/docs`.
+pub fn app(helpdesk: Helpdesk, options: &ServeOptions) -> impl Endpoint + use<> {
+    let api = service(helpdesk);
+    let spec = api.spec_endpoint();
+    let ui = api.swagger_ui();
+    let limit = options.body_limit;
+    Route::new()
+        .nest("/api/v1", api)
+        .at("/api/openapi.json", spec)
+        .nest("/api/docs", ui)
+        .with(CatchPanic::new())
+        .around(move |ep, req| middleware::around(ep, req, limit))
+}
+
+/// The OpenAPI document as pretty JSON.
+pub fn openapi_json(helpdesk: Helpdesk) -> String {
+    service(helpdesk).spec()
+}
+
+/// Serves the application on a bound `listener` until `shutdown` completes, then drains
+/// requests in flight.
+pub async fn serve(
+    listener: std::net::TcpListener,
+    helpdesk: Helpdesk,
+    options: ServeOptions,
+    shutdown: impl Future<Output = ()> + Send,
+) -> std::io::Result<()> {
+    listener.set_nonblocking(true)?;
+    let acceptor = TcpAcceptor::from_std(listener)?;
+    let app = app(helpdesk, &options);
+    Server::new_with_acceptor(acceptor)
+        .run_with_graceful_shutdown(app, shutdown, Some(options.shutdown_grace))
+        .await
+}
