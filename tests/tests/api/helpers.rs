@@ -1,0 +1,308 @@
+//! The test harness: a server per test, typed request helpers and generated users.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use base64::Engine;
+use helpdesk_server::{RunningServer, Settings};
+use helpdesk_service::{AdminSeed, Config};
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+/// The seeded administrator's login and password.
+pub const ADMIN: (&str, &str) = ("admin@example.com", "admin-password-1");
+
+/// Which store a test server runs on.
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    /// The in-memory store.
+    Memory,
+    /// A fresh SQLite file.
+    Sqlite,
+}
+
+/// A running server and a client for it.
+pub struct TestApp {
+    server: Option<RunningServer>,
+    client: reqwest::Client,
+    base: String,
+    sqlite_path: Option<std::path::PathBuf>,
+}
+
+/// A user made for a test, with its password.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    /// The user's id.
+    pub id: i64,
+    /// Login (the email).
+    pub login: String,
+    /// Password.
+    pub password: String,
+}
+
+impl TestUser {
+    /// Basic credentials of this user.
+    pub fn creds(&self) -> (&str, &str) {
+        (&self.login, &self.password)
+    }
+}
+
+/// An answer: status, headers and JSON body (`Value::Null` when not JSON).
+#[derive(Debug)]
+pub struct Answer {
+    /// The status.
+    pub status: StatusCode,
+    /// The headers.
+    pub headers: reqwest::header::HeaderMap,
+    /// The body as JSON.
+    pub body: Value,
+    /// The body as text.
+    pub text: String,
+}
+
+impl Answer {
+    /// Fails the test unless the status is `expected`, showing the body.
+    #[track_caller]
+    pub fn expect(self, expected: u16) -> Self {
+        assert_eq!(
+            self.status.as_u16(),
+            expected,
+            "unexpected status; body: {}",
+            self.text
+        );
+        self
+    }
+
+    /// A header's value.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The `error` text of an error body.
+    pub fn error(&self) -> &str {
+        self.body["error"].as_str().unwrap_or_default()
+    }
+}
+
+static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// A name unique within this test run.
+pub fn unique(prefix: &str) -> String {
+    format!(
+        "{prefix}{}x{}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    )
+}
+
+impl TestApp {
+    /// Starts a server on `backend` with cheap password hashing.
+    pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with(backend, Config::for_tests()).await
+    }
+
+    /// Starts a server on `backend` with `config`.
+    pub async fn spawn_with(backend: Backend, config: Config) -> Self {
+        let (database_url, sqlite_path) = match backend {
+            Backend::Memory => ("memory:".to_string(), None),
+            Backend::Sqlite => {
+                let path = std::env::temp_dir().join(format!("{}.db", unique("helpdesk-http-")));
+                (format!("sqlite://{}?mode=rwc", path.display()), Some(path))
+            }
+        };
+        let settings = Settings {
+            bind: "127.0.0.1:0".into(),
+            database_url,
+            admin: AdminSeed {
+                email: ADMIN.0.into(),
+                password: Some(ADMIN.1.into()),
+            },
+            config,
+            serve: Default::default(),
+        };
+        let server = helpdesk_server::spawn(settings)
+            .await
+            .expect("server starts");
+        Self {
+            base: server.api_url(),
+            server: Some(server),
+            client: reqwest::Client::new(),
+            sqlite_path,
+        }
+    }
+
+    /// Stops the server and starts a new one on the same SQLite file.
+    pub async fn restart(mut self) -> Self {
+        let path = self.sqlite_path.take().expect("restart needs SQLite");
+        if let Some(server) = self.server.take() {
+            server.stop().await.expect("server stops");
+        }
+        let settings = Settings {
+            bind: "127.0.0.1:0".into(),
+            database_url: format!("sqlite://{}?mode=rwc", path.display()),
+            admin: AdminSeed {
+                email: ADMIN.0.into(),
+                password: Some(ADMIN.1.into()),
+            },
+            config: Config::for_tests(),
+            serve: Default::default(),
+        };
+        let server = helpdesk_server::spawn(settings)
+            .await
+            .expect("server restarts");
+        Self {
+            base: server.api_url(),
+            server: Some(server),
+            client: self.client.clone(),
+            sqlite_path: Some(path),
+        }
+    }
+
+    /// The API base URL.
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// Sends a request with optional Basic credentials and JSON body.
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        creds: Option<(&str, &str)>,
+        body: Option<Value>,
+    ) -> Answer {
+        let mut req = self
+            .client
+            .request(method, format!("{}{}", self.base, path));
+        if let Some((login, password)) = creds {
+            req = req.basic_auth(login, Some(password));
+        }
+        if let Some(body) = body {
+            req = req.json(&body);
+        }
+        Self::answer(req.send().await.expect("request is sent")).await
+    }
+
+    /// Sends a prepared request.
+    pub async fn send(&self, req: reqwest::RequestBuilder) -> Answer {
+        Self::answer(req.send().await.expect("request is sent")).await
+    }
+
+    /// A request builder for `path`, without credentials.
+    pub fn request(&self, method: Method, path: &str) -> reqwest::RequestBuilder {
+        self.client
+            .request(method, format!("{}{}", self.base, path))
+    }
+
+    async fn answer(resp: reqwest::Response) -> Answer {
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let text = resp.text().await.unwrap_or_default();
+        let body = serde_json::from_str(&text).unwrap_or(Value::Null);
+        Answer {
+            status,
+            headers,
+            body,
+            text,
+        }
+    }
+
+    /// GET as `creds`.
+    pub async fn get(&self, path: &str, creds: Option<(&str, &str)>) -> Answer {
+        self.call(Method::GET, path, creds, None).await
+    }
+
+    /// POST `body` as `creds`.
+    pub async fn post(&self, path: &str, creds: Option<(&str, &str)>, body: Value) -> Answer {
+        self.call(Method::POST, path, creds, Some(body)).await
+    }
+
+    /// PUT `body` as `creds`.
+    pub async fn put(&self, path: &str, creds: Option<(&str, &str)>, body: Value) -> Answer {
+        self.call(Method::PUT, path, creds, Some(body)).await
+    }
+
+    /// DELETE as `creds`.
+    pub async fn delete(&self, path: &str, creds: Option<(&str, &str)>) -> Answer {
+        self.call(Method::DELETE, path, creds, None).await
+    }
+
+    /// Creates a user as the admin with `extra` fields and a password.
+    pub async fn create_user(&self, roles: &[&str], extra: Value) -> TestUser {
+        let login = format!("{}@example.com", unique("user"));
+        let password = "password-123".to_string();
+        let mut body = json!({ "email": login, "firstname": "Test", "lastname": "User", "password": password, "roles": roles });
+        if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
+            b.extend(e.clone());
+        }
+        let created = self.post("/users", Some(ADMIN), body).await.expect(200);
+        TestUser {
+            id: created.body["id"].as_i64().expect("id"),
+            login,
+            password,
+        }
+    }
+
+    /// An agent with `access` on the group `Users` (id 1).
+    pub async fn agent(&self, access: &[&str]) -> TestUser {
+        self.create_user(&["Agent"], json!({ "group_ids": { "1": access } }))
+            .await
+    }
+
+    /// A customer, optionally in an organization.
+    pub async fn customer(&self, organization_id: Option<i64>) -> TestUser {
+        self.create_user(&["Customer"], json!({ "organization_id": organization_id }))
+            .await
+    }
+
+    /// Creates an organization as the admin and answers its id.
+    pub async fn organization(&self, shared: bool) -> i64 {
+        let body = json!({ "name": unique("Org "), "shared": shared });
+        self.post("/organizations", Some(ADMIN), body)
+            .await
+            .expect(200)
+            .body["id"]
+            .as_i64()
+            .expect("id")
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(path) = &self.sqlite_path {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+        }
+    }
+}
+
+/// `Authorization` header value for Basic credentials.
+pub fn basic(login: &str, password: &str) -> String {
+    format!(
+        "Basic {}",
+        base64::engine::general_purpose::STANDARD.encode(format!("{login}:{password}"))
+    )
+}
+
+/// Stamps out each listed `async fn name(app: TestApp)` as a test on every backend.
+#[macro_export]
+macro_rules! on_every_backend {
+    ($($name:ident),* $(,)?) => {
+        mod memory {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::helpers::TestApp::spawn($crate::helpers::Backend::Memory).await).await
+                }
+            )*
+        }
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::helpers::TestApp::spawn($crate::helpers::Backend::Sqlite).await).await
+                }
+            )*
+        }
+    };
+}

@@ -1,0 +1,10 @@
+//! Black-box tests of the REST API: each test starts a real server on 127.0.0.1 and drives
+//! it over HTTP, once on the in-memory store and once on SQLite.
+
+mod helpers;
+
+mod auth;
+mod lookups;
+mod organizations_groups;
+mod tokens;
+mod users;
