@@ -1,0 +1,276 @@
+//! The permission table: every role × action × relationship with the expected decision,
+//! asserted here and rendered to `docs/permissions.md` so a policy change shows as a diff.
+//! Refresh the document with `UPDATE_PERMISSIONS=1 cargo test -p helpdesk-policy`.
+
+use std::collections::BTreeMap;
+
+use helpdesk_domain::meta::from_millis;
+use helpdesk_domain::{GroupAccess, Meta, Organization, PermissionSet, User};
+use helpdesk_policy::{Action, Actor, Resource, UserWriteMode, authorize, user_write_mode};
+
+const ADMIN: &[&str] = &["admin", "user_preferences", "report", "ticket.agent"];
+const AGENT: &[&str] = &["ticket.agent", "user_preferences"];
+const CUSTOMER: &[&str] = &["ticket.customer", "user_preferences"];
+
+fn user(id: i64, org: Option<i64>) -> User {
+    let mut u = User::blank(Meta::new(1, from_millis(0)));
+    u.id = id;
+    u.login = format!("user{id}");
+    u.organization_id = org;
+    u
+}
+
+fn actor(id: i64, org: Option<i64>, perms: &[&str]) -> Actor {
+    let mut u = user(id, org);
+    u.group_ids = BTreeMap::from([(1, vec![GroupAccess::Full])]);
+    Actor::new(u, PermissionSet::new(perms.iter().copied()))
+}
+
+fn organization(id: i64) -> Organization {
+    Organization {
+        id,
+        name: format!("Org {id}"),
+        shared: true,
+        domain: String::new(),
+        domain_assignment: false,
+        active: true,
+        note: String::new(),
+        meta: Meta::new(1, from_millis(0)),
+    }
+}
+
+struct Row {
+    actor: &'static str,
+    action: &'static str,
+    resource: &'static str,
+    expected: String,
+}
+
+/// Every actor of the table.
+fn actors() -> Vec<(&'static str, Actor)> {
+    let mut token_admin = actor(2, None, ADMIN);
+    token_admin.token_permissions = Some(PermissionSet::new(["ticket.agent"]));
+    vec![
+        ("admin", actor(2, None, ADMIN)),
+        ("agent", actor(3, None, AGENT)),
+        ("customer (org 10)", actor(4, Some(10), CUSTOMER)),
+        ("admin via token limited to ticket.agent", token_admin),
+    ]
+}
+
+fn decide(actor: &Actor, action: Action, resource: &str) -> String {
+    let other_same_org = user(5, Some(10));
+    let other_org = user(6, Some(20));
+    let own_org = organization(10);
+    let foreign_org = organization(20);
+    let res = match resource {
+        "own user" => Resource::User(&actor.user),
+        "customer of the same organization" => Resource::User(&other_same_org),
+        "customer of another organization" => Resource::User(&other_org),
+        "own organization" => Resource::Organization(&own_org),
+        "another organization" => Resource::Organization(&foreign_org),
+        "group" => Resource::Group,
+        "ticket state" => Resource::State,
+        "ticket priority" => Resource::Priority,
+        "role" => Resource::Role,
+        "own access token" => Resource::AccessToken,
+        other => panic!("unknown resource {other}"),
+    };
+    match authorize(actor, action, res) {
+        helpdesk_policy::Decision::Allow => "allow".into(),
+        helpdesk_policy::Decision::Deny(d) => format!("deny: {}", d.message),
+    }
+}
+
+fn write_mode(actor: Option<&Actor>, target: Option<&[&str]>) -> String {
+    let target_user = user(9, None);
+    let perms = target.map(|p| PermissionSet::new(p.iter().copied()));
+    let target = perms.as_ref().map(|p| (&target_user, p));
+    match user_write_mode(actor, target, true) {
+        UserWriteMode::Full => "full".into(),
+        UserWriteMode::Limited => "limited: roles, groups and password dropped".into(),
+        UserWriteMode::Signup => "signup: Customer role only".into(),
+        UserWriteMode::Denied(d) => format!("deny: {}", d.message),
+    }
+}
+
+const ACTIONS: [(&str, Action); 4] = [
+    ("read", Action::Read),
+    ("create", Action::Create),
+    ("update", Action::Update),
+    ("delete", Action::Delete),
+];
+
+const RESOURCES: [&str; 11] = [
+    "own user",
+    "customer of the same organization",
+    "customer of another organization",
+    "own organization",
+    "another organization",
+    "group",
+    "ticket state",
+    "ticket priority",
+    "role",
+    "own access token",
+    "",
+];
+
+/// The expected decisions: (actor, resource) → one entry per action in `ACTIONS` order.
+fn expected() -> Vec<(&'static str, &'static str, [&'static str; 4])> {
+    const A: &str = "allow";
+    const U: &str = "deny: Not authorized (user)!";
+    const T: &str = "deny: Not authorized (token)!";
+    const N: &str = "deny: Not authorized";
+    vec![
+        ("admin", "own user", [A, A, A, A]),
+        ("admin", "customer of another organization", [A, A, A, A]),
+        ("admin", "own organization", [A, A, A, A]),
+        ("admin", "group", [A, A, A, A]),
+        ("admin", "ticket state", [A, A, A, A]),
+        ("admin", "role", [A, A, A, A]),
+        ("admin", "own access token", [A, A, A, A]),
+        ("agent", "own user", [A, A, A, U]),
+        ("agent", "customer of another organization", [A, A, A, U]),
+        ("agent", "another organization", [A, U, U, U]),
+        ("agent", "group", [U, U, U, U]),
+        ("agent", "ticket state", [A, U, U, U]),
+        ("agent", "ticket priority", [A, U, U, U]),
+        ("agent", "role", [U, U, U, U]),
+        ("agent", "own access token", [A, A, A, A]),
+        ("customer (org 10)", "own user", [A, U, U, U]),
+        (
+            "customer (org 10)",
+            "customer of the same organization",
+            [A, U, U, U],
+        ),
+        (
+            "customer (org 10)",
+            "customer of another organization",
+            [N, U, U, U],
+        ),
+        ("customer (org 10)", "own organization", [A, U, U, U]),
+        ("customer (org 10)", "another organization", [N, U, U, U]),
+        ("customer (org 10)", "group", [U, U, U, U]),
+        ("customer (org 10)", "ticket state", [A, U, U, U]),
+        ("customer (org 10)", "role", [U, U, U, U]),
+        ("customer (org 10)", "own access token", [A, A, A, A]),
+        (
+            "admin via token limited to ticket.agent",
+            "customer of another organization",
+            [A, A, A, T],
+        ),
+        (
+            "admin via token limited to ticket.agent",
+            "group",
+            [T, T, T, T],
+        ),
+        (
+            "admin via token limited to ticket.agent",
+            "ticket state",
+            [A, T, T, T],
+        ),
+        (
+            "admin via token limited to ticket.agent",
+            "own access token",
+            [T, T, T, T],
+        ),
+    ]
+}
+
+fn render() -> (String, Vec<Row>) {
+    let mut rows = Vec::new();
+    let mut md = String::from(
+        "# Permissions\n\nGenerated by `crates/policy/tests/permission_table.rs` from the policy itself; \
+         refresh with `UPDATE_PERMISSIONS=1 cargo test -p helpdesk-policy`. A denial answers 403 with the \
+         text shown (also in `X-Failure`); an unauthenticated request answers 401 before the policy is asked.\n\n\
+         Actors: **admin** holds roles Admin and Agent (`admin`, `ticket.agent`, `user_preferences`, `report`); \
+         **agent** holds `ticket.agent`, `user_preferences`; **customer** holds `ticket.customer`, \
+         `user_preferences` and belongs to organization 10. A token's rights are its permissions met with its \
+         owner's.\n\n## Records\n\n| actor | resource | read | create | update | delete |\n|---|---|---|---|---|---|\n",
+    );
+    for (name, actor) in actors() {
+        for resource in RESOURCES.iter().filter(|r| !r.is_empty()) {
+            let cells: Vec<String> = ACTIONS
+                .iter()
+                .map(|(_, a)| decide(&actor, *a, resource))
+                .collect();
+            md.push_str(&format!(
+                "| {name} | {resource} | {} |\n",
+                cells.join(" | ")
+            ));
+            for ((action, _), cell) in ACTIONS.iter().zip(&cells) {
+                rows.push(Row {
+                    actor: name,
+                    action,
+                    resource,
+                    expected: cell.clone(),
+                });
+            }
+        }
+    }
+    md.push_str("\n## Creating and updating users\n\n| actor | create a user | update a customer | update an agent |\n|---|---|---|---|\n");
+    let anonymous = format!(
+        "| anonymous (signup on) | {} | {} | {} |\n",
+        write_mode(None, None),
+        write_mode(None, Some(CUSTOMER)),
+        write_mode(None, Some(AGENT))
+    );
+    md.push_str(&anonymous);
+    for (name, actor) in actors() {
+        md.push_str(&format!(
+            "| {name} | {} | {} | {} |\n",
+            write_mode(Some(&actor), None),
+            write_mode(Some(&actor), Some(CUSTOMER)),
+            write_mode(Some(&actor), Some(AGENT))
+        ));
+    }
+    (md, rows)
+}
+
+#[test]
+fn decisions_match_the_expected_table() {
+    let (_, rows) = render();
+    for (actor, resource, cells) in expected() {
+        for ((action, _), want) in ACTIONS.iter().zip(cells) {
+            let got = rows
+                .iter()
+                .find(|r| r.actor == actor && r.resource == resource && r.action == *action)
+                .unwrap_or_else(|| panic!("no row for {actor} / {resource} / {action}"));
+            assert_eq!(got.expected, want, "{actor} may {action} {resource}?");
+        }
+    }
+}
+
+#[test]
+fn user_write_modes() {
+    let all = actors();
+    let agent = &all[1].1;
+    let customer = &all[2].1;
+    assert_eq!(write_mode(None, None), "signup: Customer role only");
+    assert_eq!(write_mode(Some(&all[0].1), Some(AGENT)), "full");
+    assert_eq!(
+        write_mode(Some(agent), Some(CUSTOMER)),
+        "limited: roles, groups and password dropped"
+    );
+    assert_eq!(write_mode(Some(agent), Some(AGENT)), "deny: Not authorized");
+    assert_eq!(
+        write_mode(Some(customer), Some(CUSTOMER)),
+        "deny: Not authorized (user)!"
+    );
+    assert!(write_mode(None, Some(CUSTOMER)).starts_with("deny"));
+}
+
+#[test]
+fn docs_permissions_md_is_current() {
+    let (md, _) = render();
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/permissions.md");
+    if std::env::var_os("UPDATE_PERMISSIONS").is_some() {
+        std::fs::write(&path, &md).expect("write docs/permissions.md");
+        return;
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        current == md,
+        "docs/permissions.md is stale: run `UPDATE_PERMISSIONS=1 cargo test -p helpdesk-policy`"
+    );
+}
