@@ -4,7 +4,9 @@
 //! tighter; juxtaposition means AND), quoted phrases, and `*` alone for everything. A word
 //! ending in `*` matches as a prefix. Which fields exist is decided by the caller.
 
-use crate::ValidationError;
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::{Timestamp, ValidationError};
 
 /// The longest query accepted, in characters.
 pub const MAX_QUERY_LEN: usize = 1000;
@@ -33,6 +35,15 @@ pub enum Term {
         field: String,
         /// The value to match.
         value: Text,
+    },
+    /// `field:[from TO to]`, `field:>from`, `field:<=to`: a time range, bounds inclusive.
+    Range {
+        /// The field name, lower case (`created_at`).
+        field: String,
+        /// The earliest time matched.
+        from: Option<Timestamp>,
+        /// The latest time matched.
+        to: Option<Timestamp>,
     },
 }
 
@@ -116,7 +127,7 @@ impl Query {
         match self {
             Query::All => {}
             Query::Term(Term::Text(_)) => {}
-            Query::Term(Term::Field { field, .. }) => out.push(field),
+            Query::Term(Term::Field { field, .. } | Term::Range { field, .. }) => out.push(field),
             Query::And(parts) | Query::Or(parts) => {
                 parts.iter().for_each(|p| p.collect_fields(out))
             }
@@ -125,17 +136,24 @@ impl Query {
 
     /// Evaluates the query against a record: `text` answers free text, `field` a named field.
     /// Backends that cannot push a query down use this; all stores must agree with it.
-    pub fn matches(
+    pub fn matches(&self, text: &dyn Fn(&Text) -> bool, field: &dyn Fn(&str, &Text) -> bool) -> bool {
+        self.matches_with_ranges(text, field, &|_, _, _| false)
+    }
+
+    /// Like [`matches`](Self::matches), with `range` answering time-range terms.
+    pub fn matches_with_ranges(
         &self,
         text: &dyn Fn(&Text) -> bool,
         field: &dyn Fn(&str, &Text) -> bool,
+        range: &dyn Fn(&str, Option<Timestamp>, Option<Timestamp>) -> bool,
     ) -> bool {
         match self {
             Query::All => true,
             Query::Term(Term::Text(t)) => text(t),
             Query::Term(Term::Field { field: f, value }) => field(f, value),
-            Query::And(parts) => parts.iter().all(|p| p.matches(text, field)),
-            Query::Or(parts) => parts.iter().any(|p| p.matches(text, field)),
+            Query::Term(Term::Range { field: f, from, to }) => range(f, *from, *to),
+            Query::And(parts) => parts.iter().all(|p| p.matches_with_ranges(text, field, range)),
+            Query::Or(parts) => parts.iter().any(|p| p.matches_with_ranges(text, field, range)),
         }
     }
 }
@@ -182,6 +200,12 @@ fn tokenize(input: &str) -> Result<Vec<Token>, ValidationError> {
             chars.next();
             if c == ':' && !word.is_empty() && !word.contains(':') {
                 // field:value, where value may be quoted.
+                let field = word.to_lowercase();
+                if matches!(chars.peek(), Some('[') | Some('{') | Some('>') | Some('<')) {
+                    tokens.push(Token::Term(Some(read_range(field, &mut chars)?)));
+                    word.clear();
+                    break;
+                }
                 let value = if chars.peek() == Some(&'"') {
                     chars.next();
                     Text::Phrase(read_quoted(&mut chars)?)
@@ -196,7 +220,6 @@ fn tokenize(input: &str) -> Result<Vec<Token>, ValidationError> {
                     }
                     word_text(&v)
                 };
-                let field = word.to_lowercase();
                 word.clear();
                 if !value.needle().is_empty() || matches!(value, Text::Phrase(_)) {
                     tokens.push(Token::Term(Some(Term::Field { field, value })));
@@ -237,6 +260,76 @@ fn read_quoted(
         out.push(c);
     }
     Err(ValidationError::new("Unterminated quote in search query"))
+}
+
+/// Reads `[from TO to]` (or `{…}`), `>from`, `>=from`, `<to` or `<=to` after `field:`.
+fn read_range(field: String, chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Result<Term, ValidationError> {
+    let bad = |v: &str| ValidationError::new(format!("Invalid range for '{field}': {v:?}"));
+    let first = chars.next().unwrap_or_default();
+    if first == '[' || first == '{' {
+        let close = if first == '[' { ']' } else { '}' };
+        let mut inner = String::new();
+        for c in chars.by_ref() {
+            if c == close {
+                let (from, to) = inner.split_once(" TO ").ok_or_else(|| bad(&inner))?;
+                let from = parse_bound(from.trim(), false).map_err(|_| bad(&inner))?;
+                let to = parse_bound(to.trim(), true).map_err(|_| bad(&inner))?;
+                return Ok(Term::Range { field, from, to });
+            }
+            inner.push(c);
+        }
+        return Err(bad(&inner));
+    }
+    let mut rest = String::new();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            break;
+        }
+        rest.push(c);
+        chars.next();
+    }
+    let value = rest.strip_prefix('=').unwrap_or(&rest);
+    let bound = parse_bound(value, first == '<').map_err(|_| bad(&rest))?;
+    Ok(if first == '>' {
+        Term::Range { field, from: bound, to: None }
+    } else {
+        Term::Range { field, from: None, to: bound }
+    })
+}
+
+/// A range bound: `*` (open), a date (its first or, for `end`, last millisecond) or an
+/// RFC 3339 time.
+fn parse_bound(value: &str, end: bool) -> Result<Option<Timestamp>, ()> {
+    if value == "*" {
+        return Ok(None);
+    }
+    if let Ok(day) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        let time = if end { day.and_hms_milli_opt(23, 59, 59, 999) } else { day.and_hms_opt(0, 0, 0) };
+        return time.map(|t| Some(t.and_utc())).ok_or(());
+    }
+    DateTime::parse_from_rfc3339(value).map(|t| Some(t.with_timezone(&Utc))).map_err(|_| ())
+}
+
+/// The lower-case words of `text`: runs of letters and digits, as full-text indexes split it.
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+}
+
+/// Whole-word matching, the semantics of ticket free text on every store: a word matches an
+/// equal word, a prefix a word starting with it, and a phrase (or a needle of several words)
+/// the same words in a row.
+pub fn word_match(haystack: &str, needle: &Text) -> bool {
+    let hay = words(haystack);
+    let wanted = words(needle.needle());
+    if wanted.is_empty() {
+        return false;
+    }
+    let prefix_last = matches!(needle, Text::Prefix(_));
+    hay.windows(wanted.len()).any(|window| {
+        window.iter().zip(&wanted).enumerate().all(|(i, (h, w))| {
+            if prefix_last && i + 1 == wanted.len() { h.starts_with(w.as_str()) } else { h == w }
+        })
+    })
 }
 
 fn word_text(word: &str) -> Text {
@@ -312,6 +405,33 @@ mod tests {
     #[test]
     fn too_long_is_refused() {
         assert!(Query::parse(&"a".repeat(MAX_QUERY_LEN + 1)).is_err());
+    }
+
+    #[test]
+    fn ranges() {
+        let q = Query::parse("created_at:[2024-01-01 TO 2024-01-31] state.name:open").unwrap();
+        let Query::And(parts) = q else { panic!("and") };
+        let Query::Term(Term::Range { field, from, to }) = &parts[0] else { panic!("range") };
+        assert_eq!(field, "created_at");
+        assert_eq!(from.unwrap().to_rfc3339(), "2024-01-01T00:00:00+00:00");
+        assert_eq!(to.unwrap().timestamp_millis() % 1000, 999);
+        let q = Query::parse("updated_at:>=2024-05-01T10:00:00Z").unwrap();
+        assert!(matches!(q, Query::Term(Term::Range { from: Some(_), to: None, .. })));
+        let q = Query::parse("created_at:[* TO 2024-01-01]").unwrap();
+        assert!(matches!(q, Query::Term(Term::Range { from: None, to: Some(_), .. })));
+        assert!(Query::parse("created_at:[2024 TO x]").is_err());
+        assert!(Query::parse("created_at:[2024-01-01 TO").is_err());
+    }
+
+    #[test]
+    fn whole_words() {
+        assert!(word_match("The printer is on FIRE!", &Text::Word("fire".into())));
+        assert!(!word_match("The printers", &Text::Word("printer".into())));
+        assert!(word_match("The printers", &Text::Prefix("print".into())));
+        assert!(word_match("paper jam in tray 2", &Text::Phrase("Jam in".into())));
+        assert!(!word_match("jam paper in", &Text::Phrase("paper jam".into())));
+        assert!(word_match("mail bob@example.com now", &Text::Word("bob@example.com".into())));
+        assert!(!word_match("anything", &Text::Word("--".into())));
     }
 
     #[test]

@@ -27,7 +27,7 @@ where
         Query::Term(Term::Field { field, value }) if text_fields.contains(&field.as_str()) => {
             Condition::all().add(contains::<C>(field, value))
         }
-        Query::Term(Term::Field { .. }) => Condition::all().add(nothing()),
+        Query::Term(Term::Field { .. } | Term::Range { .. }) => Condition::all().add(nothing()),
         Query::And(parts) => parts.iter().fold(Condition::all(), |all, part| {
             all.add(condition::<C>(part, text_fields))
         }),
