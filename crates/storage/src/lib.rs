@@ -9,12 +9,14 @@
 mod error;
 mod filter;
 mod repos;
+mod ticket_repos;
 
 pub use error::{Error, Result};
-pub use filter::{OrganizationFilter, Sort, UserFilter, fields};
+pub use filter::{OrganizationFilter, Sort, TicketFilter, TicketScope, UserFilter, fields};
 pub use repos::{
     GroupRepo, OrganizationRepo, PriorityRepo, RoleRepo, StateRepo, TokenRepo, UserRepo,
 };
+pub use ticket_repos::{ArticleRepo, HistoryRepo, NotificationRepo, TagRepo, TicketRepo};
 
 use async_trait::async_trait;
 
@@ -39,7 +41,19 @@ pub trait Store: Send + Sync + 'static {
 /// rolls back everything done through it.
 #[async_trait]
 pub trait Transaction:
-    UserRepo + RoleRepo + GroupRepo + OrganizationRepo + StateRepo + PriorityRepo + TokenRepo + Send
+    UserRepo
+    + RoleRepo
+    + GroupRepo
+    + OrganizationRepo
+    + StateRepo
+    + PriorityRepo
+    + TokenRepo
+    + TicketRepo
+    + ArticleRepo
+    + TagRepo
+    + NotificationRepo
+    + HistoryRepo
+    + Send
 {
     /// Makes every change of this transaction durable and visible, all at once.
     async fn commit(self: Box<Self>) -> Result<()>;

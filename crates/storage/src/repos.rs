@@ -38,7 +38,9 @@ pub trait UserRepo {
     async fn increment_login_failed(&mut self, id: Id) -> Result<i32>;
     /// Records a successful login: `login_failed` back to 0, `last_login` set.
     async fn record_login(&mut self, id: Id, at: Timestamp) -> Result<()>;
-    /// How many other records refer to the user (as creator, updater, member, owner, ...).
+    /// How many other records refer to the user: rows of users (not itself), groups,
+    /// organizations, states, priorities, roles, tickets and articles it created or last
+    /// changed, users it stands in for, and tickets whose customer or owner it is.
     async fn user_reference_count(&mut self, id: Id) -> Result<u64>;
     /// `(group_id, user_id)` for every user with access to one of `group_ids`.
     async fn group_members(&mut self, group_ids: &[Id]) -> Result<Vec<(Id, Id)>>;
@@ -70,7 +72,7 @@ pub trait GroupRepo {
     async fn update_group(&mut self, group: &Group) -> Result<()>;
     /// Removes the group.
     async fn delete_group(&mut self, id: Id) -> Result<()>;
-    /// How many records refer to the group (user access, tickets, ...).
+    /// How many records refer to the group: users with access to it and tickets in it.
     async fn group_reference_count(&mut self, id: Id) -> Result<u64>;
 }
 
@@ -94,7 +96,8 @@ pub trait OrganizationRepo {
     async fn update_organization(&mut self, org: &Organization) -> Result<()>;
     /// Removes the organization.
     async fn delete_organization(&mut self, id: Id) -> Result<()>;
-    /// How many records refer to the organization (members, tickets, ...).
+    /// How many records refer to the organization: members (primary or secondary) and
+    /// tickets of it.
     async fn organization_reference_count(&mut self, id: Id) -> Result<u64>;
 }
 
@@ -109,7 +112,8 @@ pub trait StateRepo {
     async fn update_state(&mut self, state: &State) -> Result<()>;
     /// Removes the state.
     async fn delete_state(&mut self, id: Id) -> Result<()>;
-    /// How many records refer to the state (tickets, other states' `next_state_id`).
+    /// How many records refer to the state: tickets in it and other states whose
+    /// `next_state_id` it is.
     async fn state_reference_count(&mut self, id: Id) -> Result<u64>;
 }
 
@@ -124,7 +128,7 @@ pub trait PriorityRepo {
     async fn update_priority(&mut self, priority: &Priority) -> Result<()>;
     /// Removes the priority.
     async fn delete_priority(&mut self, id: Id) -> Result<()>;
-    /// How many records refer to the priority (tickets).
+    /// How many records refer to the priority: tickets with it.
     async fn priority_reference_count(&mut self, id: Id) -> Result<u64>;
 }
 

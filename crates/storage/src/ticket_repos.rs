@@ -1,0 +1,102 @@
+//! Repository traits of tickets and what hangs off them: articles and attachments, tags,
+//! online notifications and history.
+
+use async_trait::async_trait;
+use helpdesk_domain::{
+    Article, Attachment, HistoryEntry, Id, Listing, OnlineNotification, Page, TagItem, Ticket,
+    Timestamp,
+};
+
+use crate::{Result, Sort, TicketFilter};
+
+/// Tickets.
+#[async_trait]
+pub trait TicketRepo {
+    /// The ticket with this id.
+    async fn ticket(&mut self, id: Id) -> Result<Option<Ticket>>;
+    /// Stores a new ticket. MUST answer `Conflict` on a duplicate number.
+    async fn insert_ticket(&mut self, ticket: &Ticket) -> Result<Ticket>;
+    /// Replaces the ticket (every field but `id` and `number`).
+    async fn update_ticket(&mut self, ticket: &Ticket) -> Result<()>;
+    /// Removes the ticket with its articles, attachments, tags, notifications, history and
+    /// search entries.
+    async fn delete_ticket(&mut self, id: Id) -> Result<()>;
+    /// A page of the tickets that match `filter`, in `sort` order (ties by id ascending),
+    /// and their total. Scope and query are applied in the store, before the page.
+    async fn list_tickets(&mut self, filter: &TicketFilter, sort: &Sort, page: Page) -> Result<Listing<Ticket>>;
+    /// Adds one to the store-wide ticket counter and answers the new value (1 for the first
+    /// ticket). Atomic across concurrent transactions and server processes; a rolled-back
+    /// transaction may leave a gap.
+    async fn next_ticket_counter(&mut self) -> Result<i64>;
+}
+
+/// Articles and their attachments.
+#[async_trait]
+pub trait ArticleRepo {
+    /// The article with this id.
+    async fn article(&mut self, id: Id) -> Result<Option<Article>>;
+    /// The ticket's articles by id, internal ones only when `include_internal` is set.
+    async fn articles_of_ticket(&mut self, ticket_id: Id, include_internal: bool) -> Result<Vec<Article>>;
+    /// Stores a new article and indexes its body for the ticket's search.
+    async fn insert_article(&mut self, article: &Article) -> Result<Article>;
+    /// Replaces the article (agents change `internal` and `preferences`), keeping the search
+    /// index in step.
+    async fn update_article(&mut self, article: &Article) -> Result<()>;
+    /// Stores an attachment's metadata and bytes; answers it with its id.
+    async fn insert_attachment(&mut self, attachment: &Attachment, data: &[u8]) -> Result<Attachment>;
+    /// The attachments of these articles (metadata only), by id.
+    async fn attachments_of_articles(&mut self, article_ids: &[Id]) -> Result<Vec<Attachment>>;
+    /// An attachment's metadata and bytes.
+    async fn attachment_data(&mut self, id: Id) -> Result<Option<(Attachment, Vec<u8>)>>;
+}
+
+/// Tags on tickets and the tag list.
+#[async_trait]
+pub trait TagRepo {
+    /// The ticket's tags, in the order they were added.
+    async fn tags_of_ticket(&mut self, ticket_id: Id) -> Result<Vec<String>>;
+    /// Tags the ticket, creating the tag item when it is new (names compare
+    /// case-insensitively). Answers false when the ticket already had it.
+    async fn add_tag(&mut self, ticket_id: Id, name: &str) -> Result<bool>;
+    /// Removes the tag from the ticket; false when it did not have it.
+    async fn remove_tag(&mut self, ticket_id: Id, name: &str) -> Result<bool>;
+    /// Tag items whose name contains `term` case-insensitively (all when `None`), by name,
+    /// at most `limit`, each with the number of tickets carrying it.
+    async fn tag_items(&mut self, term: Option<&str>, limit: u64) -> Result<Vec<TagItem>>;
+    /// One tag item.
+    async fn tag_item(&mut self, id: Id) -> Result<Option<TagItem>>;
+    /// Adds a tag item. MUST answer `Conflict` on a duplicate name.
+    async fn insert_tag_item(&mut self, name: &str) -> Result<TagItem>;
+    /// Renames a tag item (tickets keep it). MUST answer `Conflict` on a duplicate name.
+    async fn rename_tag_item(&mut self, id: Id, name: &str) -> Result<()>;
+    /// Removes a tag item from the list and from every ticket.
+    async fn delete_tag_item(&mut self, id: Id) -> Result<()>;
+}
+
+/// Online notifications.
+#[async_trait]
+pub trait NotificationRepo {
+    /// The notification with this id.
+    async fn notification(&mut self, id: Id) -> Result<Option<OnlineNotification>>;
+    /// The user's newest `limit` notifications, newest first.
+    async fn notifications_of_user(&mut self, user_id: Id, limit: u64) -> Result<Vec<OnlineNotification>>;
+    /// Stores a new notification.
+    async fn insert_notification(&mut self, notification: &OnlineNotification) -> Result<OnlineNotification>;
+    /// Replaces the notification (its `seen` flag and bookkeeping).
+    async fn update_notification(&mut self, notification: &OnlineNotification) -> Result<()>;
+    /// Removes the notification.
+    async fn delete_notification(&mut self, id: Id) -> Result<()>;
+    /// Marks every notification of the user seen.
+    async fn mark_notifications_seen_for_user(&mut self, user_id: Id, at: Timestamp) -> Result<()>;
+    /// Marks every notification about the ticket seen (it was closed or merged).
+    async fn mark_notifications_seen_for_ticket(&mut self, ticket_id: Id, at: Timestamp) -> Result<()>;
+}
+
+/// Ticket history.
+#[async_trait]
+pub trait HistoryRepo {
+    /// Records a change.
+    async fn insert_history(&mut self, entry: &HistoryEntry) -> Result<HistoryEntry>;
+    /// The ticket's history, oldest first.
+    async fn history_of_ticket(&mut self, ticket_id: Id) -> Result<Vec<HistoryEntry>>;
+}
