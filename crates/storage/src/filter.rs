@@ -65,10 +65,23 @@ pub mod fields {
         "tags",
     ];
     /// Ticket `field:value` terms on ids, matched exactly (a non-numeric value matches nothing).
-    pub const TICKET_IDS: &[&str] =
-        &["id", "state_id", "priority_id", "group_id", "owner_id", "customer_id", "organization_id"];
+    pub const TICKET_IDS: &[&str] = &[
+        "id",
+        "state_id",
+        "priority_id",
+        "group_id",
+        "owner_id",
+        "customer_id",
+        "organization_id",
+    ];
     /// Ticket time fields usable in range terms (`created_at:[2024-01-01 TO 2024-12-31]`).
-    pub const TICKET_TIMES: &[&str] = &["created_at", "updated_at", "close_at", "pending_time", "last_contact_at"];
+    pub const TICKET_TIMES: &[&str] = &[
+        "created_at",
+        "updated_at",
+        "close_at",
+        "pending_time",
+        "last_contact_at",
+    ];
 }
 
 /// An order for a list: one allow-listed field, then id ascending as the tie-breaker.

@@ -23,7 +23,12 @@ pub trait TicketRepo {
     async fn delete_ticket(&mut self, id: Id) -> Result<()>;
     /// A page of the tickets that match `filter`, in `sort` order (ties by id ascending),
     /// and their total. Scope and query are applied in the store, before the page.
-    async fn list_tickets(&mut self, filter: &TicketFilter, sort: &Sort, page: Page) -> Result<Listing<Ticket>>;
+    async fn list_tickets(
+        &mut self,
+        filter: &TicketFilter,
+        sort: &Sort,
+        page: Page,
+    ) -> Result<Listing<Ticket>>;
     /// Adds one to the store-wide ticket counter and answers the new value (1 for the first
     /// ticket). Atomic across concurrent transactions and server processes; a rolled-back
     /// transaction may leave a gap.
@@ -36,14 +41,22 @@ pub trait ArticleRepo {
     /// The article with this id.
     async fn article(&mut self, id: Id) -> Result<Option<Article>>;
     /// The ticket's articles by id, internal ones only when `include_internal` is set.
-    async fn articles_of_ticket(&mut self, ticket_id: Id, include_internal: bool) -> Result<Vec<Article>>;
+    async fn articles_of_ticket(
+        &mut self,
+        ticket_id: Id,
+        include_internal: bool,
+    ) -> Result<Vec<Article>>;
     /// Stores a new article and indexes its body for the ticket's search.
     async fn insert_article(&mut self, article: &Article) -> Result<Article>;
     /// Replaces the article (agents change `internal` and `preferences`), keeping the search
     /// index in step.
     async fn update_article(&mut self, article: &Article) -> Result<()>;
     /// Stores an attachment's metadata and bytes; answers it with its id.
-    async fn insert_attachment(&mut self, attachment: &Attachment, data: &[u8]) -> Result<Attachment>;
+    async fn insert_attachment(
+        &mut self,
+        attachment: &Attachment,
+        data: &[u8],
+    ) -> Result<Attachment>;
     /// The attachments of these articles (metadata only), by id.
     async fn attachments_of_articles(&mut self, article_ids: &[Id]) -> Result<Vec<Attachment>>;
     /// An attachment's metadata and bytes.
@@ -79,9 +92,16 @@ pub trait NotificationRepo {
     /// The notification with this id.
     async fn notification(&mut self, id: Id) -> Result<Option<OnlineNotification>>;
     /// The user's newest `limit` notifications, newest first.
-    async fn notifications_of_user(&mut self, user_id: Id, limit: u64) -> Result<Vec<OnlineNotification>>;
+    async fn notifications_of_user(
+        &mut self,
+        user_id: Id,
+        limit: u64,
+    ) -> Result<Vec<OnlineNotification>>;
     /// Stores a new notification.
-    async fn insert_notification(&mut self, notification: &OnlineNotification) -> Result<OnlineNotification>;
+    async fn insert_notification(
+        &mut self,
+        notification: &OnlineNotification,
+    ) -> Result<OnlineNotification>;
     /// Replaces the notification (its `seen` flag and bookkeeping).
     async fn update_notification(&mut self, notification: &OnlineNotification) -> Result<()>;
     /// Removes the notification.
@@ -89,7 +109,11 @@ pub trait NotificationRepo {
     /// Marks every notification of the user seen.
     async fn mark_notifications_seen_for_user(&mut self, user_id: Id, at: Timestamp) -> Result<()>;
     /// Marks every notification about the ticket seen (it was closed or merged).
-    async fn mark_notifications_seen_for_ticket(&mut self, ticket_id: Id, at: Timestamp) -> Result<()>;
+    async fn mark_notifications_seen_for_ticket(
+        &mut self,
+        ticket_id: Id,
+        at: Timestamp,
+    ) -> Result<()>;
 }
 
 /// Ticket history.
