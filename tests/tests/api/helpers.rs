@@ -81,6 +81,25 @@ impl Answer {
     pub fn error(&self) -> &str {
         self.body["error"].as_str().unwrap_or_default()
     }
+
+    /// Fails the test unless this is a `status` error answer whose `error` is `text`, with a
+    /// non-empty `error_human` and, for 401 and 403, the same text in `X-Failure`.
+    #[track_caller]
+    pub fn expect_error(self, status: u16, text: &str) -> Self {
+        let this = self.expect(status);
+        assert_eq!(this.error(), text, "error text; body: {}", this.text);
+        assert!(
+            this.body["error_human"]
+                .as_str()
+                .is_some_and(|h| !h.is_empty()),
+            "error_human missing; body: {}",
+            this.text
+        );
+        if status == 401 || status == 403 {
+            assert_eq!(this.header("X-Failure"), Some(text), "X-Failure header");
+        }
+        this
+    }
 }
 
 static COUNTER: AtomicU64 = AtomicU64::new(0);
@@ -102,6 +121,15 @@ impl TestApp {
 
     /// Starts a server on `backend` with `config`.
     pub async fn spawn_with(backend: Backend, config: Config) -> Self {
+        Self::launch(backend, config, None).await
+    }
+
+    /// Starts a server on `backend` that refuses request bodies over `body_limit` bytes.
+    pub async fn spawn_with_limit(backend: Backend, body_limit: usize) -> Self {
+        Self::launch(backend, Config::for_tests(), Some(body_limit)).await
+    }
+
+    async fn launch(backend: Backend, config: Config, body_limit: Option<usize>) -> Self {
         let (database_url, sqlite_path) = match backend {
             Backend::Memory => ("memory:".to_string(), None),
             Backend::Sqlite => {
@@ -109,7 +137,7 @@ impl TestApp {
                 (format!("sqlite://{}?mode=rwc", path.display()), Some(path))
             }
         };
-        let settings = Settings {
+        let mut settings = Settings {
             bind: "127.0.0.1:0".into(),
             database_url,
             admin: AdminSeed {
@@ -119,6 +147,9 @@ impl TestApp {
             config,
             serve: Default::default(),
         };
+        if let Some(limit) = body_limit {
+            settings.serve.body_limit = limit;
+        }
         let server = helpdesk_server::spawn(settings)
             .await
             .expect("server starts");

@@ -7,4 +7,5 @@ mod auth;
 mod lookups;
 mod organizations_groups;
 mod tokens;
+mod transport;
 mod users;
