@@ -7,10 +7,16 @@
 mod actor;
 mod decision;
 mod rules;
+mod tickets;
 
 pub use actor::Actor;
 pub use decision::{Decision, Denial};
 pub use rules::{
     Action, Resource, UserScope, UserWriteMode, authorize, organization_list_scope,
     user_list_scope, user_write_mode,
+};
+pub use tickets::{
+    TicketFacts, TicketRole, TicketVisibility, authorize_tag_admin, authorize_tag_search,
+    authorize_ticket, authorize_ticket_delete, may_see_internal, ticket_create_role, ticket_role,
+    ticket_visibility,
 };

@@ -1,0 +1,271 @@
+//! The ticket rules: agents reach tickets through group access, customers through being the
+//! customer or a member of the ticket's shared organization; only admins delete.
+
+use helpdesk_domain::permission::names::{ADMIN, ADMIN_TAG, TICKET_AGENT, TICKET_CUSTOMER};
+use helpdesk_domain::{GroupAccess, Id};
+
+use crate::{Actor, Decision};
+
+/// What the policy needs to know of a ticket.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketFacts {
+    /// The ticket's group.
+    pub group_id: Id,
+    /// The ticket's customer.
+    pub customer_id: Id,
+    /// The ticket's organization.
+    pub organization_id: Option<Id>,
+}
+
+/// How the actor reaches a ticket; decides which fields it may set and which articles it sees.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketRole {
+    /// Through group access (`ticket.agent`).
+    Agent,
+    /// As its customer or a member of its shared organization (`ticket.customer`).
+    Customer,
+}
+
+/// Which tickets the actor may see at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TicketVisibility {
+    /// Tickets of these groups.
+    Groups(Vec<Id>),
+    /// The actor's own tickets, and those of this shared organization.
+    Customer {
+        /// The actor.
+        customer_id: Id,
+        /// The actor's organization when it is shared.
+        organization_id: Option<Id>,
+    },
+    /// None.
+    Nothing,
+}
+
+const NOT_AUTHORIZED: &str = "Not authorized";
+
+/// How `actor` reaches `ticket` when it needs `need` on the group; `shared_org` tells whether
+/// the actor's own organization is shared. `None` when it does not.
+pub fn ticket_role(
+    actor: &Actor,
+    ticket: &TicketFacts,
+    need: GroupAccess,
+    shared_org: bool,
+) -> Option<TicketRole> {
+    if actor.has_group_access(ticket.group_id, need) {
+        return Some(TicketRole::Agent);
+    }
+    if !actor.can(TICKET_CUSTOMER) {
+        return None;
+    }
+    let own = ticket.customer_id == actor.id();
+    let same_org = shared_org
+        && ticket.organization_id.is_some()
+        && ticket.organization_id == actor.user.organization_id;
+    (own || same_org).then_some(TicketRole::Customer)
+}
+
+/// Whether `actor` may open a ticket in `group_id`: agents with `create` there as agents,
+/// customers always (as the ticket's customer).
+pub fn ticket_create_role(actor: &Actor, group_id: Id) -> Option<TicketRole> {
+    if actor.has_group_access(group_id, GroupAccess::Create) {
+        Some(TicketRole::Agent)
+    } else if actor.can(TICKET_CUSTOMER) {
+        Some(TicketRole::Customer)
+    } else {
+        None
+    }
+}
+
+/// Decides a read (`Read`), change (`Change`) or article creation (`Create`) on a ticket.
+pub fn authorize_ticket(
+    actor: &Actor,
+    ticket: &TicketFacts,
+    need: GroupAccess,
+    shared_org: bool,
+) -> Decision {
+    match ticket_role(actor, ticket, need, shared_org) {
+        Some(_) => Decision::Allow,
+        None => Decision::deny(NOT_AUTHORIZED),
+    }
+}
+
+/// Only admins delete tickets.
+pub fn authorize_ticket_delete(actor: &Actor) -> Decision {
+    if actor.can(ADMIN) {
+        Decision::Allow
+    } else {
+        Decision::deny("Not authorized (admin permission required)!")
+    }
+}
+
+/// Internal articles are for agents who may read the ticket's group.
+pub fn may_see_internal(actor: &Actor, group_id: Id) -> bool {
+    actor.has_group_access(group_id, GroupAccess::Read)
+}
+
+/// The tickets a list or search may answer.
+pub fn ticket_visibility(actor: &Actor, shared_org: bool) -> TicketVisibility {
+    if actor.can(TICKET_AGENT) {
+        return TicketVisibility::Groups(actor.user.groups_with(GroupAccess::Read));
+    }
+    if actor.can(TICKET_CUSTOMER) {
+        return TicketVisibility::Customer {
+            customer_id: actor.id(),
+            organization_id: actor.user.organization_id.filter(|_| shared_org),
+        };
+    }
+    TicketVisibility::Nothing
+}
+
+/// The tag list (`/tag_list`) is admin.tag's.
+pub fn authorize_tag_admin(actor: &Actor) -> Decision {
+    if actor.can(ADMIN_TAG) {
+        Decision::Allow
+    } else if actor.user_permissions.grants(ADMIN_TAG) {
+        Decision::deny("Not authorized (token)!")
+    } else {
+        Decision::deny("Not authorized (user)!")
+    }
+}
+
+/// Tag suggestions (`/tag_search`) are for agents and tag admins.
+pub fn authorize_tag_search(actor: &Actor) -> Decision {
+    if actor.can_any(&[TICKET_AGENT, ADMIN_TAG]) {
+        Decision::Allow
+    } else {
+        Decision::deny("Not authorized (user)!")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use helpdesk_domain::meta::from_millis;
+    use helpdesk_domain::{Meta, PermissionSet, User};
+
+    use super::*;
+
+    fn actor(id: Id, org: Option<Id>, perms: &[&str], groups: &[(Id, GroupAccess)]) -> Actor {
+        let mut u = User::blank(Meta::new(1, from_millis(0)));
+        u.id = id;
+        u.organization_id = org;
+        u.group_ids = groups
+            .iter()
+            .map(|(g, a)| (*g, vec![*a]))
+            .collect::<BTreeMap<_, _>>();
+        Actor::new(u, PermissionSet::new(perms.iter().copied()))
+    }
+
+    const TICKET: TicketFacts = TicketFacts {
+        group_id: 1,
+        customer_id: 10,
+        organization_id: Some(5),
+    };
+
+    #[test]
+    fn agents_need_the_right_group_access() {
+        let full = actor(2, None, &["ticket.agent"], &[(1, GroupAccess::Full)]);
+        let read = actor(3, None, &["ticket.agent"], &[(1, GroupAccess::Read)]);
+        let other = actor(4, None, &["ticket.agent"], &[(2, GroupAccess::Full)]);
+        assert_eq!(
+            ticket_role(&full, &TICKET, GroupAccess::Change, false),
+            Some(TicketRole::Agent)
+        );
+        assert_eq!(
+            ticket_role(&read, &TICKET, GroupAccess::Read, false),
+            Some(TicketRole::Agent)
+        );
+        assert_eq!(
+            ticket_role(&read, &TICKET, GroupAccess::Change, false),
+            None
+        );
+        assert_eq!(ticket_role(&other, &TICKET, GroupAccess::Read, false), None);
+        assert!(may_see_internal(&read, 1));
+        assert!(!may_see_internal(&other, 1));
+    }
+
+    #[test]
+    fn customers_see_their_own_and_shared_organization_tickets() {
+        let owner = actor(10, Some(5), &["ticket.customer"], &[]);
+        let colleague = actor(11, Some(5), &["ticket.customer"], &[]);
+        let stranger = actor(12, Some(6), &["ticket.customer"], &[]);
+        assert_eq!(
+            ticket_role(&owner, &TICKET, GroupAccess::Read, false),
+            Some(TicketRole::Customer)
+        );
+        assert_eq!(
+            ticket_role(&colleague, &TICKET, GroupAccess::Read, true),
+            Some(TicketRole::Customer)
+        );
+        assert_eq!(
+            ticket_role(&colleague, &TICKET, GroupAccess::Read, false),
+            None
+        );
+        assert_eq!(
+            ticket_role(&stranger, &TICKET, GroupAccess::Read, true),
+            None
+        );
+        assert!(!may_see_internal(&owner, 1));
+    }
+
+    #[test]
+    fn tokens_limit_agents() {
+        let mut agent = actor(
+            2,
+            None,
+            &["ticket.agent", "ticket.customer"],
+            &[(1, GroupAccess::Full)],
+        );
+        agent.token_permissions = Some(PermissionSet::new(["ticket.customer"]));
+        assert_eq!(ticket_role(&agent, &TICKET, GroupAccess::Read, false), None);
+        assert_eq!(
+            ticket_visibility(&agent, false),
+            TicketVisibility::Customer {
+                customer_id: 2,
+                organization_id: None
+            }
+        );
+    }
+
+    #[test]
+    fn only_admins_delete() {
+        let admin = actor(
+            2,
+            None,
+            &["admin", "ticket.agent"],
+            &[(1, GroupAccess::Full)],
+        );
+        let agent = actor(3, None, &["ticket.agent"], &[(1, GroupAccess::Full)]);
+        assert!(authorize_ticket_delete(&admin).is_allowed());
+        assert_eq!(
+            authorize_ticket_delete(&agent),
+            Decision::deny("Not authorized (admin permission required)!")
+        );
+    }
+
+    #[test]
+    fn visibility() {
+        let agent = actor(
+            2,
+            None,
+            &["ticket.agent"],
+            &[(1, GroupAccess::Read), (2, GroupAccess::Overview)],
+        );
+        assert_eq!(
+            ticket_visibility(&agent, false),
+            TicketVisibility::Groups(vec![1])
+        );
+        let customer = actor(10, Some(5), &["ticket.customer"], &[]);
+        assert_eq!(
+            ticket_visibility(&customer, true),
+            TicketVisibility::Customer {
+                customer_id: 10,
+                organization_id: Some(5)
+            }
+        );
+        let nobody = actor(3, None, &["admin.user"], &[]);
+        assert_eq!(ticket_visibility(&nobody, false), TicketVisibility::Nothing);
+    }
+}
