@@ -466,6 +466,19 @@ async fn token_rights_are_the_token_met_with_the_user(app: TestApp) {
         .await
         .expect(403);
     assert_eq!(delete.error(), "Not authorized (token)!");
+    // Impersonation needs admin.user in the token too.
+    let impersonate = app
+        .send(
+            app.request(Method::GET, "/users/me")
+                .header("Authorization", format!("Token {agent_only}"))
+                .header("From", "1"),
+        )
+        .await
+        .expect(403);
+    assert_eq!(
+        impersonate.error(),
+        "Current user has no permission to use 'From'/'X-On-Behalf-Of'!"
+    );
     assert_eq!(users_snapshot(&app).await, before);
 
     // A customer's token cannot do admin things, whatever it asks for.

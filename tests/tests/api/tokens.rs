@@ -250,9 +250,32 @@ async fn anonymous_and_limited_callers_cannot_manage_tokens(app: TestApp) {
             .expect(403);
         assert_eq!(answer.error(), "Not authorized (token)!");
     }
-    // Only the limited token's `last_used_at` moved: no token was added.
+    // A token that may manage tokens still grants only what it holds itself.
+    let minting = create_token(
+        &app,
+        ADMIN,
+        json!({ "label": "minting", "permission": ["user_preferences.access_token"] }),
+    )
+    .await;
+    let widened = app
+        .send(
+            app.request(Method::POST, "/user_access_token")
+                .header("Authorization", format!("Bearer {minting}"))
+                .json(&json!({ "label": "wider", "permission": ["admin"] })),
+        )
+        .await
+        .expect(422);
+    assert_eq!(
+        widened.error(),
+        "Permission 'admin' is not granted to the current user"
+    );
+    // Only the used tokens' `last_used_at` moved and the minting token was added.
     let mut after = token_list(&app, ADMIN).await;
-    after["tokens"][0]["last_used_at"] = Value::Null;
+    let tokens = after["tokens"].as_array_mut().unwrap();
+    assert_eq!(tokens.len(), 2);
+    assert_eq!(tokens[1]["label"], "minting");
+    tokens.pop();
+    tokens[0]["last_used_at"] = Value::Null;
     assert_eq!(after, before);
 }
 
