@@ -38,9 +38,9 @@ pub struct Organization {
     pub note: String,
     /// Members (users whose organization this is).
     pub member_ids: Vec<Id>,
-    /// Members' ids again (with `expand=true`, as Zammad names it).
+    /// Members' logins (with `expand=true`, as Zammad names them).
     #[oai(skip_serializing_if_is_none)]
-    pub members: Option<Vec<Id>>,
+    pub members: Option<Vec<String>>,
     /// Creation time.
     pub created_at: String,
     /// Last change.
@@ -52,7 +52,12 @@ pub struct Organization {
 }
 
 impl Organization {
-    fn from_view((o, member_ids): OrganizationView, expand: bool) -> Self {
+    fn from_view(view: OrganizationView) -> Self {
+        let OrganizationView {
+            organization: o,
+            member_ids,
+            members,
+        } = view;
         Self {
             id: o.id,
             name: o.name,
@@ -61,7 +66,7 @@ impl Organization {
             domain_assignment: o.domain_assignment,
             active: o.active,
             note: o.note,
-            members: expand.then(|| member_ids.clone()),
+            members,
             member_ids,
             created_at: time::format(&o.meta.created_at),
             updated_at: time::format(&o.meta.updated_at),
@@ -144,12 +149,10 @@ impl OrganizationsApi {
                     page: page.0,
                     per_page: per_page.0,
                 },
+                expand.0.unwrap_or(false),
             )
             .await?;
-        let expand = expand.0.unwrap_or(false);
-        Ok(ListResponse::from_listing(listing, |v| {
-            Organization::from_view(v, expand)
-        }))
+        Ok(ListResponse::from_listing(listing, Organization::from_view))
     }
 
     /// Search organizations.
@@ -178,11 +181,11 @@ impl OrganizationsApi {
             sort_by: sort_by.0,
             order_by: order_by.0,
         };
-        let listing = self.helpdesk.search_organizations(&actor, &q).await?;
-        let expand = expand.0.unwrap_or(false);
-        Ok(ListResponse::from_listing(listing, |v| {
-            Organization::from_view(v, expand)
-        }))
+        let listing = self
+            .helpdesk
+            .search_organizations(&actor, &q, expand.0.unwrap_or(false))
+            .await?;
+        Ok(ListResponse::from_listing(listing, Organization::from_view))
     }
 
     /// Show an organization.
@@ -194,11 +197,11 @@ impl OrganizationsApi {
         expand: Query<Option<bool>>,
     ) -> ApiResult<Json<Organization>> {
         let actor = auth.actor(&self.helpdesk).await?;
-        let view = self.helpdesk.show_organization(&actor, id.0).await?;
-        Ok(Json(Organization::from_view(
-            view,
-            expand.0.unwrap_or(false),
-        )))
+        let view = self
+            .helpdesk
+            .show_organization(&actor, id.0, expand.0.unwrap_or(false))
+            .await?;
+        Ok(Json(Organization::from_view(view)))
     }
 
     /// Create an organization.
@@ -215,7 +218,7 @@ impl OrganizationsApi {
             .helpdesk
             .create_organization(&actor, body.0.into())
             .await?;
-        Ok(Json(Organization::from_view(view, false)))
+        Ok(Json(Organization::from_view(view)))
     }
 
     /// Update an organization.
@@ -233,7 +236,7 @@ impl OrganizationsApi {
             .helpdesk
             .update_organization(&actor, id.0, body.0.into())
             .await?;
-        Ok(Json(Organization::from_view(view, false)))
+        Ok(Json(Organization::from_view(view)))
     }
 
     /// Delete an organization.

@@ -1,5 +1,7 @@
 //! Organizations: everyone may see their own, agents all; admin.organization changes them.
 
+use std::collections::HashMap;
+
 use helpdesk_domain::{Id, Listing, Meta, Organization, Page, validation};
 use helpdesk_policy::{Action, Actor, Resource, UserScope, authorize};
 use helpdesk_storage::{Mode, OrganizationFilter, Sort, Transaction, fields};
@@ -21,8 +23,16 @@ pub struct OrganizationInput {
     pub member_ids: Option<Vec<Id>>,
 }
 
-/// An organization and the ids of its members.
-pub type OrganizationView = (Organization, Vec<Id>);
+/// An organization as answered, with its members and the names `expand=true` adds.
+#[derive(Debug, Clone)]
+pub struct OrganizationView {
+    /// The organization.
+    pub organization: Organization,
+    /// The ids of its members, ascending.
+    pub member_ids: Vec<Id>,
+    /// The members' logins, in `member_ids` order, when expanded.
+    pub members: Option<Vec<String>>,
+}
 
 impl Helpdesk {
     /// A page of the organizations the caller may see.
@@ -30,8 +40,10 @@ impl Helpdesk {
         &self,
         actor: &Actor,
         q: ListQuery,
+        expand: bool,
     ) -> Result<Listing<OrganizationView>> {
-        self.find_organizations(actor, OrganizationFilter::all(), Sort::by_id(), q.page())
+        let filter = OrganizationFilter::all();
+        self.find_organizations(actor, filter, Sort::by_id(), q.page(), expand)
             .await
     }
 
@@ -40,11 +52,13 @@ impl Helpdesk {
         &self,
         actor: &Actor,
         q: &SearchQuery,
+        expand: bool,
     ) -> Result<Listing<OrganizationView>> {
         let query = q.parsed()?;
         check_fields(&query, fields::ORGANIZATION_TEXT)?;
         let filter = OrganizationFilter { ids: None, query };
-        self.find_organizations(actor, filter, q.sort(fields::ORGANIZATION_SORT)?, q.page())
+        let sort = q.sort(fields::ORGANIZATION_SORT)?;
+        self.find_organizations(actor, filter, sort, q.page(), expand)
             .await
     }
 
@@ -54,13 +68,14 @@ impl Helpdesk {
         mut filter: OrganizationFilter,
         sort: Sort,
         page: Page,
+        expand: bool,
     ) -> Result<Listing<OrganizationView>> {
         if let UserScope::Only(ids) = helpdesk_policy::organization_list_scope(actor) {
             filter.ids = Some(ids);
         }
         let mut tx = self.begin(Mode::Read).await?;
         let listing = tx.list_organizations(&filter, &sort, page).await?;
-        let items = with_members(&mut tx, listing.items).await?;
+        let items = with_members(&mut tx, listing.items, expand).await?;
         Ok(Listing {
             items,
             total: listing.total,
@@ -68,14 +83,19 @@ impl Helpdesk {
     }
 
     /// One organization, when the caller may see it.
-    pub async fn show_organization(&self, actor: &Actor, id: Id) -> Result<OrganizationView> {
+    pub async fn show_organization(
+        &self,
+        actor: &Actor,
+        id: Id,
+        expand: bool,
+    ) -> Result<OrganizationView> {
         let mut tx = self.begin(Mode::Read).await?;
         let org = tx
             .organization(id)
             .await?
             .ok_or_else(|| Error::not_found("Organization", id))?;
         authorize(actor, Action::Read, Resource::Organization(&org)).into_result()?;
-        Ok(with_members(&mut tx, vec![org]).await?.remove(0))
+        Ok(with_members(&mut tx, vec![org], expand).await?.remove(0))
     }
 
     /// Creates an organization.
@@ -103,7 +123,7 @@ impl Helpdesk {
         if let Some(ids) = members {
             self.set_members(&mut tx, actor, org.id, &ids).await?;
         }
-        let view = with_members(&mut tx, vec![org]).await?.remove(0);
+        let view = with_members(&mut tx, vec![org], false).await?.remove(0);
         tx.commit().await?;
         Ok(view)
     }
@@ -129,7 +149,7 @@ impl Helpdesk {
         if let Some(ids) = members {
             self.set_members(&mut tx, actor, org.id, &ids).await?;
         }
-        let view = with_members(&mut tx, vec![org]).await?.remove(0);
+        let view = with_members(&mut tx, vec![org], false).await?.remove(0);
         tx.commit().await?;
         Ok(view)
     }
@@ -222,23 +242,46 @@ async fn check_name(tx: &mut Box<dyn Transaction>, org: &Organization) -> Result
     }
 }
 
+/// Wraps organizations as views with their member ids and, when `expand` is set, the
+/// members' logins (one user lookup for the whole page).
 async fn with_members(
     tx: &mut Box<dyn Transaction>,
     orgs: Vec<Organization>,
+    expand: bool,
 ) -> Result<Vec<OrganizationView>> {
     let ids: Vec<Id> = orgs.iter().map(|o| o.id).collect();
     let members = tx.organization_members(&ids).await?;
+    let logins: HashMap<Id, String> = if expand {
+        let user_ids: Vec<Id> = members.iter().map(|(_, u)| *u).collect();
+        tx.users_by_ids(&user_ids)
+            .await?
+            .into_iter()
+            .map(|u| (u.id, u.login))
+            .collect()
+    } else {
+        HashMap::new()
+    };
     Ok(orgs
         .into_iter()
-        .map(|o| {
+        .map(|organization| {
             let mut member_ids: Vec<Id> = members
                 .iter()
-                .filter(|(oid, _)| *oid == o.id)
+                .filter(|(oid, _)| *oid == organization.id)
                 .map(|(_, u)| *u)
                 .collect();
             member_ids.sort_unstable();
             member_ids.dedup();
-            (o, member_ids)
+            let members = expand.then(|| {
+                member_ids
+                    .iter()
+                    .filter_map(|id| logins.get(id).cloned())
+                    .collect()
+            });
+            OrganizationView {
+                organization,
+                member_ids,
+                members,
+            }
         })
         .collect())
 }

@@ -384,7 +384,7 @@ async fn organization_pages_and_expand(app: TestApp) {
         .get("/organizations?expand=true", Some(ADMIN))
         .await
         .expect(200);
-    assert_eq!(expanded.body[0]["members"], json!([member.id]));
+    assert_eq!(expanded.body[0]["members"], json!([member.login]));
     assert_eq!(expanded.body[0]["member_ids"], json!([member.id]));
     let one = app
         .get(
@@ -393,7 +393,14 @@ async fn organization_pages_and_expand(app: TestApp) {
         )
         .await
         .expect(200);
-    assert_eq!(one.body["members"], json!([member.id]));
+    assert_eq!(one.body["members"], json!([member.login]));
+    assert_eq!(one.body["member_ids"], json!([member.id]));
+    let path = format!("/organizations/search?query=name:%22{}%22&expand=true", {
+        let n = one.body["name"].as_str().expect("name").to_string();
+        n.replace(' ', "%20")
+    });
+    let found = app.get(&path, Some(ADMIN)).await.expect(200);
+    assert_eq!(found.body[0]["members"], json!([member.login]));
 }
 
 async fn groups_are_for_admins_only(app: TestApp) {
