@@ -59,8 +59,13 @@ impl GroupRepo for MemoryTransaction {
     }
 
     async fn group_reference_count(&mut self, id: Id) -> Result<u64> {
-        let users = self.tables().users.values();
-        Ok(users.filter(|u| u.group_ids.contains_key(&id)).count() as u64)
+        let tables = self.tables();
+        let members = tables
+            .users
+            .values()
+            .filter(|u| u.group_ids.contains_key(&id));
+        let tickets = tables.tickets.values().filter(|t| t.group_id == id);
+        Ok((members.count() + tickets.count()) as u64)
     }
 }
 

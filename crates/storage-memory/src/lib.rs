@@ -5,12 +5,18 @@
 //! Architecture invariant: this crate knows the storage ports and the domain records only; it
 //! knows no HTTP, no SQL and no use case.
 
+mod articles;
 mod groups;
+mod history;
+mod notifications;
 mod organizations;
 mod priorities;
 mod roles;
 mod state;
 mod states;
+mod tags;
+mod ticket_search;
+mod tickets;
 mod tokens;
 mod transaction;
 mod users;

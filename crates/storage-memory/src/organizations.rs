@@ -73,10 +73,16 @@ impl OrganizationRepo for MemoryTransaction {
     }
 
     async fn organization_reference_count(&mut self, id: Id) -> Result<u64> {
-        let users = self.tables().users.values();
-        let members =
-            users.filter(|u| u.organization_id == Some(id) || u.organization_ids.contains(&id));
-        Ok(members.count() as u64)
+        let tables = self.tables();
+        let members = tables
+            .users
+            .values()
+            .filter(|u| u.organization_id == Some(id) || u.organization_ids.contains(&id));
+        let tickets = tables
+            .tickets
+            .values()
+            .filter(|t| t.organization_id == Some(id));
+        Ok((members.count() + tickets.count()) as u64)
     }
 }
 

@@ -43,9 +43,9 @@ impl PriorityRepo for MemoryTransaction {
             .ok_or_else(|| missing(id))
     }
 
-    async fn priority_reference_count(&mut self, _id: Id) -> Result<u64> {
-        // No tickets yet: nothing can refer to a priority.
-        Ok(0)
+    async fn priority_reference_count(&mut self, id: Id) -> Result<u64> {
+        let tickets = self.tables().tickets.values();
+        Ok(tickets.filter(|t| t.priority_id == id).count() as u64)
     }
 }
 

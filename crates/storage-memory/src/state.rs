@@ -1,6 +1,11 @@
 //! The whole state of the store: one persistent map per table and the id counters.
 
-use helpdesk_domain::{AccessToken, Group, Id, Organization, Priority, Role, State, User};
+use std::sync::Arc;
+
+use helpdesk_domain::{
+    AccessToken, Article, Attachment, Group, HistoryEntry, Id, OnlineNotification, Organization,
+    Priority, Role, State, Ticket, User,
+};
 use imbl::OrdMap;
 
 /// Every table, keyed and ordered by id. Cloning is O(1).
@@ -13,6 +18,19 @@ pub(crate) struct Tables {
     pub states: OrdMap<Id, State>,
     pub priorities: OrdMap<Id, Priority>,
     pub tokens: OrdMap<Id, AccessToken>,
+    pub tickets: OrdMap<Id, Ticket>,
+    pub articles: OrdMap<Id, Article>,
+    pub attachments: OrdMap<Id, Attachment>,
+    /// The bytes of each attachment, by attachment id.
+    pub attachment_data: OrdMap<Id, Arc<Vec<u8>>>,
+    /// The tag list: names by tag item id.
+    pub tag_items: OrdMap<Id, String>,
+    /// The tag item ids of each ticket, in the order they were added.
+    pub ticket_tags: OrdMap<Id, Vec<Id>>,
+    pub notifications: OrdMap<Id, OnlineNotification>,
+    pub history: OrdMap<Id, HistoryEntry>,
+    /// The last value handed out by the ticket counter.
+    pub ticket_counter: i64,
     pub last_ids: LastIds,
 }
 
@@ -27,12 +45,34 @@ pub(crate) struct LastIds {
     pub states: Id,
     pub priorities: Id,
     pub tokens: Id,
+    pub tickets: Id,
+    pub articles: Id,
+    pub attachments: Id,
+    pub tag_items: Id,
+    pub notifications: Id,
+    pub history: Id,
 }
 
 /// Counts `last` up and answers the new id.
 pub(crate) fn next_id(last: &mut Id) -> Id {
     *last += 1;
     *last
+}
+
+/// Removes every row `pick` chooses and answers their ids.
+pub(crate) fn remove_where<V: Clone>(
+    table: &mut OrdMap<Id, V>,
+    pick: impl Fn(&V) -> bool,
+) -> Vec<Id> {
+    let ids: Vec<Id> = table
+        .iter()
+        .filter(|(_, row)| pick(row))
+        .map(|(id, _)| *id)
+        .collect();
+    for id in &ids {
+        table.remove(id);
+    }
+    ids
 }
 
 /// Whether two names are equal ignoring case.

@@ -44,10 +44,13 @@ impl StateRepo for MemoryTransaction {
     }
 
     async fn state_reference_count(&mut self, id: Id) -> Result<u64> {
-        let states = self.tables().states.values();
-        Ok(states
-            .filter(|s| s.id != id && s.next_state_id == Some(id))
-            .count() as u64)
+        let tables = self.tables();
+        let states = tables
+            .states
+            .values()
+            .filter(|s| s.id != id && s.next_state_id == Some(id));
+        let tickets = tables.tickets.values().filter(|t| t.state_id == id);
+        Ok((states.count() + tickets.count()) as u64)
     }
 }
 

@@ -171,7 +171,8 @@ fn check_unique(tables: &Tables, user: &User, except: Option<Id>) -> Result<()> 
     Ok(())
 }
 
-/// Rows of other tables whose bookkeeping or out-of-office replacement names the user.
+/// Rows of other tables whose bookkeeping or out-of-office replacement names the user, and
+/// tickets it is the customer or owner of.
 fn reference_count(tables: &Tables, id: Id) -> u64 {
     let by = |created: Id, updated: Id| created == id || updated == id;
     let users = tables.users.values().filter(|u| u.id != id).filter(|u| {
@@ -184,9 +185,13 @@ fn reference_count(tables: &Tables, id: Id) -> u64 {
         .chain(tables.organizations.values().map(|o| &o.meta))
         .chain(tables.states.values().map(|s| &s.meta))
         .chain(tables.priorities.values().map(|p| &p.meta))
-        .chain(tables.roles.values().map(|r| &r.meta));
+        .chain(tables.roles.values().map(|r| &r.meta))
+        .chain(tables.articles.values().map(|a| &a.meta));
     let others = metas.filter(|m| by(m.created_by_id, m.updated_by_id));
-    (users.count() + others.count()) as u64
+    let tickets = tables.tickets.values().filter(|t| {
+        t.customer_id == id || t.owner_id == id || by(t.meta.created_by_id, t.meta.updated_by_id)
+    });
+    (users.count() + others.count() + tickets.count()) as u64
 }
 
 fn filter_matches(filter: &UserFilter, user: &User) -> bool {

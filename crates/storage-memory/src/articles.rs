@@ -1,0 +1,82 @@
+//! Articles and their attachments; the bytes of an attachment are kept apart from its metadata.
+
+use std::sync::Arc;
+
+use async_trait::async_trait;
+use helpdesk_domain::{Article, Attachment, Id};
+use helpdesk_storage::{ArticleRepo, Error, Result};
+
+use crate::state::next_id;
+use crate::transaction::MemoryTransaction;
+
+#[async_trait]
+impl ArticleRepo for MemoryTransaction {
+    async fn article(&mut self, id: Id) -> Result<Option<Article>> {
+        Ok(self.tables().articles.get(&id).cloned())
+    }
+
+    async fn articles_of_ticket(
+        &mut self,
+        ticket_id: Id,
+        include_internal: bool,
+    ) -> Result<Vec<Article>> {
+        let articles = self.tables().articles.values();
+        Ok(articles
+            .filter(|a| a.ticket_id == ticket_id && (include_internal || !a.internal))
+            .cloned()
+            .collect())
+    }
+
+    async fn insert_article(&mut self, article: &Article) -> Result<Article> {
+        let tables = self.tables_mut()?;
+        let stored = Article {
+            id: next_id(&mut tables.last_ids.articles),
+            ..article.clone()
+        };
+        tables.articles.insert(stored.id, stored.clone());
+        Ok(stored)
+    }
+
+    async fn update_article(&mut self, article: &Article) -> Result<()> {
+        let stored = self
+            .tables_mut()?
+            .articles
+            .get_mut(&article.id)
+            .ok_or_else(|| Error::Missing(format!("article {}", article.id)))?;
+        *stored = article.clone();
+        Ok(())
+    }
+
+    async fn insert_attachment(
+        &mut self,
+        attachment: &Attachment,
+        data: &[u8],
+    ) -> Result<Attachment> {
+        let tables = self.tables_mut()?;
+        let stored = Attachment {
+            id: next_id(&mut tables.last_ids.attachments),
+            ..attachment.clone()
+        };
+        tables.attachments.insert(stored.id, stored.clone());
+        tables
+            .attachment_data
+            .insert(stored.id, Arc::new(data.to_vec()));
+        Ok(stored)
+    }
+
+    async fn attachments_of_articles(&mut self, article_ids: &[Id]) -> Result<Vec<Attachment>> {
+        let attachments = self.tables().attachments.values();
+        Ok(attachments
+            .filter(|a| article_ids.contains(&a.article_id))
+            .cloned()
+            .collect())
+    }
+
+    async fn attachment_data(&mut self, id: Id) -> Result<Option<(Attachment, Vec<u8>)>> {
+        let tables = self.tables();
+        Ok(tables.attachments.get(&id).map(|a| {
+            let data = tables.attachment_data.get(&id);
+            (a.clone(), data.map(|d| d.to_vec()).unwrap_or_default())
+        }))
+    }
+}
