@@ -3,10 +3,18 @@
 //! and from domain records.
 
 pub(crate) mod groups;
+pub(crate) mod histories;
+pub(crate) mod online_notifications;
 pub(crate) mod organizations;
 pub(crate) mod roles;
+pub(crate) mod tag_items;
+pub(crate) mod tags;
+pub(crate) mod ticket_articles;
+pub(crate) mod ticket_attachments;
 pub(crate) mod ticket_priorities;
+pub(crate) mod ticket_search_rows;
 pub(crate) mod ticket_states;
+pub(crate) mod tickets;
 pub(crate) mod user_access_tokens;
 pub(crate) mod user_groups;
 pub(crate) mod user_organizations;

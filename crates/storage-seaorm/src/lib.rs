@@ -4,21 +4,29 @@
 //! Architecture invariant: this is the only crate that knows SeaORM, sea-query or sqlx; none
 //! of their types appear in its public API except the [`Migrator`]. It knows nothing of HTTP
 //! or of permissions. SQL is written portably; the one SQLite-only piece is
-//! `sqlite_tuning`.
+//! `sqlite_tuning`, and the
+//! full-text parts of the ticket search index live in one module per database under
+//! `search_index`.
 
+mod article;
 mod columns;
 mod entity;
 mod error;
 mod group;
+mod history;
 mod listing;
 mod migration;
+mod notification;
 mod organization;
 mod priority;
 mod role;
 mod search;
+mod search_index;
 mod sqlite_tuning;
 mod state;
 mod store;
+mod tag;
+mod ticket;
 mod token;
 mod transaction;
 mod user;

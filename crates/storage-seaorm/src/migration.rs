@@ -2,6 +2,7 @@
 //! end of [`Migrator::migrations`] and never edit a released one.
 
 mod m0001_initial;
+mod m0002_tickets;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait, async_trait};
 
@@ -12,6 +13,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m0001_initial::Migration)]
+        vec![
+            Box::new(m0001_initial::Migration),
+            Box::new(m0002_tickets::Migration),
+        ]
     }
 }

@@ -1,0 +1,131 @@
+//! The ticket search index: whole-word free text over a ticket's title, number and articles.
+//!
+//! The portable part is the `ticket_search_rows` table: one row per searchable text (the
+//! title, the number, each article's subject and body), holding its words as
+//! `helpdesk_domain::search::words` splits them, lower case, each between single spaces
+//! (`" paper jam in tray 2 "`), with the article's `internal` flag. The repositories keep it in
+//! step in the same transaction as the records. Because every text is its own row, a phrase
+//! never matches across two texts, just as `word_match` applies to each text alone.
+//!
+//! Matching a term is per database, one sibling module each:
+//! - [`sqlite`]: an FTS5 table over the rows, kept in step by triggers (SQLite-only);
+//! - [`postgres`]: a GIN index on `to_tsvector('simple', words)` narrows the rows, the exact
+//!   word pattern decides (PostgreSQL-only);
+//! - [`portable`]: the exact word pattern alone (MariaDB/MySQL, whose `FULLTEXT` drops short
+//!   words and stop words and so cannot answer whole-word matches).
+//!
+//! The exact word pattern: a word is `LIKE '% word %'`, a phrase `'% a b %'`, a prefix
+//! `'% pre%'`. Words hold only letters and digits, so they need no LIKE escaping.
+
+mod portable;
+mod postgres;
+mod sqlite;
+
+use helpdesk_domain::search::{Text, words};
+use sea_orm::ColumnTrait;
+use sea_orm::DbBackend;
+use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
+
+use crate::entity::{ticket_search_rows, tickets};
+use crate::search::nothing;
+
+/// The statements that create the database's full-text part of the index, after the
+/// `ticket_search_rows` table exists.
+pub(crate) fn create_statements(backend: DbBackend) -> &'static [&'static str] {
+    match backend {
+        DbBackend::Sqlite => sqlite::CREATE,
+        DbBackend::Postgres => postgres::CREATE,
+        _ => &[],
+    }
+}
+
+/// The statements that drop the database's full-text part of the index.
+pub(crate) fn drop_statements(backend: DbBackend) -> &'static [&'static str] {
+    match backend {
+        DbBackend::Sqlite => sqlite::DROP,
+        DbBackend::Postgres => postgres::DROP,
+        _ => &[],
+    }
+}
+
+/// A text as stored in `ticket_search_rows.words`: its words between single spaces, or
+/// `None` when it has no words.
+pub(crate) fn stored_words(text: &str) -> Option<String> {
+    let words = words(text);
+    (!words.is_empty()).then(|| format!(" {} ", words.join(" ")))
+}
+
+/// The words of a free-text needle, and whether the last one is a prefix.
+struct Needle {
+    words: Vec<String>,
+    prefix: bool,
+}
+
+impl Needle {
+    fn of(text: &Text) -> Option<Self> {
+        let words = words(text.needle());
+        (!words.is_empty()).then(|| Self {
+            words,
+            prefix: matches!(text, Text::Prefix(_)),
+        })
+    }
+
+    /// The exact LIKE pattern over stored words.
+    fn like_pattern(&self) -> String {
+        let end = if self.prefix { "%" } else { " %" };
+        format!("% {}{end}", self.words.join(" "))
+    }
+}
+
+/// The condition on `tickets` that one free-text term puts: some searchable text of the
+/// ticket matches it whole-word; internal articles count only when `internal` is set.
+pub(crate) fn ticket_matches(backend: DbBackend, text: &Text, internal: bool) -> SimpleExpr {
+    let Some(needle) = Needle::of(text) else {
+        return nothing();
+    };
+    let matched = match backend {
+        DbBackend::Sqlite => sqlite::row_matches(&needle),
+        DbBackend::Postgres => postgres::row_matches(&needle),
+        _ => portable::row_matches(&needle),
+    };
+    let mut rows = Query::select();
+    rows.column(ticket_search_rows::Column::TicketId)
+        .from(ticket_search_rows::Entity)
+        .and_where(matched);
+    if !internal {
+        rows.and_where(ticket_search_rows::Column::Internal.eq(false));
+    }
+    Expr::col((tickets::Entity, tickets::Column::Id)).in_subquery(rows.to_owned())
+}
+
+/// The exact word pattern on `ticket_search_rows.words`.
+fn words_like(needle: &Needle) -> SimpleExpr {
+    Expr::col((
+        ticket_search_rows::Entity,
+        ticket_search_rows::Column::Words,
+    ))
+    .like(needle.like_pattern())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_stored_between_spaces() {
+        assert_eq!(
+            stored_words("Paper-jam, tray 2!").as_deref(),
+            Some(" paper jam tray 2 ")
+        );
+        assert_eq!(stored_words(" -- "), None);
+    }
+
+    #[test]
+    fn like_patterns() {
+        let n = Needle::of(&Text::Word("Bob@Example.com".into())).unwrap();
+        assert_eq!(n.like_pattern(), "% bob example com %");
+        let n = Needle::of(&Text::Prefix("prin".into())).unwrap();
+        assert_eq!(n.like_pattern(), "% prin%");
+        assert!(Needle::of(&Text::Phrase("--".into())).is_none());
+    }
+}
