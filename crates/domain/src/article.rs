@@ -38,7 +38,9 @@ impl Sender {
 
     /// The sender with this name, case-insensitively.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|s| s.name().eq_ignore_ascii_case(name.trim()))
+        Self::ALL
+            .into_iter()
+            .find(|s| s.name().eq_ignore_ascii_case(name.trim()))
     }
 }
 
@@ -56,18 +58,66 @@ pub struct ArticleType {
 impl ArticleType {
     /// Every article type, with Zammad's ids.
     pub const ALL: [ArticleType; 12] = [
-        ArticleType { id: 1, name: "email", communication: true },
-        ArticleType { id: 2, name: "sms", communication: true },
-        ArticleType { id: 3, name: "chat", communication: true },
-        ArticleType { id: 4, name: "fax", communication: true },
-        ArticleType { id: 5, name: "phone", communication: true },
-        ArticleType { id: 6, name: "twitter status", communication: true },
-        ArticleType { id: 7, name: "twitter direct-message", communication: true },
-        ArticleType { id: 8, name: "facebook feed post", communication: true },
-        ArticleType { id: 9, name: "facebook feed comment", communication: true },
-        ArticleType { id: 10, name: "note", communication: false },
-        ArticleType { id: 11, name: "web", communication: true },
-        ArticleType { id: 12, name: "telegram personal-message", communication: true },
+        ArticleType {
+            id: 1,
+            name: "email",
+            communication: true,
+        },
+        ArticleType {
+            id: 2,
+            name: "sms",
+            communication: true,
+        },
+        ArticleType {
+            id: 3,
+            name: "chat",
+            communication: true,
+        },
+        ArticleType {
+            id: 4,
+            name: "fax",
+            communication: true,
+        },
+        ArticleType {
+            id: 5,
+            name: "phone",
+            communication: true,
+        },
+        ArticleType {
+            id: 6,
+            name: "twitter status",
+            communication: true,
+        },
+        ArticleType {
+            id: 7,
+            name: "twitter direct-message",
+            communication: true,
+        },
+        ArticleType {
+            id: 8,
+            name: "facebook feed post",
+            communication: true,
+        },
+        ArticleType {
+            id: 9,
+            name: "facebook feed comment",
+            communication: true,
+        },
+        ArticleType {
+            id: 10,
+            name: "note",
+            communication: false,
+        },
+        ArticleType {
+            id: 11,
+            name: "web",
+            communication: true,
+        },
+        ArticleType {
+            id: 12,
+            name: "telegram personal-message",
+            communication: true,
+        },
     ];
 
     /// The `note` type.
@@ -82,7 +132,9 @@ impl ArticleType {
 
     /// The type with this name, case-insensitively.
     pub fn from_name(name: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.name.eq_ignore_ascii_case(name.trim()))
+        Self::ALL
+            .into_iter()
+            .find(|t| t.name.eq_ignore_ascii_case(name.trim()))
     }
 }
 
@@ -144,7 +196,8 @@ impl Article {
 
     /// Whether the article is communication (not a note, not from the system).
     pub fn is_communication(&self) -> bool {
-        self.article_type().is_some_and(|t| t.communication) && self.sender() != Some(Sender::System)
+        self.article_type().is_some_and(|t| t.communication)
+            && self.sender() != Some(Sender::System)
     }
 }
 

@@ -27,7 +27,9 @@ impl NotificationType {
 
     /// The type with this id.
     pub fn from_id(id: Id) -> Option<Self> {
-        [Self::Create, Self::Update].into_iter().find(|t| t.id() == id)
+        [Self::Create, Self::Update]
+            .into_iter()
+            .find(|t| t.id() == id)
     }
 }
 

@@ -11,6 +11,9 @@ use crate::{Timestamp, ValidationError};
 /// The longest query accepted, in characters.
 pub const MAX_QUERY_LEN: usize = 1000;
 
+/// Answers a time-range term: field, earliest and latest time (inclusive, `None` open).
+pub type RangeMatcher<'a> = dyn Fn(&str, Option<Timestamp>, Option<Timestamp>) -> bool + 'a;
+
 /// A parsed query.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Query {
@@ -136,7 +139,11 @@ impl Query {
 
     /// Evaluates the query against a record: `text` answers free text, `field` a named field.
     /// Backends that cannot push a query down use this; all stores must agree with it.
-    pub fn matches(&self, text: &dyn Fn(&Text) -> bool, field: &dyn Fn(&str, &Text) -> bool) -> bool {
+    pub fn matches(
+        &self,
+        text: &dyn Fn(&Text) -> bool,
+        field: &dyn Fn(&str, &Text) -> bool,
+    ) -> bool {
         self.matches_with_ranges(text, field, &|_, _, _| false)
     }
 
@@ -145,15 +152,19 @@ impl Query {
         &self,
         text: &dyn Fn(&Text) -> bool,
         field: &dyn Fn(&str, &Text) -> bool,
-        range: &dyn Fn(&str, Option<Timestamp>, Option<Timestamp>) -> bool,
+        range: &RangeMatcher<'_>,
     ) -> bool {
         match self {
             Query::All => true,
             Query::Term(Term::Text(t)) => text(t),
             Query::Term(Term::Field { field: f, value }) => field(f, value),
             Query::Term(Term::Range { field: f, from, to }) => range(f, *from, *to),
-            Query::And(parts) => parts.iter().all(|p| p.matches_with_ranges(text, field, range)),
-            Query::Or(parts) => parts.iter().any(|p| p.matches_with_ranges(text, field, range)),
+            Query::And(parts) => parts
+                .iter()
+                .all(|p| p.matches_with_ranges(text, field, range)),
+            Query::Or(parts) => parts
+                .iter()
+                .any(|p| p.matches_with_ranges(text, field, range)),
         }
     }
 }
@@ -263,7 +274,10 @@ fn read_quoted(
 }
 
 /// Reads `[from TO to]` (or `{…}`), `>from`, `>=from`, `<to` or `<=to` after `field:`.
-fn read_range(field: String, chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> Result<Term, ValidationError> {
+fn read_range(
+    field: String,
+    chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+) -> Result<Term, ValidationError> {
     let bad = |v: &str| ValidationError::new(format!("Invalid range for '{field}': {v:?}"));
     let first = chars.next().unwrap_or_default();
     if first == '[' || first == '{' {
@@ -291,9 +305,17 @@ fn read_range(field: String, chars: &mut std::iter::Peekable<std::str::Chars<'_>
     let value = rest.strip_prefix('=').unwrap_or(&rest);
     let bound = parse_bound(value, first == '<').map_err(|_| bad(&rest))?;
     Ok(if first == '>' {
-        Term::Range { field, from: bound, to: None }
+        Term::Range {
+            field,
+            from: bound,
+            to: None,
+        }
     } else {
-        Term::Range { field, from: None, to: bound }
+        Term::Range {
+            field,
+            from: None,
+            to: bound,
+        }
     })
 }
 
@@ -304,15 +326,24 @@ fn parse_bound(value: &str, end: bool) -> Result<Option<Timestamp>, ()> {
         return Ok(None);
     }
     if let Ok(day) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
-        let time = if end { day.and_hms_milli_opt(23, 59, 59, 999) } else { day.and_hms_opt(0, 0, 0) };
+        let time = if end {
+            day.and_hms_milli_opt(23, 59, 59, 999)
+        } else {
+            day.and_hms_opt(0, 0, 0)
+        };
         return time.map(|t| Some(t.and_utc())).ok_or(());
     }
-    DateTime::parse_from_rfc3339(value).map(|t| Some(t.with_timezone(&Utc))).map_err(|_| ())
+    DateTime::parse_from_rfc3339(value)
+        .map(|t| Some(t.with_timezone(&Utc)))
+        .map_err(|_| ())
 }
 
 /// The lower-case words of `text`: runs of letters and digits, as full-text indexes split it.
 pub fn words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect()
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
 }
 
 /// Whole-word matching, the semantics of ticket free text on every store: a word matches an
@@ -327,7 +358,11 @@ pub fn word_match(haystack: &str, needle: &Text) -> bool {
     let prefix_last = matches!(needle, Text::Prefix(_));
     hay.windows(wanted.len()).any(|window| {
         window.iter().zip(&wanted).enumerate().all(|(i, (h, w))| {
-            if prefix_last && i + 1 == wanted.len() { h.starts_with(w.as_str()) } else { h == w }
+            if prefix_last && i + 1 == wanted.len() {
+                h.starts_with(w.as_str())
+            } else {
+                h == w
+            }
         })
     })
 }
@@ -411,26 +446,54 @@ mod tests {
     fn ranges() {
         let q = Query::parse("created_at:[2024-01-01 TO 2024-01-31] state.name:open").unwrap();
         let Query::And(parts) = q else { panic!("and") };
-        let Query::Term(Term::Range { field, from, to }) = &parts[0] else { panic!("range") };
+        let Query::Term(Term::Range { field, from, to }) = &parts[0] else {
+            panic!("range")
+        };
         assert_eq!(field, "created_at");
         assert_eq!(from.unwrap().to_rfc3339(), "2024-01-01T00:00:00+00:00");
         assert_eq!(to.unwrap().timestamp_millis() % 1000, 999);
         let q = Query::parse("updated_at:>=2024-05-01T10:00:00Z").unwrap();
-        assert!(matches!(q, Query::Term(Term::Range { from: Some(_), to: None, .. })));
+        assert!(matches!(
+            q,
+            Query::Term(Term::Range {
+                from: Some(_),
+                to: None,
+                ..
+            })
+        ));
         let q = Query::parse("created_at:[* TO 2024-01-01]").unwrap();
-        assert!(matches!(q, Query::Term(Term::Range { from: None, to: Some(_), .. })));
+        assert!(matches!(
+            q,
+            Query::Term(Term::Range {
+                from: None,
+                to: Some(_),
+                ..
+            })
+        ));
         assert!(Query::parse("created_at:[2024 TO x]").is_err());
         assert!(Query::parse("created_at:[2024-01-01 TO").is_err());
     }
 
     #[test]
     fn whole_words() {
-        assert!(word_match("The printer is on FIRE!", &Text::Word("fire".into())));
+        assert!(word_match(
+            "The printer is on FIRE!",
+            &Text::Word("fire".into())
+        ));
         assert!(!word_match("The printers", &Text::Word("printer".into())));
         assert!(word_match("The printers", &Text::Prefix("print".into())));
-        assert!(word_match("paper jam in tray 2", &Text::Phrase("Jam in".into())));
-        assert!(!word_match("jam paper in", &Text::Phrase("paper jam".into())));
-        assert!(word_match("mail bob@example.com now", &Text::Word("bob@example.com".into())));
+        assert!(word_match(
+            "paper jam in tray 2",
+            &Text::Phrase("Jam in".into())
+        ));
+        assert!(!word_match(
+            "jam paper in",
+            &Text::Phrase("paper jam".into())
+        ));
+        assert!(word_match(
+            "mail bob@example.com now",
+            &Text::Word("bob@example.com".into())
+        ));
         assert!(!word_match("anything", &Text::Word("--".into())));
     }
 

@@ -159,14 +159,28 @@ impl Ticket {
         ids("organization", self.organization_id, after.organization_id);
         let mut text = |attribute: &'static str, from: Option<String>, to: Option<String>| {
             if from != to {
-                out.push(FieldChange { attribute, value_from: from, value_to: to, id_from: None, id_to: None });
+                out.push(FieldChange {
+                    attribute,
+                    value_from: from,
+                    value_to: to,
+                    id_from: None,
+                    id_to: None,
+                });
             }
         };
         text("title", Some(self.title.clone()), Some(after.title.clone()));
         text("note", self.note.clone(), after.note.clone());
         text("type", self.ticket_type.clone(), after.ticket_type.clone());
-        text("pending_time", self.pending_time.map(|t| t.to_rfc3339()), after.pending_time.map(|t| t.to_rfc3339()));
-        text("time_unit", self.time_unit.map(|t| t.to_string()), after.time_unit.map(|t| t.to_string()));
+        text(
+            "pending_time",
+            self.pending_time.map(|t| t.to_rfc3339()),
+            after.pending_time.map(|t| t.to_rfc3339()),
+        );
+        text(
+            "time_unit",
+            self.time_unit.map(|t| t.to_string()),
+            after.time_unit.map(|t| t.to_string()),
+        );
         out
     }
 }
@@ -264,14 +278,21 @@ mod tests {
         assert_eq!(t.last_contact_at, None, "a note is no communication");
         t.record_article(&article(ArticleType::NOTE, Sender::System, false), t1);
         assert_eq!(t.article_count, 1, "system articles are not counted");
-        assert_eq!(t.create_article_type_id, Some(10), "only the first article sets the create type");
+        assert_eq!(
+            t.create_article_type_id,
+            Some(10),
+            "only the first article sets the create type"
+        );
     }
 
     #[test]
     fn agent_communication_sets_first_response_once_and_asks_to_open() {
         let mut t = ticket();
         let email = ArticleType::from_name("email").unwrap();
-        assert!(!t.record_article(&article(email, Sender::Agent, true), from_millis(1)), "internal");
+        assert!(
+            !t.record_article(&article(email, Sender::Agent, true), from_millis(1)),
+            "internal"
+        );
         assert_eq!(t.first_response_at, None);
         assert!(t.record_article(&article(email, Sender::Agent, false), from_millis(2)));
         assert_eq!(t.first_response_at, Some(from_millis(2)));
@@ -279,7 +300,10 @@ mod tests {
         t.record_article(&article(email, Sender::Agent, false), from_millis(3));
         assert_eq!(t.first_response_at, Some(from_millis(2)));
         assert_eq!(t.last_contact_at, Some(from_millis(3)));
-        t.record_article(&article(ArticleType::WEB, Sender::Customer, false), from_millis(4));
+        t.record_article(
+            &article(ArticleType::WEB, Sender::Customer, false),
+            from_millis(4),
+        );
         assert_eq!(t.last_contact_customer_at, Some(from_millis(4)));
         assert_eq!(t.last_contact_at, Some(from_millis(4)));
         assert_eq!(t.last_contact_agent_at, Some(from_millis(3)));

@@ -19,6 +19,8 @@ pub struct Config {
     pub auth_cache_capacity: usize,
     /// How stale a token's `last_used_at` may get before a request writes it again.
     pub token_touch_interval: Duration,
+    /// The system id ticket numbers start with (`45` gives `45001`, `45002`, ...).
+    pub ticket_system_id: String,
 }
 
 impl Default for Config {
@@ -31,6 +33,7 @@ impl Default for Config {
             auth_cache_ttl: Duration::from_secs(60),
             auth_cache_capacity: 10_000,
             token_touch_interval: Duration::from_secs(60),
+            ticket_system_id: "45".into(),
         }
     }
 }

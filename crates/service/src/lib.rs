@@ -5,32 +5,45 @@
 //! through `helpdesk_storage` traits and answers with [`Error`], which the HTTP layer maps to
 //! statuses in one place.
 
+mod articles;
 mod auth;
 mod clock;
 mod config;
 mod error;
 mod groups;
+mod history;
 mod lookups;
+mod notifications;
 mod organizations;
 mod password;
 mod query;
 mod roles;
 mod seed;
+mod tags;
+mod ticket_effects;
+mod ticket_lookups;
+mod tickets;
 mod tokens;
 mod users;
 
 use std::sync::Arc;
 
+pub use articles::{ArticleInput, ArticleUpdate, ArticleView, AttachmentInput};
 pub use auth::{AuthCache, Credentials};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::Config;
 pub use error::{Error, Result};
 pub use groups::{GroupInput, GroupView};
-pub use helpdesk_policy::Actor;
+pub use helpdesk_policy::{Actor, TicketRole};
 pub use lookups::{PriorityInput, StateInput};
+pub use notifications::NOTIFICATION_LIST_LIMIT;
 pub use organizations::{OrganizationInput, OrganizationView};
 pub use query::{ListQuery, SearchQuery};
 pub use seed::{AdminSeed, SeedReport};
+pub use ticket_lookups::Ref;
+pub use tickets::{
+    CustomerRef, TICKETS_PER_PAGE, TicketInput, TicketListing, TicketNames, TicketView,
+};
 pub use tokens::{NewToken, TokenInput, TokenList};
 pub use users::{UserInput, UserView};
 

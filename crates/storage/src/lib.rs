@@ -41,7 +41,19 @@ pub trait Store: Send + Sync + 'static {
 /// rolls back everything done through it.
 #[async_trait]
 pub trait Transaction:
-    UserRepo + RoleRepo + GroupRepo + OrganizationRepo + StateRepo + PriorityRepo + TokenRepo + Send
+    UserRepo
+    + RoleRepo
+    + GroupRepo
+    + OrganizationRepo
+    + StateRepo
+    + PriorityRepo
+    + TokenRepo
+    + TicketRepo
+    + ArticleRepo
+    + TagRepo
+    + NotificationRepo
+    + HistoryRepo
+    + Send
 {
     /// Makes every change of this transaction durable and visible, all at once.
     async fn commit(self: Box<Self>) -> Result<()>;

@@ -1,0 +1,488 @@
+//! Ticket articles and their attachments: creation (alone or through a ticket request),
+//! reading with internal articles hidden from customers, the agents' narrow update, and
+//! attachment downloads.
+
+use base64::Engine;
+use helpdesk_domain::{
+    Article, ArticleType, Attachment, GroupAccess, Id, Meta, NotificationType, Sender, StateType,
+    Ticket, Timestamp,
+};
+use helpdesk_policy::{Actor, TicketFacts, TicketRole, ticket_role};
+use helpdesk_storage::{Mode, Transaction};
+
+use crate::ticket_effects::{Event, notify, record, record_changes};
+use crate::ticket_lookups::{follow_up_state, no_lookup};
+use crate::{Error, Helpdesk, Result};
+
+/// A new article, as a request describes it.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default)]
+pub struct ArticleInput {
+    /// The ticket (for `POST /ticket_articles`; ignored inside a ticket request).
+    pub ticket_id: Option<Id>,
+    pub subject: Option<String>,
+    /// The message; required.
+    pub body: Option<String>,
+    /// `text/plain` (default) or `text/html`.
+    pub content_type: Option<String>,
+    /// The type by name (`note`, `email`, `phone`, `web`, ...).
+    pub type_name: Option<String>,
+    pub type_id: Option<Id>,
+    /// The sender by name (`Agent`, `Customer`, `System`).
+    pub sender: Option<String>,
+    pub sender_id: Option<Id>,
+    pub internal: Option<bool>,
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub cc: Option<String>,
+    pub reply_to: Option<String>,
+    pub in_reply_to: Option<String>,
+    pub message_id: Option<String>,
+    pub time_unit: Option<f64>,
+    pub preferences: Option<serde_json::Value>,
+    pub attachments: Vec<AttachmentInput>,
+}
+
+/// An attachment of a new article: base64 data with a file name and MIME type.
+#[derive(Debug, Clone, Default)]
+pub struct AttachmentInput {
+    /// The file name.
+    pub filename: Option<String>,
+    /// Base64 of the bytes.
+    pub data: Option<String>,
+    /// The MIME type (`mime-type` on the wire).
+    pub mime_type: Option<String>,
+}
+
+/// An article as answered, with the names Zammad adds.
+#[derive(Debug, Clone)]
+pub struct ArticleView {
+    /// The article.
+    pub article: Article,
+    /// Its attachments.
+    pub attachments: Vec<Attachment>,
+    /// The creator's login.
+    pub created_by: Option<String>,
+    /// The last changer's login.
+    pub updated_by: Option<String>,
+}
+
+/// The agents' change of an article.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleUpdate {
+    /// Hide from or show to the customer.
+    pub internal: Option<bool>,
+    /// Replace the preferences.
+    pub preferences: Option<serde_json::Value>,
+}
+
+/// The facts the policy needs of a ticket.
+pub(crate) fn facts(ticket: &Ticket) -> TicketFacts {
+    TicketFacts {
+        group_id: ticket.group_id,
+        customer_id: ticket.customer_id,
+        organization_id: ticket.organization_id,
+    }
+}
+
+/// Whether the actor's own organization is shared (customers see its tickets then).
+pub(crate) async fn shared_org(tx: &mut Box<dyn Transaction>, actor: &Actor) -> Result<bool> {
+    Ok(match actor.user.organization_id {
+        Some(id) => tx.organization(id).await?.is_some_and(|o| o.shared),
+        None => false,
+    })
+}
+
+/// How the actor reaches the ticket for `need`, or 403.
+pub(crate) async fn role_for(
+    tx: &mut Box<dyn Transaction>,
+    actor: &Actor,
+    ticket: &Ticket,
+    need: GroupAccess,
+) -> Result<TicketRole> {
+    let shared = shared_org(tx, actor).await?;
+    ticket_role(actor, &facts(ticket), need, shared)
+        .ok_or_else(|| Error::Forbidden("Not authorized".into()))
+}
+
+fn decode_attachments(inputs: &[AttachmentInput]) -> Result<Vec<(String, String, Vec<u8>)>> {
+    inputs
+        .iter()
+        .enumerate()
+        .map(|(index, a)| {
+            let data = a.data.as_deref().ok_or_else(|| {
+                Error::invalid(format!(
+                    "Attachment needs 'data' param for attachment with index '{index}'."
+                ))
+            })?;
+            let filename = a
+                .filename
+                .clone()
+                .filter(|f| !f.trim().is_empty())
+                .ok_or_else(|| {
+                    Error::invalid(format!(
+                        "Attachment needs 'filename' param for attachment with index '{index}'."
+                    ))
+                })?;
+            let mime = a
+                .mime_type
+                .clone()
+                .filter(|m| !m.trim().is_empty())
+                .ok_or_else(|| {
+                    Error::invalid(format!(
+                        "Attachment needs 'mime-type' param for attachment with index '{index}'."
+                    ))
+                })?;
+            let compact: String = data.chars().filter(|c| !c.is_whitespace()).collect();
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(compact.as_bytes())
+                .map_err(|_| {
+                    Error::invalid(format!(
+                        "Invalid base64 for attachment with index '{index}'."
+                    ))
+                })?;
+            Ok((filename, mime, bytes))
+        })
+        .collect()
+}
+
+/// Stores a new article on `ticket` (already stored), applying the customer's forced fields,
+/// its attachments, its effects on the ticket and its history entry. Answers the article
+/// and whether the ticket asks to move from its create state to follow-up.
+pub(crate) async fn add_article(
+    tx: &mut Box<dyn Transaction>,
+    actor: &Actor,
+    role: TicketRole,
+    ticket: &mut Ticket,
+    input: ArticleInput,
+    now: Timestamp,
+) -> Result<(Article, bool)> {
+    let body = input
+        .body
+        .filter(|b| !b.trim().is_empty())
+        .ok_or_else(|| Error::invalid("Missing required attribute 'body'"))?;
+    let mut kind = match (&input.type_name, input.type_id) {
+        (Some(name), _) => ArticleType::from_name(name).ok_or_else(|| no_lookup("type", name))?,
+        (None, Some(id)) => ArticleType::from_id(id).ok_or_else(|| no_lookup("type_id", id))?,
+        (None, None) => ArticleType::NOTE,
+    };
+    let mut sender = match (&input.sender, input.sender_id) {
+        (Some(name), _) => Sender::from_name(name).ok_or_else(|| no_lookup("sender", name))?,
+        (None, Some(id)) => Sender::from_id(id).ok_or_else(|| no_lookup("sender_id", id))?,
+        (None, None) if role == TicketRole::Customer => Sender::Customer,
+        (None, None) => Sender::Agent,
+    };
+    let mut internal = input.internal.unwrap_or(false);
+    let mut time_unit = input.time_unit;
+    if role == TicketRole::Customer {
+        sender = Sender::Customer;
+        internal = false;
+        time_unit = None;
+        if kind != ArticleType::NOTE && kind != ArticleType::WEB {
+            kind = ArticleType::NOTE;
+        }
+    }
+    let content_type = input.content_type.unwrap_or_else(|| "text/plain".into());
+    if !matches!(content_type.as_str(), "text/plain" | "text/html") {
+        return Err(Error::invalid(format!(
+            "Invalid value for 'content_type': {content_type:?} (allowed: text/plain, text/html)"
+        )));
+    }
+    if time_unit.is_some_and(|t| !t.is_finite() || t < 0.0) {
+        return Err(Error::invalid("Invalid value for 'time_unit'"));
+    }
+    let preferences = input.preferences.unwrap_or_else(|| serde_json::json!({}));
+    if !preferences.is_object() {
+        return Err(Error::invalid(
+            "Invalid value for 'preferences': expected an object",
+        ));
+    }
+    let files = decode_attachments(&input.attachments)?;
+    let origin_by_id =
+        (role == TicketRole::Agent && sender == Sender::Customer).then_some(ticket.customer_id);
+    let from = input.from.or_else(|| {
+        let name = actor.user.fullname();
+        Some(if name.is_empty() {
+            actor.user.email.clone()
+        } else {
+            name
+        })
+    });
+    let article = tx
+        .insert_article(&Article {
+            id: 0,
+            ticket_id: ticket.id,
+            type_id: kind.id,
+            sender_id: sender.id(),
+            from,
+            to: input.to,
+            cc: input.cc,
+            subject: input.subject,
+            reply_to: input.reply_to,
+            message_id: input.message_id,
+            message_id_md5: None,
+            in_reply_to: input.in_reply_to,
+            content_type,
+            references: None,
+            body,
+            internal,
+            preferences,
+            origin_by_id,
+            time_unit,
+            meta: Meta::new(actor.id(), now),
+        })
+        .await?;
+    for (filename, mime, bytes) in files {
+        let attachment = Attachment {
+            id: 0,
+            article_id: article.id,
+            filename,
+            size: bytes.len() as i64,
+            preferences: serde_json::json!({ "Mime-Type": mime }),
+            content_type: mime,
+            created_at: now,
+            created_by_id: actor.id(),
+        };
+        tx.insert_attachment(&attachment, &bytes).await?;
+    }
+    let wants_open = ticket.record_article(&article, now);
+    let event = Event {
+        kind: "created",
+        object: "Ticket::Article",
+        o_id: article.id,
+    };
+    record(tx, ticket.id, event, None, actor.id(), now).await?;
+    Ok((article, wants_open))
+}
+
+/// Refuses a customer's follow-up on a closed ticket whose group does not allow it; answers
+/// whether the ticket is closed (and so should reopen).
+pub(crate) async fn check_follow_up(
+    tx: &mut Box<dyn Transaction>,
+    ticket: &Ticket,
+    states: &[helpdesk_domain::State],
+) -> Result<bool> {
+    let closed = states
+        .iter()
+        .find(|s| s.id == ticket.state_id)
+        .and_then(|s| StateType::from_id(s.state_type_id))
+        .is_some_and(|t| matches!(t, StateType::Closed | StateType::Merged));
+    if !closed {
+        return Ok(false);
+    }
+    let group = tx.group(ticket.group_id).await?;
+    if group.is_some_and(|g| g.follow_up_possible == helpdesk_domain::FollowUpPossible::Yes) {
+        Ok(true)
+    } else {
+        Err(Error::invalid(
+            "Cannot follow-up on a closed ticket. Please create a new ticket.",
+        ))
+    }
+}
+
+/// Wraps articles as views with their attachments and the creators' logins, in a bounded
+/// number of queries.
+pub(crate) async fn article_views(
+    tx: &mut Box<dyn Transaction>,
+    articles: Vec<Article>,
+) -> Result<Vec<ArticleView>> {
+    let ids: Vec<Id> = articles.iter().map(|a| a.id).collect();
+    let attachments = tx.attachments_of_articles(&ids).await?;
+    let mut user_ids: Vec<Id> = articles
+        .iter()
+        .flat_map(|a| [a.meta.created_by_id, a.meta.updated_by_id])
+        .collect();
+    user_ids.sort_unstable();
+    user_ids.dedup();
+    let users = tx.users_by_ids(&user_ids).await?;
+    let login = |id: Id| users.iter().find(|u| u.id == id).map(|u| u.login.clone());
+    Ok(articles
+        .into_iter()
+        .map(|article| ArticleView {
+            attachments: attachments
+                .iter()
+                .filter(|a| a.article_id == article.id)
+                .cloned()
+                .collect(),
+            created_by: login(article.meta.created_by_id),
+            updated_by: login(article.meta.updated_by_id),
+            article,
+        })
+        .collect())
+}
+
+impl Helpdesk {
+    /// The ticket's articles the caller may see (customers never see internal ones).
+    pub async fn articles_by_ticket(
+        &self,
+        actor: &Actor,
+        ticket_id: Id,
+    ) -> Result<Vec<ArticleView>> {
+        let mut tx = self.begin(Mode::Read).await?;
+        let ticket = tx
+            .ticket(ticket_id)
+            .await?
+            .ok_or_else(|| Error::not_found("Ticket", ticket_id))?;
+        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Read).await?;
+        let articles = tx
+            .articles_of_ticket(ticket_id, role == TicketRole::Agent)
+            .await?;
+        article_views(&mut tx, articles).await
+    }
+
+    /// One article, when the caller may see it.
+    pub async fn show_article(&self, actor: &Actor, id: Id) -> Result<ArticleView> {
+        let mut tx = self.begin(Mode::Read).await?;
+        let article = tx
+            .article(id)
+            .await?
+            .ok_or_else(|| Error::not_found("Ticket::Article", id))?;
+        let ticket = tx
+            .ticket(article.ticket_id)
+            .await?
+            .ok_or_else(|| Error::not_found("Ticket", article.ticket_id))?;
+        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Read).await?;
+        if article.internal && role != TicketRole::Agent {
+            return Err(Error::Forbidden("Not authorized".into()));
+        }
+        Ok(article_views(&mut tx, vec![article]).await?.remove(0))
+    }
+
+    /// Adds an article to a ticket (`POST /ticket_articles`): agents with `create` on the
+    /// group, customers on tickets they may read.
+    pub async fn create_article(&self, actor: &Actor, input: ArticleInput) -> Result<ArticleView> {
+        let ticket_id = input
+            .ticket_id
+            .ok_or_else(|| Error::invalid("Missing required attribute 'ticket_id'"))?;
+        let now = self.now();
+        let mut tx = self.begin(Mode::Write).await?;
+        let mut ticket = tx
+            .ticket(ticket_id)
+            .await?
+            .ok_or_else(|| no_lookup("ticket_id", ticket_id))?;
+        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Create).await?;
+        let states = tx.states().await?;
+        let priorities = tx.priorities().await?;
+        let roles = tx.roles().await?;
+        let reopen =
+            role == TicketRole::Customer && check_follow_up(&mut tx, &ticket, &states).await?;
+        let before = ticket.clone();
+        let (article, wants_open) =
+            add_article(&mut tx, actor, role, &mut ticket, input, now).await?;
+        let create_state = states.iter().find(|s| s.default_create).map(|s| s.id);
+        if reopen || (wants_open && Some(ticket.state_id) == create_state) {
+            ticket.enter_state(follow_up_state(&states)?, now);
+        }
+        ticket.meta.touch(actor.id(), now);
+        tx.update_ticket(&ticket).await?;
+        record_changes(
+            &mut tx,
+            &before,
+            &ticket,
+            &states,
+            &priorities,
+            actor.id(),
+            now,
+        )
+        .await?;
+        notify(
+            &mut tx,
+            &ticket,
+            NotificationType::Update,
+            &roles,
+            actor.id(),
+            now,
+        )
+        .await?;
+        let view = article_views(&mut tx, vec![article]).await?.remove(0);
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// Changes an article's `internal` flag or preferences (agents with `change`).
+    pub async fn update_article(
+        &self,
+        actor: &Actor,
+        id: Id,
+        change: ArticleUpdate,
+    ) -> Result<ArticleView> {
+        let now = self.now();
+        let mut tx = self.begin(Mode::Write).await?;
+        let mut article = tx
+            .article(id)
+            .await?
+            .ok_or_else(|| Error::not_found("Ticket::Article", id))?;
+        let ticket = tx
+            .ticket(article.ticket_id)
+            .await?
+            .ok_or_else(|| Error::not_found("Ticket", article.ticket_id))?;
+        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Change).await?;
+        if role != TicketRole::Agent {
+            return Err(Error::Forbidden("Not authorized".into()));
+        }
+        if let Some(internal) = change.internal
+            && internal != article.internal
+        {
+            let from = article.internal.to_string();
+            article.internal = internal;
+            let event = Event {
+                kind: "updated",
+                object: "Ticket::Article",
+                o_id: article.id,
+            };
+            let field = helpdesk_domain::ticket::FieldChange {
+                attribute: "internal",
+                value_from: Some(from),
+                value_to: Some(internal.to_string()),
+                id_from: None,
+                id_to: None,
+            };
+            record(&mut tx, ticket.id, event, Some(field), actor.id(), now).await?;
+        }
+        if let Some(preferences) = change.preferences {
+            if !preferences.is_object() {
+                return Err(Error::invalid(
+                    "Invalid value for 'preferences': expected an object",
+                ));
+            }
+            article.preferences = preferences;
+        }
+        article.meta.touch(actor.id(), now);
+        tx.update_article(&article).await?;
+        let view = article_views(&mut tx, vec![article]).await?.remove(0);
+        tx.commit().await?;
+        Ok(view)
+    }
+
+    /// An attachment's metadata and bytes, when the ids belong together and the caller may
+    /// see the article.
+    pub async fn attachment(
+        &self,
+        actor: &Actor,
+        ticket_id: Id,
+        article_id: Id,
+        id: Id,
+    ) -> Result<(Attachment, Vec<u8>)> {
+        let mut tx = self.begin(Mode::Read).await?;
+        let ticket = tx
+            .ticket(ticket_id)
+            .await?
+            .ok_or_else(|| Error::not_found("Ticket", ticket_id))?;
+        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Read).await?;
+        let article = tx
+            .article(article_id)
+            .await?
+            .ok_or_else(|| Error::not_found("Ticket::Article", article_id))?;
+        let (attachment, data) = tx
+            .attachment_data(id)
+            .await?
+            .ok_or_else(|| Error::not_found("Store", id))?;
+        if article.ticket_id != ticket_id || attachment.article_id != article_id {
+            return Err(Error::Forbidden("Not authorized".into()));
+        }
+        if article.internal && role != TicketRole::Agent {
+            return Err(Error::Forbidden("Not authorized".into()));
+        }
+        Ok((attachment, data))
+    }
+}

@@ -1,0 +1,80 @@
+//! Online notifications: every user sees and changes only their own.
+
+use helpdesk_domain::permission::names::ADMIN_OBJECT;
+use helpdesk_domain::{Id, OnlineNotification};
+use helpdesk_policy::Actor;
+use helpdesk_storage::Mode;
+
+use crate::{Error, Helpdesk, Result};
+
+/// How many notifications the list answers.
+pub const NOTIFICATION_LIST_LIMIT: u64 = 200;
+
+impl Helpdesk {
+    /// The caller's newest notifications, newest first.
+    pub async fn list_notifications(&self, actor: &Actor) -> Result<Vec<OnlineNotification>> {
+        let mut tx = self.begin(Mode::Read).await?;
+        Ok(tx
+            .notifications_of_user(actor.id(), NOTIFICATION_LIST_LIMIT)
+            .await?)
+    }
+
+    /// One of the caller's notifications.
+    pub async fn show_notification(&self, actor: &Actor, id: Id) -> Result<OnlineNotification> {
+        let mut tx = self.begin(Mode::Read).await?;
+        own(tx.notification(id).await?, actor, id, false)
+    }
+
+    /// Marks one of the caller's notifications seen or unseen (admin.object: anyone's).
+    pub async fn update_notification(
+        &self,
+        actor: &Actor,
+        id: Id,
+        seen: Option<bool>,
+    ) -> Result<OnlineNotification> {
+        let now = self.now();
+        let mut tx = self.begin(Mode::Write).await?;
+        let mut notification = own(tx.notification(id).await?, actor, id, true)?;
+        if let Some(seen) = seen {
+            notification.seen = seen;
+        }
+        notification.meta.touch(actor.id(), now);
+        tx.update_notification(&notification).await?;
+        tx.commit().await?;
+        Ok(notification)
+    }
+
+    /// Deletes one of the caller's notifications.
+    pub async fn delete_notification(&self, actor: &Actor, id: Id) -> Result<()> {
+        let mut tx = self.begin(Mode::Write).await?;
+        own(tx.notification(id).await?, actor, id, false)?;
+        tx.delete_notification(id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Marks all the caller's notifications seen.
+    pub async fn mark_all_notifications_read(&self, actor: &Actor) -> Result<()> {
+        let now = self.now();
+        let mut tx = self.begin(Mode::Write).await?;
+        tx.mark_notifications_seen_for_user(actor.id(), now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// The notification when it is the actor's (or, with `admin_may`, when the actor holds
+/// admin.object); another user's answers 403.
+fn own(
+    found: Option<OnlineNotification>,
+    actor: &Actor,
+    id: Id,
+    admin_may: bool,
+) -> Result<OnlineNotification> {
+    let notification = found.ok_or_else(|| Error::not_found("OnlineNotification", id))?;
+    if notification.user_id == actor.id() || (admin_may && actor.can(ADMIN_OBJECT)) {
+        Ok(notification)
+    } else {
+        Err(Error::Forbidden("Not authorized".into()))
+    }
+}

@@ -1,0 +1,183 @@
+//! What a ticket change sets off inside its transaction: history entries and online
+//! notifications.
+
+use helpdesk_domain::meta::SYSTEM_USER_ID;
+use helpdesk_domain::notification::TICKET_OBJECT_ID;
+use helpdesk_domain::permission::names::TICKET_AGENT;
+use helpdesk_domain::ticket::FieldChange;
+use helpdesk_domain::{
+    GroupAccess, HistoryEntry, Id, Meta, NotificationType, OnlineNotification, Priority, Role,
+    State, Ticket, Timestamp,
+};
+use helpdesk_storage::Transaction;
+
+use crate::Result;
+use crate::auth::actor_from;
+
+/// The history entry of one event.
+pub(crate) struct Event<'a> {
+    /// `created`, `updated`, `added` or `removed`.
+    pub kind: &'a str,
+    /// `Ticket`, `Ticket::Article` or `Tag`.
+    pub object: &'a str,
+    /// The changed object's id.
+    pub o_id: Id,
+}
+
+/// Records `event` on `ticket_id`'s history.
+pub(crate) async fn record(
+    tx: &mut Box<dyn Transaction>,
+    ticket_id: Id,
+    event: Event<'_>,
+    change: Option<FieldChange>,
+    actor: Id,
+    now: Timestamp,
+) -> Result<()> {
+    let (attribute, value_from, value_to, id_from, id_to) = match change {
+        Some(c) => (
+            Some(c.attribute.to_string()),
+            c.value_from,
+            c.value_to,
+            c.id_from,
+            c.id_to,
+        ),
+        None => (None, None, None, None, None),
+    };
+    tx.insert_history(&HistoryEntry {
+        id: 0,
+        ticket_id,
+        history_type: event.kind.into(),
+        history_object: event.object.into(),
+        o_id: event.o_id,
+        attribute,
+        value_from,
+        value_to,
+        id_from,
+        id_to,
+        created_by_id: actor,
+        created_at: now,
+    })
+    .await?;
+    Ok(())
+}
+
+/// Records every changed field of `before` → `after`, with names in place of ids.
+pub(crate) async fn record_changes(
+    tx: &mut Box<dyn Transaction>,
+    before: &Ticket,
+    after: &Ticket,
+    states: &[State],
+    priorities: &[Priority],
+    actor: Id,
+    now: Timestamp,
+) -> Result<()> {
+    for mut change in before.changes_to(after) {
+        let name = |id: Option<Id>| -> Option<String> {
+            let id = id?;
+            match change.attribute {
+                "state" => states.iter().find(|s| s.id == id).map(|s| s.name.clone()),
+                "priority" => priorities
+                    .iter()
+                    .find(|p| p.id == id)
+                    .map(|p| p.name.clone()),
+                _ => None,
+            }
+        };
+        let (from, to) = (name(change.id_from), name(change.id_to));
+        if from.is_some() || to.is_some() {
+            change.value_from = from.or(change.value_from);
+            change.value_to = to.or(change.value_to);
+        }
+        match change.attribute {
+            "group" => {
+                change.value_from = group_name(tx, change.id_from).await?.or(change.value_from);
+                change.value_to = group_name(tx, change.id_to).await?.or(change.value_to);
+            }
+            "owner" | "customer" => {
+                change.value_from = user_login(tx, change.id_from).await?.or(change.value_from);
+                change.value_to = user_login(tx, change.id_to).await?.or(change.value_to);
+            }
+            "organization" => {
+                change.value_from = org_name(tx, change.id_from).await?.or(change.value_from);
+                change.value_to = org_name(tx, change.id_to).await?.or(change.value_to);
+            }
+            _ => {}
+        }
+        let event = Event {
+            kind: "updated",
+            object: "Ticket",
+            o_id: after.id,
+        };
+        record(tx, after.id, event, Some(change), actor, now).await?;
+    }
+    Ok(())
+}
+
+async fn group_name(tx: &mut Box<dyn Transaction>, id: Option<Id>) -> Result<Option<String>> {
+    Ok(match id {
+        Some(id) => tx.group(id).await?.map(|g| g.name),
+        None => None,
+    })
+}
+
+async fn user_login(tx: &mut Box<dyn Transaction>, id: Option<Id>) -> Result<Option<String>> {
+    Ok(match id {
+        Some(id) => tx.user(id).await?.map(|u| u.login),
+        None => None,
+    })
+}
+
+async fn org_name(tx: &mut Box<dyn Transaction>, id: Option<Id>) -> Result<Option<String>> {
+    Ok(match id {
+        Some(id) => tx.organization(id).await?.map(|o| o.name),
+        None => None,
+    })
+}
+
+/// Notifies the ticket's owner or, for an unassigned ticket, every agent with `full` access
+/// to its group; never the actor, an inactive user, or a user who cannot read the ticket.
+pub(crate) async fn notify(
+    tx: &mut Box<dyn Transaction>,
+    ticket: &Ticket,
+    kind: NotificationType,
+    roles: &[Role],
+    actor: Id,
+    now: Timestamp,
+) -> Result<()> {
+    let candidates: Vec<Id> = if ticket.owner_id != SYSTEM_USER_ID {
+        vec![ticket.owner_id]
+    } else {
+        tx.group_members(&[ticket.group_id])
+            .await?
+            .into_iter()
+            .map(|(_, user)| user)
+            .collect()
+    };
+    let users = tx.users_by_ids(&candidates).await?;
+    for user in users {
+        let wanted = if ticket.owner_id != SYSTEM_USER_ID {
+            GroupAccess::Read
+        } else {
+            GroupAccess::Full
+        };
+        let recipient = actor_from(user, roles);
+        if recipient.id() == actor
+            || !recipient.user.active
+            || !recipient.can(TICKET_AGENT)
+            || !recipient.user.has_group_access(ticket.group_id, wanted)
+        {
+            continue;
+        }
+        tx.insert_notification(&OnlineNotification {
+            id: 0,
+            o_id: ticket.id,
+            object_lookup_id: TICKET_OBJECT_ID,
+            type_lookup_id: kind.id(),
+            user_id: recipient.id(),
+            seen: false,
+            meta: Meta::new(actor, now),
+        })
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,631 @@
+//! Tickets: list, search, show, create (with a first article, tags and a guessed customer),
+//! update (with an article), delete. Zammad's lifecycle rules come from the domain; this
+//! module loads, asks the policy, applies them and records history and notifications.
+
+use helpdesk_domain::meta::SYSTEM_USER_ID;
+use helpdesk_domain::permission::names::TICKET_AGENT;
+use helpdesk_domain::role::CUSTOMER_ROLE_ID;
+use helpdesk_domain::search::{Query, Term};
+use helpdesk_domain::tag::split_tags;
+use helpdesk_domain::ticket::format_number;
+use helpdesk_domain::{
+    GroupAccess, Id, Listing, Meta, NotificationType, Page, Priority, State, StateType, Ticket,
+    Timestamp, User,
+};
+use helpdesk_policy::{
+    Actor, TicketRole, TicketVisibility, authorize_ticket_delete, ticket_create_role,
+    ticket_visibility,
+};
+use helpdesk_storage::{Mode, Sort, TicketFilter, TicketScope, Transaction, fields};
+
+use crate::articles::{ArticleInput, add_article, check_follow_up, role_for, shared_org};
+use crate::auth::actor_from;
+use crate::ticket_effects::{Event, notify, record, record_changes};
+use crate::ticket_lookups::{self as lookup, Ref, no_lookup};
+use crate::{Error, Helpdesk, Result, SearchQuery};
+
+/// The ticket list's default and largest page.
+pub const TICKETS_PER_PAGE: u64 = 100;
+
+/// How a request names the customer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CustomerRef {
+    /// An existing user, by id or by login or email.
+    Existing(Ref),
+    /// `guess:<email>`: that user, created as a Customer when absent.
+    Guess(String),
+}
+
+/// The fields of a ticket create or update; `None` leaves a field as it is.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default)]
+pub struct TicketInput {
+    pub title: Option<String>,
+    pub group: Option<Ref>,
+    pub customer: Option<CustomerRef>,
+    pub state: Option<Ref>,
+    pub priority: Option<Ref>,
+    pub owner: Option<Ref>,
+    pub note: Option<Option<String>>,
+    pub pending_time: Option<Option<Timestamp>>,
+    pub ticket_type: Option<Option<String>>,
+    pub preferences: Option<serde_json::Value>,
+    /// Tags to add, as Zammad's comma-separated list.
+    pub tags: Option<String>,
+    /// An article to add.
+    pub article: Option<ArticleInput>,
+}
+
+/// The names `expand=true` adds to a ticket.
+#[allow(missing_docs)]
+#[derive(Debug, Clone, Default)]
+pub struct TicketNames {
+    pub group: Option<String>,
+    pub state: Option<String>,
+    pub priority: Option<String>,
+    pub owner: Option<String>,
+    pub customer: Option<String>,
+    pub organization: Option<String>,
+}
+
+/// A ticket as answered.
+#[derive(Debug, Clone)]
+pub struct TicketView {
+    /// The ticket.
+    pub ticket: Ticket,
+    /// How the caller reaches it: customers do not see `time_unit`.
+    pub role: TicketRole,
+    /// The article ids the caller may see (show, create and update answers).
+    pub article_ids: Option<Vec<Id>>,
+    /// Names behind the ids, with `expand=true`.
+    pub names: Option<TicketNames>,
+}
+
+/// A page of tickets.
+pub type TicketListing = Listing<TicketView>;
+
+fn scope_of(visibility: TicketVisibility) -> (TicketScope, bool) {
+    match visibility {
+        TicketVisibility::Groups(ids) => (TicketScope::Groups(ids), true),
+        TicketVisibility::Customer {
+            customer_id,
+            organization_id,
+        } => (
+            TicketScope::Customer {
+                customer_id,
+                organization_id,
+            },
+            false,
+        ),
+        TicketVisibility::Nothing => (TicketScope::Groups(Vec::new()), false),
+    }
+}
+
+/// Refuses search fields tickets do not have.
+fn check_ticket_fields(query: &Query) -> Result<()> {
+    fn walk(q: &Query) -> Result<()> {
+        match q {
+            Query::All | Query::Term(Term::Text(_)) => Ok(()),
+            Query::Term(Term::Field { field, .. }) => {
+                let known = fields::TICKET_SUBSTRING.contains(&field.as_str())
+                    || fields::TICKET_EQUALITY.contains(&field.as_str())
+                    || fields::TICKET_IDS.contains(&field.as_str());
+                if known {
+                    Ok(())
+                } else {
+                    Err(Error::invalid(format!("Unknown search field '{field}'")))
+                }
+            }
+            Query::Term(Term::Range { field, .. }) => {
+                if fields::TICKET_TIMES.contains(&field.as_str()) {
+                    Ok(())
+                } else {
+                    Err(Error::invalid(format!(
+                        "'{field}' is not a time field and takes no range"
+                    )))
+                }
+            }
+            Query::And(parts) | Query::Or(parts) => parts.iter().try_for_each(walk),
+        }
+    }
+    walk(query)
+}
+
+impl Helpdesk {
+    /// A page of the tickets the caller may see, by id (`per_page` up to 100).
+    pub async fn list_tickets(
+        &self,
+        actor: &Actor,
+        page: Option<u64>,
+        per_page: Option<u64>,
+        expand: bool,
+    ) -> Result<TicketListing> {
+        let page = Page::new(page, per_page, TICKETS_PER_PAGE, TICKETS_PER_PAGE);
+        self.find_tickets(actor, Query::All, Sort::by_id(), page, expand)
+            .await
+    }
+
+    /// Tickets matching a search, among those the caller may see (filtered before the limit).
+    pub async fn search_tickets(
+        &self,
+        actor: &Actor,
+        q: &SearchQuery,
+        expand: bool,
+    ) -> Result<TicketListing> {
+        let query = q.parsed()?;
+        check_ticket_fields(&query)?;
+        let sort = q.sort(fields::TICKET_SORT)?;
+        self.find_tickets(actor, query, sort, q.page(), expand)
+            .await
+    }
+
+    async fn find_tickets(
+        &self,
+        actor: &Actor,
+        query: Query,
+        sort: Sort,
+        page: Page,
+        expand: bool,
+    ) -> Result<TicketListing> {
+        let mut tx = self.begin(Mode::Read).await?;
+        let shared = shared_org(&mut tx, actor).await?;
+        let (scope, agent) = scope_of(ticket_visibility(actor, shared));
+        let filter = TicketFilter {
+            scope,
+            query,
+            internal_articles: agent,
+        };
+        let listing = tx.list_tickets(&filter, &sort, page).await?;
+        let role = if agent {
+            TicketRole::Agent
+        } else {
+            TicketRole::Customer
+        };
+        let mut items: Vec<TicketView> = listing
+            .items
+            .into_iter()
+            .map(|ticket| TicketView {
+                ticket,
+                role,
+                article_ids: None,
+                names: None,
+            })
+            .collect();
+        if expand {
+            expand_names(&mut tx, &mut items).await?;
+        }
+        Ok(Listing {
+            items,
+            total: listing.total,
+        })
+    }
+
+    /// One ticket with the ids of the articles the caller may see.
+    pub async fn show_ticket(&self, actor: &Actor, id: Id, expand: bool) -> Result<TicketView> {
+        let mut tx = self.begin(Mode::Read).await?;
+        let ticket = tx
+            .ticket(id)
+            .await?
+            .ok_or_else(|| Error::not_found("Ticket", id))?;
+        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Read).await?;
+        view(&mut tx, ticket, role, expand).await
+    }
+
+    /// Opens a ticket, with its first article, tags and notifications, in one transaction.
+    pub async fn create_ticket(&self, actor: &Actor, mut input: TicketInput) -> Result<TicketView> {
+        let now = self.now();
+        let mut tx = self.begin(Mode::Write).await?;
+        let title = input
+            .title
+            .take()
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty());
+        let title = title.ok_or_else(|| Error::invalid("Missing required attribute 'title'"))?;
+        let group_ref = input
+            .group
+            .take()
+            .ok_or_else(|| Error::invalid("Missing required attribute 'group_id'"))?;
+        let group = lookup::group(&mut tx, &group_ref).await?;
+        let role = ticket_create_role(actor, group.id)
+            .ok_or_else(|| Error::Forbidden("Not authorized".into()))?;
+        if role == TicketRole::Customer {
+            input.customer = None;
+            input.owner = None;
+            input.preferences = None;
+        }
+        let states = tx.states().await?;
+        let priorities = tx.priorities().await?;
+        let roles = tx.roles().await?;
+        let customer = match input.customer.take() {
+            _ if role == TicketRole::Customer => actor.user.clone(),
+            Some(r) => self.resolve_customer(&mut tx, actor, r, now).await?,
+            None => return Err(Error::invalid("Missing required attribute 'customer_id'")),
+        };
+        let explicit_state = input.state.is_some();
+        let state = match input.state.take() {
+            Some(r) => lookup::state(&states, &r)?.clone(),
+            None => lookup::default_state(&states)?.clone(),
+        };
+        let priority = match input.priority.take() {
+            Some(r) => lookup::priority(&priorities, &r)?.clone(),
+            None => lookup::default_priority(&priorities)?.clone(),
+        };
+        let counter = tx.next_ticket_counter().await?;
+        let mut ticket = Ticket {
+            id: 0,
+            number: format_number(&self.inner.config.ticket_system_id, counter),
+            title,
+            group_id: group.id,
+            priority_id: priority.id,
+            state_id: state.id,
+            organization_id: customer.organization_id,
+            owner_id: SYSTEM_USER_ID,
+            customer_id: customer.id,
+            note: None,
+            first_response_at: None,
+            close_at: None,
+            last_contact_at: None,
+            last_contact_agent_at: None,
+            last_contact_customer_at: None,
+            last_owner_update_at: None,
+            create_article_type_id: None,
+            create_article_sender_id: None,
+            article_count: 0,
+            pending_time: None,
+            ticket_type: None,
+            time_unit: None,
+            preferences: serde_json::json!({}),
+            meta: Meta::new(actor.id(), now),
+        };
+        if let Some(owner) = input.owner.take() {
+            let owner = self
+                .resolve_owner(&mut tx, &owner, group.id, &roles)
+                .await?;
+            ticket.owner_id = owner;
+        }
+        ticket.enter_state(&state, now);
+        apply_plain_fields(&mut ticket, &mut input)?;
+        let mut ticket = tx.insert_ticket(&ticket).await?;
+        record(
+            &mut tx,
+            ticket.id,
+            Event {
+                kind: "created",
+                object: "Ticket",
+                o_id: ticket.id,
+            },
+            None,
+            actor.id(),
+            now,
+        )
+        .await?;
+        if let Some(article) = input.article.take() {
+            let (_, wants_open) =
+                add_article(&mut tx, actor, role, &mut ticket, article, now).await?;
+            if wants_open && !explicit_state && state.default_create {
+                ticket.enter_state(lookup::follow_up_state(&states)?, now);
+            }
+        }
+        if let Some(tags) = input.tags.take() {
+            for name in split_tags(&tags) {
+                tx.add_tag(ticket.id, &name).await?;
+            }
+        }
+        tx.update_ticket(&ticket).await?;
+        notify(
+            &mut tx,
+            &ticket,
+            NotificationType::Create,
+            &roles,
+            actor.id(),
+            now,
+        )
+        .await?;
+        let answer = view(&mut tx, ticket, role, false).await?;
+        tx.commit().await?;
+        Ok(answer)
+    }
+
+    /// Changes a ticket and optionally adds an article, in one transaction. Customers cannot
+    /// set owner, customer or preferences, and reopen closed tickets only where the group
+    /// allows follow-ups.
+    pub async fn update_ticket(
+        &self,
+        actor: &Actor,
+        id: Id,
+        mut input: TicketInput,
+    ) -> Result<TicketView> {
+        let now = self.now();
+        let mut tx = self.begin(Mode::Write).await?;
+        let mut ticket = tx
+            .ticket(id)
+            .await?
+            .ok_or_else(|| Error::not_found("Ticket", id))?;
+        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Change).await?;
+        if role == TicketRole::Customer {
+            input.owner = None;
+            input.customer = None;
+            input.preferences = None;
+            input.group = None;
+        }
+        let states = tx.states().await?;
+        let priorities = tx.priorities().await?;
+        let roles = tx.roles().await?;
+        let before = ticket.clone();
+        let explicit_state = input.state.is_some();
+
+        if role == TicketRole::Customer && (input.article.is_some() || explicit_state) {
+            let reopen = check_follow_up(&mut tx, &ticket, &states).await?;
+            if reopen && !explicit_state {
+                ticket.enter_state(lookup::follow_up_state(&states)?, now);
+            }
+        }
+        if let Some(title) = input.title.take() {
+            let title = title.trim().to_string();
+            if title.is_empty() {
+                return Err(Error::invalid("Missing required attribute 'title'"));
+            }
+            ticket.title = title;
+        }
+        if let Some(r) = input.group.take() {
+            let group = lookup::group(&mut tx, &r).await?;
+            if group.id != ticket.group_id && !actor.has_group_access(group.id, GroupAccess::Change)
+            {
+                return Err(Error::Forbidden("Not authorized".into()));
+            }
+            ticket.group_id = group.id;
+        }
+        if let Some(r) = input.customer.take() {
+            let customer = self.resolve_customer(&mut tx, actor, r, now).await?;
+            ticket.customer_id = customer.id;
+            ticket.organization_id = customer.organization_id;
+        }
+        if let Some(r) = input.state.take() {
+            let state = lookup::state(&states, &r)?.clone();
+            ticket.enter_state(&state, now);
+        }
+        if let Some(r) = input.priority.take() {
+            ticket.priority_id = lookup::priority(&priorities, &r)?.id;
+        }
+        if let Some(r) = input.owner.take() {
+            let owner = self
+                .resolve_owner(&mut tx, &r, ticket.group_id, &roles)
+                .await?;
+            ticket.assign_owner(owner, now);
+        }
+        apply_plain_fields(&mut ticket, &mut input)?;
+        if let Some(article) = input.article.take() {
+            let (_, wants_open) =
+                add_article(&mut tx, actor, role, &mut ticket, article, now).await?;
+            let in_create_state = states
+                .iter()
+                .any(|s| s.id == ticket.state_id && s.default_create);
+            if wants_open && !explicit_state && in_create_state {
+                ticket.enter_state(lookup::follow_up_state(&states)?, now);
+            }
+        }
+        if let Some(tags) = input.tags.take() {
+            if role != TicketRole::Agent {
+                return Err(Error::Forbidden("Not authorized".into()));
+            }
+            for name in split_tags(&tags) {
+                if tx.add_tag(ticket.id, &name).await? {
+                    let event = Event {
+                        kind: "added",
+                        object: "Tag",
+                        o_id: ticket.id,
+                    };
+                    let change = tag_change(&name, true);
+                    record(&mut tx, ticket.id, event, Some(change), actor.id(), now).await?;
+                }
+            }
+        }
+        ticket.meta.touch(actor.id(), now);
+        tx.update_ticket(&ticket).await?;
+        record_changes(
+            &mut tx,
+            &before,
+            &ticket,
+            &states,
+            &priorities,
+            actor.id(),
+            now,
+        )
+        .await?;
+        if ticket.state_id != before.state_id && is_final(&states, ticket.state_id) {
+            tx.mark_notifications_seen_for_ticket(ticket.id, now)
+                .await?;
+        } else {
+            notify(
+                &mut tx,
+                &ticket,
+                NotificationType::Update,
+                &roles,
+                actor.id(),
+                now,
+            )
+            .await?;
+        }
+        let answer = view(&mut tx, ticket, role, false).await?;
+        tx.commit().await?;
+        Ok(answer)
+    }
+
+    /// Deletes a ticket with everything that hangs off it (admins only).
+    pub async fn delete_ticket(&self, actor: &Actor, id: Id) -> Result<()> {
+        let mut tx = self.begin(Mode::Write).await?;
+        tx.ticket(id)
+            .await?
+            .ok_or_else(|| Error::not_found("Ticket", id))?;
+        authorize_ticket_delete(actor).into_result()?;
+        tx.delete_ticket(id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn resolve_customer(
+        &self,
+        tx: &mut Box<dyn Transaction>,
+        actor: &Actor,
+        r: CustomerRef,
+        now: Timestamp,
+    ) -> Result<User> {
+        match r {
+            CustomerRef::Existing(r) => lookup::user(tx, &r, "customer_id").await,
+            CustomerRef::Guess(email) => {
+                let email = email.trim().to_lowercase();
+                if let Some(user) = tx.user_by_login(&email).await? {
+                    return Ok(user);
+                }
+                let mut user = User::blank(Meta::new(actor.id(), now));
+                user.email = email.clone();
+                user.role_ids = vec![CUSTOMER_ROLE_ID];
+                user.normalize_and_validate()
+                    .map_err(|_| no_lookup("customer_id", format!("guess:{email}")))?;
+                Ok(tx.insert_user(&user).await?)
+            }
+        }
+    }
+
+    /// The owner `r` names: nobody (1), or an active agent with access to the group.
+    async fn resolve_owner(
+        &self,
+        tx: &mut Box<dyn Transaction>,
+        r: &Ref,
+        group_id: Id,
+        roles: &[helpdesk_domain::Role],
+    ) -> Result<Id> {
+        let user = lookup::user(tx, r, "owner_id").await?;
+        if user.id == SYSTEM_USER_ID {
+            return Ok(SYSTEM_USER_ID);
+        }
+        let owner = actor_from(user, roles);
+        if !owner.user.active
+            || !owner.can(TICKET_AGENT)
+            || !owner.user.has_group_access(group_id, GroupAccess::Read)
+        {
+            return Err(Error::invalid(format!(
+                "Invalid value for 'owner_id': user {} is no agent of this ticket's group",
+                owner.id()
+            )));
+        }
+        Ok(owner.id())
+    }
+}
+
+fn tag_change(name: &str, added: bool) -> helpdesk_domain::ticket::FieldChange {
+    helpdesk_domain::ticket::FieldChange {
+        attribute: "tag",
+        value_from: (!added).then(|| name.to_string()),
+        value_to: added.then(|| name.to_string()),
+        id_from: None,
+        id_to: None,
+    }
+}
+
+/// Whether a state is closed or merged (its tickets' notifications become seen).
+fn is_final(states: &[State], id: Id) -> bool {
+    states
+        .iter()
+        .find(|s| s.id == id)
+        .and_then(|s| StateType::from_id(s.state_type_id))
+        .is_some_and(|t| matches!(t, StateType::Closed | StateType::Merged))
+}
+
+fn apply_plain_fields(ticket: &mut Ticket, input: &mut TicketInput) -> Result<()> {
+    if let Some(note) = input.note.take() {
+        ticket.note = note;
+    }
+    if let Some(kind) = input.ticket_type.take() {
+        ticket.ticket_type = kind;
+    }
+    if let Some(pending) = input.pending_time.take() {
+        ticket.pending_time = pending;
+    }
+    if let Some(preferences) = input.preferences.take() {
+        if !preferences.is_object() {
+            return Err(Error::invalid(
+                "Invalid value for 'preferences': expected an object",
+            ));
+        }
+        ticket.preferences = preferences;
+    }
+    Ok(())
+}
+
+/// The answer for a ticket: with the ids of the articles the caller may see.
+async fn view(
+    tx: &mut Box<dyn Transaction>,
+    ticket: Ticket,
+    role: TicketRole,
+    expand: bool,
+) -> Result<TicketView> {
+    let article_ids = tx
+        .articles_of_ticket(ticket.id, role == TicketRole::Agent)
+        .await?
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    let mut views = vec![TicketView {
+        ticket,
+        role,
+        article_ids: Some(article_ids),
+        names: None,
+    }];
+    if expand {
+        expand_names(tx, &mut views).await?;
+    }
+    Ok(views.remove(0))
+}
+
+/// Adds the names behind the ids, with a bounded number of queries per page.
+async fn expand_names(tx: &mut Box<dyn Transaction>, views: &mut [TicketView]) -> Result<()> {
+    let states = tx.states().await?;
+    let priorities: Vec<Priority> = tx.priorities().await?;
+    let mut user_ids: Vec<Id> = views
+        .iter()
+        .flat_map(|v| [v.ticket.owner_id, v.ticket.customer_id])
+        .collect();
+    user_ids.sort_unstable();
+    user_ids.dedup();
+    let users = tx.users_by_ids(&user_ids).await?;
+    let mut groups: Vec<(Id, String)> = Vec::new();
+    let mut orgs: Vec<(Id, String)> = Vec::new();
+    for v in views.iter() {
+        if !groups.iter().any(|(id, _)| *id == v.ticket.group_id)
+            && let Some(g) = tx.group(v.ticket.group_id).await?
+        {
+            groups.push((g.id, g.name));
+        }
+        if let Some(org_id) = v.ticket.organization_id
+            && !orgs.iter().any(|(id, _)| *id == org_id)
+            && let Some(o) = tx.organization(org_id).await?
+        {
+            orgs.push((o.id, o.name));
+        }
+    }
+    let login = |id: Id| users.iter().find(|u| u.id == id).map(|u| u.login.clone());
+    for v in views.iter_mut() {
+        let t = &v.ticket;
+        v.names = Some(TicketNames {
+            group: groups
+                .iter()
+                .find(|(id, _)| *id == t.group_id)
+                .map(|(_, n)| n.clone()),
+            state: states
+                .iter()
+                .find(|s| s.id == t.state_id)
+                .map(|s| s.name.clone()),
+            priority: priorities
+                .iter()
+                .find(|p| p.id == t.priority_id)
+                .map(|p| p.name.clone()),
+            owner: login(t.owner_id),
+            customer: login(t.customer_id),
+            organization: t
+                .organization_id
+                .and_then(|o| orgs.iter().find(|(id, _)| *id == o).map(|(_, n)| n.clone())),
+        });
+    }
+    Ok(())
+}
