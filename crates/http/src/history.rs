@@ -1,0 +1,98 @@
+//! `/ticket_history/{id}`: every recorded change of a ticket and its articles.
+
+use helpdesk_domain::Id;
+use helpdesk_service::Helpdesk;
+use poem_openapi::param::Path;
+use poem_openapi::payload::Json;
+use poem_openapi::{Object, OpenApi, Tags};
+
+use crate::auth::Auth;
+use crate::error::ApiResult;
+use crate::time;
+
+#[derive(Tags)]
+enum Tag {
+    /// Who changed what on a ticket, and when.
+    TicketHistory,
+}
+
+/// One recorded change.
+#[derive(Debug, Clone, Object)]
+pub struct HistoryEntry {
+    /// Id.
+    pub id: Id,
+    /// The changed object's id: the ticket's for ticket and tag entries, the article's for
+    /// article entries.
+    pub o_id: Id,
+    /// `created`, `updated`, `added` or `removed`.
+    pub history_type: String,
+    /// `Ticket`, `Ticket::Article` or `Tag`.
+    pub history_object: String,
+    /// The changed attribute (`state`, `title`, `tag`, ...).
+    pub history_attribute: Option<String>,
+    /// The old value, as text.
+    pub value_from: Option<String>,
+    /// The new value, as text.
+    pub value_to: Option<String>,
+    /// The old id, for references.
+    pub id_from: Option<Id>,
+    /// The new id, for references.
+    pub id_to: Option<Id>,
+    /// Who made the change.
+    pub created_by_id: Id,
+    /// When.
+    pub created_at: String,
+}
+
+impl From<helpdesk_domain::HistoryEntry> for HistoryEntry {
+    fn from(e: helpdesk_domain::HistoryEntry) -> Self {
+        Self {
+            id: e.id,
+            o_id: e.o_id,
+            history_type: e.history_type,
+            history_object: e.history_object,
+            history_attribute: e.attribute,
+            value_from: e.value_from,
+            value_to: e.value_to,
+            id_from: e.id_from,
+            id_to: e.id_to,
+            created_by_id: e.created_by_id,
+            created_at: time::format(&e.created_at),
+        }
+    }
+}
+
+/// A ticket's history: `{"history": [...]}`, oldest first.
+#[derive(Debug, Clone, Object)]
+pub struct TicketHistory {
+    /// The recorded changes.
+    pub history: Vec<HistoryEntry>,
+}
+
+/// The ticket history endpoint.
+pub struct HistoryApi {
+    helpdesk: Helpdesk,
+}
+
+impl HistoryApi {
+    /// The endpoint over `helpdesk`.
+    pub fn new(helpdesk: Helpdesk) -> Self {
+        Self { helpdesk }
+    }
+}
+
+#[OpenApi(tag = "Tag::TicketHistory")]
+impl HistoryApi {
+    /// The history of a ticket, oldest first.
+    ///
+    /// Whoever may read the ticket; customers see neither internal articles nor time
+    /// accounting in it.
+    #[oai(path = "/ticket_history/:id", method = "get")]
+    async fn of_ticket(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<TicketHistory>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        let entries = self.helpdesk.ticket_history(&actor, id.0).await?;
+        Ok(Json(TicketHistory {
+            history: entries.into_iter().map(HistoryEntry::from).collect(),
+        }))
+    }
+}

@@ -1,0 +1,221 @@
+//! `/tags` (tags of a ticket), `/tag_search` (suggestions) and `/tag_list` (admin.tag).
+
+use helpdesk_domain::Id;
+use helpdesk_service::Helpdesk;
+use poem_openapi::param::{Path, Query};
+use poem_openapi::payload::Json;
+use poem_openapi::{Object, OpenApi, Tags};
+
+use crate::auth::Auth;
+use crate::body::JsonBody;
+use crate::error::ApiResult;
+use crate::users::Empty;
+
+#[derive(Tags)]
+enum Tag {
+    /// Names attached to tickets, and the admin tag list.
+    Tags,
+}
+
+/// The tags of one object: `{"tags": [...]}`.
+#[derive(Debug, Clone, Object)]
+pub struct TagNames {
+    /// The tag names.
+    pub tags: Vec<String>,
+}
+
+/// A tag to add to or remove from an object.
+#[derive(Debug, Clone, Object)]
+pub struct TagChange {
+    /// The object type: `Ticket`.
+    pub object: String,
+    /// The object's id.
+    pub o_id: Id,
+    /// The tag name.
+    pub item: String,
+}
+
+/// A tag suggestion.
+#[derive(Debug, Clone, Object)]
+pub struct TagSuggestion {
+    /// The tag's id in the tag list.
+    pub id: Id,
+    /// The tag name.
+    pub value: String,
+}
+
+/// A tag of the tag list.
+#[derive(Debug, Clone, Object)]
+pub struct TagListItem {
+    /// Id.
+    pub id: Id,
+    /// The tag name, unique case-insensitively.
+    pub name: String,
+    /// How many tickets carry it.
+    pub count: u64,
+}
+
+impl From<helpdesk_domain::TagItem> for TagListItem {
+    fn from(t: helpdesk_domain::TagItem) -> Self {
+        Self {
+            id: t.id,
+            name: t.name,
+            count: t.count,
+        }
+    }
+}
+
+/// The name of a tag list entry to create or rename.
+#[derive(Debug, Clone, Object)]
+pub struct TagListRequest {
+    /// The tag name.
+    pub name: String,
+}
+
+/// The tag endpoints.
+pub struct TagsApi {
+    helpdesk: Helpdesk,
+}
+
+impl TagsApi {
+    /// The endpoints over `helpdesk`.
+    pub fn new(helpdesk: Helpdesk) -> Self {
+        Self { helpdesk }
+    }
+}
+
+#[OpenApi(tag = "Tag::Tags")]
+impl TagsApi {
+    /// The tags of an object.
+    ///
+    /// Whoever may read the object (`object` is `Ticket`).
+    #[oai(path = "/tags", method = "get")]
+    async fn of_object(
+        &self,
+        auth: Auth,
+        object: Query<String>,
+        o_id: Query<Id>,
+    ) -> ApiResult<Json<TagNames>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        let tags = self.helpdesk.tags_of(&actor, &object.0, o_id.0).await?;
+        Ok(Json(TagNames { tags }))
+    }
+
+    /// Tag an object; tagging twice changes nothing. Answers `true`.
+    ///
+    /// ticket.agent with `change` on the ticket's group.
+    #[oai(path = "/tags/add", method = "post")]
+    async fn add(&self, auth: Auth, body: JsonBody<TagChange>) -> ApiResult<Json<bool>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        let b = body.0;
+        self.helpdesk
+            .add_tag(&actor, &b.object, b.o_id, &b.item)
+            .await?;
+        Ok(Json(true))
+    }
+
+    /// Remove a tag from an object; the body is that of `/tags/add`. Answers `true`.
+    ///
+    /// ticket.agent with `change` on the ticket's group.
+    #[oai(path = "/tags/remove", method = "delete")]
+    async fn remove(&self, auth: Auth, body: JsonBody<TagChange>) -> ApiResult<Json<bool>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        let b = body.0;
+        self.helpdesk
+            .remove_tag(&actor, &b.object, b.o_id, &b.item)
+            .await?;
+        Ok(Json(true))
+    }
+
+    /// Tag names containing `term`, case-insensitively (`limit`: default 10, at most 200).
+    ///
+    /// ticket.agent or admin.tag.
+    #[oai(path = "/tag_search", method = "get")]
+    async fn search(
+        &self,
+        auth: Auth,
+        term: Query<Option<String>>,
+        limit: Query<Option<u64>>,
+    ) -> ApiResult<Json<Vec<TagSuggestion>>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        let term = term.0.unwrap_or_default();
+        let items = self.helpdesk.search_tags(&actor, &term, limit.0).await?;
+        Ok(Json(
+            items
+                .into_iter()
+                .map(|t| TagSuggestion {
+                    id: t.id,
+                    value: t.name,
+                })
+                .collect(),
+        ))
+    }
+
+    /// The tag list with how many tickets carry each tag.
+    ///
+    /// admin.tag.
+    #[oai(path = "/tag_list", method = "get")]
+    async fn list(&self, auth: Auth) -> ApiResult<Json<Vec<TagListItem>>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        let items = self.helpdesk.list_tag_items(&actor).await?;
+        Ok(Json(items.into_iter().map(TagListItem::from).collect()))
+    }
+
+    /// Show a tag of the list.
+    ///
+    /// admin.tag.
+    #[oai(path = "/tag_list/:id", method = "get")]
+    async fn show(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<TagListItem>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        Ok(Json(
+            self.helpdesk.show_tag_item(&actor, id.0).await?.into(),
+        ))
+    }
+
+    /// Add a tag to the list.
+    ///
+    /// admin.tag.
+    #[oai(path = "/tag_list", method = "post")]
+    async fn create(
+        &self,
+        auth: Auth,
+        body: JsonBody<TagListRequest>,
+    ) -> ApiResult<Json<TagListItem>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        Ok(Json(
+            self.helpdesk
+                .create_tag_item(&actor, &body.0.name)
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Rename a tag everywhere it is used.
+    ///
+    /// admin.tag.
+    #[oai(path = "/tag_list/:id", method = "put")]
+    async fn rename(
+        &self,
+        auth: Auth,
+        id: Path<Id>,
+        body: JsonBody<TagListRequest>,
+    ) -> ApiResult<Json<TagListItem>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        Ok(Json(
+            self.helpdesk
+                .rename_tag_item(&actor, id.0, &body.0.name)
+                .await?
+                .into(),
+        ))
+    }
+
+    /// Delete a tag from the list and from every ticket that carries it.
+    ///
+    /// admin.tag.
+    #[oai(path = "/tag_list/:id", method = "delete")]
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Empty>> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        self.helpdesk.delete_tag_item(&actor, id.0).await?;
+        Ok(Json(Empty {}))
+    }
+}
