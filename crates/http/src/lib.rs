@@ -6,6 +6,7 @@
 //! their answers into JSON, and map [`helpdesk_service::Error`] to statuses in one place
 //! ([`error`]).
 
+mod articles;
 mod auth;
 mod body;
 pub mod error;
@@ -16,6 +17,7 @@ mod middleware;
 mod organizations;
 mod roles;
 mod server;
+mod tickets;
 mod time;
 mod tokens;
 mod users;

@@ -27,3 +27,64 @@ impl<T: ToJSON + Type + Send + Sync> ListResponse<T> {
         )
     }
 }
+
+/// A search answer: the records, and the `X-Total-Count` header.
+#[derive(ApiResponse)]
+pub enum SearchResponse<T: ToJSON + Type + Send + Sync> {
+    /// A plain array of records, or with `with_total_count=true` an object
+    /// `{"records": [...], "total_count": N}`.
+    #[oai(status = 200)]
+    Ok(
+        Json<T>,
+        /// How many records match in all.
+        #[oai(header = "X-Total-Count")]
+        u64,
+    ),
+}
+
+/// Declares the search answer types of a record: `$page` is `{records, total_count}` and
+/// `$answer` is either a plain array or `$page`.
+macro_rules! search_answer {
+    ($answer:ident, $page:ident, $record:ty) => {
+        /// Search results with their total (`with_total_count=true`).
+        #[derive(Debug, Clone, poem_openapi::Object)]
+        pub struct $page {
+            /// The records of the page.
+            pub records: Vec<$record>,
+            /// How many records match in all.
+            pub total_count: u64,
+        }
+
+        /// A search answer: a plain array, or the records with their total.
+        #[derive(Debug, Clone, poem_openapi::Union)]
+        pub enum $answer {
+            /// The records (the default).
+            List(Vec<$record>),
+            /// The records and their total (`with_total_count=true`).
+            Counted($page),
+        }
+
+        impl $answer {
+            /// The answer for a listing, counted when asked.
+            pub fn respond<S>(
+                listing: helpdesk_domain::Listing<S>,
+                with_total_count: bool,
+                f: impl FnMut(S) -> $record,
+            ) -> $crate::list::SearchResponse<$answer> {
+                let total = listing.total;
+                let records: Vec<$record> = listing.items.into_iter().map(f).collect();
+                let answer = if with_total_count {
+                    $answer::Counted($page {
+                        records,
+                        total_count: total,
+                    })
+                } else {
+                    $answer::List(records)
+                };
+                $crate::list::SearchResponse::Ok(poem_openapi::payload::Json(answer), total)
+            }
+        }
+    };
+}
+
+pub(crate) use search_answer;

@@ -9,11 +9,13 @@ use poem::middleware::CatchPanic;
 use poem::{Endpoint, EndpointExt, Route, Server};
 use poem_openapi::OpenApiService;
 
+use crate::articles::ArticlesApi;
 use crate::groups::GroupsApi;
 use crate::lookups::{PrioritiesApi, StatesApi};
 use crate::middleware;
 use crate::organizations::OrganizationsApi;
 use crate::roles::RolesApi;
+use crate::tickets::TicketsApi;
 use crate::tokens::TokensApi;
 use crate::users::UsersApi;
 
@@ -43,6 +45,8 @@ type Apis = (
     PrioritiesApi,
     RolesApi,
     TokensApi,
+    TicketsApi,
+    ArticlesApi,
 );
 
 fn service(helpdesk: Helpdesk) -> OpenApiService<Apis, ()> {
@@ -54,7 +58,9 @@ fn service(helpdesk: Helpdesk) -> OpenApiService<Apis, ()> {
             StatesApi::new(helpdesk.clone()),
             PrioritiesApi::new(helpdesk.clone()),
             RolesApi::new(helpdesk.clone()),
-            TokensApi::new(helpdesk),
+            TokensApi::new(helpdesk.clone()),
+            TicketsApi::new(helpdesk.clone()),
+            ArticlesApi::new(helpdesk),
         ),
         "Helpdesk REST API",
         env!("CARGO_PKG_VERSION"),
