@@ -11,10 +11,13 @@ use poem_openapi::OpenApiService;
 
 use crate::articles::ArticlesApi;
 use crate::groups::GroupsApi;
+use crate::history::HistoryApi;
 use crate::lookups::{PrioritiesApi, StatesApi};
 use crate::middleware;
+use crate::notifications::NotificationsApi;
 use crate::organizations::OrganizationsApi;
 use crate::roles::RolesApi;
+use crate::tags::TagsApi;
 use crate::tickets::TicketsApi;
 use crate::tokens::TokensApi;
 use crate::users::UsersApi;
@@ -47,6 +50,9 @@ type Apis = (
     TokensApi,
     TicketsApi,
     ArticlesApi,
+    TagsApi,
+    NotificationsApi,
+    HistoryApi,
 );
 
 fn service(helpdesk: Helpdesk) -> OpenApiService<Apis, ()> {
@@ -60,7 +66,10 @@ fn service(helpdesk: Helpdesk) -> OpenApiService<Apis, ()> {
             RolesApi::new(helpdesk.clone()),
             TokensApi::new(helpdesk.clone()),
             TicketsApi::new(helpdesk.clone()),
-            ArticlesApi::new(helpdesk),
+            ArticlesApi::new(helpdesk.clone()),
+            TagsApi::new(helpdesk.clone()),
+            NotificationsApi::new(helpdesk.clone()),
+            HistoryApi::new(helpdesk),
         ),
         "Helpdesk REST API",
         env!("CARGO_PKG_VERSION"),
