@@ -1,47 +1,258 @@
-//! ArticleRepo on the SQL store (skeleton).
+//! Articles and attachments: `ArticleRepo` on `ticket_articles` and `ticket_attachments`,
+//! keeping the articles' rows of the search index in step.
 
 use async_trait::async_trait;
 use helpdesk_domain::{Article, Attachment, Id};
 use helpdesk_storage::{ArticleRepo, Result};
+use sea_orm::{
+    ActiveValue::NotSet, ColumnTrait, DatabaseTransaction, EntityTrait, FromQueryResult,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
 
-use crate::error::not_yet;
+use crate::columns::{meta, millis, timestamp};
+use crate::entity::ticket_articles::{ActiveModel, Column, Entity, Model};
+use crate::entity::{ticket_attachments, ticket_search_rows};
+use crate::error::{backend, corrupt, missing};
+use crate::ticket::insert_search_rows;
 use crate::transaction::SeaOrmTransaction;
+
+fn from_row(row: Model) -> Result<Article> {
+    Ok(Article {
+        id: row.id,
+        ticket_id: row.ticket_id,
+        type_id: row.type_id,
+        sender_id: row.sender_id,
+        from: row.from,
+        to: row.to,
+        cc: row.cc,
+        subject: row.subject,
+        reply_to: row.reply_to,
+        message_id: row.message_id,
+        message_id_md5: row.message_id_md5,
+        in_reply_to: row.in_reply_to,
+        content_type: row.content_type,
+        references: row.references,
+        body: row.body,
+        internal: row.internal,
+        preferences: serde_json::from_str(&row.preferences).map_err(corrupt)?,
+        origin_by_id: row.origin_by_id,
+        time_unit: row.time_unit,
+        meta: meta(
+            row.created_at,
+            row.updated_at,
+            row.created_by_id,
+            row.updated_by_id,
+        ),
+    })
+}
+
+fn to_row(article: &Article) -> ActiveModel {
+    ActiveModel {
+        id: NotSet,
+        ticket_id: Set(article.ticket_id),
+        type_id: Set(article.type_id),
+        sender_id: Set(article.sender_id),
+        from: Set(article.from.clone()),
+        to: Set(article.to.clone()),
+        cc: Set(article.cc.clone()),
+        subject: Set(article.subject.clone()),
+        reply_to: Set(article.reply_to.clone()),
+        message_id: Set(article.message_id.clone()),
+        message_id_md5: Set(article.message_id_md5.clone()),
+        in_reply_to: Set(article.in_reply_to.clone()),
+        content_type: Set(article.content_type.clone()),
+        references: Set(article.references.clone()),
+        body: Set(article.body.clone()),
+        internal: Set(article.internal),
+        preferences: Set(article.preferences.to_string()),
+        origin_by_id: Set(article.origin_by_id),
+        time_unit: Set(article.time_unit),
+        created_at: Set(millis(article.meta.created_at)),
+        updated_at: Set(millis(article.meta.updated_at)),
+        created_by_id: Set(article.meta.created_by_id),
+        updated_by_id: Set(article.meta.updated_by_id),
+    }
+}
+
+/// An attachment's metadata columns, without the bytes.
+#[derive(FromQueryResult)]
+struct AttachmentMeta {
+    id: i64,
+    article_id: i64,
+    filename: String,
+    size: i64,
+    content_type: String,
+    preferences: String,
+    created_at: i64,
+    created_by_id: i64,
+}
+
+impl AttachmentMeta {
+    fn into_attachment(self) -> Result<Attachment> {
+        Ok(Attachment {
+            id: self.id,
+            article_id: self.article_id,
+            filename: self.filename,
+            size: self.size,
+            content_type: self.content_type,
+            preferences: serde_json::from_str(&self.preferences).map_err(corrupt)?,
+            created_at: timestamp(self.created_at),
+            created_by_id: self.created_by_id,
+        })
+    }
+}
+
+/// Replaces the search-index rows of the article (its subject and body).
+async fn index_article(tx: &DatabaseTransaction, id: Id, article: &Article) -> Result<()> {
+    ticket_search_rows::Entity::delete_many()
+        .filter(ticket_search_rows::Column::ArticleId.eq(id))
+        .exec(tx)
+        .await
+        .map_err(backend)?;
+    let subject = article.subject.as_deref().unwrap_or_default();
+    insert_search_rows(
+        tx,
+        article.ticket_id,
+        Some(id),
+        article.internal,
+        &[subject, &article.body],
+    )
+    .await
+}
 
 #[async_trait]
 impl ArticleRepo for SeaOrmTransaction {
-    async fn article(&mut self, _id: Id) -> Result<Option<Article>> {
-        Err(not_yet())
+    async fn article(&mut self, id: Id) -> Result<Option<Article>> {
+        Entity::find_by_id(id)
+            .one(&self.tx)
+            .await
+            .map_err(backend)?
+            .map(from_row)
+            .transpose()
     }
 
     async fn articles_of_ticket(
         &mut self,
-        _ticket_id: Id,
-        _include_internal: bool,
+        ticket_id: Id,
+        include_internal: bool,
     ) -> Result<Vec<Article>> {
-        Err(not_yet())
+        let mut select = Entity::find().filter(Column::TicketId.eq(ticket_id));
+        if !include_internal {
+            select = select.filter(Column::Internal.eq(false));
+        }
+        select
+            .order_by_asc(Column::Id)
+            .all(&self.tx)
+            .await
+            .map_err(backend)?
+            .into_iter()
+            .map(from_row)
+            .collect()
     }
 
-    async fn insert_article(&mut self, _article: &Article) -> Result<Article> {
-        Err(not_yet())
+    async fn insert_article(&mut self, article: &Article) -> Result<Article> {
+        let inserted = Entity::insert(to_row(article))
+            .exec(&self.tx)
+            .await
+            .map_err(backend)?;
+        let id = inserted.last_insert_id;
+        index_article(&self.tx, id, article).await?;
+        Ok(Article {
+            id,
+            ..article.clone()
+        })
     }
 
-    async fn update_article(&mut self, _article: &Article) -> Result<()> {
-        Err(not_yet())
+    async fn update_article(&mut self, article: &Article) -> Result<()> {
+        let exists = Entity::find_by_id(article.id)
+            .count(&self.tx)
+            .await
+            .map_err(backend)?
+            > 0;
+        if !exists {
+            return Err(missing("article", article.id));
+        }
+        Entity::update_many()
+            .set(to_row(article))
+            .filter(Column::Id.eq(article.id))
+            .exec(&self.tx)
+            .await
+            .map_err(backend)?;
+        index_article(&self.tx, article.id, article).await
     }
 
     async fn insert_attachment(
         &mut self,
-        _attachment: &Attachment,
-        _data: &[u8],
+        attachment: &Attachment,
+        data: &[u8],
     ) -> Result<Attachment> {
-        Err(not_yet())
+        let row = ticket_attachments::ActiveModel {
+            id: NotSet,
+            article_id: Set(attachment.article_id),
+            filename: Set(attachment.filename.clone()),
+            size: Set(attachment.size),
+            content_type: Set(attachment.content_type.clone()),
+            preferences: Set(attachment.preferences.to_string()),
+            created_at: Set(millis(attachment.created_at)),
+            created_by_id: Set(attachment.created_by_id),
+            data: Set(data.to_vec()),
+        };
+        let inserted = ticket_attachments::Entity::insert(row)
+            .exec(&self.tx)
+            .await
+            .map_err(backend)?;
+        Ok(Attachment {
+            id: inserted.last_insert_id,
+            ..attachment.clone()
+        })
     }
 
-    async fn attachments_of_articles(&mut self, _article_ids: &[Id]) -> Result<Vec<Attachment>> {
-        Err(not_yet())
+    async fn attachments_of_articles(&mut self, article_ids: &[Id]) -> Result<Vec<Attachment>> {
+        if article_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        use ticket_attachments::Column as A;
+        ticket_attachments::Entity::find()
+            .select_only()
+            .columns([
+                A::Id,
+                A::ArticleId,
+                A::Filename,
+                A::Size,
+                A::ContentType,
+                A::Preferences,
+                A::CreatedAt,
+                A::CreatedById,
+            ])
+            .filter(A::ArticleId.is_in(article_ids.iter().copied()))
+            .order_by_asc(A::Id)
+            .into_model::<AttachmentMeta>()
+            .all(&self.tx)
+            .await
+            .map_err(backend)?
+            .into_iter()
+            .map(AttachmentMeta::into_attachment)
+            .collect()
     }
 
-    async fn attachment_data(&mut self, _id: Id) -> Result<Option<(Attachment, Vec<u8>)>> {
-        Err(not_yet())
+    async fn attachment_data(&mut self, id: Id) -> Result<Option<(Attachment, Vec<u8>)>> {
+        let Some(row) = ticket_attachments::Entity::find_by_id(id)
+            .one(&self.tx)
+            .await
+            .map_err(backend)?
+        else {
+            return Ok(None);
+        };
+        let attachment = Attachment {
+            id: row.id,
+            article_id: row.article_id,
+            filename: row.filename,
+            size: row.size,
+            content_type: row.content_type,
+            preferences: serde_json::from_str(&row.preferences).map_err(corrupt)?,
+            created_at: timestamp(row.created_at),
+            created_by_id: row.created_by_id,
+        };
+        Ok(Some((attachment, row.data)))
     }
 }

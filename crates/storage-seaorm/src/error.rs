@@ -33,8 +33,3 @@ pub(crate) fn missing(what: &str, id: i64) -> Error {
 pub(crate) fn corrupt(e: impl std::error::Error + Send + Sync + 'static) -> Error {
     Error::backend(e)
 }
-
-/// Temporary: the ticket repositories are being written.
-pub(crate) fn not_yet() -> Error {
-    Error::Backend("not implemented yet".into())
-}

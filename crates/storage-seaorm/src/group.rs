@@ -4,14 +4,17 @@ use async_trait::async_trait;
 use helpdesk_domain::{Group, Id, Listing, Page};
 use helpdesk_storage::{GroupRepo, Result};
 use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set,
+    ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter,
+    QuerySelect, Set,
 };
 
 use crate::columns::{meta, millis, name_key};
 use crate::entity::groups::{ActiveModel, Column, Entity, Model};
+use crate::entity::tickets;
 use crate::entity::user_groups;
 use crate::error::{backend, corrupt, missing, on_named_write};
 use crate::listing::page_by_id;
+use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
 
 fn from_row(row: Model) -> Result<Group> {
@@ -122,13 +125,19 @@ impl GroupRepo for SeaOrmTransaction {
     }
 
     async fn group_reference_count(&mut self, id: Id) -> Result<u64> {
-        user_groups::Entity::find()
+        let members = user_groups::Entity::find()
             .select_only()
             .column(user_groups::Column::UserId)
             .distinct()
             .filter(user_groups::Column::GroupId.eq(id))
             .count(&self.tx)
             .await
-            .map_err(backend)
+            .map_err(backend)?;
+        let tickets = count_tickets(
+            &self.tx,
+            Condition::all().add(tickets::Column::GroupId.eq(id)),
+        )
+        .await?;
+        Ok(members + tickets)
     }
 }

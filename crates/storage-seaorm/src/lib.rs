@@ -27,6 +27,7 @@ mod state;
 mod store;
 mod tag;
 mod ticket;
+mod ticket_query;
 mod token;
 mod transaction;
 mod user;

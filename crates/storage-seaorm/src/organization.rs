@@ -12,10 +12,11 @@ use sea_orm::{
 
 use crate::columns::{meta, millis, name_key};
 use crate::entity::organizations::{ActiveModel, Column, Entity, Model};
-use crate::entity::{user_organizations, users};
+use crate::entity::{tickets, user_organizations, users};
 use crate::error::{backend, missing, on_named_write};
 use crate::listing::page_of;
 use crate::search::{condition, nothing};
+use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
 
 fn from_row(row: Model) -> Organization {
@@ -158,7 +159,7 @@ impl OrganizationRepo for SeaOrmTransaction {
             .from(user_organizations::Entity)
             .and_where(user_organizations::Column::OrganizationId.eq(id))
             .to_owned();
-        users::Entity::find()
+        let members = users::Entity::find()
             .filter(
                 Condition::any()
                     .add(users::Column::OrganizationId.eq(id))
@@ -166,6 +167,12 @@ impl OrganizationRepo for SeaOrmTransaction {
             )
             .count(&self.tx)
             .await
-            .map_err(backend)
+            .map_err(backend)?;
+        let tickets = count_tickets(
+            &self.tx,
+            Condition::all().add(tickets::Column::OrganizationId.eq(id)),
+        )
+        .await?;
+        Ok(members + tickets)
     }
 }

@@ -3,11 +3,15 @@
 use async_trait::async_trait;
 use helpdesk_domain::{Id, Priority};
 use helpdesk_storage::{PriorityRepo, Result};
-use sea_orm::{ActiveValue::NotSet, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{
+    ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set,
+};
 
 use crate::columns::{meta, millis, name_key};
 use crate::entity::ticket_priorities::{ActiveModel, Column, Entity, Model};
+use crate::entity::tickets;
 use crate::error::{backend, missing, on_named_write};
+use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
 
 fn from_row(row: Model) -> Priority {
@@ -92,7 +96,11 @@ impl PriorityRepo for SeaOrmTransaction {
     }
 
     /// No other table refers to priorities yet; tickets will.
-    async fn priority_reference_count(&mut self, _id: Id) -> Result<u64> {
-        Ok(0)
+    async fn priority_reference_count(&mut self, id: Id) -> Result<u64> {
+        count_tickets(
+            &self.tx,
+            Condition::all().add(tickets::Column::PriorityId.eq(id)),
+        )
+        .await
     }
 }

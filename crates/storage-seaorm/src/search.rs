@@ -61,7 +61,7 @@ where
 }
 
 /// The needle with the LIKE metacharacters and the escape character escaped by `!`.
-fn escape_like(needle: &str) -> String {
+pub(crate) fn escape_like(needle: &str) -> String {
     let mut out = String::with_capacity(needle.len());
     for c in needle.chars() {
         if matches!(c, '!' | '%' | '_') {

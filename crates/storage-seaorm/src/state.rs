@@ -4,12 +4,15 @@ use async_trait::async_trait;
 use helpdesk_domain::{Id, State};
 use helpdesk_storage::{Result, StateRepo};
 use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+    ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set,
 };
 
 use crate::columns::{meta, millis, name_key};
 use crate::entity::ticket_states::{ActiveModel, Column, Entity, Model};
+use crate::entity::tickets;
 use crate::error::{backend, missing, on_named_write};
+use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
 
 fn from_row(row: Model) -> State {
@@ -98,11 +101,17 @@ impl StateRepo for SeaOrmTransaction {
     }
 
     async fn state_reference_count(&mut self, id: Id) -> Result<u64> {
-        Entity::find()
+        let states = Entity::find()
             .filter(Column::NextStateId.eq(id))
             .filter(Column::Id.ne(id))
             .count(&self.tx)
             .await
-            .map_err(backend)
+            .map_err(backend)?;
+        let tickets = count_tickets(
+            &self.tx,
+            Condition::all().add(tickets::Column::StateId.eq(id)),
+        )
+        .await?;
+        Ok(states + tickets)
     }
 }

@@ -1,40 +1,272 @@
-//! TicketRepo on the SQL store (skeleton).
+//! Tickets: `TicketRepo` on the `tickets` table, with the ticket's rows of the search index
+//! and the `counters` table.
 
 use async_trait::async_trait;
 use helpdesk_domain::{Id, Listing, Page, Ticket};
 use helpdesk_storage::{Result, Sort, TicketFilter, TicketRepo};
+use sea_orm::sea_query::{Expr, ExprTrait, Query as SqlQuery};
+use sea_orm::{
+    ActiveValue::NotSet, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
+    PaginatorTrait, QueryFilter, QuerySelect, Set,
+};
 
-use crate::error::not_yet;
+use crate::columns::{meta, millis, timestamp};
+use crate::entity::tickets::{ActiveModel, Column, Entity, Model};
+use crate::entity::{
+    histories, online_notifications, tags, ticket_articles, ticket_attachments, ticket_search_rows,
+};
+use crate::error::{backend, corrupt, missing, on_write};
+use crate::search_index::stored_words;
+use crate::ticket_query::{filter_condition, ordered};
 use crate::transaction::SeaOrmTransaction;
+
+/// The counter ticket numbers are made from.
+const TICKET_COUNTER: &str = "ticket_number";
+
+fn from_row(row: Model) -> Result<Ticket> {
+    Ok(Ticket {
+        id: row.id,
+        number: row.number,
+        title: row.title,
+        group_id: row.group_id,
+        priority_id: row.priority_id,
+        state_id: row.state_id,
+        organization_id: row.organization_id,
+        owner_id: row.owner_id,
+        customer_id: row.customer_id,
+        note: row.note,
+        first_response_at: row.first_response_at.map(timestamp),
+        close_at: row.close_at.map(timestamp),
+        last_contact_at: row.last_contact_at.map(timestamp),
+        last_contact_agent_at: row.last_contact_agent_at.map(timestamp),
+        last_contact_customer_at: row.last_contact_customer_at.map(timestamp),
+        last_owner_update_at: row.last_owner_update_at.map(timestamp),
+        create_article_type_id: row.create_article_type_id,
+        create_article_sender_id: row.create_article_sender_id,
+        article_count: row.article_count,
+        pending_time: row.pending_time.map(timestamp),
+        ticket_type: row.ticket_type,
+        time_unit: row.time_unit,
+        preferences: serde_json::from_str(&row.preferences).map_err(corrupt)?,
+        meta: meta(
+            row.created_at,
+            row.updated_at,
+            row.created_by_id,
+            row.updated_by_id,
+        ),
+    })
+}
+
+fn to_row(ticket: &Ticket) -> ActiveModel {
+    ActiveModel {
+        id: NotSet,
+        number: Set(ticket.number.clone()),
+        title: Set(ticket.title.clone()),
+        group_id: Set(ticket.group_id),
+        priority_id: Set(ticket.priority_id),
+        state_id: Set(ticket.state_id),
+        organization_id: Set(ticket.organization_id),
+        owner_id: Set(ticket.owner_id),
+        customer_id: Set(ticket.customer_id),
+        note: Set(ticket.note.clone()),
+        first_response_at: Set(ticket.first_response_at.map(millis)),
+        close_at: Set(ticket.close_at.map(millis)),
+        last_contact_at: Set(ticket.last_contact_at.map(millis)),
+        last_contact_agent_at: Set(ticket.last_contact_agent_at.map(millis)),
+        last_contact_customer_at: Set(ticket.last_contact_customer_at.map(millis)),
+        last_owner_update_at: Set(ticket.last_owner_update_at.map(millis)),
+        create_article_type_id: Set(ticket.create_article_type_id),
+        create_article_sender_id: Set(ticket.create_article_sender_id),
+        article_count: Set(ticket.article_count),
+        pending_time: Set(ticket.pending_time.map(millis)),
+        ticket_type: Set(ticket.ticket_type.clone()),
+        time_unit: Set(ticket.time_unit),
+        preferences: Set(ticket.preferences.to_string()),
+        created_at: Set(millis(ticket.meta.created_at)),
+        updated_at: Set(millis(ticket.meta.updated_at)),
+        created_by_id: Set(ticket.meta.created_by_id),
+        updated_by_id: Set(ticket.meta.updated_by_id),
+    }
+}
+
+/// Replaces the search-index rows of the ticket's own texts (title and number).
+async fn index_ticket(tx: &DatabaseTransaction, ticket_id: Id, texts: [&str; 2]) -> Result<()> {
+    ticket_search_rows::Entity::delete_many()
+        .filter(ticket_search_rows::Column::TicketId.eq(ticket_id))
+        .filter(ticket_search_rows::Column::ArticleId.is_null())
+        .exec(tx)
+        .await
+        .map_err(backend)?;
+    insert_search_rows(tx, ticket_id, None, false, &texts).await
+}
+
+/// Adds one search-index row per text that has words.
+pub(crate) async fn insert_search_rows(
+    tx: &DatabaseTransaction,
+    ticket_id: Id,
+    article_id: Option<Id>,
+    internal: bool,
+    texts: &[&str],
+) -> Result<()> {
+    let rows: Vec<_> = texts
+        .iter()
+        .filter_map(|text| stored_words(text))
+        .map(|words| ticket_search_rows::ActiveModel {
+            id: NotSet,
+            ticket_id: Set(ticket_id),
+            article_id: Set(article_id),
+            internal: Set(internal),
+            words: Set(words),
+        })
+        .collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    ticket_search_rows::Entity::insert_many(rows)
+        .exec_without_returning(tx)
+        .await
+        .map_err(backend)?;
+    Ok(())
+}
+
+/// The number of tickets meeting `condition`, for reference counts.
+pub(crate) async fn count_tickets(tx: &DatabaseTransaction, condition: Condition) -> Result<u64> {
+    Entity::find()
+        .filter(condition)
+        .count(tx)
+        .await
+        .map_err(backend)
+}
 
 #[async_trait]
 impl TicketRepo for SeaOrmTransaction {
-    async fn ticket(&mut self, _id: Id) -> Result<Option<Ticket>> {
-        Err(not_yet())
+    async fn ticket(&mut self, id: Id) -> Result<Option<Ticket>> {
+        Entity::find_by_id(id)
+            .one(&self.tx)
+            .await
+            .map_err(backend)?
+            .map(from_row)
+            .transpose()
     }
 
-    async fn insert_ticket(&mut self, _ticket: &Ticket) -> Result<Ticket> {
-        Err(not_yet())
+    async fn insert_ticket(&mut self, ticket: &Ticket) -> Result<Ticket> {
+        let inserted = Entity::insert(to_row(ticket))
+            .exec(&self.tx)
+            .await
+            .map_err(|e| on_write(e, |_| "number"))?;
+        let id = inserted.last_insert_id;
+        index_ticket(&self.tx, id, [&ticket.title, &ticket.number]).await?;
+        Ok(Ticket {
+            id,
+            ..ticket.clone()
+        })
     }
 
-    async fn update_ticket(&mut self, _ticket: &Ticket) -> Result<()> {
-        Err(not_yet())
+    async fn update_ticket(&mut self, ticket: &Ticket) -> Result<()> {
+        let stored = Entity::find_by_id(ticket.id)
+            .select_only()
+            .column(Column::Number)
+            .into_tuple::<String>()
+            .one(&self.tx)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| missing("ticket", ticket.id))?;
+        let row = ActiveModel {
+            number: NotSet,
+            ..to_row(ticket)
+        };
+        Entity::update_many()
+            .set(row)
+            .filter(Column::Id.eq(ticket.id))
+            .exec(&self.tx)
+            .await
+            .map_err(backend)?;
+        index_ticket(&self.tx, ticket.id, [&ticket.title, &stored]).await
     }
 
-    async fn delete_ticket(&mut self, _id: Id) -> Result<()> {
-        Err(not_yet())
+    async fn delete_ticket(&mut self, id: Id) -> Result<()> {
+        let tx = &self.tx;
+        let exists = Entity::find_by_id(id).count(tx).await.map_err(backend)? > 0;
+        if !exists {
+            return Err(missing("ticket", id));
+        }
+        let articles = SqlQuery::select()
+            .column(ticket_articles::Column::Id)
+            .from(ticket_articles::Entity)
+            .and_where(ticket_articles::Column::TicketId.eq(id))
+            .to_owned();
+        ticket_attachments::Entity::delete_many()
+            .filter(ticket_attachments::Column::ArticleId.in_subquery(articles))
+            .exec(tx)
+            .await
+            .map_err(backend)?;
+        ticket_search_rows::Entity::delete_many()
+            .filter(ticket_search_rows::Column::TicketId.eq(id))
+            .exec(tx)
+            .await
+            .map_err(backend)?;
+        ticket_articles::Entity::delete_many()
+            .filter(ticket_articles::Column::TicketId.eq(id))
+            .exec(tx)
+            .await
+            .map_err(backend)?;
+        tags::Entity::delete_many()
+            .filter(tags::Column::TicketId.eq(id))
+            .exec(tx)
+            .await
+            .map_err(backend)?;
+        online_notifications::Entity::delete_many()
+            .filter(online_notifications::Column::OId.eq(id))
+            .exec(tx)
+            .await
+            .map_err(backend)?;
+        histories::Entity::delete_many()
+            .filter(histories::Column::TicketId.eq(id))
+            .exec(tx)
+            .await
+            .map_err(backend)?;
+        Entity::delete_by_id(id).exec(tx).await.map_err(backend)?;
+        Ok(())
     }
 
     async fn list_tickets(
         &mut self,
-        _filter: &TicketFilter,
-        _sort: &Sort,
-        _page: Page,
+        filter: &TicketFilter,
+        sort: &Sort,
+        page: Page,
     ) -> Result<Listing<Ticket>> {
-        Err(not_yet())
+        let select =
+            Entity::find().filter(filter_condition(self.tx.get_database_backend(), filter));
+        let total = select.clone().count(&self.tx).await.map_err(backend)?;
+        let rows = ordered(select, sort)
+            .offset(Ord::min(page.offset, i64::MAX as u64))
+            .limit(Ord::min(page.limit, i64::MAX as u64))
+            .all(&self.tx)
+            .await
+            .map_err(backend)?;
+        let items = rows.into_iter().map(from_row).collect::<Result<_>>()?;
+        Ok(Listing { items, total })
     }
 
     async fn next_ticket_counter(&mut self) -> Result<i64> {
-        Err(not_yet())
+        let name = || Expr::col("name").eq(TICKET_COUNTER);
+        let increment = SqlQuery::update()
+            .table("counters")
+            .value("value", Expr::col("value").add(1))
+            .and_where(name())
+            .to_owned();
+        self.tx.execute(&increment).await.map_err(backend)?;
+        let read = SqlQuery::select()
+            .column("value")
+            .from("counters")
+            .and_where(name())
+            .to_owned();
+        let row = self
+            .tx
+            .query_one(&read)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| missing("counter", 0))?;
+        row.try_get::<i64>("", "value").map_err(backend)
     }
 }

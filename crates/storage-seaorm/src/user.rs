@@ -16,12 +16,13 @@ use sea_orm::{
 use crate::columns::{meta, millis, timestamp};
 use crate::entity::users::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
-    groups, organizations, roles, ticket_priorities, ticket_states, user_access_tokens,
-    user_groups, user_organizations, user_roles,
+    groups, organizations, roles, ticket_articles, ticket_priorities, ticket_states, tickets,
+    user_access_tokens, user_groups, user_organizations, user_roles,
 };
 use crate::error::{backend, corrupt, missing, on_write};
 use crate::listing::page_of;
 use crate::search::{condition, nothing};
+use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
 
 /// A user's relations, as loaded for a batch of users.
@@ -503,7 +504,31 @@ impl UserRepo for SeaOrmTransaction {
             id,
         )
         .await?;
-        Ok(other_users + replaced + groups + organizations + states + priorities + roles)
+        let articles = created_or_updated_by::<ticket_articles::Entity>(
+            tx,
+            ticket_articles::Column::CreatedById,
+            ticket_articles::Column::UpdatedById,
+            id,
+        )
+        .await?;
+        let tickets = count_tickets(
+            tx,
+            Condition::any()
+                .add(tickets::Column::CustomerId.eq(id))
+                .add(tickets::Column::OwnerId.eq(id))
+                .add(tickets::Column::CreatedById.eq(id))
+                .add(tickets::Column::UpdatedById.eq(id)),
+        )
+        .await?;
+        Ok(other_users
+            + replaced
+            + groups
+            + organizations
+            + states
+            + priorities
+            + roles
+            + articles
+            + tickets)
     }
 
     async fn group_members(&mut self, group_ids: &[Id]) -> Result<Vec<(Id, Id)>> {

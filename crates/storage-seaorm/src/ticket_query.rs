@@ -1,0 +1,211 @@
+//! Translation of a [`TicketFilter`] and a [`Sort`] into SQL on the `tickets` table: scope,
+//! free text (through the search index), `field:value` terms on the ticket and its related
+//! records, time ranges, and the order with no value first when ascending.
+
+use std::str::FromStr;
+
+use helpdesk_domain::search::{Query, Term, Text};
+use helpdesk_domain::{SortOrder, Timestamp};
+use helpdesk_storage::{Sort, TicketFilter, TicketScope, fields};
+use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query as SqlQuery, SimpleExpr};
+use sea_orm::{ColumnTrait, Condition, DbBackend, EntityTrait, Order, QueryOrder, Select};
+
+use crate::columns::millis;
+use crate::entity::tickets::{Column, Entity};
+use crate::entity::{
+    groups, organizations, tag_items, tags, ticket_priorities, ticket_states, users,
+};
+use crate::search::{self, escape_like, nothing};
+use crate::search_index;
+
+/// The condition of a ticket filter on `backend`.
+pub(crate) fn filter_condition(backend: DbBackend, filter: &TicketFilter) -> Condition {
+    Condition::all().add(scope(&filter.scope)).add(query(
+        backend,
+        &filter.query,
+        filter.internal_articles,
+    ))
+}
+
+fn scope(scope: &TicketScope) -> Condition {
+    match scope {
+        TicketScope::All => Condition::all(),
+        TicketScope::Groups(ids) if ids.is_empty() => Condition::all().add(nothing()),
+        TicketScope::Groups(ids) => Condition::all().add(Column::GroupId.is_in(ids.clone())),
+        TicketScope::Customer {
+            customer_id,
+            organization_id,
+        } => {
+            let any = Condition::any().add(Column::CustomerId.eq(*customer_id));
+            match organization_id {
+                Some(org) => any.add(Column::OrganizationId.eq(*org)),
+                None => any,
+            }
+        }
+    }
+}
+
+fn query(backend: DbBackend, query: &Query, internal: bool) -> Condition {
+    match query {
+        Query::All => Condition::all(),
+        Query::Term(Term::Text(text)) => {
+            Condition::all().add(search_index::ticket_matches(backend, text, internal))
+        }
+        Query::Term(Term::Field { field, .. })
+            if fields::TICKET_SUBSTRING.contains(&field.as_str()) =>
+        {
+            search::condition::<Column>(query, fields::TICKET_SUBSTRING)
+        }
+        Query::Term(Term::Field { field, value }) => Condition::all().add(field_term(field, value)),
+        Query::Term(Term::Range { field, from, to }) => {
+            Condition::all().add(range_term(field, *from, *to))
+        }
+        Query::And(parts) => parts.iter().fold(Condition::all(), |all, part| {
+            all.add(self::query(backend, part, internal))
+        }),
+        Query::Or(parts) => parts
+            .iter()
+            .fold(Condition::any().add(nothing()), |any, part| {
+                any.add(self::query(backend, part, internal))
+            }),
+    }
+}
+
+/// A `field:value` term on an id, or on a value compared case-insensitively as a whole.
+fn field_term(field: &str, value: &Text) -> SimpleExpr {
+    if fields::TICKET_IDS.contains(&field) {
+        let (Ok(column), Ok(id)) = (
+            Column::from_str(field),
+            value.needle().trim().parse::<i64>(),
+        ) else {
+            return nothing();
+        };
+        return column.eq(id);
+    }
+    let lower = |column: SimpleExpr| Func::lower(column).into();
+    match field {
+        "number" => equals(lower(Expr::col((Entity, Column::Number)).into()), value),
+        "state.name" => Column::StateId.in_subquery(ids_where(
+            ticket_states::Entity,
+            ticket_states::Column::Id,
+            equals(Expr::col(ticket_states::Column::NameKey).into(), value),
+        )),
+        "priority.name" => Column::PriorityId.in_subquery(ids_where(
+            ticket_priorities::Entity,
+            ticket_priorities::Column::Id,
+            equals(Expr::col(ticket_priorities::Column::NameKey).into(), value),
+        )),
+        "group.name" => Column::GroupId.in_subquery(ids_where(
+            groups::Entity,
+            groups::Column::Id,
+            equals(Expr::col(groups::Column::NameKey).into(), value),
+        )),
+        "organization.name" => Column::OrganizationId.in_subquery(ids_where(
+            organizations::Entity,
+            organizations::Column::Id,
+            equals(Expr::col(organizations::Column::NameKey).into(), value),
+        )),
+        "customer.email" => Column::CustomerId.in_subquery(ids_where(
+            users::Entity,
+            users::Column::Id,
+            equals(lower(Expr::col(users::Column::Email).into()), value),
+        )),
+        "customer.login" => Column::CustomerId.in_subquery(ids_where(
+            users::Entity,
+            users::Column::Id,
+            equals(lower(Expr::col(users::Column::Login).into()), value),
+        )),
+        "owner.login" => Column::OwnerId.in_subquery(ids_where(
+            users::Entity,
+            users::Column::Id,
+            equals(lower(Expr::col(users::Column::Login).into()), value),
+        )),
+        "tags" => Column::Id.in_subquery(
+            SqlQuery::select()
+                .column(tags::Column::TicketId)
+                .from(tags::Entity)
+                .and_where(tags::Column::TagItemId.in_subquery(ids_where(
+                    tag_items::Entity,
+                    tag_items::Column::Id,
+                    equals(Expr::col(tag_items::Column::NameKey).into(), value),
+                )))
+                .to_owned(),
+        ),
+        _ => nothing(),
+    }
+}
+
+/// `SELECT id FROM table WHERE condition`.
+fn ids_where<E: EntityTrait>(
+    table: E,
+    id: E::Column,
+    condition: SimpleExpr,
+) -> sea_orm::sea_query::SelectStatement {
+    SqlQuery::select()
+        .column(id)
+        .from(table)
+        .and_where(condition)
+        .to_owned()
+}
+
+/// A lower-case value equal to the needle, or starting with it for a prefix.
+fn equals(lower_value: SimpleExpr, needle: &Text) -> SimpleExpr {
+    let wanted = needle.needle().to_lowercase();
+    match needle {
+        Text::Prefix(_) => {
+            lower_value.like(LikeExpr::new(format!("{}%", escape_like(&wanted))).escape('!'))
+        }
+        Text::Word(_) | Text::Phrase(_) => lower_value.eq(wanted),
+    }
+}
+
+/// A time range on one of [`fields::TICKET_TIMES`], bounds inclusive; no value never matches.
+fn range_term(field: &str, from: Option<Timestamp>, to: Option<Timestamp>) -> SimpleExpr {
+    let column = match Column::from_str(field) {
+        Ok(column) if fields::TICKET_TIMES.contains(&field) => column,
+        _ => return nothing(),
+    };
+    let mut expr = column.is_not_null();
+    if let Some(from) = from {
+        expr = expr.and(column.gte(millis(from)));
+    }
+    if let Some(to) = to {
+        expr = expr.and(column.lte(millis(to)));
+    }
+    expr
+}
+
+/// Whether a sortable column may hold no value.
+fn nullable(column: Column) -> bool {
+    matches!(
+        column,
+        Column::OrganizationId | Column::CloseAt | Column::LastContactAt | Column::PendingTime
+    )
+}
+
+/// `select` in `sort` order (no value first when ascending, last when descending), then by
+/// id ascending.
+pub(crate) fn ordered(select: Select<Entity>, sort: &Sort) -> Select<Entity> {
+    let order = match sort.order {
+        SortOrder::Asc => Order::Asc,
+        SortOrder::Desc => Order::Desc,
+    };
+    let column = (sort.field != "id" && fields::TICKET_SORT.contains(&sort.field))
+        .then(|| Column::from_str(sort.field).ok())
+        .flatten();
+    let Some(column) = column else {
+        return select.order_by(Column::Id, order);
+    };
+    let select = if nullable(column) {
+        let nulls = match sort.order {
+            SortOrder::Asc => Order::Desc,
+            SortOrder::Desc => Order::Asc,
+        };
+        select.order_by(column.is_null(), nulls)
+    } else {
+        select
+    };
+    select
+        .order_by(column, order)
+        .order_by(Column::Id, Order::Asc)
+}
