@@ -6,6 +6,7 @@ mod helpers;
 mod auth;
 mod lookups;
 mod organizations_groups;
+mod tags_notifications;
 mod tokens;
 mod transport;
 mod users;
