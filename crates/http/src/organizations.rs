@@ -9,7 +9,7 @@ use poem_openapi::{Object, OpenApi, Tags};
 use crate::auth::Auth;
 use crate::body::JsonBody;
 use crate::error::ApiResult;
-use crate::list::ListResponse;
+use crate::list::{ListResponse, SearchResponse, search_answer};
 use crate::time;
 use crate::users::Empty;
 
@@ -75,6 +75,12 @@ impl Organization {
         }
     }
 }
+
+search_answer!(
+    OrganizationSearchAnswer,
+    OrganizationSearchPage,
+    Organization
+);
 
 /// The fields of an organization create or update; absent fields stay as they are.
 #[derive(Debug, Clone, Default, Object)]
@@ -171,7 +177,8 @@ impl OrganizationsApi {
         sort_by: Query<Option<String>>,
         order_by: Query<Option<String>>,
         expand: Query<Option<bool>>,
-    ) -> ApiResult<ListResponse<Organization>> {
+        with_total_count: Query<Option<bool>>,
+    ) -> ApiResult<SearchResponse<OrganizationSearchAnswer>> {
         let actor = auth.actor(&self.helpdesk).await?;
         let q = SearchQuery {
             query: query.0,
@@ -185,7 +192,11 @@ impl OrganizationsApi {
             .helpdesk
             .search_organizations(&actor, &q, expand.0.unwrap_or(false))
             .await?;
-        Ok(ListResponse::from_listing(listing, Organization::from_view))
+        Ok(OrganizationSearchAnswer::respond(
+            listing,
+            with_total_count.0.unwrap_or(false),
+            Organization::from_view,
+        ))
     }
 
     /// Show an organization.

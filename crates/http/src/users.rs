@@ -13,7 +13,7 @@ use poem_openapi::{Object, OpenApi, Tags};
 use crate::auth::Auth;
 use crate::body::{JsonBody, patch};
 use crate::error::{ApiError, ApiResult};
-use crate::list::ListResponse;
+use crate::list::{ListResponse, SearchResponse, search_answer};
 use crate::time;
 
 #[derive(Tags)]
@@ -165,6 +165,8 @@ impl From<UserView> for User {
         }
     }
 }
+
+search_answer!(UserSearchAnswer, UserSearchPage, User);
 
 /// The fields of a user create or update; absent fields stay as they are, unknown keys are
 /// ignored.
@@ -434,7 +436,8 @@ impl UsersApi {
         sort_by: Query<Option<String>>,
         order_by: Query<Option<String>>,
         expand: Query<Option<bool>>,
-    ) -> ApiResult<ListResponse<User>> {
+        with_total_count: Query<Option<bool>>,
+    ) -> ApiResult<SearchResponse<UserSearchAnswer>> {
         let actor = auth.actor(&self.helpdesk).await?;
         let q = SearchQuery {
             query: query.0,
@@ -448,7 +451,11 @@ impl UsersApi {
             .helpdesk
             .search_users(&actor, &q, expand.0.unwrap_or(false))
             .await?;
-        Ok(ListResponse::from_listing(listing, User::from))
+        Ok(UserSearchAnswer::respond(
+            listing,
+            with_total_count.0.unwrap_or(false),
+            User::from,
+        ))
     }
 
     /// Show a user.
