@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 use chrono::{Duration, NaiveDate};
 use helpdesk_domain::meta::{from_millis, truncate_to_millis};
 use helpdesk_domain::{
-    AccessToken, FollowUpPossible, Group, GroupAccess, Id, Meta, Organization, Priority, Role,
-    State, StateType, Timestamp, User,
+    AccessToken, Article, ArticleType, Attachment, FollowUpPossible, Group, GroupAccess,
+    HistoryEntry, Id, Meta, NotificationType, OnlineNotification, Organization, Priority, Role,
+    Sender, State, StateType, Ticket, Timestamp, User,
 };
 use helpdesk_storage::{Mode, Store, Transaction};
 
@@ -316,6 +317,181 @@ pub async fn add_priority(store: &dyn Store, priority: Priority) -> Priority {
 pub async fn add_token(store: &dyn Store, token: AccessToken) -> AccessToken {
     let mut tx = write(store).await;
     let stored = tx.insert_token(&token).await.expect("insert token");
+    commit(tx).await;
+    stored
+}
+
+/// Inserts what every ticket refers to, in a fresh store: the user `admin` (id 1), the group
+/// `Users` (id 1), the state `new` (id 1) and the priority `2 normal` (id 1).
+pub async fn add_ticket_basics(store: &dyn Store) {
+    add_admin(store).await;
+    add_group(store, sample_group("Users")).await;
+    add_state(store, sample_state("new")).await;
+    add_priority(store, sample_priority("2 normal")).await;
+}
+
+/// A minimal valid ticket numbered `number`: group, state and priority 1, owner and customer
+/// user 1, no organization, every other optional field unset, created by user 1.
+pub fn sample_ticket(number: &str, title: &str) -> Ticket {
+    Ticket {
+        id: 0,
+        number: number.to_string(),
+        title: title.to_string(),
+        group_id: 1,
+        priority_id: 1,
+        state_id: 1,
+        organization_id: None,
+        owner_id: 1,
+        customer_id: 1,
+        note: None,
+        first_response_at: None,
+        close_at: None,
+        last_contact_at: None,
+        last_contact_agent_at: None,
+        last_contact_customer_at: None,
+        last_owner_update_at: None,
+        create_article_type_id: None,
+        create_article_sender_id: None,
+        article_count: 0,
+        pending_time: None,
+        ticket_type: None,
+        time_unit: None,
+        preferences: serde_json::json!({}),
+        meta: meta_by(1),
+    }
+}
+
+/// A minimal valid article of `ticket_id`: a public note by an agent with `body`, every
+/// optional field unset, created by user 1.
+pub fn sample_article(ticket_id: Id, body: &str) -> Article {
+    Article {
+        id: 0,
+        ticket_id,
+        type_id: ArticleType::NOTE.id,
+        sender_id: Sender::Agent.id(),
+        from: None,
+        to: None,
+        cc: None,
+        subject: None,
+        reply_to: None,
+        message_id: None,
+        message_id_md5: None,
+        in_reply_to: None,
+        content_type: "text/plain".to_string(),
+        references: None,
+        body: body.to_string(),
+        internal: false,
+        preferences: serde_json::json!({}),
+        origin_by_id: None,
+        time_unit: None,
+        meta: meta_by(1),
+    }
+}
+
+/// An attachment of `article_id` named `filename`, stored by user 1.
+pub fn sample_attachment(article_id: Id, filename: &str) -> Attachment {
+    Attachment {
+        id: 0,
+        article_id,
+        filename: filename.to_string(),
+        size: 5,
+        content_type: "application/pdf".to_string(),
+        preferences: serde_json::json!({"Mime-Type": "application/pdf", "Charset": "UTF-8"}),
+        created_at: at(2_000),
+        created_by_id: 1,
+    }
+}
+
+/// An unseen `update` notification of `user_id` about ticket `ticket_id`, made by user 1.
+pub fn sample_notification(user_id: Id, ticket_id: Id) -> OnlineNotification {
+    OnlineNotification {
+        id: 0,
+        o_id: ticket_id,
+        object_lookup_id: helpdesk_domain::notification::TICKET_OBJECT_ID,
+        type_lookup_id: NotificationType::Update.id(),
+        user_id,
+        seen: false,
+        meta: meta_by(1),
+    }
+}
+
+/// A history entry of ticket `ticket_id`: `attribute` changed from "a" (id 1) to "b" (id 2).
+pub fn sample_history(ticket_id: Id, attribute: &str) -> HistoryEntry {
+    HistoryEntry {
+        id: 0,
+        ticket_id,
+        history_type: "updated".to_string(),
+        history_object: "Ticket".to_string(),
+        o_id: ticket_id,
+        attribute: Some(attribute.to_string()),
+        value_from: Some("a".to_string()),
+        value_to: Some("b".to_string()),
+        id_from: Some(1),
+        id_to: Some(2),
+        created_by_id: 1,
+        created_at: at(3_000),
+    }
+}
+
+/// The ticket with timestamps cut to milliseconds.
+pub fn norm_ticket(t: &Ticket) -> Ticket {
+    Ticket {
+        first_response_at: t.first_response_at.map(millis),
+        close_at: t.close_at.map(millis),
+        last_contact_at: t.last_contact_at.map(millis),
+        last_contact_agent_at: t.last_contact_agent_at.map(millis),
+        last_contact_customer_at: t.last_contact_customer_at.map(millis),
+        last_owner_update_at: t.last_owner_update_at.map(millis),
+        pending_time: t.pending_time.map(millis),
+        meta: meta_millis(&t.meta),
+        ..t.clone()
+    }
+}
+
+/// The article with timestamps cut to milliseconds.
+pub fn norm_article(a: &Article) -> Article {
+    Article {
+        meta: meta_millis(&a.meta),
+        ..a.clone()
+    }
+}
+
+/// The attachment with timestamps cut to milliseconds.
+pub fn norm_attachment(a: &Attachment) -> Attachment {
+    Attachment {
+        created_at: millis(a.created_at),
+        ..a.clone()
+    }
+}
+
+/// The notification with timestamps cut to milliseconds.
+pub fn norm_notification(n: &OnlineNotification) -> OnlineNotification {
+    OnlineNotification {
+        meta: meta_millis(&n.meta),
+        ..n.clone()
+    }
+}
+
+/// The history entry with timestamps cut to milliseconds.
+pub fn norm_history(h: &HistoryEntry) -> HistoryEntry {
+    HistoryEntry {
+        created_at: millis(h.created_at),
+        ..h.clone()
+    }
+}
+
+/// Inserts `ticket` in its own committed transaction and answers the stored ticket.
+pub async fn add_ticket(store: &dyn Store, ticket: Ticket) -> Ticket {
+    let mut tx = write(store).await;
+    let stored = tx.insert_ticket(&ticket).await.expect("insert ticket");
+    commit(tx).await;
+    stored
+}
+
+/// Inserts `article` in its own committed transaction and answers the stored article.
+pub async fn add_article(store: &dyn Store, article: Article) -> Article {
+    let mut tx = write(store).await;
+    let stored = tx.insert_article(&article).await.expect("insert article");
     commit(tx).await;
     stored
 }

@@ -5,12 +5,18 @@
 //! records; it names no backend, driver or SQL. Every body starts from a fresh empty store and
 //! depends neither on the wall clock nor on hash-map iteration order.
 
+pub mod articles;
 pub mod fixtures;
 pub mod groups;
+pub mod history;
+pub mod notifications;
 pub mod organizations;
 pub mod priorities;
 pub mod roles;
 pub mod states;
+pub mod tags;
+pub mod ticket_lists;
+pub mod tickets;
 pub mod tokens;
 pub mod transactions;
 pub mod users;
@@ -92,6 +98,47 @@ macro_rules! storage_contract_tests {
                 tokens_of_user_by_id,
                 token_touch_and_delete,
                 tokens_go_with_their_user,
+            ];
+            tickets: [
+                ticket_round_trip_keeps_every_field,
+                ticket_ids_are_not_reused,
+                duplicate_ticket_number_conflicts,
+                ticket_update_replaces_every_field_but_number,
+                ticket_counter_counts_up,
+                ticket_counter_is_atomic,
+                delete_ticket_removes_what_hangs_off_it,
+                reference_counts_include_tickets_and_articles,
+            ];
+            ticket_lists: [
+                list_tickets_scopes,
+                list_tickets_free_text_matches_whole_words,
+                list_tickets_free_text_skips_internal_articles,
+                list_tickets_field_terms,
+                list_tickets_time_ranges,
+                list_tickets_sorts_by_every_field,
+                list_tickets_pages,
+            ];
+            articles: [
+                article_round_trip_keeps_every_field,
+                articles_of_ticket_by_id_and_visibility,
+                article_update_replaces_fields,
+                attachments_round_trip_with_bytes,
+            ];
+            tags: [
+                tags_keep_order_and_reuse_items_ignoring_case,
+                remove_tag_answers_whether_it_was_there,
+                tag_items_filter_sort_limit_and_count,
+                tag_items_rename_and_conflicts,
+                delete_tag_item_removes_it_from_tickets,
+            ];
+            notifications: [
+                notification_round_trip,
+                notifications_of_user_newest_first_and_limited,
+                notification_update_and_delete,
+                mark_notifications_seen_by_user_and_ticket,
+            ];
+            history: [
+                history_round_trip_oldest_first,
             ];
             transactions: [
                 dropping_a_transaction_rolls_back,
