@@ -34,7 +34,7 @@ impl NotificationType {
 }
 
 /// The object lookup id of tickets.
-pub const TICKET_OBJECT_ID: Id = 1;
+pub const TICKET_OBJECT_ID: Id = crate::ObjectKind::Ticket.id();
 
 /// One notification of one user about one ticket.
 #[derive(Debug, Clone, PartialEq)]

@@ -286,7 +286,7 @@ async fn unassigned_customer_ticket_notifies_full_agents(app: TestApp) {
         assert_eq!(o_ids, [second, first], "newest first");
         let n = &list[0];
         assert_eq!(n["user_id"], agent.id);
-        assert_eq!(n["object_lookup_id"], 1);
+        assert_eq!(n["object_lookup_id"], 2);
         assert_eq!(n["type_lookup_id"], 1);
         assert_eq!(n["seen"], false);
         assert_eq!(n["created_by_id"], customer.id);
