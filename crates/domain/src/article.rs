@@ -229,7 +229,10 @@ mod tests {
     #[test]
     fn types_and_senders() {
         assert_eq!(ArticleType::NOTE.name, "note");
-        assert!(!ArticleType::NOTE.communication);
+        assert_eq!(
+            ArticleType::from_name("note").map(|t| t.communication),
+            Some(false)
+        );
         assert_eq!(ArticleType::from_name("Email").map(|t| t.id), Some(1));
         assert_eq!(ArticleType::WEB.id, 11);
         assert_eq!(Sender::from_name("customer"), Some(Sender::Customer));

@@ -504,10 +504,8 @@ pub fn check_data_option(data_type: &str, data_option: &Value) -> Result<Value, 
                 }
             }
         }
-        "date" => {
-            if opt.get("diff").is_some_and(|d| !d.is_i64() && !d.is_null()) {
-                return Err(bad("'diff' must be an integer (hours)".into()));
-            }
+        "date" if opt.get("diff").is_some_and(|d| !d.is_i64() && !d.is_null()) => {
+            return Err(bad("'diff' must be an integer (hours)".into()));
         }
         "datetime" => {
             for key in ["future", "past"] {
