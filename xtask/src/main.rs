@@ -10,6 +10,7 @@ mod db;
 mod openapi;
 mod process;
 mod run;
+mod zammad_py;
 
 use std::{
     env,
@@ -21,11 +22,12 @@ const USAGE: &str = "\
 Usage: cargo xtask <command> [args]
 
 Commands:
-  ci                 fmt check, clippy (-D warnings), tests, openapi --check
+  ci                 fmt check, clippy (-D warnings), tests, zammad-py, openapi --check
   test               cargo test --workspace
   run [args...]      run the server in release mode: helpdesk serve [args...]
   openapi [--check]  write docs/openapi.json, or check that it is up to date
   db                 make sure PostgreSQL and MariaDB run locally and print their URLs
+  zammad-py          run the real Python client zammad_py 3.2.1 against a fresh server
   help               show this text
 ";
 
@@ -39,6 +41,7 @@ fn main() -> ExitCode {
         Some("run") => run::run(&rest),
         Some("openapi") => openapi::run(&rest),
         Some("db") => no_args("db", &rest).and_then(|()| db::run().map(|_| ())),
+        Some("zammad-py") => no_args("zammad-py", &rest).and_then(|()| zammad_py::run()),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;
