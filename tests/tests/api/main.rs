@@ -3,10 +3,12 @@
 
 mod helpers;
 
+mod articles;
 mod auth;
 mod lookups;
 mod organizations_groups;
 mod tags_notifications;
+mod tickets;
 mod tokens;
 mod transport;
 mod users;
