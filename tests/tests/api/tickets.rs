@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use serde_json::{Value, json};
 
-use crate::helpers::{ADMIN, Answer, TestApp, TestUser, basic, unique};
+use crate::helpers::{ADMIN, Answer, Backend, TestApp, TestUser, basic, unique};
 
 /// The ids of a list answer, in order.
 pub fn ids(answer: &Answer) -> Vec<i64> {
@@ -466,6 +466,19 @@ async fn concurrent_creates_get_distinct_increasing_numbers(app: TestApp) {
         .expect(200);
     assert_eq!(past.body, json!([]));
     assert_eq!(total(&past), 200);
+}
+
+/// The counter survives a restart on SQLite: numbers keep increasing, never reused.
+#[tokio::test]
+async fn numbers_continue_after_a_restart() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let customer = app.customer(None).await;
+    let first = open_ticket(&app, ADMIN, customer.id, note("before")).await;
+    assert_eq!(first["number"], "45001");
+    let app = app.restart().await;
+    let second = open_ticket(&app, ADMIN, customer.id, note("after")).await;
+    assert_eq!(second["number"], "45002");
+    assert_eq!(show(&app, ADMIN, id_of(&first)).await["number"], "45001");
 }
 
 async fn articles_drive_the_lifecycle(app: TestApp) {
