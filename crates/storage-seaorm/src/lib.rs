@@ -3,10 +3,10 @@
 //!
 //! Architecture invariant: this is the only crate that knows SeaORM, sea-query or sqlx; none
 //! of their types appear in its public API except the [`Migrator`]. It knows nothing of HTTP
-//! or of permissions. SQL is written portably; the one SQLite-only piece is
-//! `sqlite_tuning`, and the
-//! full-text parts of the ticket search index live in one module per database under
-//! `search_index`.
+//! or of permissions. SQL is written portably; the database-specific pieces are
+//! `sqlite_tuning` (SQLite connection settings) and the full-text parts of the ticket search
+//! index, one module per database under `search_index` (FTS5 on SQLite, a GIN tsvector index
+//! on PostgreSQL).
 
 mod article;
 mod columns;

@@ -50,8 +50,8 @@ impl SeaOrmTransaction {
     /// Sets `seen` and `updated_at` on every unseen notification `which` picks.
     async fn mark_seen(&self, which: Condition, at: Timestamp) -> Result<()> {
         Entity::update_many()
-            .col_expr(Column::Seen, Expr::val(true).into())
-            .col_expr(Column::UpdatedAt, Expr::val(millis(at)).into())
+            .col_expr(Column::Seen, Expr::val(true))
+            .col_expr(Column::UpdatedAt, Expr::val(millis(at)))
             .filter(which)
             .filter(Column::Seen.eq(false))
             .exec(&self.tx)

@@ -64,10 +64,8 @@ struct Needle {
 impl Needle {
     fn of(text: &Text) -> Option<Self> {
         let words = words(text.needle());
-        (!words.is_empty()).then(|| Self {
-            words,
-            prefix: matches!(text, Text::Prefix(_)),
-        })
+        let prefix = matches!(text, Text::Prefix(_));
+        (!words.is_empty()).then_some(Self { words, prefix })
     }
 
     /// The exact LIKE pattern over stored words.

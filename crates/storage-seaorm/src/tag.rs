@@ -174,8 +174,8 @@ impl TagRepo for SeaOrmTransaction {
             return Err(missing("tag item", id));
         }
         Entity::update_many()
-            .col_expr(Column::Name, Expr::val(name).into())
-            .col_expr(Column::NameKey, Expr::val(name_key(name)).into())
+            .col_expr(Column::Name, Expr::val(name))
+            .col_expr(Column::NameKey, Expr::val(name_key(name)))
             .filter(Column::Id.eq(id))
             .exec(&self.tx)
             .await

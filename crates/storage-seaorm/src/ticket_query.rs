@@ -84,41 +84,41 @@ fn field_term(field: &str, value: &Text) -> SimpleExpr {
     }
     let lower = |column: SimpleExpr| Func::lower(column).into();
     match field {
-        "number" => equals(lower(Expr::col((Entity, Column::Number)).into()), value),
+        "number" => equals(lower(Expr::col((Entity, Column::Number))), value),
         "state.name" => Column::StateId.in_subquery(ids_where(
             ticket_states::Entity,
             ticket_states::Column::Id,
-            equals(Expr::col(ticket_states::Column::NameKey).into(), value),
+            equals(Expr::col(ticket_states::Column::NameKey), value),
         )),
         "priority.name" => Column::PriorityId.in_subquery(ids_where(
             ticket_priorities::Entity,
             ticket_priorities::Column::Id,
-            equals(Expr::col(ticket_priorities::Column::NameKey).into(), value),
+            equals(Expr::col(ticket_priorities::Column::NameKey), value),
         )),
         "group.name" => Column::GroupId.in_subquery(ids_where(
             groups::Entity,
             groups::Column::Id,
-            equals(Expr::col(groups::Column::NameKey).into(), value),
+            equals(Expr::col(groups::Column::NameKey), value),
         )),
         "organization.name" => Column::OrganizationId.in_subquery(ids_where(
             organizations::Entity,
             organizations::Column::Id,
-            equals(Expr::col(organizations::Column::NameKey).into(), value),
+            equals(Expr::col(organizations::Column::NameKey), value),
         )),
         "customer.email" => Column::CustomerId.in_subquery(ids_where(
             users::Entity,
             users::Column::Id,
-            equals(lower(Expr::col(users::Column::Email).into()), value),
+            equals(lower(Expr::col(users::Column::Email)), value),
         )),
         "customer.login" => Column::CustomerId.in_subquery(ids_where(
             users::Entity,
             users::Column::Id,
-            equals(lower(Expr::col(users::Column::Login).into()), value),
+            equals(lower(Expr::col(users::Column::Login)), value),
         )),
         "owner.login" => Column::OwnerId.in_subquery(ids_where(
             users::Entity,
             users::Column::Id,
-            equals(lower(Expr::col(users::Column::Login).into()), value),
+            equals(lower(Expr::col(users::Column::Login)), value),
         )),
         "tags" => Column::Id.in_subquery(
             SqlQuery::select()
@@ -127,7 +127,7 @@ fn field_term(field: &str, value: &Text) -> SimpleExpr {
                 .and_where(tags::Column::TagItemId.in_subquery(ids_where(
                     tag_items::Entity,
                     tag_items::Column::Id,
-                    equals(Expr::col(tag_items::Column::NameKey).into(), value),
+                    equals(Expr::col(tag_items::Column::NameKey), value),
                 )))
                 .to_owned(),
         ),

@@ -1,6 +1,8 @@
-//! PostgreSQL-only: a GIN index on `to_tsvector('simple', words)`. The `@@` match narrows the
-//! rows through the index; the exact word pattern then decides, so the results are the
-//! whole-word matches whatever PostgreSQL's parser makes of a word.
+//! PostgreSQL-only: a GIN index on `to_tsvector('simple', words)`. The `@@` match (every word
+//! present, the last as a prefix for a prefix needle) narrows the rows through the index; the
+//! exact word pattern then decides, so the results are exactly the whole-word matches. The
+//! tsquery asks for the words with `&`, not in sequence with `<->`, because tsvector positions
+//! stop counting at 16383 and a phrase deep in a long body would be missed.
 
 use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
 
@@ -22,7 +24,7 @@ pub(super) fn row_matches(needle: &Needle) -> SimpleExpr {
     .and(words_like(needle))
 }
 
-/// `'a' <-> 'b'`, with `:*` on the last word of a prefix. Words hold only letters and
+/// `'a' & 'b'`, with `:*` on the last word of a prefix. Words hold only letters and
 /// digits, so quoting them cannot break out of the tsquery syntax; the query goes as a bound
 /// value.
 fn tsquery(needle: &Needle) -> String {
@@ -36,7 +38,7 @@ fn tsquery(needle: &Needle) -> String {
             format!("'{w}'{star}")
         })
         .collect::<Vec<_>>()
-        .join(" <-> ")
+        .join(" & ")
 }
 
 #[cfg(test)]
@@ -49,6 +51,6 @@ mod tests {
             words: vec!["paper".into(), "ja".into()],
             prefix: true,
         };
-        assert_eq!(tsquery(&needle), "'paper' <-> 'ja':*");
+        assert_eq!(tsquery(&needle), "'paper' & 'ja':*");
     }
 }
