@@ -6,11 +6,13 @@
 //! writes go through it, [`Transaction::commit`] makes them visible at once, and dropping the
 //! handle without committing discards them.
 
+mod attribute_repos;
 mod error;
 mod filter;
 mod repos;
 mod ticket_repos;
 
+pub use attribute_repos::{AttributeRepo, CustomValueRepo, value_keys};
 pub use error::{Error, Result};
 pub use filter::{OrganizationFilter, Sort, TicketFilter, TicketScope, UserFilter, fields};
 pub use repos::{
