@@ -6,6 +6,7 @@
 //! knows no HTTP, no SQL and no use case.
 
 mod articles;
+mod attributes;
 mod groups;
 mod history;
 mod notifications;

@@ -9,6 +9,7 @@
 //! on PostgreSQL).
 
 mod article;
+mod attribute;
 mod columns;
 mod entity;
 mod error;

@@ -55,6 +55,8 @@ pub trait Transaction:
     + TagRepo
     + NotificationRepo
     + HistoryRepo
+    + AttributeRepo
+    + CustomValueRepo
     + Send
 {
     /// Makes every change of this transaction durable and visible, all at once.
