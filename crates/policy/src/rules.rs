@@ -42,6 +42,8 @@ pub enum Resource<'a> {
     Role,
     /// The actor's own access tokens.
     AccessToken,
+    /// Object-manager attributes (custom fields).
+    ObjectAttribute,
 }
 
 /// Which records of a kind a list may answer.
@@ -90,6 +92,7 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource<'_>) -> Decis
         }
         (Resource::State | Resource::Priority, _) => require(actor, &[ADMIN_OBJECT]),
         (Resource::Role, _) => require(actor, &[ADMIN]),
+        (Resource::ObjectAttribute, _) => require(actor, &[ADMIN_OBJECT]),
         (Resource::AccessToken, _) => require(actor, &[ACCESS_TOKEN]),
     }
 }

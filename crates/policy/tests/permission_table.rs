@@ -74,6 +74,7 @@ fn decide(actor: &Actor, action: Action, resource: &str) -> String {
         "ticket priority" => Resource::Priority,
         "role" => Resource::Role,
         "own access token" => Resource::AccessToken,
+        "object attribute" => Resource::ObjectAttribute,
         other => panic!("unknown resource {other}"),
     };
     match authorize(actor, action, res) {
@@ -101,7 +102,7 @@ const ACTIONS: [(&str, Action); 4] = [
     ("delete", Action::Delete),
 ];
 
-const RESOURCES: [&str; 11] = [
+const RESOURCES: [&str; 12] = [
     "own user",
     "customer of the same organization",
     "customer of another organization",
@@ -112,6 +113,7 @@ const RESOURCES: [&str; 11] = [
     "ticket priority",
     "role",
     "own access token",
+    "object attribute",
     "",
 ];
 
@@ -129,6 +131,7 @@ fn expected() -> Vec<(&'static str, &'static str, [&'static str; 4])> {
         ("admin", "ticket state", [A, A, A, A]),
         ("admin", "role", [A, A, A, A]),
         ("admin", "own access token", [A, A, A, A]),
+        ("admin", "object attribute", [A, A, A, A]),
         ("agent", "own user", [A, A, A, U]),
         ("agent", "customer of another organization", [A, A, A, U]),
         ("agent", "another organization", [A, U, U, U]),
@@ -137,6 +140,7 @@ fn expected() -> Vec<(&'static str, &'static str, [&'static str; 4])> {
         ("agent", "ticket priority", [A, U, U, U]),
         ("agent", "role", [U, U, U, U]),
         ("agent", "own access token", [A, A, A, A]),
+        ("agent", "object attribute", [U, U, U, U]),
         ("customer (org 10)", "own user", [A, U, U, U]),
         (
             "customer (org 10)",
@@ -154,6 +158,7 @@ fn expected() -> Vec<(&'static str, &'static str, [&'static str; 4])> {
         ("customer (org 10)", "ticket state", [A, U, U, U]),
         ("customer (org 10)", "role", [U, U, U, U]),
         ("customer (org 10)", "own access token", [A, A, A, A]),
+        ("customer (org 10)", "object attribute", [U, U, U, U]),
         (
             "admin via token limited to ticket.agent",
             "customer of another organization",
