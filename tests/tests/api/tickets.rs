@@ -1156,6 +1156,8 @@ async fn search_sorts_limits_and_counts(app: TestApp) {
     let customer = app.customer(None).await;
     let mut made = Vec::new();
     for title in ["Bravo", "Alpha", "Charlie"] {
+        // Distinct creation times keep the default updated_at order free of ties.
+        tick().await;
         let body = json!({ "title": title, "group_id": 1, "customer_id": customer.id });
         made.push(id_of(
             &app.post("/tickets", Some(ADMIN), body)
