@@ -229,9 +229,11 @@ impl Helpdesk {
         let role = ticket_create_role(actor, group.id)
             .ok_or_else(|| Error::Forbidden("Not authorized".into()))?;
         if role == TicketRole::Customer {
+            // Customers neither choose these nor tag tickets (tagging needs `change`).
             input.customer = None;
             input.owner = None;
             input.preferences = None;
+            input.tags = None;
         }
         let states = tx.states().await?;
         let priorities = tx.priorities().await?;
