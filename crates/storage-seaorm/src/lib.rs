@@ -6,7 +6,9 @@
 //! or of permissions. SQL is written portably; the database-specific pieces are
 //! `sqlite_tuning` (SQLite connection settings) and the full-text parts of the ticket search
 //! index, one module per database under `search_index` (FTS5 on SQLite, a GIN tsvector index
-//! on PostgreSQL).
+//! on PostgreSQL, a `FULLTEXT` index on MariaDB/MySQL); `process_locks` makes write
+//! transactions and migrations exclusive across server processes on PostgreSQL and
+//! MariaDB/MySQL.
 
 mod article;
 mod attribute;
@@ -20,6 +22,7 @@ mod migration;
 mod notification;
 mod organization;
 mod priority;
+mod process_locks;
 mod role;
 mod search;
 mod search_index;

@@ -3,6 +3,7 @@
 
 mod m0001_initial;
 mod m0002_tickets;
+mod m0003_write_locks;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait, async_trait};
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m0001_initial::Migration),
             Box::new(m0002_tickets::Migration),
+            Box::new(m0003_write_locks::Migration),
         ]
     }
 }

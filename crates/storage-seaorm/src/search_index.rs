@@ -11,23 +11,55 @@
 //! - [`sqlite`]: an FTS5 table over the rows, kept in step by triggers (SQLite-only);
 //! - [`postgres`]: a GIN index on `to_tsvector('simple', words)` narrows the rows, the exact
 //!   word pattern decides (PostgreSQL-only);
-//! - [`portable`]: the exact word pattern alone (MariaDB/MySQL, whose `FULLTEXT` drops short
-//!   words and stop words and so cannot answer whole-word matches).
+//! - [`mysql`]: a `FULLTEXT` index narrows the rows for the needle's words it holds (it drops
+//!   short words and stop words, so it cannot answer whole-word matches alone), the exact word
+//!   pattern decides (MariaDB/MySQL-only).
 //!
 //! The exact word pattern: a word is `LIKE '% word %'`, a phrase `'% a b %'`, a prefix
 //! `'% pre%'`. Words hold only letters and digits, so they need no LIKE escaping.
 
-mod portable;
+pub(crate) mod mysql;
 mod postgres;
 mod sqlite;
 
+use std::sync::Arc;
+
 use helpdesk_domain::search::{Text, words};
-use sea_orm::ColumnTrait;
 use sea_orm::DbBackend;
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
+use sea_orm::{ColumnTrait, DatabaseConnection};
 
 use crate::entity::{ticket_search_rows, tickets};
 use crate::search::nothing;
+
+/// How the database matches free text; the store works it out once, when it connects.
+#[derive(Debug, Clone)]
+pub(crate) enum Dialect {
+    /// FTS5.
+    Sqlite,
+    /// A GIN tsvector index.
+    Postgres,
+    /// A `FULLTEXT` pre-filter with the server's rules, or the exact pattern alone when they
+    /// could not be read.
+    MySql(Option<Arc<mysql::Fulltext>>),
+}
+
+impl Dialect {
+    /// The dialect of the database `db` connects to.
+    pub(crate) async fn of(db: &DatabaseConnection) -> Dialect {
+        match db.get_database_backend() {
+            DbBackend::Sqlite => Dialect::Sqlite,
+            DbBackend::Postgres => Dialect::Postgres,
+            _ => match mysql::Fulltext::load(db).await {
+                Ok(fulltext) => Dialect::MySql(Some(Arc::new(fulltext))),
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot read the FULLTEXT settings; ticket search scans the index table");
+                    Dialect::MySql(None)
+                }
+            },
+        }
+    }
+}
 
 /// The statements that create the database's full-text part of the index, after the
 /// `ticket_search_rows` table exists.
@@ -77,14 +109,14 @@ impl Needle {
 
 /// The condition on `tickets` that one free-text term puts: some searchable text of the
 /// ticket matches it whole-word; internal articles count only when `internal` is set.
-pub(crate) fn ticket_matches(backend: DbBackend, text: &Text, internal: bool) -> SimpleExpr {
+pub(crate) fn ticket_matches(dialect: &Dialect, text: &Text, internal: bool) -> SimpleExpr {
     let Some(needle) = Needle::of(text) else {
         return nothing();
     };
-    let matched = match backend {
-        DbBackend::Sqlite => sqlite::row_matches(&needle),
-        DbBackend::Postgres => postgres::row_matches(&needle),
-        _ => portable::row_matches(&needle),
+    let matched = match dialect {
+        Dialect::Sqlite => sqlite::row_matches(&needle),
+        Dialect::Postgres => postgres::row_matches(&needle),
+        Dialect::MySql(fulltext) => mysql::row_matches(fulltext.as_deref(), &needle),
     };
     let mut rows = Query::select();
     rows.column(ticket_search_rows::Column::TicketId)

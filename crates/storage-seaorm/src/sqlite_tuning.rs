@@ -1,6 +1,7 @@
 //! Everything SQLite-specific, and the only place SQLite-only settings live: the database
 //! file's directory, and the PRAGMAs every pooled connection gets (WAL, a 5 s busy timeout,
-//! `synchronous = FULL`, foreign keys on).
+//! `synchronous = FULL` unless the URL asks for `synchronous=normal` or `extra`, foreign keys
+//! on).
 
 use std::time::Duration;
 
@@ -26,20 +27,54 @@ pub(crate) fn create_parent_dir(url: &str) -> std::io::Result<()> {
 /// How many connections a file database pools: readers run beside the one writer.
 const FILE_POOL_SIZE: u32 = 10;
 
+/// Takes the `synchronous=` query parameter out of a SQLite URL (the driver does not know
+/// it): the URL without it, and the setting (`FULL` when absent). `off` is refused: a crash
+/// could corrupt the database.
+pub(crate) fn split_synchronous(url: &str) -> std::io::Result<(String, SqliteSynchronous)> {
+    let Some((base, query)) = url.split_once('?') else {
+        return Ok((url.to_owned(), SqliteSynchronous::Full));
+    };
+    let mut synchronous = SqliteSynchronous::Full;
+    let mut kept = Vec::new();
+    for param in query.split('&') {
+        match param.split_once('=') {
+            Some(("synchronous", value)) => {
+                synchronous = match value.to_ascii_lowercase().as_str() {
+                    "full" => SqliteSynchronous::Full,
+                    "extra" => SqliteSynchronous::Extra,
+                    "normal" => SqliteSynchronous::Normal,
+                    other => {
+                        return Err(std::io::Error::other(format!(
+                            "synchronous={other} is not supported: use full, extra or normal"
+                        )));
+                    }
+                }
+            }
+            _ => kept.push(param),
+        }
+    }
+    let url = if kept.is_empty() {
+        base.to_owned()
+    } else {
+        format!("{base}?{}", kept.join("&"))
+    };
+    Ok((url, synchronous))
+}
+
 /// Applies the connection settings. A file database pools several connections (SeaORM's
 /// SQLite default is one); an in-memory database keeps one, since each connection would
 /// otherwise see a database of its own.
-pub(crate) fn tune(options: &mut ConnectOptions, url: &str) {
+pub(crate) fn tune(options: &mut ConnectOptions, url: &str, synchronous: SqliteSynchronous) {
     if file_path(url).is_some() {
         options.max_connections(FILE_POOL_SIZE);
     } else {
         options.max_connections(1).min_connections(1);
     }
-    options.map_sqlx_sqlite_opts(|o| {
+    options.map_sqlx_sqlite_opts(move |o| {
         o.create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .busy_timeout(Duration::from_millis(5000))
-            .synchronous(SqliteSynchronous::Full)
+            .synchronous(synchronous)
             .foreign_keys(true)
     });
 }
@@ -55,7 +90,7 @@ fn file_path(url: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests {
-    use super::file_path;
+    use super::*;
 
     #[test]
     fn file_paths_are_read_from_urls() {
@@ -66,5 +101,19 @@ mod tests {
         assert_eq!(file_path("sqlite://data/x.db"), Some("data/x.db"));
         assert_eq!(file_path("sqlite::memory:"), None);
         assert_eq!(file_path("postgres://h/db"), None);
+    }
+
+    #[test]
+    fn synchronous_is_read_from_urls() {
+        let (url, sync) = split_synchronous("sqlite://x.db?mode=rwc&synchronous=normal").unwrap();
+        assert_eq!(url, "sqlite://x.db?mode=rwc");
+        assert!(matches!(sync, SqliteSynchronous::Normal));
+        let (url, sync) = split_synchronous("sqlite://x.db?synchronous=EXTRA").unwrap();
+        assert_eq!(url, "sqlite://x.db");
+        assert!(matches!(sync, SqliteSynchronous::Extra));
+        let (url, sync) = split_synchronous("sqlite://x.db?mode=rwc").unwrap();
+        assert_eq!(url, "sqlite://x.db?mode=rwc");
+        assert!(matches!(sync, SqliteSynchronous::Full));
+        assert!(split_synchronous("sqlite://x.db?synchronous=off").is_err());
     }
 }

@@ -235,8 +235,7 @@ impl TicketRepo for SeaOrmTransaction {
         sort: &Sort,
         page: Page,
     ) -> Result<Listing<Ticket>> {
-        let select =
-            Entity::find().filter(filter_condition(self.tx.get_database_backend(), filter));
+        let select = Entity::find().filter(filter_condition(&self.search, filter));
         let total = select.clone().count(&self.tx).await.map_err(backend)?;
         let rows = ordered(select, sort)
             .offset(Ord::min(page.offset, i64::MAX as u64))

@@ -8,7 +8,7 @@ use helpdesk_domain::search::{Query, Term, Text};
 use helpdesk_domain::{SortOrder, Timestamp};
 use helpdesk_storage::{Sort, TicketFilter, TicketScope, fields};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query as SqlQuery, SimpleExpr};
-use sea_orm::{ColumnTrait, Condition, DbBackend, EntityTrait, Order, QueryOrder, Select};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, Order, QueryOrder, Select};
 
 use crate::columns::millis;
 use crate::entity::tickets::{Column, Entity};
@@ -16,12 +16,12 @@ use crate::entity::{
     groups, organizations, tag_items, tags, ticket_priorities, ticket_states, users,
 };
 use crate::search::{self, escape_like, nothing};
-use crate::search_index;
+use crate::search_index::{self, Dialect};
 
-/// The condition of a ticket filter on `backend`.
-pub(crate) fn filter_condition(backend: DbBackend, filter: &TicketFilter) -> Condition {
+/// The condition of a ticket filter on a database of `dialect`.
+pub(crate) fn filter_condition(dialect: &Dialect, filter: &TicketFilter) -> Condition {
     Condition::all().add(scope(&filter.scope)).add(query(
-        backend,
+        dialect,
         &filter.query,
         filter.internal_articles,
     ))
@@ -45,11 +45,11 @@ fn scope(scope: &TicketScope) -> Condition {
     }
 }
 
-fn query(backend: DbBackend, query: &Query, internal: bool) -> Condition {
+fn query(dialect: &Dialect, query: &Query, internal: bool) -> Condition {
     match query {
         Query::All => Condition::all(),
         Query::Term(Term::Text(text)) => {
-            Condition::all().add(search_index::ticket_matches(backend, text, internal))
+            Condition::all().add(search_index::ticket_matches(dialect, text, internal))
         }
         Query::Term(Term::Field { field, .. })
             if fields::TICKET_SUBSTRING.contains(&field.as_str()) =>
@@ -61,12 +61,12 @@ fn query(backend: DbBackend, query: &Query, internal: bool) -> Condition {
             Condition::all().add(range_term(field, *from, *to))
         }
         Query::And(parts) => parts.iter().fold(Condition::all(), |all, part| {
-            all.add(self::query(backend, part, internal))
+            all.add(self::query(dialect, part, internal))
         }),
         Query::Or(parts) => parts
             .iter()
             .fold(Condition::any().add(nothing()), |any, part| {
-                any.add(self::query(backend, part, internal))
+                any.add(self::query(dialect, part, internal))
             }),
     }
 }
