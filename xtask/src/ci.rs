@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::{cargo, openapi, process, zammad_py};
+use crate::{cargo, crash_test, openapi, process, zammad_py};
 
 /// Runs every CI step in order and stops at the first failure.
 pub fn run() -> Result<()> {
@@ -30,6 +30,7 @@ pub fn run() -> Result<()> {
         ))
     })?;
     step("test", test)?;
+    step("crash-test", crash_test::run)?;
     step("zammad-py", zammad_py::run)?;
     step("openapi --check", || openapi::generate(true))?;
     println!("==> ci passed in {:.1?}", started.elapsed());

@@ -6,10 +6,13 @@
 //! other tools as child processes.
 
 mod ci;
+mod crash_test;
 mod db;
+mod http;
 mod openapi;
 mod process;
 mod run;
+mod server;
 mod zammad_py;
 
 use std::{
@@ -22,12 +25,15 @@ const USAGE: &str = "\
 Usage: cargo xtask <command> [args]
 
 Commands:
-  ci                 fmt check, clippy (-D warnings), tests, zammad-py, openapi --check
+  ci                 fmt check, clippy (-D warnings), tests, crash-test, zammad-py,
+                     openapi --check
   test               cargo test --workspace
   run [args...]      run the server in release mode: helpdesk serve [args...]
   openapi [--check]  write docs/openapi.json, or check that it is up to date
   db                 make sure PostgreSQL and MariaDB run locally and print their URLs
   zammad-py          run the real Python client zammad_py 3.2.1 against a fresh server
+  crash-test         SIGKILL the server mid-stream on SQLite and PostgreSQL and check that
+                     every acknowledged ticket survived whole
   help               show this text
 ";
 
@@ -41,6 +47,7 @@ fn main() -> ExitCode {
         Some("run") => run::run(&rest),
         Some("openapi") => openapi::run(&rest),
         Some("db") => no_args("db", &rest).and_then(|()| db::run().map(|_| ())),
+        Some("crash-test") => no_args("crash-test", &rest).and_then(|()| crash_test::run()),
         Some("zammad-py") => no_args("zammad-py", &rest).and_then(|()| zammad_py::run()),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
