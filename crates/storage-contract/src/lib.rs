@@ -6,6 +6,9 @@
 //! depends neither on the wall clock nor on hash-map iteration order.
 
 pub mod articles;
+pub mod attributes;
+pub mod custom_search;
+pub mod custom_values;
 pub mod fixtures;
 pub mod groups;
 pub mod history;
@@ -146,6 +149,25 @@ macro_rules! storage_contract_tests {
                 uncommitted_writes_are_invisible_to_others,
                 read_transaction_survives_a_concurrent_commit,
                 committing_a_read_transaction_changes_nothing,
+            ];
+            attributes: [
+                attribute_round_trip_keeps_every_field,
+                attributes_order_by_position_then_id,
+                duplicate_attribute_name_conflicts_per_object,
+                attribute_update_replaces_every_field,
+                delete_attribute_removes_its_values,
+                rollback_discards_attribute_and_value_changes,
+            ];
+            custom_values: [
+                custom_values_set_replace_and_remove,
+                custom_values_batch_read_by_object_and_ids,
+                custom_values_read_their_own_writes,
+                deleting_a_record_removes_its_values,
+            ];
+            custom_search: [
+                search_tickets_by_custom_field,
+                search_users_by_custom_field,
+                search_organizations_by_custom_field,
             ];
         );
     };

@@ -1,41 +1,74 @@
-//! Object-manager attributes and the custom values records carry.
+//! Object-manager attributes and the custom values records carry, and how a `field:value`
+//! search term matches a custom value.
 
 use async_trait::async_trait;
+use helpdesk_domain::search::Text;
 use helpdesk_domain::{Id, ObjectAttribute, ObjectKind};
-use helpdesk_storage::{AttributeRepo, CustomValueRepo, Error, Result};
+use helpdesk_storage::{AttributeRepo, CustomValueRepo, Error, Result, value_keys};
 use serde_json::{Map, Value};
 
+use crate::state::{Tables, next_id};
 use crate::transaction::MemoryTransaction;
-
-/// Not implemented yet.
-#[derive(Debug, thiserror::Error)]
-#[error("not implemented yet")]
-struct NotImplemented;
-
-fn todo() -> Error {
-    Error::backend(NotImplemented)
-}
 
 #[async_trait]
 impl AttributeRepo for MemoryTransaction {
-    async fn attributes(&mut self, _object: Option<ObjectKind>) -> Result<Vec<ObjectAttribute>> {
-        Err(todo())
+    async fn attributes(&mut self, object: Option<ObjectKind>) -> Result<Vec<ObjectAttribute>> {
+        let mut found: Vec<ObjectAttribute> = self
+            .tables()
+            .attributes
+            .values()
+            .filter(|a| object.is_none_or(|o| a.object == o))
+            .cloned()
+            .collect();
+        found.sort_by_key(|a| (a.position, a.id));
+        Ok(found)
     }
 
-    async fn attribute(&mut self, _id: Id) -> Result<Option<ObjectAttribute>> {
-        Err(todo())
+    async fn attribute(&mut self, id: Id) -> Result<Option<ObjectAttribute>> {
+        Ok(self.tables().attributes.get(&id).cloned())
     }
 
-    async fn insert_attribute(&mut self, _attribute: &ObjectAttribute) -> Result<ObjectAttribute> {
-        Err(todo())
+    async fn insert_attribute(&mut self, attribute: &ObjectAttribute) -> Result<ObjectAttribute> {
+        let tables = self.tables_mut()?;
+        check_unique(tables, attribute, None)?;
+        let stored = ObjectAttribute {
+            id: next_id(&mut tables.last_ids.attributes),
+            ..attribute.clone()
+        };
+        tables.attributes.insert(stored.id, stored.clone());
+        Ok(stored)
     }
 
-    async fn update_attribute(&mut self, _attribute: &ObjectAttribute) -> Result<()> {
-        Err(todo())
+    async fn update_attribute(&mut self, attribute: &ObjectAttribute) -> Result<()> {
+        let tables = self.tables_mut()?;
+        if !tables.attributes.contains_key(&attribute.id) {
+            return Err(missing(attribute.id));
+        }
+        check_unique(tables, attribute, Some(attribute.id))?;
+        tables.attributes.insert(attribute.id, attribute.clone());
+        Ok(())
     }
 
-    async fn delete_attribute(&mut self, _id: Id) -> Result<()> {
-        Err(todo())
+    async fn delete_attribute(&mut self, id: Id) -> Result<()> {
+        let tables = self.tables_mut()?;
+        let gone = tables.attributes.remove(&id).ok_or_else(|| missing(id))?;
+        let holders: Vec<(ObjectKind, Id)> = tables
+            .custom_values
+            .iter()
+            .filter(|((object, _), values)| {
+                *object == gone.object && values.contains_key(&gone.name)
+            })
+            .map(|(key, _)| *key)
+            .collect();
+        for key in holders {
+            if let Some(values) = tables.custom_values.get_mut(&key) {
+                values.remove(&gone.name);
+                if values.is_empty() {
+                    tables.custom_values.remove(&key);
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -43,18 +76,95 @@ impl AttributeRepo for MemoryTransaction {
 impl CustomValueRepo for MemoryTransaction {
     async fn custom_values(
         &mut self,
-        _object: ObjectKind,
-        _ids: &[Id],
+        object: ObjectKind,
+        ids: &[Id],
     ) -> Result<Vec<(Id, String, Value)>> {
-        Err(todo())
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let all = &self.tables().custom_values;
+        Ok(ids
+            .into_iter()
+            .filter_map(|id| all.get(&(object, id)).map(|values| (id, values)))
+            .flat_map(|(id, values)| {
+                values
+                    .iter()
+                    .map(move |(name, value)| (id, name.clone(), value.clone()))
+            })
+            .collect())
     }
 
     async fn set_custom_values(
         &mut self,
-        _object: ObjectKind,
-        _id: Id,
-        _values: &Map<String, Value>,
+        object: ObjectKind,
+        id: Id,
+        values: &Map<String, Value>,
     ) -> Result<()> {
-        Err(todo())
+        let tables = self.tables_mut()?;
+        let mut current = tables
+            .custom_values
+            .get(&(object, id))
+            .cloned()
+            .unwrap_or_default();
+        for (name, value) in values {
+            if value.is_null() {
+                current.remove(name);
+            } else {
+                current.insert(name.clone(), value.clone());
+            }
+        }
+        if current.is_empty() {
+            tables.custom_values.remove(&(object, id));
+        } else {
+            tables.custom_values.insert((object, id), current);
+        }
+        Ok(())
     }
+}
+
+/// Removes every custom value of the record.
+pub(crate) fn remove_custom_values(tables: &mut Tables, object: ObjectKind, id: Id) {
+    tables.custom_values.remove(&(object, id));
+}
+
+/// Whether the record holds a custom value named `field` with a search key (see
+/// [`value_keys`]) equal to the lower-cased needle, or starting with it for a prefix.
+pub(crate) fn custom_field_matches(
+    tables: &Tables,
+    object: ObjectKind,
+    id: Id,
+    field: &str,
+    needle: &Text,
+) -> bool {
+    let Some(value) = tables
+        .custom_values
+        .get(&(object, id))
+        .and_then(|values| values.get(field))
+    else {
+        return false;
+    };
+    let wanted = needle.needle().to_lowercase();
+    value_keys(value).iter().any(|key| match needle {
+        Text::Prefix(_) => key.starts_with(&wanted),
+        Text::Word(_) | Text::Phrase(_) => *key == wanted,
+    })
+}
+
+fn missing(id: Id) -> Error {
+    Error::Missing(format!("attribute {id}"))
+}
+
+/// Refuses a name another attribute (not `except`) of the same object already has.
+fn check_unique(tables: &Tables, attribute: &ObjectAttribute, except: Option<Id>) -> Result<()> {
+    let taken = tables
+        .attributes
+        .values()
+        .any(|a| Some(a.id) != except && a.object == attribute.object && a.name == attribute.name);
+    if taken {
+        return Err(Error::Conflict(format!(
+            "name '{}' is already taken",
+            attribute.name
+        )));
+    }
+    Ok(())
 }

@@ -1,9 +1,10 @@
 //! Groups.
 
 use async_trait::async_trait;
-use helpdesk_domain::{Group, Id, Listing, Page};
+use helpdesk_domain::{Group, Id, Listing, ObjectKind, Page};
 use helpdesk_storage::{Error, GroupRepo, Result};
 
+use crate::attributes::remove_custom_values;
 use crate::state::{Tables, next_id, same_name, window};
 use crate::transaction::MemoryTransaction;
 
@@ -51,11 +52,9 @@ impl GroupRepo for MemoryTransaction {
 
     async fn delete_group(&mut self, id: Id) -> Result<()> {
         let tables = self.tables_mut()?;
-        tables
-            .groups
-            .remove(&id)
-            .map(drop)
-            .ok_or_else(|| missing(id))
+        tables.groups.remove(&id).ok_or_else(|| missing(id))?;
+        remove_custom_values(tables, ObjectKind::Group, id);
+        Ok(())
     }
 
     async fn group_reference_count(&mut self, id: Id) -> Result<u64> {

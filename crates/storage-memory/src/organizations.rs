@@ -4,9 +4,10 @@ use std::cmp::Ordering;
 
 use async_trait::async_trait;
 use helpdesk_domain::search::{Text, text_matches};
-use helpdesk_domain::{Id, Listing, Organization, Page, SortOrder};
+use helpdesk_domain::{Id, Listing, ObjectKind, Organization, Page, SortOrder};
 use helpdesk_storage::{Error, OrganizationFilter, OrganizationRepo, Result, Sort, fields};
 
+use crate::attributes::{custom_field_matches, remove_custom_values};
 use crate::state::{Tables, next_id, same_name, window};
 use crate::transaction::MemoryTransaction;
 
@@ -27,11 +28,11 @@ impl OrganizationRepo for MemoryTransaction {
         sort: &Sort,
         page: Page,
     ) -> Result<Listing<Organization>> {
-        let mut found: Vec<&Organization> = self
-            .tables()
+        let tables = self.tables();
+        let mut found: Vec<&Organization> = tables
             .organizations
             .values()
-            .filter(|o| filter_matches(filter, o))
+            .filter(|o| filter_matches(tables, filter, o))
             .collect();
         found.sort_by(|a, b| compare(a, b, sort));
         let total = found.len() as u64;
@@ -68,8 +69,9 @@ impl OrganizationRepo for MemoryTransaction {
         tables
             .organizations
             .remove(&id)
-            .map(drop)
-            .ok_or_else(|| missing(id))
+            .ok_or_else(|| missing(id))?;
+        remove_custom_values(tables, ObjectKind::Organization, id);
+        Ok(())
     }
 
     async fn organization_reference_count(&mut self, id: Id) -> Result<u64> {
@@ -104,7 +106,7 @@ fn check_unique(tables: &Tables, org: &Organization, except: Option<Id>) -> Resu
     Ok(())
 }
 
-fn filter_matches(filter: &OrganizationFilter, org: &Organization) -> bool {
+fn filter_matches(tables: &Tables, filter: &OrganizationFilter, org: &Organization) -> bool {
     filter.ids.as_ref().is_none_or(|ids| ids.contains(&org.id))
         && filter.query.matches(
             &|t: &Text| {
@@ -112,7 +114,13 @@ fn filter_matches(filter: &OrganizationFilter, org: &Organization) -> bool {
                     .iter()
                     .any(|f| field_matches(org, f, t))
             },
-            &|f: &str, t: &Text| field_matches(org, f, t),
+            &|f: &str, t: &Text| {
+                if fields::ORGANIZATION_TEXT.contains(&f) {
+                    field_matches(org, f, t)
+                } else {
+                    custom_field_matches(tables, ObjectKind::Organization, org.id, f, t)
+                }
+            },
         )
 }
 

@@ -3,10 +3,11 @@
 use std::sync::Arc;
 
 use helpdesk_domain::{
-    AccessToken, Article, Attachment, Group, HistoryEntry, Id, OnlineNotification, Organization,
-    Priority, Role, State, Ticket, User,
+    AccessToken, Article, Attachment, Group, HistoryEntry, Id, ObjectAttribute, ObjectKind,
+    OnlineNotification, Organization, Priority, Role, State, Ticket, User,
 };
 use imbl::OrdMap;
+use serde_json::Value;
 
 /// Every table, keyed and ordered by id. Cloning is O(1).
 #[derive(Clone, Default)]
@@ -29,6 +30,9 @@ pub(crate) struct Tables {
     pub ticket_tags: OrdMap<Id, Vec<Id>>,
     pub notifications: OrdMap<Id, OnlineNotification>,
     pub history: OrdMap<Id, HistoryEntry>,
+    pub attributes: OrdMap<Id, ObjectAttribute>,
+    /// The custom values of each record that has any, by field name.
+    pub custom_values: OrdMap<(ObjectKind, Id), OrdMap<String, Value>>,
     /// The last value handed out by the ticket counter.
     pub ticket_counter: i64,
     pub last_ids: LastIds,
@@ -51,6 +55,7 @@ pub(crate) struct LastIds {
     pub tag_items: Id,
     pub notifications: Id,
     pub history: Id,
+    pub attributes: Id,
 }
 
 /// Counts `last` up and answers the new id.

@@ -5,9 +5,10 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use helpdesk_domain::search::{Text, text_matches, word_match};
-use helpdesk_domain::{Article, Id, SortOrder, Ticket, Timestamp};
+use helpdesk_domain::{Article, Id, ObjectKind, SortOrder, Ticket, Timestamp};
 use helpdesk_storage::{Sort, TicketFilter, TicketScope, fields};
 
+use crate::attributes::custom_field_matches;
 use crate::state::Tables;
 
 /// A filter with what it needs to look up around a ticket.
@@ -58,7 +59,7 @@ impl<'a> SearchContext<'a> {
             })
     }
 
-    /// A `field:value` term.
+    /// A `field:value` term: a built-in field, else a custom field.
     fn field_matches(&self, ticket: &Ticket, field: &str, needle: &Text) -> bool {
         if fields::TICKET_SUBSTRING.contains(&field) {
             let value = match field {
@@ -77,7 +78,7 @@ impl<'a> SearchContext<'a> {
                 .iter()
                 .any(|v| equals(v, needle));
         }
-        false
+        custom_field_matches(self.tables, ObjectKind::Ticket, ticket.id, field, needle)
     }
 
     /// The values of one of [`fields::TICKET_EQUALITY`] for the ticket.

@@ -1,9 +1,10 @@
 //! Tickets: lookups, the unique number, cascading deletes, lists and the ticket counter.
 
 use async_trait::async_trait;
-use helpdesk_domain::{Id, Listing, Page, Ticket};
+use helpdesk_domain::{Id, Listing, ObjectKind, Page, Ticket};
 use helpdesk_storage::{Error, Result, Sort, TicketFilter, TicketRepo};
 
+use crate::attributes::remove_custom_values;
 use crate::state::{Tables, next_id, remove_where, window};
 use crate::ticket_search::{SearchContext, compare};
 use crate::transaction::MemoryTransaction;
@@ -47,6 +48,7 @@ impl TicketRepo for MemoryTransaction {
         let tables = self.tables_mut()?;
         tables.tickets.remove(&id).ok_or_else(|| missing(id))?;
         remove_dependents(tables, id);
+        remove_custom_values(tables, ObjectKind::Ticket, id);
         Ok(())
     }
 

@@ -4,9 +4,10 @@ use std::cmp::Ordering;
 
 use async_trait::async_trait;
 use helpdesk_domain::search::{Text, text_matches};
-use helpdesk_domain::{Id, Listing, Page, SortOrder, Timestamp, User};
+use helpdesk_domain::{Id, Listing, ObjectKind, Page, SortOrder, Timestamp, User};
 use helpdesk_storage::{Error, Result, Sort, UserFilter, UserRepo, fields};
 
+use crate::attributes::{custom_field_matches, remove_custom_values};
 use crate::state::{Tables, next_id, window};
 use crate::transaction::MemoryTransaction;
 
@@ -60,6 +61,7 @@ impl UserRepo for MemoryTransaction {
     async fn delete_user(&mut self, id: Id) -> Result<()> {
         let tables = self.tables_mut()?;
         tables.users.remove(&id).ok_or_else(|| missing(id))?;
+        remove_custom_values(tables, ObjectKind::User, id);
         let tokens: Vec<Id> = tables
             .tokens
             .values()
@@ -78,11 +80,11 @@ impl UserRepo for MemoryTransaction {
         sort: &Sort,
         page: Page,
     ) -> Result<Listing<User>> {
-        let mut found: Vec<&User> = self
-            .tables()
+        let tables = self.tables();
+        let mut found: Vec<&User> = tables
             .users
             .values()
-            .filter(|u| filter_matches(filter, u))
+            .filter(|u| filter_matches(tables, filter, u))
             .collect();
         found.sort_by(|a, b| compare(a, b, sort));
         let total = found.len() as u64;
@@ -194,14 +196,20 @@ fn reference_count(tables: &Tables, id: Id) -> u64 {
     (users.count() + others.count() + tickets.count()) as u64
 }
 
-fn filter_matches(filter: &UserFilter, user: &User) -> bool {
+fn filter_matches(tables: &Tables, filter: &UserFilter, user: &User) -> bool {
     filter.ids.as_ref().is_none_or(|ids| ids.contains(&user.id))
         && filter
             .organization_id
             .is_none_or(|o| user.organization_id == Some(o))
         && filter.query.matches(
             &|t: &Text| fields::USER_TEXT.iter().any(|f| field_matches(user, f, t)),
-            &|f: &str, t: &Text| field_matches(user, f, t),
+            &|f: &str, t: &Text| {
+                if fields::USER_TEXT.contains(&f) {
+                    field_matches(user, f, t)
+                } else {
+                    custom_field_matches(tables, ObjectKind::User, user.id, f, t)
+                }
+            },
         )
 }
 

@@ -2,8 +2,11 @@
 //! (timestamps as epoch milliseconds, JSON as text); the repository modules convert them to
 //! and from domain records.
 
+pub(crate) mod custom_value_keys;
+pub(crate) mod custom_values;
 pub(crate) mod groups;
 pub(crate) mod histories;
+pub(crate) mod object_manager_attributes;
 pub(crate) mod online_notifications;
 pub(crate) mod organizations;
 pub(crate) mod roles;

@@ -1,7 +1,7 @@
 //! Groups: `GroupRepo` on the `groups` table.
 
 use async_trait::async_trait;
-use helpdesk_domain::{Group, Id, Listing, Page};
+use helpdesk_domain::{Group, Id, Listing, ObjectKind, Page};
 use helpdesk_storage::{GroupRepo, Result};
 use sea_orm::{
     ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter,
@@ -9,6 +9,7 @@ use sea_orm::{
 };
 
 use crate::columns::{meta, millis, name_key};
+use crate::custom_value::delete_record_values;
 use crate::entity::groups::{ActiveModel, Column, Entity, Model};
 use crate::entity::tickets;
 use crate::entity::user_groups;
@@ -121,7 +122,7 @@ impl GroupRepo for SeaOrmTransaction {
         if deleted.rows_affected == 0 {
             return Err(missing("group", id));
         }
-        Ok(())
+        delete_record_values(&self.tx, ObjectKind::Group, id).await
     }
 
     async fn group_reference_count(&mut self, id: Id) -> Result<u64> {

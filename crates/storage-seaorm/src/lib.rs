@@ -13,6 +13,7 @@
 mod article;
 mod attribute;
 mod columns;
+mod custom_value;
 mod entity;
 mod error;
 mod group;

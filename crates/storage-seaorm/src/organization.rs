@@ -3,7 +3,7 @@
 use std::str::FromStr;
 
 use async_trait::async_trait;
-use helpdesk_domain::{Id, Listing, Organization, Page};
+use helpdesk_domain::{Id, Listing, ObjectKind, Organization, Page};
 use helpdesk_storage::{OrganizationFilter, OrganizationRepo, Result, Sort, fields};
 use sea_orm::sea_query::Query as SqlQuery;
 use sea_orm::{
@@ -11,6 +11,7 @@ use sea_orm::{
 };
 
 use crate::columns::{meta, millis, name_key};
+use crate::custom_value::{custom_field_term, delete_record_values};
 use crate::entity::organizations::{ActiveModel, Column, Entity, Model};
 use crate::entity::{tickets, user_organizations, users};
 use crate::error::{backend, missing, on_named_write};
@@ -67,6 +68,7 @@ fn filter_condition(filter: &OrganizationFilter) -> Condition {
     all.add(condition::<Column>(
         &filter.query,
         fields::ORGANIZATION_TEXT,
+        &|field, value| custom_field_term(ObjectKind::Organization, Column::Id, field, value),
     ))
 }
 
@@ -150,7 +152,7 @@ impl OrganizationRepo for SeaOrmTransaction {
         if deleted.rows_affected == 0 {
             return Err(missing("organization", id));
         }
-        Ok(())
+        delete_record_values(&self.tx, ObjectKind::Organization, id).await
     }
 
     async fn organization_reference_count(&mut self, id: Id) -> Result<u64> {

@@ -12,8 +12,13 @@ use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, SimpleExpr};
 use sea_orm::{ColumnTrait, Condition};
 
 /// The condition that `query` puts on a table whose free-text fields are `text_fields`
-/// (column names). A `field:value` term on any other field matches nothing.
-pub(crate) fn condition<C>(query: &Query, text_fields: &[&str]) -> Condition
+/// (column names). A `field:value` term on any other field is answered by `other` (a custom
+/// field); a range term matches nothing.
+pub(crate) fn condition<C>(
+    query: &Query,
+    text_fields: &[&str],
+    other: &dyn Fn(&str, &Text) -> SimpleExpr,
+) -> Condition
 where
     C: ColumnTrait + FromStr,
 {
@@ -27,14 +32,15 @@ where
         Query::Term(Term::Field { field, value }) if text_fields.contains(&field.as_str()) => {
             Condition::all().add(contains::<C>(field, value))
         }
-        Query::Term(Term::Field { .. } | Term::Range { .. }) => Condition::all().add(nothing()),
+        Query::Term(Term::Field { field, value }) => Condition::all().add(other(field, value)),
+        Query::Term(Term::Range { .. }) => Condition::all().add(nothing()),
         Query::And(parts) => parts.iter().fold(Condition::all(), |all, part| {
-            all.add(condition::<C>(part, text_fields))
+            all.add(condition::<C>(part, text_fields, other))
         }),
         Query::Or(parts) => parts
             .iter()
             .fold(Condition::any().add(nothing()), |any, part| {
-                any.add(condition::<C>(part, text_fields))
+                any.add(condition::<C>(part, text_fields, other))
             }),
     }
 }

@@ -2,7 +2,7 @@
 //! and the `counters` table.
 
 use async_trait::async_trait;
-use helpdesk_domain::{Id, Listing, Page, Ticket};
+use helpdesk_domain::{Id, Listing, ObjectKind, Page, Ticket};
 use helpdesk_storage::{Result, Sort, TicketFilter, TicketRepo};
 use sea_orm::sea_query::{Expr, ExprTrait, Query as SqlQuery};
 use sea_orm::{
@@ -11,6 +11,7 @@ use sea_orm::{
 };
 
 use crate::columns::{meta, millis, timestamp};
+use crate::custom_value::delete_record_values;
 use crate::entity::tickets::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
     histories, online_notifications, tags, ticket_articles, ticket_attachments, ticket_search_rows,
@@ -226,7 +227,7 @@ impl TicketRepo for SeaOrmTransaction {
             .await
             .map_err(backend)?;
         Entity::delete_by_id(id).exec(tx).await.map_err(backend)?;
-        Ok(())
+        delete_record_values(tx, ObjectKind::Ticket, id).await
     }
 
     async fn list_tickets(

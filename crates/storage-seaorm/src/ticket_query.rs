@@ -5,12 +5,13 @@
 use std::str::FromStr;
 
 use helpdesk_domain::search::{Query, Term, Text};
-use helpdesk_domain::{SortOrder, Timestamp};
+use helpdesk_domain::{ObjectKind, SortOrder, Timestamp};
 use helpdesk_storage::{Sort, TicketFilter, TicketScope, fields};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, Query as SqlQuery, SimpleExpr};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, Order, QueryOrder, Select};
 
 use crate::columns::millis;
+use crate::custom_value::custom_field_term;
 use crate::entity::tickets::{Column, Entity};
 use crate::entity::{
     groups, organizations, tag_items, tags, ticket_priorities, ticket_states, users,
@@ -54,7 +55,7 @@ fn query(dialect: &Dialect, query: &Query, internal: bool) -> Condition {
         Query::Term(Term::Field { field, .. })
             if fields::TICKET_SUBSTRING.contains(&field.as_str()) =>
         {
-            search::condition::<Column>(query, fields::TICKET_SUBSTRING)
+            search::condition::<Column>(query, fields::TICKET_SUBSTRING, &|_, _| nothing())
         }
         Query::Term(Term::Field { field, value }) => Condition::all().add(field_term(field, value)),
         Query::Term(Term::Range { field, from, to }) => {
@@ -71,7 +72,8 @@ fn query(dialect: &Dialect, query: &Query, internal: bool) -> Condition {
     }
 }
 
-/// A `field:value` term on an id, or on a value compared case-insensitively as a whole.
+/// A `field:value` term on an id, or on a value compared case-insensitively as a whole, or
+/// else on a custom field.
 fn field_term(field: &str, value: &Text) -> SimpleExpr {
     if fields::TICKET_IDS.contains(&field) {
         let (Ok(column), Ok(id)) = (
@@ -131,7 +133,7 @@ fn field_term(field: &str, value: &Text) -> SimpleExpr {
                 )))
                 .to_owned(),
         ),
-        _ => nothing(),
+        _ => custom_field_term(ObjectKind::Ticket, Column::Id, field, value),
     }
 }
 

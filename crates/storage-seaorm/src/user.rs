@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::str::FromStr;
 
 use async_trait::async_trait;
-use helpdesk_domain::{GroupAccess, Id, Listing, Page, Timestamp, User};
+use helpdesk_domain::{GroupAccess, Id, Listing, ObjectKind, Page, Timestamp, User};
 use helpdesk_storage::{Result, Sort, UserFilter, UserRepo, fields};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
@@ -14,6 +14,7 @@ use sea_orm::{
 };
 
 use crate::columns::{meta, millis, timestamp};
+use crate::custom_value::{custom_field_term, delete_record_values};
 use crate::entity::users::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
     groups, organizations, roles, ticket_articles, ticket_priorities, ticket_states, tickets,
@@ -283,7 +284,11 @@ fn filter_condition(filter: &UserFilter) -> Condition {
     if let Some(organization_id) = filter.organization_id {
         all = all.add(Column::OrganizationId.eq(organization_id));
     }
-    all.add(condition::<Column>(&filter.query, fields::USER_TEXT))
+    all.add(condition::<Column>(
+        &filter.query,
+        fields::USER_TEXT,
+        &|field, value| custom_field_term(ObjectKind::User, Column::Id, field, value),
+    ))
 }
 
 /// The column of an allow-listed sort field; `None` for `id` (and anything not allow-listed).
@@ -393,7 +398,7 @@ impl UserRepo for SeaOrmTransaction {
         if deleted.rows_affected == 0 {
             return Err(missing("user", id));
         }
-        Ok(())
+        delete_record_values(&self.tx, ObjectKind::User, id).await
     }
 
     async fn list_users(
