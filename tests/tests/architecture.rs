@@ -129,6 +129,14 @@ const RULES: &[Rule] = &[
         says: "the server may depend on anything except the storage contract suite",
     },
     Rule {
+        krate: "helpdesk-bench",
+        workspace: Allowed::AnyExcept(&[CONTRACT]),
+        dev_extra: &[],
+        forbidden: &[],
+        says: "the benchmark harness may depend on anything except the storage contract suite, \
+               but not on poem directly: the ceiling handler lives in http",
+    },
+    Rule {
         krate: "helpdesk-tests",
         workspace: Allowed::AnyExcept(&[]),
         dev_extra: &[],

@@ -73,7 +73,7 @@ pub fn run() -> Result<()> {
 }
 
 /// Seconds and nanoseconds since the epoch, and the process id: unique per run.
-fn stamp() -> String {
+pub(crate) fn stamp() -> String {
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
@@ -303,16 +303,16 @@ fn first(json: &str, depth: usize, key: &str) -> Result<String> {
 }
 
 /// A fresh PostgreSQL database, dropped again when this is dropped.
-struct Postgres {
+pub(crate) struct Postgres {
     server_url: String,
     name: String,
     /// The URL of the database itself.
-    url: String,
+    pub(crate) url: String,
 }
 
 impl Postgres {
     /// Creates the database `name` with `psql` on the server of `server_url`.
-    fn create(server_url: &str, name: &str) -> Result<Postgres> {
+    pub(crate) fn create(server_url: &str, name: &str) -> Result<Postgres> {
         let server_url = server_url.trim_end_matches('/').to_owned();
         psql(&server_url, &format!("CREATE DATABASE {name}"))?;
         Ok(Postgres {
@@ -327,10 +327,7 @@ impl Drop for Postgres {
     fn drop(&mut self) {
         let sql = format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name);
         if let Err(e) = psql(&self.server_url, &sql) {
-            eprintln!(
-                "could not drop the crash-test database {}: {e:#}",
-                self.name
-            );
+            eprintln!("could not drop the database {}: {e:#}", self.name);
         }
     }
 }

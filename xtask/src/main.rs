@@ -5,6 +5,7 @@
 //! compiles in seconds and never breaks because a library is mid-change. It drives `cargo` and
 //! other tools as child processes.
 
+mod bench;
 mod ci;
 mod crash_test;
 mod db;
@@ -32,6 +33,9 @@ Commands:
   openapi [--check]  write docs/openapi.json, or check that it is up to date
   db                 make sure PostgreSQL and MariaDB run locally and print their URLs
   zammad-py          run the real Python client zammad_py 3.2.1 against a fresh server
+  bench [--quick] [--postgres | --database-url URL] [--seconds S] [--connections N]
+                     build (release), generate the data set, load the server and its
+                     ceilings, print the table, write target/bench/results-<store>.json
   crash-test         SIGKILL the server mid-stream on SQLite and PostgreSQL and check that
                      every acknowledged ticket survived whole
   help               show this text
@@ -47,6 +51,7 @@ fn main() -> ExitCode {
         Some("run") => run::run(&rest),
         Some("openapi") => openapi::run(&rest),
         Some("db") => no_args("db", &rest).and_then(|()| db::run().map(|_| ())),
+        Some("bench") => bench::run(&rest),
         Some("crash-test") => no_args("crash-test", &rest).and_then(|()| crash_test::run()),
         Some("zammad-py") => no_args("zammad-py", &rest).and_then(|()| zammad_py::run()),
         Some("help" | "-h" | "--help") => {

@@ -46,8 +46,18 @@ impl Server {
     /// the administrator `admin` (email, password), its output going to `log_name` in the
     /// target directory (appended, so a restart keeps the earlier lines).
     pub fn start(database_url: &str, admin: (&str, &str), log_name: &str) -> Result<Self> {
+        Self::start_profile("debug", database_url, admin, log_name)
+    }
+
+    /// [`Server::start`] with the build of `profile` (`debug` or `release`).
+    pub fn start_profile(
+        profile: &str,
+        database_url: &str,
+        admin: (&str, &str),
+        log_name: &str,
+    ) -> Result<Self> {
         let port = free_port()?;
-        let binary = target_dir().join("debug").join("helpdesk");
+        let binary = target_dir().join(profile).join("helpdesk");
         let log = target_dir().join(log_name);
         let output = File::options()
             .create(true)
@@ -91,6 +101,11 @@ impl Server {
             }
             thread::sleep(Duration::from_millis(100));
         }
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// Kills the server with SIGKILL (no shutdown of any kind) and reaps it.

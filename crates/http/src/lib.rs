@@ -9,6 +9,7 @@
 mod articles;
 mod auth;
 mod body;
+pub mod ceiling;
 pub mod error;
 mod groups;
 mod history;
