@@ -1,5 +1,6 @@
 //! A JSON request body that tells malformed JSON (400) from well-formed JSON of the wrong
-//! shape (422), which poem-openapi's own `Json` answers alike.
+//! shape (422), which poem-openapi's own `Json` answers alike, and keeps the top-level keys
+//! its type does not declare (custom attributes of records).
 
 use poem::http::StatusCode;
 use poem::{Request, RequestBody};
@@ -7,11 +8,31 @@ use poem_openapi::payload::{ParsePayload, Payload};
 use poem_openapi::registry::{MetaMediaType, MetaRequest, MetaSchemaRef, Registry};
 use poem_openapi::types::{ParseFromJSON, Type};
 use poem_openapi::{ApiExtractor, ApiExtractorType, ExtractParamOptions};
+use serde_json::{Map, Value};
 
 use crate::middleware::BodyLimit;
 
-/// A JSON request body of type `T`.
-pub struct JsonBody<T>(pub T);
+/// A JSON request body of type `T`, and the top-level keys of the body that `T` does not
+/// declare (empty unless the body is an object with such keys).
+pub struct JsonBody<T>(pub T, pub Map<String, Value>);
+
+/// The top-level keys of `value` that are no property of `T`'s schema.
+fn undeclared_keys<T: Type>(value: &Value) -> Map<String, Value> {
+    let Value::Object(map) = value else {
+        return Map::new();
+    };
+    let mut registry = Registry::new();
+    T::register(&mut registry);
+    let declared: Vec<&str> = registry
+        .schemas
+        .get(T::name().as_ref())
+        .map(|schema| schema.properties.iter().map(|(name, _)| *name).collect())
+        .unwrap_or_default();
+    map.iter()
+        .filter(|(key, _)| !declared.contains(&key.as_str()))
+        .map(|(key, v)| (key.clone(), v.clone()))
+        .collect()
+}
 
 impl<T: Type> Payload for JsonBody<T> {
     const CONTENT_TYPE: &'static str = "application/json";
@@ -47,15 +68,18 @@ impl<T: ParseFromJSON> ParsePayload for JsonBody<T> {
                     StatusCode::BAD_REQUEST,
                 ),
             })?;
-        let value: serde_json::Value = serde_json::from_slice(&data).map_err(|e| {
+        let value: Value = serde_json::from_slice(&data).map_err(|e| {
             poem::Error::from_string(format!("Malformed JSON: {e}"), StatusCode::BAD_REQUEST)
         })?;
-        T::parse_from_json(Some(value)).map(JsonBody).map_err(|e| {
-            poem::Error::from_string(
-                format!("Invalid request body: {}", e.into_message()),
-                StatusCode::UNPROCESSABLE_ENTITY,
-            )
-        })
+        let extra = undeclared_keys::<T>(&value);
+        T::parse_from_json(Some(value))
+            .map(|v| JsonBody(v, extra))
+            .map_err(|e| {
+                poem::Error::from_string(
+                    format!("Invalid request body: {}", e.into_message()),
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                )
+            })
     }
 }
 

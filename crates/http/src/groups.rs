@@ -9,6 +9,7 @@ use poem_openapi::{Object, OpenApi, Tags};
 
 use crate::auth::Auth;
 use crate::body::{JsonBody, patch};
+use crate::custom::WithCustom;
 use crate::error::ApiResult;
 use crate::list::ListResponse;
 use crate::time;
@@ -53,9 +54,14 @@ pub struct Group {
     pub updated_by_id: Id,
 }
 
-impl From<GroupView> for Group {
-    fn from((g, user_ids): GroupView) -> Self {
-        Self {
+impl From<GroupView> for WithCustom<Group> {
+    fn from(view: GroupView) -> Self {
+        let GroupView {
+            group: g,
+            user_ids,
+            custom,
+        } = view;
+        let record = Group {
             id: g.id,
             signature_id: g.signature_id,
             email_address_id: g.email_address_id,
@@ -70,7 +76,8 @@ impl From<GroupView> for Group {
             updated_at: time::format(&g.meta.updated_at),
             created_by_id: g.meta.created_by_id,
             updated_by_id: g.meta.updated_by_id,
-        }
+        };
+        WithCustom(record, custom)
     }
 }
 
@@ -106,7 +113,17 @@ impl From<GroupRequest> for GroupInput {
             follow_up_assignment: r.follow_up_assignment,
             active: r.active,
             note: r.note,
+            custom: Default::default(),
         }
+    }
+}
+
+/// The input of a request: its declared fields and its custom field values.
+fn with_custom(body: JsonBody<GroupRequest>) -> GroupInput {
+    let JsonBody(request, custom) = body;
+    GroupInput {
+        custom,
+        ..request.into()
     }
 }
 
@@ -133,7 +150,7 @@ impl GroupsApi {
         auth: Auth,
         page: Query<Option<u64>>,
         per_page: Query<Option<u64>>,
-    ) -> ApiResult<ListResponse<Group>> {
+    ) -> ApiResult<ListResponse<WithCustom<Group>>> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self
             .helpdesk
@@ -145,14 +162,14 @@ impl GroupsApi {
                 },
             )
             .await?;
-        Ok(ListResponse::from_listing(listing, Group::from))
+        Ok(ListResponse::from_listing(listing, WithCustom::from))
     }
 
     /// Show a group.
     ///
     /// admin.group.
     #[oai(path = "/groups/:id", method = "get")]
-    async fn show(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Group>> {
+    async fn show(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<WithCustom<Group>>> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Json(self.helpdesk.show_group(&actor, id.0).await?.into()))
     }
@@ -161,11 +178,15 @@ impl GroupsApi {
     ///
     /// admin.group.
     #[oai(path = "/groups", method = "post")]
-    async fn create(&self, auth: Auth, body: JsonBody<GroupRequest>) -> ApiResult<Json<Group>> {
+    async fn create(
+        &self,
+        auth: Auth,
+        body: JsonBody<GroupRequest>,
+    ) -> ApiResult<Json<WithCustom<Group>>> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Json(
             self.helpdesk
-                .create_group(&actor, body.0.into())
+                .create_group(&actor, with_custom(body))
                 .await?
                 .into(),
         ))
@@ -180,11 +201,11 @@ impl GroupsApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<GroupRequest>,
-    ) -> ApiResult<Json<Group>> {
+    ) -> ApiResult<Json<WithCustom<Group>>> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Json(
             self.helpdesk
-                .update_group(&actor, id.0, body.0.into())
+                .update_group(&actor, id.0, with_custom(body))
                 .await?
                 .into(),
         ))

@@ -7,9 +7,11 @@
 //! ([`error`]).
 
 mod articles;
+mod attributes;
 mod auth;
 mod body;
 pub mod ceiling;
+mod custom;
 pub mod error;
 mod groups;
 mod history;

@@ -8,6 +8,7 @@ use poem_openapi::{Object, OpenApi, Tags};
 
 use crate::auth::Auth;
 use crate::body::JsonBody;
+use crate::custom::WithCustom;
 use crate::error::ApiResult;
 use crate::list::{ListResponse, SearchResponse, search_answer};
 use crate::time;
@@ -52,13 +53,14 @@ pub struct Organization {
 }
 
 impl Organization {
-    fn from_view(view: OrganizationView) -> Self {
+    fn from_view(view: OrganizationView) -> WithCustom<Self> {
         let OrganizationView {
             organization: o,
             member_ids,
             members,
+            custom,
         } = view;
-        Self {
+        let record = Self {
             id: o.id,
             name: o.name,
             shared: o.shared,
@@ -72,14 +74,15 @@ impl Organization {
             updated_at: time::format(&o.meta.updated_at),
             created_by_id: o.meta.created_by_id,
             updated_by_id: o.meta.updated_by_id,
-        }
+        };
+        WithCustom(record, custom)
     }
 }
 
 search_answer!(
     OrganizationSearchAnswer,
     OrganizationSearchPage,
-    Organization
+    WithCustom<Organization>
 );
 
 /// The fields of an organization create or update; absent fields stay as they are.
@@ -111,7 +114,17 @@ impl From<OrganizationRequest> for OrganizationInput {
             active: r.active,
             note: r.note,
             member_ids: r.member_ids,
+            custom: Default::default(),
         }
+    }
+}
+
+/// The input of a request: its declared fields and its custom field values.
+fn with_custom(body: JsonBody<OrganizationRequest>) -> OrganizationInput {
+    let JsonBody(request, custom) = body;
+    OrganizationInput {
+        custom,
+        ..request.into()
     }
 }
 
@@ -145,7 +158,7 @@ impl OrganizationsApi {
         page: Query<Option<u64>>,
         per_page: Query<Option<u64>>,
         expand: Query<Option<bool>>,
-    ) -> ApiResult<ListResponse<Organization>> {
+    ) -> ApiResult<ListResponse<WithCustom<Organization>>> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self
             .helpdesk
@@ -206,7 +219,7 @@ impl OrganizationsApi {
         auth: Auth,
         id: Path<Id>,
         expand: Query<Option<bool>>,
-    ) -> ApiResult<Json<Organization>> {
+    ) -> ApiResult<Json<WithCustom<Organization>>> {
         let actor = auth.actor(&self.helpdesk).await?;
         let view = self
             .helpdesk
@@ -223,11 +236,11 @@ impl OrganizationsApi {
         &self,
         auth: Auth,
         body: JsonBody<OrganizationRequest>,
-    ) -> ApiResult<Json<Organization>> {
+    ) -> ApiResult<Json<WithCustom<Organization>>> {
         let actor = auth.actor(&self.helpdesk).await?;
         let view = self
             .helpdesk
-            .create_organization(&actor, body.0.into())
+            .create_organization(&actor, with_custom(body))
             .await?;
         Ok(Json(Organization::from_view(view)))
     }
@@ -241,11 +254,11 @@ impl OrganizationsApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<OrganizationRequest>,
-    ) -> ApiResult<Json<Organization>> {
+    ) -> ApiResult<Json<WithCustom<Organization>>> {
         let actor = auth.actor(&self.helpdesk).await?;
         let view = self
             .helpdesk
-            .update_organization(&actor, id.0, body.0.into())
+            .update_organization(&actor, id.0, with_custom(body))
             .await?;
         Ok(Json(Organization::from_view(view)))
     }

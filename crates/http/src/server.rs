@@ -10,6 +10,7 @@ use poem::{Endpoint, EndpointExt, Route, Server};
 use poem_openapi::OpenApiService;
 
 use crate::articles::ArticlesApi;
+use crate::attributes::AttributesApi;
 use crate::groups::GroupsApi;
 use crate::history::HistoryApi;
 use crate::lookups::{PrioritiesApi, StatesApi};
@@ -53,6 +54,7 @@ type Apis = (
     TagsApi,
     NotificationsApi,
     HistoryApi,
+    AttributesApi,
 );
 
 fn service(helpdesk: Helpdesk) -> OpenApiService<Apis, ()> {
@@ -69,7 +71,8 @@ fn service(helpdesk: Helpdesk) -> OpenApiService<Apis, ()> {
             ArticlesApi::new(helpdesk.clone()),
             TagsApi::new(helpdesk.clone()),
             NotificationsApi::new(helpdesk.clone()),
-            HistoryApi::new(helpdesk),
+            HistoryApi::new(helpdesk.clone()),
+            AttributesApi::new(helpdesk),
         ),
         "Helpdesk REST API",
         env!("CARGO_PKG_VERSION"),

@@ -3,7 +3,7 @@
 
 use helpdesk_domain::{Id, Ticket as DomainTicket};
 use helpdesk_service::{
-    CustomerRef, Helpdesk, Ref, SearchQuery, TicketInput, TicketRole, TicketView,
+    CustomValues, CustomerRef, Helpdesk, Ref, SearchQuery, TicketInput, TicketRole, TicketView,
 };
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
@@ -13,6 +13,7 @@ use poem_openapi::{Object, OpenApi, Tags};
 use crate::articles::ArticleRequest;
 use crate::auth::Auth;
 use crate::body::{JsonBody, patch};
+use crate::custom::WithCustom;
 use crate::error::{ApiError, ApiResult};
 use crate::list::{ListResponse, search_answer};
 use crate::time;
@@ -186,10 +187,17 @@ impl From<TicketView> for Ticket {
     }
 }
 
-search_answer!(TicketSearchAnswer, TicketSearchPage, Ticket);
+impl From<TicketView> for WithCustom<Ticket> {
+    fn from(mut v: TicketView) -> Self {
+        let custom = std::mem::take(&mut v.custom);
+        Self(v.into(), custom)
+    }
+}
 
-/// The fields of a ticket create or update; absent fields stay as they are, unknown keys
-/// are ignored.
+search_answer!(TicketSearchAnswer, TicketSearchPage, WithCustom<Ticket>);
+
+/// The fields of a ticket create or update; absent fields stay as they are. Other keys
+/// set the ticket's custom fields (live attributes of Ticket); the rest are ignored.
 #[derive(Debug, Clone, Default, Object)]
 pub struct TicketRequest {
     /// Title (required on create).
@@ -284,7 +292,7 @@ fn tag_list(value: Option<serde_json::Value>) -> ApiResult<Option<String>> {
 }
 
 impl TicketRequest {
-    fn into_input(self) -> ApiResult<TicketInput> {
+    fn into_input(self, custom: CustomValues) -> ApiResult<TicketInput> {
         let pending_time = match patch(self.pending_time) {
             None => None,
             Some(None) => Some(None),
@@ -304,6 +312,7 @@ impl TicketRequest {
             preferences: self.preferences,
             tags: tag_list(self.tags)?,
             article: self.article.map(ArticleRequest::into_input).transpose()?,
+            custom,
         })
     }
 }
@@ -333,13 +342,13 @@ impl TicketsApi {
         page: Query<Option<u64>>,
         per_page: Query<Option<u64>>,
         expand: Query<Option<bool>>,
-    ) -> ApiResult<ListResponse<Ticket>> {
+    ) -> ApiResult<ListResponse<WithCustom<Ticket>>> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self
             .helpdesk
             .list_tickets(&actor, page.0, per_page.0, expand.0.unwrap_or(false))
             .await?;
-        Ok(ListResponse::from_listing(listing, Ticket::from))
+        Ok(ListResponse::from_listing(listing, WithCustom::from))
     }
 
     /// Search tickets.
@@ -381,7 +390,7 @@ impl TicketsApi {
         Ok(TicketSearchAnswer::respond(
             listing,
             with_total_count.0.unwrap_or(false),
-            Ticket::from,
+            WithCustom::from,
         ))
     }
 
@@ -392,7 +401,7 @@ impl TicketsApi {
         auth: Auth,
         id: Path<Id>,
         expand: Query<Option<bool>>,
-    ) -> ApiResult<Json<Ticket>> {
+    ) -> ApiResult<Json<WithCustom<Ticket>>> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Json(
             self.helpdesk
@@ -407,9 +416,13 @@ impl TicketsApi {
     /// Agents with `create` on the group; customers (the ticket is theirs; owner, customer
     /// and preferences are dropped). An inline `article` becomes the first article.
     #[oai(path = "/tickets", method = "post")]
-    async fn create(&self, auth: Auth, body: JsonBody<TicketRequest>) -> ApiResult<Json<Ticket>> {
+    async fn create(
+        &self,
+        auth: Auth,
+        body: JsonBody<TicketRequest>,
+    ) -> ApiResult<Json<WithCustom<Ticket>>> {
         let actor = auth.actor(&self.helpdesk).await?;
-        let input = body.0.into_input()?;
+        let input = body.0.into_input(body.1)?;
         Ok(Json(
             self.helpdesk.create_ticket(&actor, input).await?.into(),
         ))
@@ -426,9 +439,9 @@ impl TicketsApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<TicketRequest>,
-    ) -> ApiResult<Json<Ticket>> {
+    ) -> ApiResult<Json<WithCustom<Ticket>>> {
         let actor = auth.actor(&self.helpdesk).await?;
-        let input = body.0.into_input()?;
+        let input = body.0.into_input(body.1)?;
         Ok(Json(
             self.helpdesk
                 .update_ticket(&actor, id.0, input)

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use helpdesk_domain::{GroupAccess, Id};
-use helpdesk_service::{Helpdesk, ListQuery, SearchQuery, UserInput, UserView};
+use helpdesk_service::{CustomValues, Helpdesk, ListQuery, SearchQuery, UserInput, UserView};
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::types::MaybeUndefined;
@@ -12,6 +12,7 @@ use poem_openapi::{Object, OpenApi, Tags};
 
 use crate::auth::Auth;
 use crate::body::{JsonBody, patch};
+use crate::custom::WithCustom;
 use crate::error::{ApiError, ApiResult};
 use crate::list::{ListResponse, SearchResponse, search_answer};
 use crate::time;
@@ -166,7 +167,14 @@ impl From<UserView> for User {
     }
 }
 
-search_answer!(UserSearchAnswer, UserSearchPage, User);
+impl From<UserView> for WithCustom<User> {
+    fn from(mut v: UserView) -> Self {
+        let custom = std::mem::take(&mut v.custom);
+        Self(v.into(), custom)
+    }
+}
+
+search_answer!(UserSearchAnswer, UserSearchPage, WithCustom<User>);
 
 /// The fields of a user create or update; absent fields stay as they are, unknown keys are
 /// ignored.
@@ -293,7 +301,7 @@ fn parse_group_ids(value: serde_json::Value) -> ApiResult<BTreeMap<Id, Vec<Group
 }
 
 impl UserRequest {
-    fn into_input(self) -> ApiResult<UserInput> {
+    fn into_input(self, custom: CustomValues) -> ApiResult<UserInput> {
         if self.preferences.as_ref().is_some_and(|p| !p.is_object()) {
             return Err(ApiError::unprocessable(
                 "Invalid value for 'preferences': expected an object",
@@ -335,6 +343,7 @@ impl UserRequest {
             role_ids: self.role_ids,
             roles: self.roles,
             organization_ids: self.organization_ids,
+            custom,
         })
     }
 }
@@ -386,7 +395,11 @@ impl UsersApi {
     ///
     /// Any authenticated user.
     #[oai(path = "/users/me", method = "get")]
-    async fn me(&self, auth: Auth, expand: Query<Option<bool>>) -> ApiResult<Json<User>> {
+    async fn me(
+        &self,
+        auth: Auth,
+        expand: Query<Option<bool>>,
+    ) -> ApiResult<Json<WithCustom<User>>> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Json(
             self.helpdesk
@@ -406,7 +419,7 @@ impl UsersApi {
         page: Query<Option<u64>>,
         per_page: Query<Option<u64>>,
         expand: Query<Option<bool>>,
-    ) -> ApiResult<ListResponse<User>> {
+    ) -> ApiResult<ListResponse<WithCustom<User>>> {
         let actor = auth.actor(&self.helpdesk).await?;
         let q = ListQuery {
             page: page.0,
@@ -416,7 +429,7 @@ impl UsersApi {
             .helpdesk
             .list_users(&actor, q, expand.0.unwrap_or(false))
             .await?;
-        Ok(ListResponse::from_listing(listing, User::from))
+        Ok(ListResponse::from_listing(listing, WithCustom::from))
     }
 
     /// Search users.
@@ -454,7 +467,7 @@ impl UsersApi {
         Ok(UserSearchAnswer::respond(
             listing,
             with_total_count.0.unwrap_or(false),
-            User::from,
+            WithCustom::from,
         ))
     }
 
@@ -467,7 +480,7 @@ impl UsersApi {
         auth: Auth,
         id: Path<Id>,
         expand: Query<Option<bool>>,
-    ) -> ApiResult<Json<User>> {
+    ) -> ApiResult<Json<WithCustom<User>>> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Json(
             self.helpdesk
@@ -483,9 +496,13 @@ impl UsersApi {
     /// dropped; the user gets the signup role). Without credentials, while signup is enabled:
     /// a Customer with the given password.
     #[oai(path = "/users", method = "post")]
-    async fn create(&self, auth: Auth, body: JsonBody<UserRequest>) -> ApiResult<Json<User>> {
+    async fn create(
+        &self,
+        auth: Auth,
+        body: JsonBody<UserRequest>,
+    ) -> ApiResult<Json<WithCustom<User>>> {
         let actor = auth.optional_actor(&self.helpdesk).await?;
-        let input = body.0.into_input()?;
+        let input = body.0.into_input(body.1)?;
         Ok(Json(
             self.helpdesk
                 .create_user(actor.as_ref(), input)
@@ -503,9 +520,9 @@ impl UsersApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<UserRequest>,
-    ) -> ApiResult<Json<User>> {
+    ) -> ApiResult<Json<WithCustom<User>>> {
         let actor = auth.actor(&self.helpdesk).await?;
-        let input = body.0.into_input()?;
+        let input = body.0.into_input(body.1)?;
         Ok(Json(
             self.helpdesk.update_user(&actor, id.0, input).await?.into(),
         ))

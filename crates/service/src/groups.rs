@@ -1,10 +1,11 @@
 //! Groups (admin.group), with their members.
 
 use helpdesk_domain::group::FollowUpPossible;
-use helpdesk_domain::{Group, Id, Listing, Meta, validation};
+use helpdesk_domain::{Group, Id, Listing, Meta, ObjectKind, validation};
 use helpdesk_policy::{Action, Actor, Resource, authorize};
 use helpdesk_storage::{Mode, Transaction};
 
+use crate::custom_fields::{self, CustomValues};
 use crate::{Error, Helpdesk, ListQuery, Result};
 
 /// The fields a group create or update may set; `None` leaves a field as it is.
@@ -19,10 +20,20 @@ pub struct GroupInput {
     pub follow_up_assignment: Option<bool>,
     pub active: Option<bool>,
     pub note: Option<String>,
+    /// Custom field values (keys that are no live attribute of groups are ignored).
+    pub custom: CustomValues,
 }
 
-/// A group and the ids of the users with access to it.
-pub type GroupView = (Group, Vec<Id>);
+/// A group as answered.
+#[derive(Debug, Clone)]
+pub struct GroupView {
+    /// The group.
+    pub group: Group,
+    /// The users with access to it, ascending.
+    pub user_ids: Vec<Id>,
+    /// Its custom field values.
+    pub custom: CustomValues,
+}
 
 impl Helpdesk {
     /// A page of groups.
@@ -64,9 +75,12 @@ impl Helpdesk {
             note: String::new(),
             meta: Meta::new(actor.id(), self.now()),
         };
+        let custom =
+            custom_fields::check_values(&mut tx, ObjectKind::Group, &input.custom, true).await?;
         apply(&mut group, input)?;
         check_name(&mut tx, &group).await?;
         let group = tx.insert_group(&group).await?;
+        custom_fields::store_values(&mut tx, ObjectKind::Group, group.id, &custom).await?;
         let view = with_members(&mut tx, vec![group]).await?.remove(0);
         tx.commit().await?;
         Ok(view)
@@ -85,10 +99,13 @@ impl Helpdesk {
             .group(id)
             .await?
             .ok_or_else(|| Error::not_found("Group", id))?;
+        let custom =
+            custom_fields::check_values(&mut tx, ObjectKind::Group, &input.custom, false).await?;
         apply(&mut group, input)?;
         check_name(&mut tx, &group).await?;
         group.meta.touch(actor.id(), self.now());
         tx.update_group(&group).await?;
+        custom_fields::store_values(&mut tx, ObjectKind::Group, group.id, &custom).await?;
         let view = with_members(&mut tx, vec![group]).await?.remove(0);
         tx.commit().await?;
         Ok(view)
@@ -152,16 +169,21 @@ async fn check_name(tx: &mut Box<dyn Transaction>, group: &Group) -> Result<()> 
 async fn with_members(tx: &mut Box<dyn Transaction>, groups: Vec<Group>) -> Result<Vec<GroupView>> {
     let ids: Vec<Id> = groups.iter().map(|g| g.id).collect();
     let members = tx.group_members(&ids).await?;
+    let mut custom = custom_fields::values_of(tx, ObjectKind::Group, &ids).await?;
     Ok(groups
         .into_iter()
-        .map(|g| {
+        .map(|group| {
             let mut user_ids: Vec<Id> = members
                 .iter()
-                .filter(|(gid, _)| *gid == g.id)
+                .filter(|(gid, _)| *gid == group.id)
                 .map(|(_, u)| *u)
                 .collect();
             user_ids.sort_unstable();
-            (g, user_ids)
+            GroupView {
+                custom: custom.remove(&group.id).unwrap_or_default(),
+                group,
+                user_ids,
+            }
         })
         .collect())
 }

@@ -6,9 +6,11 @@
 //! statuses in one place.
 
 mod articles;
+mod attributes;
 mod auth;
 mod clock;
 mod config;
+mod custom_fields;
 mod error;
 mod groups;
 mod history;
@@ -29,9 +31,11 @@ mod users;
 use std::sync::Arc;
 
 pub use articles::{ArticleInput, ArticleUpdate, ArticleView, AttachmentInput};
+pub use attributes::AttributeInput;
 pub use auth::{AuthCache, Credentials};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::Config;
+pub use custom_fields::CustomValues;
 pub use error::{Error, Result};
 pub use groups::{GroupInput, GroupView};
 pub use helpdesk_policy::{Actor, TicketRole};

@@ -2,10 +2,11 @@
 
 use std::collections::HashMap;
 
-use helpdesk_domain::{Id, Listing, Meta, Organization, Page, validation};
+use helpdesk_domain::{Id, Listing, Meta, ObjectKind, Organization, Page, validation};
 use helpdesk_policy::{Action, Actor, Resource, UserScope, authorize};
 use helpdesk_storage::{Mode, OrganizationFilter, Sort, Transaction, fields};
 
+use crate::custom_fields::{self, CustomValues};
 use crate::users::check_fields;
 use crate::{Error, Helpdesk, ListQuery, Result, SearchQuery};
 
@@ -21,6 +22,8 @@ pub struct OrganizationInput {
     pub note: Option<String>,
     /// The full member list: listed users join, unlisted members leave.
     pub member_ids: Option<Vec<Id>>,
+    /// Custom field values (keys that are no live attribute of organizations are ignored).
+    pub custom: CustomValues,
 }
 
 /// An organization as answered, with its members and the names `expand=true` adds.
@@ -32,6 +35,8 @@ pub struct OrganizationView {
     pub member_ids: Vec<Id>,
     /// The members' logins, in `member_ids` order, when expanded.
     pub members: Option<Vec<String>>,
+    /// Its custom field values.
+    pub custom: CustomValues,
 }
 
 impl Helpdesk {
@@ -55,7 +60,6 @@ impl Helpdesk {
         expand: bool,
     ) -> Result<Listing<OrganizationView>> {
         let query = q.parsed()?;
-        check_fields(&query, fields::ORGANIZATION_TEXT)?;
         let filter = OrganizationFilter { ids: None, query };
         let sort = q.sort(fields::ORGANIZATION_SORT)?;
         self.find_organizations(actor, filter, sort, q.page(), expand)
@@ -74,6 +78,8 @@ impl Helpdesk {
             filter.ids = Some(ids);
         }
         let mut tx = self.begin(Mode::Read).await?;
+        let custom = custom_fields::live_names(&mut tx, ObjectKind::Organization).await?;
+        check_fields(&filter.query, fields::ORGANIZATION_TEXT, &custom)?;
         let listing = tx.list_organizations(&filter, &sort, page).await?;
         let items = with_members(&mut tx, listing.items, expand).await?;
         Ok(Listing {
@@ -117,9 +123,13 @@ impl Helpdesk {
         authorize(actor, Action::Create, Resource::Organization(&org)).into_result()?;
         let mut tx = self.begin(Mode::Write).await?;
         let members = input.member_ids.clone();
+        let custom =
+            custom_fields::check_values(&mut tx, ObjectKind::Organization, &input.custom, true)
+                .await?;
         apply(&mut org, input)?;
         check_name(&mut tx, &org).await?;
         let org = tx.insert_organization(&org).await?;
+        custom_fields::store_values(&mut tx, ObjectKind::Organization, org.id, &custom).await?;
         if let Some(ids) = members {
             self.set_members(&mut tx, actor, org.id, &ids).await?;
         }
@@ -142,10 +152,14 @@ impl Helpdesk {
             .ok_or_else(|| Error::not_found("Organization", id))?;
         authorize(actor, Action::Update, Resource::Organization(&org)).into_result()?;
         let members = input.member_ids.clone();
+        let custom =
+            custom_fields::check_values(&mut tx, ObjectKind::Organization, &input.custom, false)
+                .await?;
         apply(&mut org, input)?;
         check_name(&mut tx, &org).await?;
         org.meta.touch(actor.id(), self.now());
         tx.update_organization(&org).await?;
+        custom_fields::store_values(&mut tx, ObjectKind::Organization, org.id, &custom).await?;
         if let Some(ids) = members {
             self.set_members(&mut tx, actor, org.id, &ids).await?;
         }
@@ -251,6 +265,7 @@ async fn with_members(
 ) -> Result<Vec<OrganizationView>> {
     let ids: Vec<Id> = orgs.iter().map(|o| o.id).collect();
     let members = tx.organization_members(&ids).await?;
+    let mut custom = custom_fields::values_of(tx, ObjectKind::Organization, &ids).await?;
     let logins: HashMap<Id, String> = if expand {
         let user_ids: Vec<Id> = members.iter().map(|(_, u)| *u).collect();
         tx.users_by_ids(&user_ids)
@@ -278,6 +293,7 @@ async fn with_members(
                     .collect()
             });
             OrganizationView {
+                custom: custom.remove(&organization.id).unwrap_or_default(),
                 organization,
                 member_ids,
                 members,

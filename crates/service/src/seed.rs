@@ -10,7 +10,7 @@ use helpdesk_storage::Mode;
 use rand::Rng;
 use rand::distributions::Alphanumeric;
 
-use crate::{Helpdesk, Result};
+use crate::{Helpdesk, Result, attributes};
 
 /// The administrator to create in an empty store.
 #[derive(Debug, Clone)]
@@ -24,7 +24,7 @@ pub struct AdminSeed {
 /// What seeding did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SeedReport {
-    /// The store already held data; nothing was written.
+    /// The store already held data; at most its missing built-in attributes were added.
     AlreadySeeded,
     /// The store was seeded; `generated_password` is set when the admin's password was made up.
     Seeded {
@@ -38,13 +38,19 @@ pub enum SeedReport {
 impl Helpdesk {
     /// Seeds an empty store, in one transaction: the system user `-` (id 1), the roles Admin,
     /// Agent and Customer, the states and priorities, the group `Users` and an administrator
-    /// (roles Admin and Agent, `full` access to `Users`). A store that has a user 1 is left alone.
+    /// (roles Admin and Agent, `full` access to `Users`), and the built-in attributes of every
+    /// object. A store that has a user 1 is left alone, except that it gets the built-in
+    /// attributes when it has no attribute at all (stores seeded before attributes existed).
     pub async fn seed(&self, admin: AdminSeed) -> Result<SeedReport> {
         let mut tx = self.begin(Mode::Write).await?;
+        let now = self.now();
         if tx.user(SYSTEM_USER_ID).await?.is_some() {
+            if tx.attributes(None).await?.is_empty() {
+                attributes::seed_built_in(&mut tx, now).await?;
+                tx.commit().await?;
+            }
             return Ok(SeedReport::AlreadySeeded);
         }
-        let now = self.now();
         let meta = Meta::new(SYSTEM_USER_ID, now);
 
         let mut system = User::blank(meta.clone());
@@ -177,6 +183,7 @@ impl Helpdesk {
         admin_user.password_hash = Some(self.hash_password(&password).await?);
         admin_user.normalize_and_validate()?;
         let admin_user = tx.insert_user(&admin_user).await?;
+        attributes::seed_built_in(&mut tx, now).await?;
         tx.commit().await?;
         tracing::info!(
             system_user = system.id,

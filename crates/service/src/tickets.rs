@@ -9,8 +9,8 @@ use helpdesk_domain::search::{Query, Term};
 use helpdesk_domain::tag::split_tags;
 use helpdesk_domain::ticket::format_number;
 use helpdesk_domain::{
-    GroupAccess, Id, Listing, Meta, NotificationType, Page, Priority, State, StateType, Ticket,
-    Timestamp, User,
+    GroupAccess, Id, Listing, Meta, NotificationType, ObjectKind, Page, Priority, State, StateType,
+    Ticket, Timestamp, User,
 };
 use helpdesk_policy::{
     Actor, TicketRole, TicketVisibility, authorize_ticket_delete, ticket_create_role,
@@ -20,6 +20,7 @@ use helpdesk_storage::{Mode, Sort, TicketFilter, TicketScope, Transaction, field
 
 use crate::articles::{ArticleInput, add_article, check_follow_up, role_for, shared_org};
 use crate::auth::actor_from;
+use crate::custom_fields::{self, CustomValues};
 use crate::ticket_effects::{Event, notify, record, record_changes};
 use crate::ticket_lookups::{self as lookup, Ref, no_lookup};
 use crate::{Error, Helpdesk, Result, SearchQuery};
@@ -54,6 +55,8 @@ pub struct TicketInput {
     pub tags: Option<String>,
     /// An article to add.
     pub article: Option<ArticleInput>,
+    /// Custom field values (keys that are no live attribute of tickets are ignored).
+    pub custom: CustomValues,
 }
 
 /// The names `expand=true` adds to a ticket.
@@ -79,6 +82,8 @@ pub struct TicketView {
     pub article_ids: Option<Vec<Id>>,
     /// Names behind the ids, with `expand=true`.
     pub names: Option<TicketNames>,
+    /// Its custom field values.
+    pub custom: CustomValues,
 }
 
 /// A page of tickets.
@@ -101,34 +106,35 @@ fn scope_of(visibility: TicketVisibility) -> (TicketScope, bool) {
     }
 }
 
-/// Refuses search fields tickets do not have.
-fn check_ticket_fields(query: &Query) -> Result<()> {
-    fn walk(q: &Query) -> Result<()> {
-        match q {
-            Query::All | Query::Term(Term::Text(_)) => Ok(()),
-            Query::Term(Term::Field { field, .. }) => {
-                let known = fields::TICKET_SUBSTRING.contains(&field.as_str())
-                    || fields::TICKET_EQUALITY.contains(&field.as_str())
-                    || fields::TICKET_IDS.contains(&field.as_str());
-                if known {
-                    Ok(())
-                } else {
-                    Err(Error::invalid(format!("Unknown search field '{field}'")))
-                }
+/// Refuses search fields tickets do not have (the names of live custom attributes are
+/// fields of tickets).
+fn check_ticket_fields(query: &Query, custom: &[String]) -> Result<()> {
+    match query {
+        Query::All | Query::Term(Term::Text(_)) => Ok(()),
+        Query::Term(Term::Field { field, .. }) => {
+            let known = fields::TICKET_SUBSTRING.contains(&field.as_str())
+                || fields::TICKET_EQUALITY.contains(&field.as_str())
+                || fields::TICKET_IDS.contains(&field.as_str())
+                || custom.contains(field);
+            if known {
+                Ok(())
+            } else {
+                Err(Error::invalid(format!("Unknown search field '{field}'")))
             }
-            Query::Term(Term::Range { field, .. }) => {
-                if fields::TICKET_TIMES.contains(&field.as_str()) {
-                    Ok(())
-                } else {
-                    Err(Error::invalid(format!(
-                        "'{field}' is not a time field and takes no range"
-                    )))
-                }
-            }
-            Query::And(parts) | Query::Or(parts) => parts.iter().try_for_each(walk),
         }
+        Query::Term(Term::Range { field, .. }) => {
+            if fields::TICKET_TIMES.contains(&field.as_str()) {
+                Ok(())
+            } else {
+                Err(Error::invalid(format!(
+                    "'{field}' is not a time field and takes no range"
+                )))
+            }
+        }
+        Query::And(parts) | Query::Or(parts) => parts
+            .iter()
+            .try_for_each(|q| check_ticket_fields(q, custom)),
     }
-    walk(query)
 }
 
 impl Helpdesk {
@@ -153,7 +159,6 @@ impl Helpdesk {
         expand: bool,
     ) -> Result<TicketListing> {
         let query = q.parsed()?;
-        check_ticket_fields(&query)?;
         let sort = q.sort(fields::TICKET_SORT)?;
         self.find_tickets(actor, query, sort, q.page(), expand)
             .await
@@ -168,6 +173,8 @@ impl Helpdesk {
         expand: bool,
     ) -> Result<TicketListing> {
         let mut tx = self.begin(Mode::Read).await?;
+        let custom = custom_fields::live_names(&mut tx, ObjectKind::Ticket).await?;
+        check_ticket_fields(&query, &custom)?;
         let shared = shared_org(&mut tx, actor).await?;
         let (scope, agent) = scope_of(ticket_visibility(actor, shared));
         let filter = TicketFilter {
@@ -181,10 +188,13 @@ impl Helpdesk {
         } else {
             TicketRole::Customer
         };
+        let ids: Vec<Id> = listing.items.iter().map(|t| t.id).collect();
+        let mut custom = custom_fields::values_of(&mut tx, ObjectKind::Ticket, &ids).await?;
         let mut items: Vec<TicketView> = listing
             .items
             .into_iter()
             .map(|ticket| TicketView {
+                custom: custom.remove(&ticket.id).unwrap_or_default(),
                 ticket,
                 role,
                 article_ids: None,
@@ -287,7 +297,10 @@ impl Helpdesk {
         }
         ticket.enter_state(&state, now);
         apply_plain_fields(&mut ticket, &mut input)?;
+        let custom =
+            custom_fields::check_values(&mut tx, ObjectKind::Ticket, &input.custom, true).await?;
         let mut ticket = tx.insert_ticket(&ticket).await?;
+        custom_fields::store_values(&mut tx, ObjectKind::Ticket, ticket.id, &custom).await?;
         record(
             &mut tx,
             ticket.id,
@@ -396,6 +409,9 @@ impl Helpdesk {
             ticket.assign_owner(owner, now);
         }
         apply_plain_fields(&mut ticket, &mut input)?;
+        let custom =
+            custom_fields::check_values(&mut tx, ObjectKind::Ticket, &input.custom, false).await?;
+        custom_fields::store_values(&mut tx, ObjectKind::Ticket, ticket.id, &custom).await?;
         if let Some(article) = input.article.take() {
             let (_, wants_open) =
                 add_article(&mut tx, actor, role, &mut ticket, article, now).await?;
@@ -568,11 +584,16 @@ async fn view(
         .iter()
         .map(|a| a.id)
         .collect();
+    let custom = custom_fields::values_of(tx, ObjectKind::Ticket, &[ticket.id])
+        .await?
+        .remove(&ticket.id)
+        .unwrap_or_default();
     let mut views = vec![TicketView {
         ticket,
         role,
         article_ids: Some(article_ids),
         names: None,
+        custom,
     }];
     if expand {
         expand_names(tx, &mut views).await?;

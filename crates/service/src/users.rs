@@ -5,13 +5,16 @@ use std::collections::{BTreeMap, HashMap};
 
 use helpdesk_domain::meta::SYSTEM_USER_ID;
 use helpdesk_domain::role::CUSTOMER_ROLE_ID;
-use helpdesk_domain::{GroupAccess, Id, Listing, Meta, Organization, Role, Timestamp, User};
+use helpdesk_domain::{
+    GroupAccess, Id, Listing, Meta, ObjectKind, Organization, Role, Timestamp, User,
+};
 use helpdesk_policy::{
     Action, Actor, Resource, UserScope, UserWriteMode, authorize, user_list_scope, user_write_mode,
 };
 use helpdesk_storage::{Mode, Sort, Transaction, UserFilter, fields};
 
 use crate::auth::actor_from;
+use crate::custom_fields::{self, CustomValues};
 use crate::password::check_new_password;
 use crate::{Error, Helpdesk, ListQuery, Result, SearchQuery};
 
@@ -24,6 +27,8 @@ pub struct UserView {
     pub organization: Option<String>,
     /// The names of the user's roles, when expanded.
     pub roles: Option<Vec<String>>,
+    /// Its custom field values.
+    pub custom: CustomValues,
 }
 
 /// The fields a create or update may set; `None` leaves a field as it is. Nullable fields
@@ -67,6 +72,8 @@ pub struct UserInput {
     pub organization_ids: Option<Vec<Id>>,
     /// Group access: group id → access names.
     pub group_ids: Option<BTreeMap<Id, Vec<GroupAccess>>>,
+    /// Custom field values (keys that are no live attribute of users are ignored).
+    pub custom: CustomValues,
 }
 
 impl Helpdesk {
@@ -104,7 +111,6 @@ impl Helpdesk {
             organization_id: None,
             query: q.parsed()?,
         };
-        check_fields(&filter.query, fields::USER_TEXT)?;
         self.find_users(actor, filter, q.sort(fields::USER_SORT)?, q.page(), expand)
             .await
     }
@@ -121,6 +127,8 @@ impl Helpdesk {
             filter.ids = Some(ids);
         }
         let mut tx = self.begin(Mode::Read).await?;
+        let custom = custom_fields::live_names(&mut tx, ObjectKind::User).await?;
+        check_fields(&filter.query, fields::USER_TEXT, &custom)?;
         let listing = tx.list_users(&filter, &sort, page).await?;
         let items = expand_users(&mut tx, listing.items, expand).await?;
         Ok(Listing {
@@ -180,6 +188,8 @@ impl Helpdesk {
         let mut tx = self.begin(Mode::Write).await?;
         let roles = tx.roles().await?;
         let mut user = User::blank(Meta::new(creator, self.now()));
+        let custom =
+            custom_fields::check_values(&mut tx, ObjectKind::User, &input.custom, true).await?;
         apply_input(&mut tx, &mut user, input, &roles).await?;
         if user.role_ids.is_empty() {
             user.role_ids = signup_roles(&roles);
@@ -191,6 +201,7 @@ impl Helpdesk {
         user.normalize_and_validate()?;
         check_unique(&mut tx, &user).await?;
         let user = tx.insert_user(&user).await?;
+        custom_fields::store_values(&mut tx, ObjectKind::User, user.id, &custom).await?;
         let mut views = expand_users(&mut tx, vec![user], false).await?;
         tx.commit().await?;
         Ok(views.remove(0))
@@ -225,6 +236,8 @@ impl Helpdesk {
             }
         }
         let password = input.password.take();
+        let custom =
+            custom_fields::check_values(&mut tx, ObjectKind::User, &input.custom, false).await?;
         apply_input(&mut tx, &mut user, input, &roles).await?;
         if let Some(password) = password.filter(|p| !p.is_empty()) {
             check_new_password(&password)?;
@@ -234,6 +247,7 @@ impl Helpdesk {
         check_unique(&mut tx, &user).await?;
         user.meta.touch(actor.id(), self.now());
         tx.update_user(&user).await?;
+        custom_fields::store_values(&mut tx, ObjectKind::User, user.id, &custom).await?;
         let mut views = expand_users(&mut tx, vec![user], false).await?;
         tx.commit().await?;
         self.inner.auth_cache.forget_user(id);
@@ -312,14 +326,34 @@ fn signup_roles(roles: &[Role]) -> Vec<Id> {
     }
 }
 
-/// Refuses field terms other than `allowed`.
-pub(crate) fn check_fields(query: &helpdesk_domain::search::Query, allowed: &[&str]) -> Result<()> {
-    match query.fields().into_iter().find(|f| !allowed.contains(f)) {
-        Some(f) => Err(Error::invalid(format!(
+/// Refuses field terms other than `allowed` and the names of live custom attributes
+/// (custom attributes take no ranges).
+pub(crate) fn check_fields(
+    query: &helpdesk_domain::search::Query,
+    allowed: &[&str],
+    custom: &[String],
+) -> Result<()> {
+    use helpdesk_domain::search::{Query, Term};
+    let unknown = |f: &str| {
+        Err(Error::invalid(format!(
             "Unknown search field '{f}' (allowed: {})",
             allowed.join(", ")
-        ))),
-        None => Ok(()),
+        )))
+    };
+    match query {
+        Query::All | Query::Term(Term::Text(_)) => Ok(()),
+        Query::Term(Term::Field { field, .. })
+            if !allowed.contains(&field.as_str()) && !custom.contains(field) =>
+        {
+            unknown(field)
+        }
+        Query::Term(Term::Range { field, .. }) if !allowed.contains(&field.as_str()) => {
+            unknown(field)
+        }
+        Query::Term(_) => Ok(()),
+        Query::And(parts) | Query::Or(parts) => parts
+            .iter()
+            .try_for_each(|p| check_fields(p, allowed, custom)),
     }
 }
 
@@ -452,10 +486,13 @@ async fn expand_users(
     users: Vec<User>,
     expand: bool,
 ) -> Result<Vec<UserView>> {
+    let ids: Vec<Id> = users.iter().map(|u| u.id).collect();
+    let mut custom = custom_fields::values_of(tx, ObjectKind::User, &ids).await?;
     if !expand {
         return Ok(users
             .into_iter()
             .map(|user| UserView {
+                custom: custom.remove(&user.id).unwrap_or_default(),
                 user,
                 organization: None,
                 roles: None,
@@ -480,6 +517,7 @@ async fn expand_users(
                 .map(|r| r.name.clone())
                 .collect();
             UserView {
+                custom: custom.remove(&user.id).unwrap_or_default(),
                 organization: user
                     .organization_id
                     .and_then(|id| org_names.get(&id).cloned()),

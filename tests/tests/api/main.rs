@@ -4,6 +4,7 @@
 mod helpers;
 
 mod articles;
+mod attributes;
 mod auth;
 mod lookups;
 mod organizations_groups;
