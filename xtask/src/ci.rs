@@ -30,6 +30,8 @@ pub fn run() -> Result<()> {
         ))
     })?;
     step("test", test)?;
+    step("doc", doc)?;
+    step("examples", examples)?;
     step("crash-test", crash_test::run)?;
     step("zammad-py", zammad_py::run)?;
     step("openapi --check", || openapi::generate(true))?;
@@ -40,6 +42,38 @@ pub fn run() -> Result<()> {
 /// Runs the whole workspace's tests.
 pub fn test() -> Result<()> {
     process::run(process::command(&cargo(), &["test", "--workspace"]))
+}
+
+/// Builds the workspace's documentation with every rustdoc warning denied (broken or private
+/// intra-doc links, malformed code blocks). The doc examples ran as doctests in `test`.
+fn doc() -> Result<()> {
+    let mut cmd = process::command(&cargo(), &["doc", "--workspace", "--no-deps"]);
+    cmd.env("RUSTDOCFLAGS", "-D warnings");
+    process::run(cmd)
+        .context("rustdoc warns: fix the docs until `cargo doc --workspace --no-deps` is clean")
+}
+
+/// Runs the examples of `docs/extending.md` (their tests, which start `embed` and run the
+/// contract suite against `custom-store`'s backend, ran in `test`).
+fn examples() -> Result<()> {
+    let example = |name: &str, args: &[&str]| {
+        let mut all = vec![
+            "run",
+            "--quiet",
+            "-p",
+            "helpdesk-examples",
+            "--example",
+            name,
+        ];
+        all.extend(args);
+        process::command(&cargo(), &all)
+    };
+    process::run(example("custom-store", &[]))?;
+    let document = process::capture(example("embed", &["openapi"]))?;
+    if !(document.contains("\"/ticket_stats\"") && document.contains("\"/tickets\"")) {
+        anyhow::bail!("the embed example's document does not cover both APIs");
+    }
+    Ok(())
 }
 
 /// Runs one named step, printing its name before and its elapsed time after.

@@ -26,7 +26,8 @@ const USAGE: &str = "\
 Usage: cargo xtask <command> [args]
 
 Commands:
-  ci                 fmt check, clippy (-D warnings), tests, crash-test, zammad-py,
+  ci                 fmt check, clippy (-D warnings), tests, doc (-D warnings), examples,
+                     crash-test, zammad-py,
                      openapi --check
   test               cargo test --workspace
   run [args...]      run the server in release mode: helpdesk serve [args...]

@@ -1,7 +1,27 @@
-//! The helpdesk's domain model: records, value types and lifecycle rules.
+//! The helpdesk's domain model: records ([`Ticket`], [`User`], [`Group`], ...), value types
+//! ([`PermissionSet`], [`Page`], the search [`search::Query`]) and lifecycle rules, with
+//! [`ValidationError`] for a rule a request breaks.
 //!
 //! Architecture invariant: this crate does no I/O and knows no transport or storage. It is
 //! synchronous; it knows nothing of HTTP, JSON field renames for the API, SQL or async runtimes.
+//!
+//! ```
+//! use helpdesk_domain::search::Query;
+//! use helpdesk_domain::{Page, PermissionSet};
+//!
+//! // `admin` grants every `admin.*` permission.
+//! let rights = PermissionSet::new(["admin", "ticket.agent"]);
+//! assert!(rights.grants("admin.user") && !rights.grants("ticket.customer"));
+//!
+//! // Page 3 of 20 records skips 40.
+//! assert_eq!(Page::new(Some(3), Some(20), 100, 100).offset, 40);
+//!
+//! // The search language of `/…/search?query=`.
+//! let query = Query::parse("state.name:open AND printer").unwrap();
+//! assert_eq!(query.fields(), ["state.name"]);
+//! ```
+
+#![warn(missing_docs)]
 
 pub mod access;
 pub mod article;

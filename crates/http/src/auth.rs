@@ -13,7 +13,34 @@ use crate::error::ApiResult;
 const BASIC: &str = "basicAuth";
 const TOKEN: &str = "tokenAuth";
 
-/// What a request presented to authenticate itself.
+/// What a request presented to authenticate itself: the extractor every handler takes.
+///
+/// It reads the headers only and never fails; [`Auth::actor`] asks the use-case layer who the
+/// caller is (401 for bad credentials, 403 for a refused `From`). In the OpenAPI document it
+/// declares the Basic and token schemes. A handler of an embedding application takes it like
+/// the helpdesk's own handlers do:
+///
+/// ```
+/// use helpdesk_http::Auth;
+/// use helpdesk_http::error::ApiResult;
+/// use helpdesk_service::Helpdesk;
+/// use poem_openapi::{OpenApi, payload::PlainText};
+///
+/// /// The extender's own endpoints.
+/// struct WhoAmI {
+///     helpdesk: Helpdesk,
+/// }
+///
+/// #[OpenApi]
+/// impl WhoAmI {
+///     /// The caller's login.
+///     #[oai(path = "/whoami", method = "get")]
+///     async fn whoami(&self, auth: Auth) -> ApiResult<PlainText<String>> {
+///         let actor = auth.actor(&self.helpdesk).await?;
+///         Ok(PlainText(actor.user.login.clone()))
+///     }
+/// }
+/// ```
 pub struct Auth {
     credentials: Credentials,
     on_behalf_of: Option<String>,

@@ -2,7 +2,8 @@
 //! ticket objects a scenario answers — no authentication, no storage, no middleware — so
 //! `helpdesk-bench` can tell how much of a request's cost is the helpdesk's own work.
 //!
-//! It serializes the same DTO ([`Ticket`]) with the same code as the real endpoints:
+//! It serializes the same DTO (the tickets endpoints' `Ticket`) with the same code as the real
+//! endpoints:
 //! `GET /ceiling/ticket` answers one ticket (as `GET /tickets/{id}` does) and
 //! `GET /ceiling/tickets` a page of them with `X-Total-Count` (as `GET /tickets` does).
 

@@ -7,7 +7,7 @@ use helpdesk_service::Helpdesk;
 use poem::listener::TcpAcceptor;
 use poem::middleware::CatchPanic;
 use poem::{Endpoint, EndpointExt, Route, Server};
-use poem_openapi::OpenApiService;
+use poem_openapi::{OpenApi, OpenApiService};
 
 use crate::articles::ArticlesApi;
 use crate::attributes::AttributesApi;
@@ -41,47 +41,86 @@ impl Default for ServeOptions {
     }
 }
 
-type Apis = (
-    UsersApi,
-    OrganizationsApi,
-    GroupsApi,
-    StatesApi,
-    PrioritiesApi,
-    RolesApi,
-    TokensApi,
-    TicketsApi,
-    ArticlesApi,
-    TagsApi,
-    NotificationsApi,
-    HistoryApi,
-    AttributesApi,
-);
+/// Every endpoint of the REST API v1 over `helpdesk`, as one [`OpenApi`](trait@OpenApi).
+///
+/// This is what [`app`] serves under `/api/v1`. An application that embeds the helpdesk puts
+/// it in a tuple with APIs of its own, so that one [`OpenApiService`] (and one document)
+/// covers both, nests that under `/api/v1` in its own [`Route`] and wraps the route with
+/// [`wrap`]:
+///
+/// ```
+/// use std::sync::Arc;
+///
+/// use helpdesk_http::ServeOptions;
+/// use helpdesk_service::{Config, Helpdesk};
+/// use helpdesk_storage_memory::MemoryStore;
+/// use poem::Route;
+/// use poem_openapi::{OpenApi, OpenApiService, payload::PlainText};
+///
+/// /// The extender's own endpoints.
+/// struct Hello;
+///
+/// #[OpenApi]
+/// impl Hello {
+///     /// Says hello.
+///     #[oai(path = "/hello", method = "get")]
+///     async fn hello(&self) -> PlainText<&'static str> {
+///         PlainText("hello")
+///     }
+/// }
+///
+/// let helpdesk = Helpdesk::new(Arc::new(MemoryStore::new()), Config::default());
+/// let service = OpenApiService::new((helpdesk_http::api(helpdesk), Hello), "My desk", "1.0")
+///     .server("/api/v1");
+/// let document = service.spec();
+/// assert!(document.contains("/tickets") && document.contains("/hello"));
+/// let app = helpdesk_http::wrap(Route::new().nest("/api/v1", service), &ServeOptions::default());
+/// # let _ = app;
+/// ```
+pub fn api(helpdesk: Helpdesk) -> impl OpenApi + use<> {
+    (
+        UsersApi::new(helpdesk.clone()),
+        OrganizationsApi::new(helpdesk.clone()),
+        GroupsApi::new(helpdesk.clone()),
+        StatesApi::new(helpdesk.clone()),
+        PrioritiesApi::new(helpdesk.clone()),
+        RolesApi::new(helpdesk.clone()),
+        TokensApi::new(helpdesk.clone()),
+        TicketsApi::new(helpdesk.clone()),
+        ArticlesApi::new(helpdesk.clone()),
+        TagsApi::new(helpdesk.clone()),
+        NotificationsApi::new(helpdesk.clone()),
+        HistoryApi::new(helpdesk.clone()),
+        AttributesApi::new(helpdesk),
+    )
+}
 
-fn service(helpdesk: Helpdesk) -> OpenApiService<Apis, ()> {
+/// The helpdesk's own document: [`api`] with its title, description and server.
+fn service(helpdesk: Helpdesk) -> OpenApiService<impl OpenApi + use<>, ()> {
     OpenApiService::new(
-        (
-            UsersApi::new(helpdesk.clone()),
-            OrganizationsApi::new(helpdesk.clone()),
-            GroupsApi::new(helpdesk.clone()),
-            StatesApi::new(helpdesk.clone()),
-            PrioritiesApi::new(helpdesk.clone()),
-            RolesApi::new(helpdesk.clone()),
-            TokensApi::new(helpdesk.clone()),
-            TicketsApi::new(helpdesk.clone()),
-            ArticlesApi::new(helpdesk.clone()),
-            TagsApi::new(helpdesk.clone()),
-            NotificationsApi::new(helpdesk.clone()),
-            HistoryApi::new(helpdesk.clone()),
-            AttributesApi::new(helpdesk),
-        ),
+        api(helpdesk),
         "Helpdesk REST API",
         env!("CARGO_PKG_VERSION"),
     )
     .description(
         "A Zammad-compatible helpdesk REST API v1. Errors answer `{\"error\", \"error_human\"}`; \
-         401 and 403 also carry `X-Failure`. Lists answer `X-Total-Count`.",
+             401 and 403 also carry `X-Failure`. Lists answer `X-Total-Count`.",
     )
     .server("/api/v1")
+}
+
+/// Wraps `endpoint` in the request handling every helpdesk answer gets: a request id and a
+/// tracing span per request, security headers, the body limit of `options`, JSON error bodies
+/// for the errors poem produces itself (unknown route, bad query, oversized body), and a
+/// caught panic as an opaque 500.
+///
+/// [`app`] wraps its route with it; an application that embeds the API wraps its own route,
+/// so that its endpoints and the helpdesk's answer alike.
+pub fn wrap<E: Endpoint + 'static>(endpoint: E, options: &ServeOptions) -> impl Endpoint + use<E> {
+    let limit = options.body_limit;
+    endpoint
+        .with(CatchPanic::new())
+        .around(move |ep, req| middleware::around(ep, req, limit))
 }
 
 /// The whole HTTP application: the API under `/api/v1`, its document at
@@ -90,13 +129,11 @@ pub fn app(helpdesk: Helpdesk, options: &ServeOptions) -> impl Endpoint + use<> 
     let api = service(helpdesk);
     let spec = api.spec_endpoint();
     let ui = api.swagger_ui();
-    let limit = options.body_limit;
-    Route::new()
+    let route = Route::new()
         .nest("/api/v1", api)
         .at("/api/openapi.json", spec)
-        .nest("/api/docs", ui)
-        .with(CatchPanic::new())
-        .around(move |ep, req| middleware::around(ep, req, limit))
+        .nest("/api/docs", ui);
+    wrap(route, options)
 }
 
 /// The OpenAPI document as pretty JSON.

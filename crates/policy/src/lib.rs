@@ -3,6 +3,22 @@
 //! Architecture invariant: no I/O, no async, no `Result`, no HTTP types. Callers load the
 //! records, ask here, and turn a [`Decision::Deny`] into their own error. Lists ask for a
 //! *scope* that storage turns into a filter, so nothing is loaded and then thrown away.
+//!
+//! ```
+//! use helpdesk_domain::meta::Meta;
+//! use helpdesk_domain::{PermissionSet, User};
+//! use helpdesk_policy::{Action, Actor, Resource, authorize};
+//!
+//! let mut user = User::blank(Meta::new(1, Default::default()));
+//! user.id = 7;
+//! let agent = Actor::new(user, PermissionSet::new(["ticket.agent"]));
+//! assert!(agent.can("ticket.agent"));
+//! // Agents read ticket states, but only admin.object creates them.
+//! assert!(authorize(&agent, Action::Read, Resource::State).is_allowed());
+//! assert!(!authorize(&agent, Action::Create, Resource::State).is_allowed());
+//! ```
+
+#![warn(missing_docs)]
 
 mod actor;
 mod decision;

@@ -4,6 +4,32 @@
 //! Architecture invariant: no HTTP types and no storage backend: this crate sees storage only
 //! through `helpdesk_storage` traits and answers with [`Error`], which the HTTP layer maps to
 //! statuses in one place.
+//!
+//! [`Helpdesk`] is the entry point: built over any [`helpdesk_storage::Store`], it offers one
+//! method per API operation, each taking the [`Actor`] that [`Helpdesk::authenticate`] answers
+//! for the caller's [`Credentials`]. An application's own use cases call these methods, so they
+//! obey the same permissions:
+//!
+//! ```
+//! use std::sync::Arc;
+//!
+//! use helpdesk_service::{AdminSeed, Config, Credentials, Helpdesk, SearchQuery};
+//! use helpdesk_storage_memory::MemoryStore;
+//!
+//! # tokio::runtime::Runtime::new().unwrap().block_on(async {
+//! let helpdesk = Helpdesk::new(Arc::new(MemoryStore::new()), Config::default());
+//! let admin = AdminSeed { email: "admin@example.com".into(), password: Some("s3cret-Pass".into()) };
+//! helpdesk.seed(admin).await?;
+//!
+//! let basic = Credentials::from_authorization(Some("Basic YWRtaW5AZXhhbXBsZS5jb206czNjcmV0LVBhc3M="));
+//! let actor = helpdesk.authenticate(&basic, None).await?;
+//! let open = SearchQuery { query: Some("state.name:open".into()), ..Default::default() };
+//! assert_eq!(helpdesk.search_tickets(&actor, &open, false).await?.total, 0);
+//! # Ok::<(), helpdesk_service::Error>(())
+//! # }).unwrap();
+//! ```
+
+#![warn(missing_docs)]
 
 mod articles;
 mod attributes;

@@ -4,6 +4,22 @@
 //! Architecture invariant: this crate knows only the `helpdesk_storage` traits and the domain
 //! records; it names no backend, driver or SQL. Every body starts from a fresh empty store and
 //! depends neither on the wall clock nor on hash-map iteration order.
+//!
+//! A backend proves itself with one macro call in a test file of its own (add this crate as
+//! a dev-dependency); the factory answers a fresh empty store on every call:
+//!
+//! ```
+//! use helpdesk_storage_memory::MemoryStore;
+//!
+//! async fn fresh() -> MemoryStore {
+//!     MemoryStore::new()
+//! }
+//!
+//! helpdesk_storage_contract::storage_contract_tests!(fresh);
+//! # fn main() {}
+//! ```
+
+#![warn(missing_docs)]
 
 pub mod articles;
 pub mod attributes;

@@ -5,6 +5,25 @@
 //! own failures into [`Error`]. Every use case runs in one [`Transaction`]: all its reads and
 //! writes go through it, [`Transaction::commit`] makes them visible at once, and dropping the
 //! handle without committing discards them.
+//!
+//! A backend implements [`Store`] and [`Transaction`] (with every repository trait) and proves
+//! itself with the `helpdesk-storage-contract` suite. Code that uses a store sees only these
+//! traits:
+//!
+//! ```
+//! use helpdesk_domain::Id;
+//! use helpdesk_storage::{Mode, Result, Store, UserRepo};
+//!
+//! /// The login of user `id`, read in one read transaction.
+//! async fn login_of(store: &dyn Store, id: Id) -> Result<Option<String>> {
+//!     let mut tx = store.begin(Mode::Read).await?;
+//!     let user = tx.user(id).await?;
+//!     tx.commit().await?;
+//!     Ok(user.map(|user| user.login))
+//! }
+//! ```
+
+#![warn(missing_docs)]
 
 mod attribute_repos;
 mod error;
