@@ -27,8 +27,10 @@ const LOCK_WRITES: &str = "SELECT id FROM write_locks WHERE id = 1 FOR UPDATE";
 /// The PostgreSQL advisory lock key of migrations (any fixed number; "hdmigr" in ASCII).
 const PG_MIGRATION_KEY: i64 = 0x6864_6d69_6772;
 
-/// The MariaDB/MySQL named lock of migrations, and how long to wait for it, in seconds.
-const MYSQL_MIGRATION_LOCK: &str = "helpdesk_migrations";
+/// The MariaDB/MySQL named lock of migrations: named locks are server-wide, so the name holds
+/// the database's (hashed, as a lock name has at most 64 characters), and servers of other
+/// databases on the same server migrate at the same time. How long to wait for it, in seconds.
+const MYSQL_MIGRATION_LOCK: &str = "CONCAT('helpdesk_migrations_', MD5(DATABASE()))";
 const MYSQL_MIGRATION_WAIT_SECS: i64 = 600;
 
 /// Makes `tx`, a new write transaction on PostgreSQL or MariaDB/MySQL, the only write
@@ -50,7 +52,7 @@ pub(crate) async fn migrate(db: &DatabaseConnection) -> Result<()> {
     let lock = match backend_kind {
         DbBackend::Postgres => format!("SELECT pg_advisory_xact_lock({PG_MIGRATION_KEY})"),
         DbBackend::MySql => {
-            format!("SELECT GET_LOCK('{MYSQL_MIGRATION_LOCK}', {MYSQL_MIGRATION_WAIT_SECS}) AS got")
+            format!("SELECT GET_LOCK({MYSQL_MIGRATION_LOCK}, {MYSQL_MIGRATION_WAIT_SECS}) AS got")
         }
         _ => return Migrator::up(db, None).await.map_err(backend),
     };
@@ -73,7 +75,7 @@ pub(crate) async fn migrate(db: &DatabaseConnection) -> Result<()> {
     }
     let migrated = Migrator::up(db, None).await.map_err(backend);
     if backend_kind == DbBackend::MySql {
-        let release = format!("SELECT RELEASE_LOCK('{MYSQL_MIGRATION_LOCK}')");
+        let release = format!("SELECT RELEASE_LOCK({MYSQL_MIGRATION_LOCK})");
         holder
             .query_one_raw(Statement::from_string(backend_kind, release))
             .await
