@@ -50,12 +50,30 @@ pub fn run<F: std::future::Future<Output = ()>>(f: F) {
         .block_on(f)
 }
 
-/// Stamps out every contract test for a backend. `$factory` is an `async fn() -> S`, with
-/// `S: helpdesk_storage::Store`, answering a fresh empty store on every call.
+/// Stamps out every contract test for a backend.
+///
+/// - `storage_contract_tests!(factory)`: `factory` is an `async fn() -> S`, with
+///   `S: helpdesk_storage::Store`, answering a fresh empty store on every call.
+/// - `storage_contract_tests!(optional factory)`: `factory` is an `async fn() -> Option<S>`
+///   that may decline, for a backend that needs a server: on `None` the test passes without
+///   running (the factory says why; it panics instead when skipping is not allowed).
 #[macro_export]
 macro_rules! storage_contract_tests {
+    (optional $factory:path) => {
+        $crate::__contract_test_list!($factory().await);
+    };
     ($factory:path) => {
-        $crate::__stamp_contract_tests!($factory;
+        $crate::__contract_test_list!(Some($factory().await));
+    };
+}
+
+/// Lists every contract test by module. An implementation detail of
+/// [`storage_contract_tests!`]: `$fresh` is an expression answering `Option<S>`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __contract_test_list {
+    ($fresh:expr) => {
+        $crate::__stamp_contract_tests!($fresh;
             users: [
                 user_round_trip_keeps_every_field,
                 user_round_trip_keeps_empty_fields,
@@ -194,13 +212,14 @@ macro_rules! storage_contract_tests {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __stamp_contract_tests {
-    ($factory:path; $($module:ident : [$($name:ident),* $(,)?];)*) => {
+    ($fresh:expr; $($module:ident : [$($name:ident),* $(,)?];)*) => {
         $($(
             #[test]
             fn $name() {
                 $crate::run(async {
-                    let store = $factory().await;
-                    $crate::$module::$name(&store).await
+                    if let Some(store) = $fresh {
+                        $crate::$module::$name(&store).await
+                    }
                 })
             }
         )*)*

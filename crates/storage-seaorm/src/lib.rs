@@ -37,5 +37,7 @@ mod token;
 mod transaction;
 mod user;
 
+pub mod test_database;
+
 pub use migration::Migrator;
 pub use store::SeaOrmStore;

@@ -1,15 +1,15 @@
-//! The storage contract suite against the SQL store: always on SQLite (a new file per test),
-//! and on PostgreSQL / MariaDB when `HELPDESK_TEST_POSTGRES_URL` / `HELPDESK_TEST_MYSQL_URL`
-//! are set (a new database per test; see `build.rs`).
+//! The storage contract suite against the SQL store: on SQLite (a new file per test), and on
+//! PostgreSQL and MariaDB/MySQL (a new database per test, see
+//! [`helpdesk_storage_seaorm::test_database`]): those tests skip when
+//! `HELPDESK_TEST_POSTGRES_URL` / `HELPDESK_TEST_MYSQL_URL` is not set, and fail instead in CI.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
 
+use async_trait::async_trait;
+use helpdesk_storage::{Mode, Result, Store, Transaction};
 use helpdesk_storage_seaorm::SeaOrmStore;
-
-/// The prefix of every test database's name.
-#[cfg(any(helpdesk_test_postgres, helpdesk_test_mysql))]
-const PREFIX: &str = "helpdesk_test_";
+use helpdesk_storage_seaorm::test_database::{Server, TestDatabase};
 
 /// Seconds since the Unix epoch.
 fn now_secs() -> u64 {
@@ -19,7 +19,8 @@ fn now_secs() -> u64 {
         .unwrap_or(0)
 }
 
-/// A name no other test of any process uses: `helpdesk_test_<secs>_<pid>_<n>_<nanos>`.
+/// A name no other test of any process uses: `helpdesk_test_<secs>_<pid>_<n>_<nanos>`
+/// (for SQLite files; server databases are named by `test_database`).
 fn unique_name() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let nanos = SystemTime::now()
@@ -35,7 +36,7 @@ fn unique_name() -> String {
     )
 }
 
-/// Test databases older than this are removed by the next run.
+/// SQLite test files older than this are removed by the next run.
 const STALE_AFTER_SECS: u64 = 3600;
 
 mod sqlite {
@@ -77,84 +78,51 @@ mod sqlite {
     }
 }
 
-/// Creating test databases on a server, and dropping the ones earlier runs left behind.
-#[cfg(any(helpdesk_test_postgres, helpdesk_test_mysql))]
-mod server {
-    use std::sync::atomic::AtomicBool;
+/// A store on its own test database, which is dropped with it.
+struct ServerStore {
+    store: SeaOrmStore,
+    _database: TestDatabase,
+}
 
-    use sea_orm::{ConnectionTrait, Database, DbBackend, Statement};
-
-    use super::*;
-
-    /// A fresh store on a new database of the server at `env_var`'s URL.
-    pub async fn fresh_store(env_var: &str) -> SeaOrmStore {
-        let base = std::env::var(env_var).expect("the server URL");
-        let base = base.trim_end_matches('/');
-        let admin = Database::connect(base).await.expect("a server connection");
-        drop_stale_once(&admin).await;
-        let name = unique_name();
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+impl ServerStore {
+    /// A fresh store on a new database of `server`, or `None` when its URL is not set.
+    async fn fresh(server: Server) -> Option<ServerStore> {
+        let database = TestDatabase::create(server).await?;
+        let store = SeaOrmStore::connect(database.url())
             .await
-            .expect("CREATE DATABASE");
-        admin.close().await.expect("close");
-        SeaOrmStore::connect(&format!("{base}/{name}"))
-            .await
-            .expect("a store")
-    }
-
-    /// Once per process, drops the test databases created more than an hour ago.
-    async fn drop_stale_once(admin: &sea_orm::DatabaseConnection) {
-        static DONE: AtomicBool = AtomicBool::new(false);
-        if DONE.swap(true, Ordering::SeqCst) {
-            return;
-        }
-        let backend = admin.get_database_backend();
-        let list = match backend {
-            DbBackend::Postgres => "SELECT datname AS name FROM pg_database",
-            _ => "SELECT schema_name AS name FROM information_schema.schemata",
-        };
-        let rows = admin
-            .query_all_raw(Statement::from_string(backend, list))
-            .await
-            .expect("database names");
-        let cutoff = now_secs().saturating_sub(STALE_AFTER_SECS);
-        for row in rows {
-            let name: String = row.try_get("", "name").expect("a name");
-            let created = name
-                .strip_prefix(PREFIX)
-                .and_then(|rest| rest.split('_').next())
-                .and_then(|secs| secs.parse::<u64>().ok());
-            if created.is_some_and(|secs| secs < cutoff) {
-                // Another process may be dropping it too; either way it ends up gone.
-                let _ = admin
-                    .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name}"))
-                    .await;
-            }
-        }
+            .unwrap_or_else(|err| panic!("a store on {}: {err}", database.name()));
+        Some(ServerStore {
+            store,
+            _database: database,
+        })
     }
 }
 
-#[cfg(helpdesk_test_postgres)]
+#[async_trait]
+impl Store for ServerStore {
+    async fn begin(&self, mode: Mode) -> Result<Box<dyn Transaction>> {
+        self.store.begin(mode).await
+    }
+}
+
 mod postgres {
     use super::*;
 
     /// A fresh store on a new PostgreSQL database.
-    async fn fresh_store() -> SeaOrmStore {
-        server::fresh_store("HELPDESK_TEST_POSTGRES_URL").await
+    async fn fresh_store() -> Option<ServerStore> {
+        ServerStore::fresh(Server::Postgres).await
     }
 
-    helpdesk_storage_contract::storage_contract_tests!(fresh_store);
+    helpdesk_storage_contract::storage_contract_tests!(optional fresh_store);
 }
 
-#[cfg(helpdesk_test_mysql)]
 mod mysql {
     use super::*;
 
     /// A fresh store on a new MariaDB/MySQL database.
-    async fn fresh_store() -> SeaOrmStore {
-        server::fresh_store("HELPDESK_TEST_MYSQL_URL").await
+    async fn fresh_store() -> Option<ServerStore> {
+        ServerStore::fresh(Server::Mysql).await
     }
 
-    helpdesk_storage_contract::storage_contract_tests!(fresh_store);
+    helpdesk_storage_contract::storage_contract_tests!(optional fresh_store);
 }

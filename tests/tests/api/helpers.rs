@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use base64::Engine;
 use helpdesk_server::{RunningServer, Settings};
 use helpdesk_service::{AdminSeed, Config};
+use helpdesk_storage_seaorm::test_database::{Server, TestDatabase};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -18,6 +19,10 @@ pub enum Backend {
     Memory,
     /// A fresh SQLite file.
     Sqlite,
+    /// A fresh database on the PostgreSQL server of `HELPDESK_TEST_POSTGRES_URL`.
+    Postgres,
+    /// A fresh database on the MariaDB/MySQL server of `HELPDESK_TEST_MYSQL_URL`.
+    Mysql,
 }
 
 /// A running server and a client for it.
@@ -26,6 +31,8 @@ pub struct TestApp {
     client: reqwest::Client,
     base: String,
     sqlite_path: Option<std::path::PathBuf>,
+    /// The server's database on PostgreSQL or MariaDB, dropped after the server.
+    _database: Option<TestDatabase>,
 }
 
 /// A user made for a test, with its password.
@@ -115,26 +122,54 @@ pub fn unique(prefix: &str) -> String {
 
 impl TestApp {
     /// Starts a server on `backend` with cheap password hashing.
+    ///
+    /// # Panics
+    ///
+    /// When `backend` is a database server whose URL is not set; tests that run on those use
+    /// [`TestApp::spawn_if_available`].
     pub async fn spawn(backend: Backend) -> Self {
         Self::spawn_with(backend, Config::for_tests()).await
     }
 
+    /// Starts a server on `backend` with cheap password hashing, or answers `None` (the test
+    /// is skipped, see `helpdesk_storage_seaorm::test_database`) when `backend` is PostgreSQL
+    /// or MariaDB and its URL is not set.
+    pub async fn spawn_if_available(backend: Backend) -> Option<Self> {
+        Self::launch(backend, Config::for_tests(), None).await
+    }
+
     /// Starts a server on `backend` with `config`.
     pub async fn spawn_with(backend: Backend, config: Config) -> Self {
-        Self::launch(backend, config, None).await
+        Self::launch(backend, config, None)
+            .await
+            .unwrap_or_else(|| unavailable(backend))
     }
 
     /// Starts a server on `backend` that refuses request bodies over `body_limit` bytes.
     pub async fn spawn_with_limit(backend: Backend, body_limit: usize) -> Self {
-        Self::launch(backend, Config::for_tests(), Some(body_limit)).await
+        Self::launch(backend, Config::for_tests(), Some(body_limit))
+            .await
+            .unwrap_or_else(|| unavailable(backend))
     }
 
-    async fn launch(backend: Backend, config: Config, body_limit: Option<usize>) -> Self {
-        let (database_url, sqlite_path) = match backend {
-            Backend::Memory => ("memory:".to_string(), None),
+    async fn launch(backend: Backend, config: Config, body_limit: Option<usize>) -> Option<Self> {
+        let (database_url, sqlite_path, database) = match backend {
+            Backend::Memory => ("memory:".to_string(), None, None),
             Backend::Sqlite => {
                 let path = std::env::temp_dir().join(format!("{}.db", unique("helpdesk-http-")));
-                (format!("sqlite://{}?mode=rwc", path.display()), Some(path))
+                (
+                    format!("sqlite://{}?mode=rwc", path.display()),
+                    Some(path),
+                    None,
+                )
+            }
+            Backend::Postgres | Backend::Mysql => {
+                let server = match backend {
+                    Backend::Postgres => Server::Postgres,
+                    _ => Server::Mysql,
+                };
+                let database = TestDatabase::create(server).await?;
+                (database.url().to_string(), None, Some(database))
             }
         };
         let mut settings = Settings {
@@ -153,12 +188,13 @@ impl TestApp {
         let server = helpdesk_server::spawn(settings)
             .await
             .expect("server starts");
-        Self {
+        Some(Self {
             base: server.api_url(),
             server: Some(server),
             client: reqwest::Client::new(),
             sqlite_path,
-        }
+            _database: database,
+        })
     }
 
     /// Stops the server and starts a new one on the same SQLite file.
@@ -185,6 +221,7 @@ impl TestApp {
             server: Some(server),
             client: self.client.clone(),
             sqlite_path: Some(path),
+            _database: None,
         }
     }
 
@@ -307,6 +344,11 @@ impl Drop for TestApp {
     }
 }
 
+/// Fails a test that needs `backend` when its server's URL is not set.
+fn unavailable(backend: Backend) -> ! {
+    panic!("{backend:?} is not available: its test database URL is not set")
+}
+
 /// `Authorization` header value for Basic credentials.
 pub fn basic(login: &str, password: &str) -> String {
     format!(
@@ -315,23 +357,32 @@ pub fn basic(login: &str, password: &str) -> String {
     )
 }
 
-/// Stamps out each listed `async fn name(app: TestApp)` as a test on every backend.
+/// Stamps out each listed `async fn name(app: TestApp)` as a test on every backend: modules
+/// `memory`, `sqlite`, `postgres` and `mysql`. The PostgreSQL and MariaDB tests pass without
+/// running when their URL is not set, except in CI (see `helpdesk_storage_seaorm::test_database`).
 #[macro_export]
 macro_rules! on_every_backend {
     ($($name:ident),* $(,)?) => {
-        mod memory {
+        $crate::on_backend!(memory, Memory; $($name),*);
+        $crate::on_backend!(sqlite, Sqlite; $($name),*);
+        $crate::on_backend!(postgres, Postgres; $($name),*);
+        $crate::on_backend!(mysql, Mysql; $($name),*);
+    };
+}
+
+/// Stamps out each listed `async fn name(app: TestApp)` as a test on one backend, in `mod
+/// $module`: `on_backend!(sqlite, Sqlite; a, b)`.
+#[macro_export]
+macro_rules! on_backend {
+    ($module:ident, $backend:ident; $($name:ident),*) => {
+        mod $module {
             $(
                 #[tokio::test]
                 async fn $name() {
-                    super::$name($crate::helpers::TestApp::spawn($crate::helpers::Backend::Memory).await).await
-                }
-            )*
-        }
-        mod sqlite {
-            $(
-                #[tokio::test]
-                async fn $name() {
-                    super::$name($crate::helpers::TestApp::spawn($crate::helpers::Backend::Sqlite).await).await
+                    let backend = $crate::helpers::Backend::$backend;
+                    if let Some(app) = $crate::helpers::TestApp::spawn_if_available(backend).await {
+                        super::$name(app).await
+                    }
                 }
             )*
         }

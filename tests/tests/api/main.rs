@@ -1,5 +1,6 @@
 //! Black-box tests of the REST API: each test starts a real server on 127.0.0.1 and drives
-//! it over HTTP, once on the in-memory store and once on SQLite.
+//! it over HTTP, on the in-memory store, SQLite, PostgreSQL and MariaDB (the last two when
+//! their URLs are set, see `helpers::on_every_backend!`).
 
 mod helpers;
 
