@@ -1,5 +1,8 @@
 //! Authentication: Basic, access tokens, `From` impersonation, lockout and the cache of
-//! successful Basic verifications.
+//! successful Basic verifications, and the short-lived cache of authenticated actors
+//! ([`recent`]).
+
+mod recent;
 
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
@@ -105,6 +108,7 @@ pub struct AuthCache {
     capacity: usize,
     entries: Mutex<HashMap<[u8; 32], CacheEntry>>,
     decoy: OnceLock<String>,
+    recent: recent::RecentActors,
 }
 
 #[derive(Clone)]
@@ -125,6 +129,7 @@ impl AuthCache {
             capacity,
             entries: Mutex::new(HashMap::new()),
             decoy: OnceLock::new(),
+            recent: recent::RecentActors::new(capacity),
         }
     }
 
@@ -133,6 +138,15 @@ impl AuthCache {
         mac.update(login.as_bytes());
         mac.update(&[0]);
         mac.update(password.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
+    /// The fingerprint of a token secret; a leading byte no login holds keeps it apart from
+    /// Basic fingerprints.
+    fn token_fingerprint(&self, secret: &str) -> [u8; 32] {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.key).expect("any key length");
+        mac.update(&[0xff]);
+        mac.update(secret.as_bytes());
         mac.finalize().into_bytes().into()
     }
 
@@ -167,10 +181,17 @@ impl AuthCache {
         );
     }
 
-    /// Drops every remembered verification of `user_id`.
+    /// Drops every remembered verification and actor of `user_id`.
     pub fn forget_user(&self, user_id: Id) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         entries.retain(|_, e| e.user_id != user_id);
+        drop(entries);
+        self.recent.forget_user(user_id);
+    }
+
+    /// Drops the remembered actor of token `token_id`.
+    pub(crate) fn forget_token(&self, token_id: Id) {
+        self.recent.forget_token(token_id);
     }
 
     pub(crate) fn decoy(&self) -> Option<String> {
@@ -220,20 +241,25 @@ impl Helpdesk {
 
     async fn authenticate_basic(&self, login: &str, password: &str) -> Result<Actor> {
         let login = login.trim().to_lowercase();
+        let fp = self.inner.auth_cache.fingerprint(&login, password);
+        if let Some(actor) = self.inner.auth_cache.recent.get(&fp, self.now()) {
+            return Ok(actor);
+        }
         let max = self.inner.config.max_login_failed;
         let mut tx = self.begin(Mode::Read).await?;
         let user = tx.user_by_login(&login).await?;
         let roles = tx.roles().await?;
         drop(tx);
 
-        let fp = self.inner.auth_cache.fingerprint(&login, password);
         if let Some(user) = user.as_ref().filter(|u| u.active && u.login_failed <= max)
             && self.inner.auth_cache.lookup(&fp, user)
         {
             if user.login_failed != 0 {
                 self.record_login(user.id).await?;
             }
-            return Ok(actor_from(user.clone(), &roles));
+            let actor = actor_from(user.clone(), &roles);
+            self.inner.auth_cache.recent.put(fp, &actor, None);
+            return Ok(actor);
         }
 
         let verified = self
@@ -266,7 +292,9 @@ impl Helpdesk {
         }
         self.record_login(user.id).await?;
         self.inner.auth_cache.remember(fp, &user);
-        Ok(actor_from(user, &roles))
+        let actor = actor_from(user, &roles);
+        self.inner.auth_cache.recent.put(fp, &actor, None);
+        Ok(actor)
     }
 
     async fn record_login(&self, user_id: Id) -> Result<()> {
@@ -278,6 +306,10 @@ impl Helpdesk {
 
     async fn authenticate_token(&self, secret: &str) -> Result<Actor> {
         let now = self.now();
+        let fp = self.inner.auth_cache.token_fingerprint(secret);
+        if let Some(actor) = self.inner.auth_cache.recent.get(&fp, now) {
+            return Ok(actor);
+        }
         let mut tx = self.begin(Mode::Read).await?;
         let token = tx
             .token_by_hash(&token_hash(secret))
@@ -302,6 +334,7 @@ impl Helpdesk {
         }
         let mut actor = actor_from(user, &roles);
         actor.token_permissions = Some(token.permission_set());
+        self.inner.auth_cache.recent.put(fp, &actor, Some(&token));
         Ok(actor)
     }
 

@@ -108,6 +108,7 @@ impl Helpdesk {
         }
         tx.delete_token(id).await?;
         tx.commit().await?;
+        self.inner.auth_cache.forget_token(id);
         Ok(())
     }
 }
