@@ -28,7 +28,7 @@ Usage: cargo xtask <command> [args]
 Commands:
   ci                 fmt check, clippy (-D warnings), tests, doc (-D warnings), examples,
                      crash-test, zammad-py,
-                     openapi --check
+                     openapi --check, bench --quick
   test               cargo test --workspace
   run [args...]      run the server in release mode: helpdesk serve [args...]
   openapi [--check]  write docs/openapi.json, or check that it is up to date
