@@ -4,6 +4,8 @@
 
 mod recent;
 
+pub use recent::TTL as ACTOR_REUSE_TTL;
+
 use std::collections::HashMap;
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};

@@ -58,7 +58,7 @@ use std::sync::Arc;
 
 pub use articles::{ArticleInput, ArticleUpdate, ArticleView, AttachmentInput};
 pub use attributes::AttributeInput;
-pub use auth::{AuthCache, Credentials};
+pub use auth::{ACTOR_REUSE_TTL, AuthCache, Credentials};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::Config;
 pub use custom_fields::CustomValues;

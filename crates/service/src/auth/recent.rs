@@ -14,8 +14,9 @@ use std::time::{Duration, Instant};
 use helpdesk_domain::{AccessToken, Id, Timestamp};
 use helpdesk_policy::Actor;
 
-/// How long an authenticated actor is reused.
-pub(crate) const TTL: Duration = Duration::from_secs(2);
+/// How long an authenticated actor is reused: the longest a change made through another
+/// server process (group access, lockout, deactivation, a deleted token) takes to apply here.
+pub const TTL: Duration = Duration::from_secs(2);
 
 struct Entry {
     actor: Actor,
