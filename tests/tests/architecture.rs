@@ -166,7 +166,11 @@ const RULES: &[Rule] = &[
 /// dependency.
 const EXCLUSIVE: &[(&str, &[&str], &str)] = &[
     ("sea-orm", &[SEAORM], "only storage-seaorm knows SQL"),
-    ("sea-orm-migration", &[SEAORM], "only storage-seaorm knows SQL"),
+    (
+        "sea-orm-migration",
+        &[SEAORM],
+        "only storage-seaorm knows SQL",
+    ),
     ("sqlx", &[SEAORM], "only storage-seaorm knows SQL"),
     (
         "poem",
