@@ -209,6 +209,7 @@ impl Helpdesk {
                 user.organization_id = None;
                 user.meta.touch(actor.id(), now);
                 tx.update_user(&user).await?;
+                self.inner.auth_cache.forget_user(user.id);
             }
         }
         for user in wanted
@@ -218,6 +219,7 @@ impl Helpdesk {
             user.organization_id = Some(org_id);
             user.meta.touch(actor.id(), now);
             tx.update_user(user).await?;
+            self.inner.auth_cache.forget_user(user.id);
         }
         Ok(())
     }
