@@ -2,6 +2,7 @@
 //! OpenAPI document.
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
@@ -58,6 +59,21 @@ struct ServeArgs {
     /// Largest request body, in bytes.
     #[arg(long, env = "HELPDESK_BODY_LIMIT", default_value_t = 10 * 1024 * 1024)]
     body_limit: usize,
+    /// Deepest nesting of JSON arrays and objects in a request body.
+    #[arg(long, env = "HELPDESK_JSON_DEPTH", default_value_t = 64)]
+    json_depth: usize,
+    /// Largest attachment, in decoded bytes.
+    #[arg(long, env = "HELPDESK_MAX_ATTACHMENT", default_value_t = 10 * 1024 * 1024)]
+    max_attachment: usize,
+    /// Seconds reading a whole request body may take.
+    #[arg(long, env = "HELPDESK_BODY_TIMEOUT", default_value_t = 30)]
+    body_timeout: u64,
+    /// Seconds a connection may stay without traffic between requests before it is closed.
+    #[arg(long, env = "HELPDESK_IDLE_TIMEOUT", default_value_t = 60)]
+    idle_timeout: u64,
+    /// Most connections open at once.
+    #[arg(long, env = "HELPDESK_MAX_CONNECTIONS", default_value_t = 1024)]
+    max_connections: usize,
 }
 
 #[tokio::main]
@@ -90,10 +106,15 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         config: Config {
             max_login_failed: args.max_login_failed,
             user_create_account: args.user_create_account,
+            max_attachment_bytes: args.max_attachment,
             ..Config::default()
         },
         serve: ServeOptions {
             body_limit: args.body_limit,
+            json_depth: args.json_depth,
+            body_timeout: Duration::from_secs(args.body_timeout),
+            idle_timeout: Duration::from_secs(args.idle_timeout),
+            max_connections: args.max_connections,
             ..ServeOptions::default()
         },
     };

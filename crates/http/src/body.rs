@@ -10,7 +10,7 @@ use poem_openapi::types::{ParseFromJSON, Type};
 use poem_openapi::{ApiExtractor, ApiExtractorType, ExtractParamOptions};
 use serde_json::{Map, Value};
 
-use crate::middleware::BodyLimit;
+use crate::middleware::BodyLimits;
 
 /// A JSON request body of type `T`, and the top-level keys of the body that `T` does not
 /// declare (empty unless the body is an object with such keys).
@@ -34,6 +34,34 @@ fn undeclared_keys<T: Type>(value: &Value) -> Map<String, Value> {
         .collect()
 }
 
+/// The deepest nesting of arrays and objects in `json`, counting brackets outside strings;
+/// cheap enough to run before parsing, so a deep document never reaches the parser.
+fn nesting_depth(json: &[u8]) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for &byte in json {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
+}
+
 impl<T: Type> Payload for JsonBody<T> {
     const CONTENT_TYPE: &'static str = "application/json";
 
@@ -50,24 +78,36 @@ impl<T: ParseFromJSON> ParsePayload for JsonBody<T> {
     const IS_REQUIRED: bool = true;
 
     async fn from_request(request: &Request, body: &mut RequestBody) -> poem::Result<Self> {
-        let limit = request
-            .extensions()
-            .get::<BodyLimit>()
-            .map_or(usize::MAX, |l| l.0);
-        let data = body
-            .take()?
-            .into_bytes_limit(limit)
-            .await
-            .map_err(|e| match e {
-                poem::error::ReadBodyError::PayloadTooLarge => poem::Error::from_string(
-                    "Request body too large",
-                    StatusCode::PAYLOAD_TOO_LARGE,
-                ),
-                other => poem::Error::from_string(
-                    format!("Could not read the body: {other}"),
-                    StatusCode::BAD_REQUEST,
-                ),
-            })?;
+        let limits = request.extensions().get::<BodyLimits>().copied();
+        let size = limits.map_or(usize::MAX, |l| l.size);
+        let read = body.take()?.into_bytes_limit(size);
+        let read = match limits {
+            Some(l) => tokio::time::timeout(l.read_timeout, read)
+                .await
+                .map_err(|_| {
+                    poem::Error::from_string(
+                        "Reading the request body timed out",
+                        StatusCode::REQUEST_TIMEOUT,
+                    )
+                })?,
+            None => read.await,
+        };
+        let data = read.map_err(|e| match e {
+            poem::error::ReadBodyError::PayloadTooLarge => {
+                poem::Error::from_string("Request body too large", StatusCode::PAYLOAD_TOO_LARGE)
+            }
+            other => poem::Error::from_string(
+                format!("Could not read the body: {other}"),
+                StatusCode::BAD_REQUEST,
+            ),
+        })?;
+        let max_depth = limits.map_or(usize::MAX, |l| l.json_depth);
+        if nesting_depth(&data) > max_depth {
+            return Err(poem::Error::from_string(
+                format!("Malformed JSON: nested deeper than {max_depth} levels"),
+                StatusCode::BAD_REQUEST,
+            ));
+        }
         let value: Value = serde_json::from_slice(&data).map_err(|e| {
             poem::Error::from_string(format!("Malformed JSON: {e}"), StatusCode::BAD_REQUEST)
         })?;
@@ -136,5 +176,18 @@ pub fn patch<T>(value: poem_openapi::types::MaybeUndefined<T>) -> Option<Option<
         MaybeUndefined::Undefined => None,
         MaybeUndefined::Null => Some(None),
         MaybeUndefined::Value(v) => Some(Some(v)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nesting_depth;
+
+    #[test]
+    fn depth_counts_brackets_outside_strings() {
+        assert_eq!(nesting_depth(b"1"), 0);
+        assert_eq!(nesting_depth(br#"{"a":[1,{"b":2}]}"#), 3);
+        assert_eq!(nesting_depth(br#"{"a":"[[[{{{\"[["}"#), 1);
+        assert_eq!(nesting_depth(&[b'['; 100]), 100);
     }
 }

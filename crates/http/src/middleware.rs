@@ -12,12 +12,23 @@ use crate::error::ErrorBody;
 /// The header carrying the request id.
 pub const REQUEST_ID: &str = "X-Request-Id";
 
-/// The largest request body accepted, in bytes; set on every request for body readers.
+/// The limits on a request body; set on every request for body readers.
 #[derive(Debug, Clone, Copy)]
-pub struct BodyLimit(pub usize);
+pub struct BodyLimits {
+    /// The largest body accepted, in bytes (413 above it).
+    pub size: usize,
+    /// The deepest nesting of JSON arrays and objects accepted (400 beyond it).
+    pub json_depth: usize,
+    /// How long reading the whole body may take (408 after it).
+    pub read_timeout: std::time::Duration,
+}
 
-/// Wraps `ep` with the request id, logging, headers, the body limit and JSON errors.
-pub async fn around<E: Endpoint>(ep: E, mut req: Request, limit: usize) -> poem::Result<Response> {
+/// Wraps `ep` with the request id, logging, headers, the body limits and JSON errors.
+pub async fn around<E: Endpoint>(
+    ep: E,
+    mut req: Request,
+    limits: BodyLimits,
+) -> poem::Result<Response> {
     let id = req
         .headers()
         .get(REQUEST_ID)
@@ -33,10 +44,10 @@ pub async fn around<E: Endpoint>(ep: E, mut req: Request, limit: usize) -> poem:
             .get(poem::http::header::CONTENT_LENGTH)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.parse::<u64>().ok());
-        let mut resp = if declared.is_some_and(|n| n > limit as u64) {
+        let mut resp = if declared.is_some_and(|n| n > limits.size as u64) {
             StatusCode::PAYLOAD_TOO_LARGE.into_response()
         } else {
-            req.extensions_mut().insert(BodyLimit(limit));
+            req.extensions_mut().insert(limits);
             match ep.call(req).await {
                 Ok(r) => r.into_response(),
                 Err(e) => e.into_response(),

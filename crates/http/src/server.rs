@@ -11,6 +11,7 @@ use poem_openapi::{OpenApi, OpenApiService};
 
 use crate::articles::ArticlesApi;
 use crate::attributes::AttributesApi;
+use crate::connections::Capped;
 use crate::groups::GroupsApi;
 use crate::history::HistoryApi;
 use crate::lookups::{PrioritiesApi, StatesApi};
@@ -28,6 +29,15 @@ use crate::users::UsersApi;
 pub struct ServeOptions {
     /// Largest request body accepted, in bytes (413 above it).
     pub body_limit: usize,
+    /// Deepest nesting of JSON arrays and objects in a request body (400 beyond it).
+    pub json_depth: usize,
+    /// How long reading a whole request body may take (408 after it).
+    pub body_timeout: Duration,
+    /// How long a connection may stay without traffic between requests before it is closed
+    /// (a request in flight is finished first).
+    pub idle_timeout: Duration,
+    /// Most connections open at once; further clients wait until one closes.
+    pub max_connections: usize,
     /// How long a graceful shutdown waits for requests in flight.
     pub shutdown_grace: Duration,
 }
@@ -36,6 +46,10 @@ impl Default for ServeOptions {
     fn default() -> Self {
         Self {
             body_limit: 10 * 1024 * 1024,
+            json_depth: 64,
+            body_timeout: Duration::from_secs(30),
+            idle_timeout: Duration::from_secs(60),
+            max_connections: 1024,
             shutdown_grace: Duration::from_secs(10),
         }
     }
@@ -110,17 +124,21 @@ fn service(helpdesk: Helpdesk) -> OpenApiService<impl OpenApi + use<>, ()> {
 }
 
 /// Wraps `endpoint` in the request handling every helpdesk answer gets: a request id and a
-/// tracing span per request, security headers, the body limit of `options`, JSON error bodies
+/// tracing span per request, security headers, the body limits of `options`, JSON error bodies
 /// for the errors poem produces itself (unknown route, bad query, oversized body), and a
 /// caught panic as an opaque 500.
 ///
 /// [`app`] wraps its route with it; an application that embeds the API wraps its own route,
 /// so that its endpoints and the helpdesk's answer alike.
 pub fn wrap<E: Endpoint + 'static>(endpoint: E, options: &ServeOptions) -> impl Endpoint + use<E> {
-    let limit = options.body_limit;
+    let limits = middleware::BodyLimits {
+        size: options.body_limit,
+        json_depth: options.json_depth,
+        read_timeout: options.body_timeout,
+    };
     endpoint
         .with(CatchPanic::new())
-        .around(move |ep, req| middleware::around(ep, req, limit))
+        .around(move |ep, req| middleware::around(ep, req, limits))
 }
 
 /// The whole HTTP application: the API under `/api/v1`, its document at
@@ -142,7 +160,7 @@ pub fn openapi_json(helpdesk: Helpdesk) -> String {
 }
 
 /// Serves the application on a bound `listener` until `shutdown` completes, then drains
-/// requests in flight.
+/// requests in flight; with the connection cap and idle timeout of `options`.
 pub async fn serve(
     listener: std::net::TcpListener,
     helpdesk: Helpdesk,
@@ -150,9 +168,10 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send,
 ) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
-    let acceptor = TcpAcceptor::from_std(listener)?;
+    let acceptor = Capped::new(TcpAcceptor::from_std(listener)?, options.max_connections);
     let app = app(helpdesk, &options);
     Server::new_with_acceptor(acceptor)
+        .idle_timeout(options.idle_timeout)
         .run_with_graceful_shutdown(app, shutdown, Some(options.shutdown_grace))
         .await
 }

@@ -105,7 +105,11 @@ pub(crate) async fn role_for(
         .ok_or_else(|| Error::Forbidden("Not authorized".into()))
 }
 
-fn decode_attachments(inputs: &[AttachmentInput]) -> Result<Vec<(String, String, Vec<u8>)>> {
+/// Decodes the attachments of a new article, refusing any over `max_bytes` decoded bytes.
+fn decode_attachments(
+    inputs: &[AttachmentInput],
+    max_bytes: usize,
+) -> Result<Vec<(String, String, Vec<u8>)>> {
     inputs
         .iter()
         .enumerate()
@@ -134,6 +138,14 @@ fn decode_attachments(inputs: &[AttachmentInput]) -> Result<Vec<(String, String,
                     ))
                 })?;
             let compact: String = data.chars().filter(|c| !c.is_whitespace()).collect();
+            let too_large = || {
+                Error::invalid(format!(
+                    "Attachment with index '{index}' is too large (maximum is {max_bytes} bytes)."
+                ))
+            };
+            if compact.len() / 4 * 3 > max_bytes.saturating_add(2) {
+                return Err(too_large());
+            }
             let bytes = base64::engine::general_purpose::STANDARD
                 .decode(compact.as_bytes())
                 .map_err(|_| {
@@ -141,14 +153,18 @@ fn decode_attachments(inputs: &[AttachmentInput]) -> Result<Vec<(String, String,
                         "Invalid base64 for attachment with index '{index}'."
                     ))
                 })?;
+            if bytes.len() > max_bytes {
+                return Err(too_large());
+            }
             Ok((filename, mime, bytes))
         })
         .collect()
 }
 
 /// Stores a new article on `ticket` (already stored), applying the customer's forced fields,
-/// its attachments, its effects on the ticket and its history entry. Answers the article
-/// and whether the ticket asks to move from its create state to follow-up.
+/// its attachments (each at most `max_attachment_bytes`), its effects on the ticket and its
+/// history entry. Answers the article and whether the ticket asks to move from its create
+/// state to follow-up.
 pub(crate) async fn add_article(
     tx: &mut Box<dyn Transaction>,
     actor: &Actor,
@@ -156,6 +172,7 @@ pub(crate) async fn add_article(
     ticket: &mut Ticket,
     input: ArticleInput,
     now: Timestamp,
+    max_attachment_bytes: usize,
 ) -> Result<(Article, bool)> {
     let body = input
         .body
@@ -197,7 +214,7 @@ pub(crate) async fn add_article(
             "Invalid value for 'preferences': expected an object",
         ));
     }
-    let files = decode_attachments(&input.attachments)?;
+    let files = decode_attachments(&input.attachments, max_attachment_bytes)?;
     let origin_by_id =
         (role == TicketRole::Agent && sender == Sender::Customer).then_some(ticket.customer_id);
     let from = input.from.or_else(|| {
@@ -367,8 +384,16 @@ impl Helpdesk {
         let reopen =
             role == TicketRole::Customer && check_follow_up(&mut tx, &ticket, &states).await?;
         let before = ticket.clone();
-        let (article, wants_open) =
-            add_article(&mut tx, actor, role, &mut ticket, input, now).await?;
+        let (article, wants_open) = add_article(
+            &mut tx,
+            actor,
+            role,
+            &mut ticket,
+            input,
+            now,
+            self.config().max_attachment_bytes,
+        )
+        .await?;
         let create_state = states.iter().find(|s| s.default_create).map(|s| s.id);
         if reopen || (wants_open && Some(ticket.state_id) == create_state) {
             ticket.enter_state(follow_up_state(&states)?, now);

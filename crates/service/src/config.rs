@@ -21,6 +21,8 @@ pub struct Config {
     pub token_touch_interval: Duration,
     /// The system id ticket numbers start with (`45` gives `45001`, `45002`, ...).
     pub ticket_system_id: String,
+    /// Largest attachment accepted, in decoded bytes (422 above it).
+    pub max_attachment_bytes: usize,
 }
 
 impl Default for Config {
@@ -34,6 +36,7 @@ impl Default for Config {
             auth_cache_capacity: 10_000,
             token_touch_interval: Duration::from_secs(60),
             ticket_system_id: "45".into(),
+            max_attachment_bytes: 10 * 1024 * 1024,
         }
     }
 }

@@ -315,8 +315,16 @@ impl Helpdesk {
         )
         .await?;
         if let Some(article) = input.article.take() {
-            let (_, wants_open) =
-                add_article(&mut tx, actor, role, &mut ticket, article, now).await?;
+            let (_, wants_open) = add_article(
+                &mut tx,
+                actor,
+                role,
+                &mut ticket,
+                article,
+                now,
+                self.config().max_attachment_bytes,
+            )
+            .await?;
             if wants_open && !explicit_state && state.default_create {
                 ticket.enter_state(lookup::follow_up_state(&states)?, now);
             }
@@ -413,8 +421,16 @@ impl Helpdesk {
             custom_fields::check_values(&mut tx, ObjectKind::Ticket, &input.custom, false).await?;
         custom_fields::store_values(&mut tx, ObjectKind::Ticket, ticket.id, &custom).await?;
         if let Some(article) = input.article.take() {
-            let (_, wants_open) =
-                add_article(&mut tx, actor, role, &mut ticket, article, now).await?;
+            let (_, wants_open) = add_article(
+                &mut tx,
+                actor,
+                role,
+                &mut ticket,
+                article,
+                now,
+                self.config().max_attachment_bytes,
+            )
+            .await?;
             let in_create_state = states
                 .iter()
                 .any(|s| s.id == ticket.state_id && s.default_create);

@@ -135,24 +135,42 @@ impl TestApp {
     /// is skipped, see `helpdesk_storage_seaorm::test_database`) when `backend` is PostgreSQL
     /// or MariaDB and its URL is not set.
     pub async fn spawn_if_available(backend: Backend) -> Option<Self> {
-        Self::launch(backend, Config::for_tests(), None).await
+        Self::launch(backend, Config::for_tests(), |_| {}).await
     }
 
     /// Starts a server on `backend` with `config`.
     pub async fn spawn_with(backend: Backend, config: Config) -> Self {
-        Self::launch(backend, config, None)
+        Self::launch(backend, config, |_| {})
             .await
             .unwrap_or_else(|| unavailable(backend))
     }
 
     /// Starts a server on `backend` that refuses request bodies over `body_limit` bytes.
     pub async fn spawn_with_limit(backend: Backend, body_limit: usize) -> Self {
-        Self::launch(backend, Config::for_tests(), Some(body_limit))
+        Self::launch(backend, Config::for_tests(), |s| {
+            s.serve.body_limit = body_limit
+        })
+        .await
+        .unwrap_or_else(|| unavailable(backend))
+    }
+
+    /// Starts a server on `backend` with `config` and the settings `tune` adjusts (HTTP
+    /// limits, say).
+    pub async fn spawn_tuned(
+        backend: Backend,
+        config: Config,
+        tune: impl FnOnce(&mut Settings),
+    ) -> Self {
+        Self::launch(backend, config, tune)
             .await
             .unwrap_or_else(|| unavailable(backend))
     }
 
-    async fn launch(backend: Backend, config: Config, body_limit: Option<usize>) -> Option<Self> {
+    async fn launch(
+        backend: Backend,
+        config: Config,
+        tune: impl FnOnce(&mut Settings),
+    ) -> Option<Self> {
         let (database_url, sqlite_path, database) = match backend {
             Backend::Memory => ("memory:".to_string(), None, None),
             Backend::Sqlite => {
@@ -182,9 +200,7 @@ impl TestApp {
             config,
             serve: Default::default(),
         };
-        if let Some(limit) = body_limit {
-            settings.serve.body_limit = limit;
-        }
+        tune(&mut settings);
         let server = helpdesk_server::spawn(settings)
             .await
             .expect("server starts");

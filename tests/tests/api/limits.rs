@@ -1,0 +1,152 @@
+//! Configurable limits: JSON nesting depth, attachment size, body read and idle timeouts and
+//! the cap on open connections.
+
+use std::time::Duration;
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use helpdesk_service::Config;
+use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use crate::helpers::{ADMIN, Backend, TestApp, unique};
+use crate::tickets::{id_of, open_ticket};
+
+/// `depth` arrays nested in one another around `1`.
+fn nested(depth: usize) -> Value {
+    (0..depth).fold(json!(1), |inner, _| json!([inner]))
+}
+
+/// The `host:port` the app listens on.
+fn address(app: &TestApp) -> String {
+    let rest = app.base().trim_start_matches("http://");
+    rest.split('/').next().expect("host").to_string()
+}
+
+/// Reads from `stream` until it closes or `wait` passes; answers what arrived.
+async fn read_until_closed(stream: &mut TcpStream, wait: Duration) -> Option<String> {
+    let mut out = Vec::new();
+    tokio::time::timeout(wait, stream.read_to_end(&mut out))
+        .await
+        .ok()
+        .map(|_| String::from_utf8_lossy(&out).into_owned())
+}
+
+#[tokio::test]
+async fn json_nested_deeper_than_the_default_is_400_on_memory() {
+    let app = TestApp::spawn(Backend::Memory).await;
+    // The object counts as a level: 1 + 63 arrays is the default limit of 64.
+    let fits = json!({ "name": unique("Deep "), "deep": nested(63) });
+    let answer = app.post("/groups", Some(ADMIN), fits).await;
+    assert_ne!(answer.status.as_u16(), 400, "body: {}", answer.text);
+
+    let deep = json!({ "name": unique("Deep "), "deep": nested(64) });
+    let answer = app.post("/groups", Some(ADMIN), deep).await.expect(400);
+    assert_eq!(
+        answer.error(),
+        "Malformed JSON: nested deeper than 64 levels"
+    );
+}
+
+#[tokio::test]
+async fn json_depth_is_configurable_on_memory() {
+    let app = TestApp::spawn_tuned(Backend::Memory, Config::for_tests(), |s| {
+        s.serve.json_depth = 2
+    })
+    .await;
+    let body = json!({ "name": unique("Deep "), "note": "n", "x": [[1]] });
+    app.post("/groups", Some(ADMIN), body).await.expect(400);
+    let flat = json!({ "name": unique("Flat ") });
+    app.post("/groups", Some(ADMIN), flat).await.expect(200);
+}
+
+#[tokio::test]
+async fn attachment_over_the_limit_is_422_on_memory() {
+    let config = Config {
+        max_attachment_bytes: 16,
+        ..Config::for_tests()
+    };
+    let app = TestApp::spawn_tuned(Backend::Memory, config, |_| {}).await;
+    let customer = app.customer(None).await;
+    let ticket = open_ticket(
+        &app,
+        ADMIN,
+        customer.id,
+        json!({ "body": "first", "type": "note" }),
+    )
+    .await;
+    let article = |data: &[u8]| {
+        json!({
+            "ticket_id": id_of(&ticket), "body": "see attached", "type": "note",
+            "attachments": [{ "filename": "a.bin", "data": B64.encode(data), "mime-type": "application/octet-stream" }],
+        })
+    };
+    app.post("/ticket_articles", Some(ADMIN), article(&[7; 16]))
+        .await
+        .expect(200);
+    app.post("/ticket_articles", Some(ADMIN), article(&[7; 17]))
+        .await
+        .expect_error(
+            422,
+            "Attachment with index '0' is too large (maximum is 16 bytes).",
+        );
+}
+
+#[tokio::test]
+async fn slow_body_is_408_on_memory() {
+    let app = TestApp::spawn_tuned(Backend::Memory, Config::for_tests(), |s| {
+        s.serve.body_timeout = Duration::from_millis(300)
+    })
+    .await;
+    let mut stream = TcpStream::connect(address(&app)).await.expect("connects");
+    let head = format!(
+        "POST /api/v1/groups HTTP/1.1\r\nHost: x\r\nAuthorization: {}\r\nContent-Type: application/json\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{{\"name\":",
+        crate::helpers::basic(ADMIN.0, ADMIN.1)
+    );
+    stream.write_all(head.as_bytes()).await.expect("writes");
+    let answer = read_until_closed(&mut stream, Duration::from_secs(5))
+        .await
+        .expect("the server answers");
+    assert!(answer.starts_with("HTTP/1.1 408"), "answer: {answer}");
+    assert!(answer.contains("timed out"), "answer: {answer}");
+}
+
+#[tokio::test]
+async fn idle_connection_is_closed_on_memory() {
+    let app = TestApp::spawn_tuned(Backend::Memory, Config::for_tests(), |s| {
+        s.serve.idle_timeout = Duration::from_millis(300)
+    })
+    .await;
+    let mut stream = TcpStream::connect(address(&app)).await.expect("connects");
+    let closed = read_until_closed(&mut stream, Duration::from_secs(5)).await;
+    assert!(closed.is_some(), "the idle connection stays open");
+}
+
+#[tokio::test]
+async fn connections_over_the_cap_wait_on_memory() {
+    let app = TestApp::spawn_tuned(Backend::Memory, Config::for_tests(), |s| {
+        s.serve.max_connections = 1
+    })
+    .await;
+    let holder = TcpStream::connect(address(&app)).await.expect("connects");
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    let url = format!("{}/users/me", app.base());
+    let waiting = tokio::spawn(async move {
+        reqwest::Client::new()
+            .get(url)
+            .basic_auth(ADMIN.0, Some(ADMIN.1))
+            .send()
+            .await
+            .map(|r| r.status().as_u16())
+    });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(!waiting.is_finished(), "a second connection was served");
+    drop(holder);
+    let status = tokio::time::timeout(Duration::from_secs(5), waiting)
+        .await
+        .expect("served once the first connection closes")
+        .expect("task")
+        .expect("request");
+    assert_eq!(status, 200);
+}
