@@ -74,6 +74,25 @@ struct ServeArgs {
     /// Most connections open at once.
     #[arg(long, env = "HELPDESK_MAX_CONNECTIONS", default_value_t = 1024)]
     max_connections: usize,
+    /// Origins whose browsers may call the API, comma-separated (`https://desk.example.com`).
+    #[arg(long, env = "HELPDESK_CORS_ORIGINS", value_delimiter = ',', value_parser = origin)]
+    cors_origins: Vec<String>,
+}
+
+/// An origin for the CORS allow-list: `scheme://host[:port]`, never a wildcard.
+fn origin(value: &str) -> Result<String, String> {
+    let value = value.trim();
+    let well_formed = value.split_once("://").is_some_and(|(scheme, host)| {
+        !scheme.is_empty() && !host.is_empty() && !host.contains('/')
+    }) && value.bytes().all(|b| b.is_ascii_graphic())
+        && !value.contains('*');
+    if well_formed {
+        Ok(value.to_string())
+    } else {
+        Err(format!(
+            "'{value}' is no origin: expected scheme://host[:port], without wildcards or a path"
+        ))
+    }
 }
 
 #[tokio::main]
@@ -115,6 +134,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             body_timeout: Duration::from_secs(args.body_timeout),
             idle_timeout: Duration::from_secs(args.idle_timeout),
             max_connections: args.max_connections,
+            cors_origins: args.cors_origins,
             ..ServeOptions::default()
         },
     };

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use helpdesk_service::Helpdesk;
 use poem::listener::TcpAcceptor;
-use poem::middleware::CatchPanic;
+use poem::middleware::{CatchPanic, Cors};
 use poem::{Endpoint, EndpointExt, Route, Server};
 use poem_openapi::{OpenApi, OpenApiService};
 
@@ -40,6 +40,10 @@ pub struct ServeOptions {
     pub max_connections: usize,
     /// How long a graceful shutdown waits for requests in flight.
     pub shutdown_grace: Duration,
+    /// Origins (`https://desk.example.com`) whose browsers may call the API. Empty (the
+    /// default): no CORS headers at all. Otherwise a request from another origin answers 403;
+    /// there is never a wildcard and never `Access-Control-Allow-Credentials`.
+    pub cors_origins: Vec<String>,
 }
 
 impl Default for ServeOptions {
@@ -51,6 +55,7 @@ impl Default for ServeOptions {
             idle_timeout: Duration::from_secs(60),
             max_connections: 1024,
             shutdown_grace: Duration::from_secs(10),
+            cors_origins: Vec::new(),
         }
     }
 }
@@ -124,9 +129,9 @@ fn service(helpdesk: Helpdesk) -> OpenApiService<impl OpenApi + use<>, ()> {
 }
 
 /// Wraps `endpoint` in the request handling every helpdesk answer gets: a request id and a
-/// tracing span per request, security headers, the body limits of `options`, JSON error bodies
-/// for the errors poem produces itself (unknown route, bad query, oversized body), and a
-/// caught panic as an opaque 500.
+/// tracing span per request, security headers, the body limits and CORS origins of `options`,
+/// JSON error bodies for the errors poem produces itself (unknown route, bad query, oversized
+/// body, a refused origin), and a caught panic as an opaque 500.
 ///
 /// [`app`] wraps its route with it; an application that embeds the API wraps its own route,
 /// so that its endpoints and the helpdesk's answer alike.
@@ -136,8 +141,12 @@ pub fn wrap<E: Endpoint + 'static>(endpoint: E, options: &ServeOptions) -> impl 
         json_depth: options.json_depth,
         read_timeout: options.body_timeout,
     };
+    let cors = Cors::new()
+        .allow_origins(options.cors_origins.iter().map(String::as_str))
+        .expose_headers(["X-Total-Count", "X-Request-Id", "X-Failure"]);
     endpoint
         .with(CatchPanic::new())
+        .with_if(!options.cors_origins.is_empty(), cors)
         .around(move |ep, req| middleware::around(ep, req, limits))
 }
 

@@ -1,5 +1,5 @@
-//! Configurable limits: JSON nesting depth, attachment size, body read and idle timeouts and
-//! the cap on open connections.
+//! Configurable limits: JSON nesting depth, attachment size, body read and idle timeouts, the
+//! cap on open connections, and the CORS allow-list.
 
 use std::time::Duration;
 
@@ -149,4 +149,47 @@ async fn connections_over_the_cap_wait_on_memory() {
         .expect("task")
         .expect("request");
     assert_eq!(status, 200);
+}
+
+/// A GET of `/users/me` as the admin from `origin`.
+async fn from_origin(app: &TestApp, origin: &str) -> crate::helpers::Answer {
+    let req = app
+        .request(reqwest::Method::GET, "/users/me")
+        .basic_auth(ADMIN.0, Some(ADMIN.1))
+        .header("Origin", origin);
+    app.send(req).await
+}
+
+#[tokio::test]
+async fn no_cors_headers_by_default_on_memory() {
+    let app = TestApp::spawn(Backend::Memory).await;
+    let answer = from_origin(&app, "https://evil.example").await.expect(200);
+    assert_eq!(answer.header("Access-Control-Allow-Origin"), None);
+}
+
+#[tokio::test]
+async fn cors_allows_exactly_the_listed_origins_on_memory() {
+    let allowed = "https://desk.example.com";
+    let app = TestApp::spawn_tuned(Backend::Memory, Config::for_tests(), |s| {
+        s.serve.cors_origins = vec![allowed.into()]
+    })
+    .await;
+    let answer = from_origin(&app, allowed).await.expect(200);
+    assert_eq!(answer.header("Access-Control-Allow-Origin"), Some(allowed));
+    assert_eq!(answer.header("Access-Control-Allow-Credentials"), None);
+
+    let refused = from_origin(&app, "https://evil.example").await.expect(403);
+    assert_eq!(refused.header("Access-Control-Allow-Origin"), None);
+    assert!(!refused.error().is_empty(), "body: {}", refused.text);
+
+    let preflight = app
+        .request(reqwest::Method::OPTIONS, "/users/me")
+        .header("Origin", allowed)
+        .header("Access-Control-Request-Method", "GET")
+        .header("Access-Control-Request-Headers", "authorization");
+    let preflight = app.send(preflight).await.expect(200);
+    assert_eq!(
+        preflight.header("Access-Control-Allow-Origin"),
+        Some(allowed)
+    );
 }
