@@ -7,6 +7,7 @@ mod helpers;
 mod articles;
 mod attributes;
 mod auth;
+mod hostile;
 mod limits;
 mod lookups;
 mod organizations_groups;
