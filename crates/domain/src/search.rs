@@ -78,6 +78,11 @@ impl Query {
                 "Search query is too long (maximum is {MAX_QUERY_LEN} characters)"
             )));
         }
+        if input.contains('\0') {
+            return Err(ValidationError::new(
+                "Search query may not contain NUL characters",
+            ));
+        }
         let tokens = tokenize(input)?;
         let mut alternatives: Vec<Vec<Query>> = vec![Vec::new()];
         let mut expect_term = true;

@@ -154,6 +154,32 @@ impl User {
             .replace(' ', "")
             .to_string();
         }
+        let short = validation::MAX_SHORT;
+        let long = validation::MAX_TEXT;
+        validation::check_lengths(&[
+            ("login", &self.login, short),
+            ("firstname", &self.firstname, short),
+            ("lastname", &self.lastname, short),
+            ("email", &self.email, short),
+            ("web", &self.web, short),
+            ("phone", &self.phone, short),
+            ("fax", &self.fax, short),
+            ("mobile", &self.mobile, short),
+            ("department", &self.department, short),
+            ("street", &self.street, short),
+            ("zip", &self.zip, short),
+            ("city", &self.city, short),
+            ("country", &self.country, short),
+            ("source", self.source.as_deref().unwrap_or(""), short),
+            (
+                "image_source",
+                self.image_source.as_deref().unwrap_or(""),
+                long,
+            ),
+            ("address", &self.address, long),
+            ("note", &self.note, long),
+            ("preferences", &self.preferences.to_string(), long),
+        ])?;
         self.role_ids.sort_unstable();
         self.role_ids.dedup();
         self.organization_ids.sort_unstable();

@@ -30,6 +30,26 @@ pub fn require_present(field: &str, value: &str) -> Result<(), ValidationError> 
     }
 }
 
+/// The longest value of a short text field (a name, a login, a title), in characters.
+pub const MAX_SHORT: usize = 255;
+
+/// The longest value of a long text field (a note, an address, an article's header line), in
+/// characters: what every store's `TEXT` column holds (MariaDB's is 65,535 bytes).
+pub const MAX_TEXT: usize = 16_000;
+
+/// Fails with a message naming the first field longer than its limit: `(name, value, limit)`.
+pub fn check_lengths(fields: &[(&str, &str, usize)]) -> Result<(), ValidationError> {
+    match fields
+        .iter()
+        .find(|(_, value, max)| value.chars().count() > *max)
+    {
+        Some((name, _, max)) => Err(ValidationError::new(format!(
+            "Invalid value for '{name}': longer than {max} characters"
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// A cheap structural check of an email address: one `@`, something on each side, no spaces.
 pub fn is_plausible_email(email: &str) -> bool {
     let mut parts = email.split('@');
@@ -57,6 +77,16 @@ mod tests {
         assert!(!is_plausible_email("a b@c.de"));
         assert!(!is_plausible_email("@c.de"));
         assert!(!is_plausible_email("a@@c.de"));
+    }
+
+    #[test]
+    fn lengths() {
+        assert!(check_lengths(&[("a", "abc", 3), ("b", "", 0)]).is_ok());
+        let err = check_lengths(&[("a", "abc", 3), ("b", "éé", 1)]).unwrap_err();
+        assert_eq!(
+            err.message,
+            "Invalid value for 'b': longer than 1 characters"
+        );
     }
 
     #[test]

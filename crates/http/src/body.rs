@@ -111,6 +111,12 @@ impl<T: ParseFromJSON> ParsePayload for JsonBody<T> {
         let value: Value = serde_json::from_slice(&data).map_err(|e| {
             poem::Error::from_string(format!("Malformed JSON: {e}"), StatusCode::BAD_REQUEST)
         })?;
+        if contains_nul(&value) {
+            return Err(poem::Error::from_string(
+                "Invalid request body: text may not contain NUL characters",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ));
+        }
         let extra = undeclared_keys::<T>(&value);
         T::parse_from_json(Some(value))
             .map(|v| JsonBody(v, extra))
@@ -120,6 +126,16 @@ impl<T: ParseFromJSON> ParsePayload for JsonBody<T> {
                     StatusCode::UNPROCESSABLE_ENTITY,
                 )
             })
+    }
+}
+
+/// Whether any string or key of `value` holds a NUL character, which no store keeps in text.
+fn contains_nul(value: &Value) -> bool {
+    match value {
+        Value::String(s) => s.contains('\0'),
+        Value::Array(items) => items.iter().any(contains_nul),
+        Value::Object(map) => map.iter().any(|(k, v)| k.contains('\0') || contains_nul(v)),
+        _ => false,
     }
 }
 

@@ -3,6 +3,7 @@
 //! attachment downloads.
 
 use base64::Engine;
+use helpdesk_domain::validation;
 use helpdesk_domain::{
     Article, ArticleType, Attachment, GroupAccess, Id, Meta, NotificationType, Sender, StateType,
     Ticket, Timestamp,
@@ -213,6 +214,41 @@ pub(crate) async fn add_article(
         return Err(Error::invalid(
             "Invalid value for 'preferences': expected an object",
         ));
+    }
+    let long = validation::MAX_TEXT;
+    validation::check_lengths(&[
+        ("from", input.from.as_deref().unwrap_or(""), long),
+        ("to", input.to.as_deref().unwrap_or(""), long),
+        ("cc", input.cc.as_deref().unwrap_or(""), long),
+        ("subject", input.subject.as_deref().unwrap_or(""), long),
+        ("reply_to", input.reply_to.as_deref().unwrap_or(""), long),
+        (
+            "in_reply_to",
+            input.in_reply_to.as_deref().unwrap_or(""),
+            long,
+        ),
+        (
+            "message_id",
+            input.message_id.as_deref().unwrap_or(""),
+            long,
+        ),
+        ("preferences", &preferences.to_string(), long),
+    ])?;
+    for (index, a) in input.attachments.iter().enumerate() {
+        let name = format!("attachments[{index}].filename");
+        let mime = format!("attachments[{index}].mime-type");
+        validation::check_lengths(&[
+            (
+                &name,
+                a.filename.as_deref().unwrap_or(""),
+                validation::MAX_SHORT,
+            ),
+            (
+                &mime,
+                a.mime_type.as_deref().unwrap_or(""),
+                validation::MAX_SHORT,
+            ),
+        ])?;
     }
     let files = decode_attachments(&input.attachments, max_attachment_bytes)?;
     let origin_by_id =

@@ -61,6 +61,9 @@ impl Credentials {
         let Some(value) = header.map(str::trim).filter(|v| !v.is_empty()) else {
             return Self::Missing;
         };
+        if value.contains('\0') {
+            return Self::Malformed;
+        }
         let (scheme, rest) = value.split_once(' ').unwrap_or((value, ""));
         let rest = rest.trim();
         match scheme.to_ascii_lowercase().as_str() {
@@ -68,6 +71,7 @@ impl Credentials {
                 .decode(rest)
                 .ok()
                 .and_then(|bytes| String::from_utf8(bytes).ok())
+                .filter(|pair| !pair.contains('\0'))
                 .and_then(|pair| {
                     pair.split_once(':').map(|(l, p)| Self::Basic {
                         login: l.to_string(),

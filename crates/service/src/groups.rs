@@ -153,6 +153,10 @@ fn apply(group: &mut Group, input: GroupInput) -> Result<()> {
     if let Some(v) = input.note {
         group.note = v;
     }
+    validation::check_lengths(&[
+        ("name", &group.name, validation::MAX_SHORT),
+        ("note", &group.note, validation::MAX_TEXT),
+    ])?;
     Ok(())
 }
 

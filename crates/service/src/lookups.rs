@@ -168,6 +168,10 @@ impl Helpdesk {
             note,
             active
         );
+        validation::check_lengths(&[
+            ("name", &state.name, validation::MAX_SHORT),
+            ("note", &state.note, validation::MAX_TEXT),
+        ])?;
         if states
             .iter()
             .any(|s| s.id != state.id && s.name.eq_ignore_ascii_case(&state.name))
@@ -287,6 +291,20 @@ impl Helpdesk {
             ($($f:ident),*) => { $( if let Some(v) = input.$f { priority.$f = v; } )* };
         }
         set!(default_create, ui_icon, ui_color, note, active);
+        validation::check_lengths(&[
+            ("name", &priority.name, validation::MAX_SHORT),
+            (
+                "ui_icon",
+                priority.ui_icon.as_deref().unwrap_or(""),
+                validation::MAX_SHORT,
+            ),
+            (
+                "ui_color",
+                priority.ui_color.as_deref().unwrap_or(""),
+                validation::MAX_SHORT,
+            ),
+            ("note", &priority.note, validation::MAX_TEXT),
+        ])?;
         if all
             .iter()
             .any(|p| p.id != priority.id && p.name.eq_ignore_ascii_case(&priority.name))

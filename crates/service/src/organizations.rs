@@ -245,6 +245,11 @@ fn apply(org: &mut Organization, input: OrganizationInput) -> Result<()> {
     if let Some(v) = input.note {
         org.note = v;
     }
+    validation::check_lengths(&[
+        ("name", &org.name, validation::MAX_SHORT),
+        ("domain", &org.domain, validation::MAX_SHORT),
+        ("note", &org.note, validation::MAX_TEXT),
+    ])?;
     Ok(())
 }
 

@@ -8,6 +8,7 @@ use helpdesk_domain::role::CUSTOMER_ROLE_ID;
 use helpdesk_domain::search::{Query, Term};
 use helpdesk_domain::tag::split_tags;
 use helpdesk_domain::ticket::format_number;
+use helpdesk_domain::validation;
 use helpdesk_domain::{
     GroupAccess, Id, Listing, Meta, NotificationType, ObjectKind, Page, Priority, State, StateType,
     Ticket, Timestamp, User,
@@ -584,6 +585,24 @@ fn apply_plain_fields(ticket: &mut Ticket, input: &mut TicketInput) -> Result<()
         }
         ticket.preferences = preferences;
     }
+    validation::check_lengths(&[
+        ("title", &ticket.title, validation::MAX_SHORT),
+        (
+            "note",
+            ticket.note.as_deref().unwrap_or(""),
+            validation::MAX_TEXT,
+        ),
+        (
+            "type",
+            ticket.ticket_type.as_deref().unwrap_or(""),
+            validation::MAX_SHORT,
+        ),
+        (
+            "preferences",
+            &ticket.preferences.to_string(),
+            validation::MAX_TEXT,
+        ),
+    ])?;
     Ok(())
 }
 
