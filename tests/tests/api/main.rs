@@ -10,6 +10,7 @@ mod auth;
 mod hostile;
 mod limits;
 mod lookups;
+mod matrix;
 mod organizations_groups;
 mod tags_notifications;
 mod tickets;

@@ -1,0 +1,654 @@
+//! The authorization matrix: every endpoint × every kind of caller against one fixture, with
+//! the expected status of each cell taken from the contract's permission table
+//! (`/work/shared/docs/api-contract.md`). Every denied answer (401/403) is also checked to
+//! carry none of the fixture's data, and lists a caller may call but not see into are checked
+//! to leave the hidden records out. The matrix is rendered to `docs/authorization-matrix.md`;
+//! refresh it with `UPDATE_MATRIX=1 cargo test -p helpdesk-tests --test api -- matrix`.
+
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as B64;
+use reqwest::Method;
+use serde_json::{Value, json};
+
+use crate::helpers::{ADMIN, Answer, Backend, TestApp, TestUser, unique};
+
+/// The callers, in the order of the table's columns.
+const ACTORS: [&str; 11] = [
+    "anonymous",
+    "admin",
+    "admin without ticket.agent",
+    "agent full",
+    "agent read",
+    "agent without group",
+    "customer C1 (owner)",
+    "customer C2 (same shared org)",
+    "customer C3 (unshared org)",
+    "customer C4 (other org)",
+    "admin token limited to ticket.agent",
+];
+
+/// Every endpoint with the expected status per caller (columns as [`ACTORS`]). Deletes come
+/// last and act on records made for each call, so they leave the fixture alone.
+const MATRIX: &[(&str, [u16; 11])] = &[
+    //                                anon admin adm-only full read nogrp  C1   C2   C3   C4  token
+    (
+        "GET /tickets",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "GET /tickets/{T}",
+        [401, 200, 403, 200, 200, 403, 200, 200, 403, 403, 200],
+    ),
+    (
+        "GET /tickets/search",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "POST /tickets",
+        [401, 200, 403, 200, 403, 403, 200, 200, 200, 200, 200],
+    ),
+    (
+        "PUT /tickets/{T}",
+        [401, 200, 403, 200, 403, 403, 200, 200, 403, 403, 200],
+    ),
+    (
+        "GET /ticket_articles/by_ticket/{T}",
+        [401, 200, 403, 200, 200, 403, 200, 200, 403, 403, 200],
+    ),
+    (
+        "GET /ticket_articles/{public}",
+        [401, 200, 403, 200, 200, 403, 200, 200, 403, 403, 200],
+    ),
+    (
+        "GET /ticket_articles/{internal}",
+        [401, 200, 403, 200, 200, 403, 403, 403, 403, 403, 200],
+    ),
+    (
+        "POST /ticket_articles",
+        [401, 200, 403, 200, 403, 403, 200, 200, 403, 403, 200],
+    ),
+    (
+        "PUT /ticket_articles/{public}",
+        [401, 200, 403, 200, 403, 403, 403, 403, 403, 403, 200],
+    ),
+    (
+        "GET /ticket_attachment/{T}/{public}/{file}",
+        [401, 200, 403, 200, 200, 403, 200, 200, 403, 403, 200],
+    ),
+    (
+        "GET /tags?object=Ticket&o_id={T}",
+        [401, 200, 403, 200, 200, 403, 200, 200, 403, 403, 200],
+    ),
+    (
+        "POST /tags/add",
+        [401, 200, 403, 200, 403, 403, 403, 403, 403, 403, 200],
+    ),
+    (
+        "DELETE /tags/remove",
+        [401, 200, 403, 200, 403, 403, 403, 403, 403, 403, 200],
+    ),
+    (
+        "GET /ticket_history/{T}",
+        [401, 200, 403, 200, 200, 403, 200, 200, 403, 403, 200],
+    ),
+    (
+        "GET /users/me",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "GET /users",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "GET /users/{C1}",
+        [401, 200, 200, 200, 200, 200, 200, 200, 403, 403, 200],
+    ),
+    (
+        "POST /users",
+        [200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200],
+    ),
+    (
+        "PUT /users/{C1}",
+        [401, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200],
+    ),
+    (
+        "GET /organizations",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "GET /organizations/{O1}",
+        [401, 200, 200, 200, 200, 200, 200, 200, 403, 403, 200],
+    ),
+    (
+        "POST /organizations",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "PUT /organizations/{O1}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /groups",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /groups/1",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "POST /groups",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /ticket_states",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "POST /ticket_states",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /ticket_priorities",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "POST /ticket_priorities",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /roles",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /user_access_token",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403],
+    ),
+    (
+        "POST /user_access_token",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 403],
+    ),
+    (
+        "GET /online_notifications",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "GET /object_manager_attributes",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /tag_list",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "DELETE /tickets/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "DELETE /users/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "DELETE /organizations/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+];
+
+/// How a caller authenticates.
+#[derive(Clone)]
+enum Auth {
+    Anonymous,
+    Basic(TestUser),
+    Admin,
+    Token(String),
+}
+
+/// The records every cell runs against, and the strings that must never show in a denial.
+struct Fixture {
+    ticket: i64,
+    customer: i64,
+    organization: i64,
+    public_article: i64,
+    internal_article: i64,
+    file: i64,
+    /// The ticket title, the articles' bodies, the attachment's content, C1's email, O1's
+    /// name and the tag.
+    secrets: Vec<String>,
+    /// The ticket title.
+    title: String,
+    /// The internal article's body.
+    internal_body: String,
+    /// C1's email.
+    c1_email: String,
+    /// O1's name.
+    o1_name: String,
+}
+
+async fn send(
+    app: &TestApp,
+    auth: &Auth,
+    method: Method,
+    path: &str,
+    body: Option<Value>,
+) -> Answer {
+    let mut req = app.request(method, path);
+    req = match auth {
+        Auth::Anonymous => req,
+        Auth::Basic(user) => req.basic_auth(&user.login, Some(&user.password)),
+        Auth::Admin => req.basic_auth(ADMIN.0, Some(ADMIN.1)),
+        Auth::Token(secret) => req.header("Authorization", format!("Token token={secret}")),
+    };
+    if let Some(body) = body {
+        req = req.json(&body);
+    }
+    app.send(req).await
+}
+
+fn id(v: &Value) -> i64 {
+    v["id"].as_i64().expect("id")
+}
+
+/// A ticket in group 1 for `customer`, made by the admin, with one public article.
+async fn admin_ticket(app: &TestApp, title: &str, customer: i64, body: &str) -> Value {
+    app.post(
+        "/tickets",
+        Some(ADMIN),
+        json!({
+            "title": title, "group_id": 1, "customer_id": customer,
+            "article": { "subject": "s", "body": body, "type": "note", "internal": false },
+        }),
+    )
+    .await
+    .expect(200)
+    .body
+}
+
+async fn fixture(app: &TestApp) -> (Fixture, Vec<Auth>) {
+    let o1 = app.organization(true).await;
+    let o2 = app.organization(false).await;
+    let o3 = app.organization(true).await;
+    let c1 = app.customer(Some(o1)).await;
+    let c2 = app.customer(Some(o1)).await;
+    let c3 = app.customer(Some(o2)).await;
+    let c4 = app.customer(Some(o3)).await;
+    let admin_only = app.create_user(&["Admin"], json!({})).await;
+    let full = app.agent(&["full"]).await;
+    let read = app.agent(&["read"]).await;
+    let no_group = app.create_user(&["Agent"], json!({})).await;
+    let token = app
+        .post(
+            "/user_access_token",
+            Some(ADMIN),
+            json!({ "label": "matrix", "permission": ["ticket.agent"] }),
+        )
+        .await
+        .expect(200)
+        .body["token"]
+        .as_str()
+        .expect("token")
+        .to_string();
+
+    let title = unique("Matrix secret title ");
+    let public_body = unique("matrix public body ");
+    let internal_body = unique("matrix internal body ");
+    let file_content = unique("matrix attachment content ");
+    let tag = unique("matrixtag");
+    let ticket = admin_ticket(app, &title, c1.id, &public_body).await;
+    let ticket_id = id(&ticket);
+    // C3's own ticket in the unshared organization: no one of O1 may see it either.
+    admin_ticket(app, &unique("C3 ticket "), c3.id, "c3 body").await;
+    let internal = app
+        .post(
+            "/ticket_articles",
+            Some(ADMIN),
+            json!({ "ticket_id": ticket_id, "body": internal_body, "type": "note", "internal": true }),
+        )
+        .await
+        .expect(200)
+        .body;
+    let public = app
+        .post(
+            "/ticket_articles",
+            Some(ADMIN),
+            json!({
+                "ticket_id": ticket_id, "body": public_body, "type": "note", "internal": false,
+                "attachments": [
+                    { "filename": "secret.txt", "data": B64.encode(&file_content), "mime-type": "text/plain" },
+                ],
+            }),
+        )
+        .await
+        .expect(200)
+        .body;
+    let file = id(&public["attachments"][0]);
+    app.post(
+        "/tags/add",
+        Some(ADMIN),
+        json!({ "object": "Ticket", "o_id": ticket_id, "item": tag }),
+    )
+    .await
+    .expect(200);
+    let c1_user = app
+        .get(&format!("/users/{}", c1.id), Some(ADMIN))
+        .await
+        .expect(200)
+        .body;
+    let o1_name = app
+        .get(&format!("/organizations/{o1}"), Some(ADMIN))
+        .await
+        .expect(200)
+        .body["name"]
+        .as_str()
+        .expect("name")
+        .to_string();
+    let c1_email = c1_user["email"].as_str().expect("email").to_string();
+    let fixture = Fixture {
+        ticket: ticket_id,
+        customer: c1.id,
+        organization: o1,
+        public_article: id(&public),
+        internal_article: id(&internal),
+        file,
+        secrets: vec![
+            title.clone(),
+            public_body,
+            internal_body.clone(),
+            file_content,
+            c1_email.clone(),
+            o1_name.clone(),
+            tag,
+        ],
+        title,
+        internal_body,
+        c1_email,
+        o1_name,
+    };
+    let actors = vec![
+        Auth::Anonymous,
+        Auth::Admin,
+        Auth::Basic(admin_only),
+        Auth::Basic(full),
+        Auth::Basic(read),
+        Auth::Basic(no_group),
+        Auth::Basic(c1),
+        Auth::Basic(c2),
+        Auth::Basic(c3),
+        Auth::Basic(c4),
+        Auth::Token(token),
+    ];
+    (fixture, actors)
+}
+
+/// Calls `endpoint` as `auth`, making the records a delete consumes first.
+async fn call(app: &TestApp, fx: &Fixture, endpoint: &str, auth: &Auth) -> Answer {
+    let t = fx.ticket;
+    let tag_scratch = json!({ "object": "Ticket", "o_id": t, "item": "matrix-scratch" });
+    let (method, path, body) = match endpoint {
+        "GET /tickets" => (Method::GET, "/tickets".to_string(), None),
+        "GET /tickets/{T}" => (Method::GET, format!("/tickets/{t}"), None),
+        "GET /tickets/search" => (
+            Method::GET,
+            "/tickets/search?query=Matrix".to_string(),
+            None,
+        ),
+        "POST /tickets" => (
+            Method::POST,
+            "/tickets".to_string(),
+            Some(json!({
+                "title": "matrix new ticket", "group_id": 1, "customer_id": fx.customer,
+                "article": { "subject": "s", "body": "new", "type": "note" },
+            })),
+        ),
+        "PUT /tickets/{T}" => (
+            Method::PUT,
+            format!("/tickets/{t}"),
+            Some(json!({ "title": fx.title })),
+        ),
+        "GET /ticket_articles/by_ticket/{T}" => {
+            (Method::GET, format!("/ticket_articles/by_ticket/{t}"), None)
+        }
+        "GET /ticket_articles/{public}" => (
+            Method::GET,
+            format!("/ticket_articles/{}", fx.public_article),
+            None,
+        ),
+        "GET /ticket_articles/{internal}" => (
+            Method::GET,
+            format!("/ticket_articles/{}", fx.internal_article),
+            None,
+        ),
+        "POST /ticket_articles" => (
+            Method::POST,
+            "/ticket_articles".to_string(),
+            Some(
+                json!({ "ticket_id": t, "body": "matrix reply", "type": "note", "internal": false }),
+            ),
+        ),
+        "PUT /ticket_articles/{public}" => (
+            Method::PUT,
+            format!("/ticket_articles/{}", fx.public_article),
+            Some(json!({ "internal": false })),
+        ),
+        "GET /ticket_attachment/{T}/{public}/{file}" => (
+            Method::GET,
+            format!("/ticket_attachment/{t}/{}/{}", fx.public_article, fx.file),
+            None,
+        ),
+        "GET /tags?object=Ticket&o_id={T}" => {
+            (Method::GET, format!("/tags?object=Ticket&o_id={t}"), None)
+        }
+        "POST /tags/add" => (Method::POST, "/tags/add".to_string(), Some(tag_scratch)),
+        "DELETE /tags/remove" => (
+            Method::DELETE,
+            "/tags/remove".to_string(),
+            Some(tag_scratch),
+        ),
+        "GET /ticket_history/{T}" => (Method::GET, format!("/ticket_history/{t}"), None),
+        "GET /users/me" => (Method::GET, "/users/me".to_string(), None),
+        "GET /users" => (Method::GET, "/users".to_string(), None),
+        "GET /users/{C1}" => (Method::GET, format!("/users/{}", fx.customer), None),
+        "POST /users" => (
+            Method::POST,
+            "/users".to_string(),
+            Some(json!({
+                "email": format!("{}@example.com", unique("matrix")), "firstname": "New",
+                "lastname": "User", "password": "password-123", "roles": ["Customer"],
+            })),
+        ),
+        "PUT /users/{C1}" => (
+            Method::PUT,
+            format!("/users/{}", fx.customer),
+            Some(json!({ "firstname": "Test" })),
+        ),
+        "GET /organizations" => (Method::GET, "/organizations".to_string(), None),
+        "GET /organizations/{O1}" => (
+            Method::GET,
+            format!("/organizations/{}", fx.organization),
+            None,
+        ),
+        "POST /organizations" => (
+            Method::POST,
+            "/organizations".to_string(),
+            Some(json!({ "name": unique("Matrix org ") })),
+        ),
+        "PUT /organizations/{O1}" => (
+            Method::PUT,
+            format!("/organizations/{}", fx.organization),
+            Some(json!({ "note": "matrix", "shared": true })),
+        ),
+        "GET /groups" => (Method::GET, "/groups".to_string(), None),
+        "GET /groups/1" => (Method::GET, "/groups/1".to_string(), None),
+        "POST /groups" => (
+            Method::POST,
+            "/groups".to_string(),
+            Some(json!({ "name": unique("Matrix group ") })),
+        ),
+        "GET /ticket_states" => (Method::GET, "/ticket_states".to_string(), None),
+        "POST /ticket_states" => (
+            Method::POST,
+            "/ticket_states".to_string(),
+            Some(json!({ "name": unique("matrix state "), "state_type_id": 2 })),
+        ),
+        "GET /ticket_priorities" => (Method::GET, "/ticket_priorities".to_string(), None),
+        "POST /ticket_priorities" => (
+            Method::POST,
+            "/ticket_priorities".to_string(),
+            Some(json!({ "name": unique("matrix priority ") })),
+        ),
+        "GET /roles" => (Method::GET, "/roles".to_string(), None),
+        "GET /user_access_token" => (Method::GET, "/user_access_token".to_string(), None),
+        "POST /user_access_token" => (
+            Method::POST,
+            "/user_access_token".to_string(),
+            Some(json!({ "label": unique("matrix token "), "permission": ["user_preferences"] })),
+        ),
+        "GET /online_notifications" => (Method::GET, "/online_notifications".to_string(), None),
+        "GET /object_manager_attributes" => {
+            (Method::GET, "/object_manager_attributes".to_string(), None)
+        }
+        "GET /tag_list" => (Method::GET, "/tag_list".to_string(), None),
+        "DELETE /tickets/{fresh}" => {
+            let fresh = admin_ticket(app, &unique("Matrix doomed "), fx.customer, "doomed").await;
+            (Method::DELETE, format!("/tickets/{}", id(&fresh)), None)
+        }
+        "DELETE /users/{fresh}" => {
+            let fresh = app.customer(Some(fx.organization)).await;
+            (Method::DELETE, format!("/users/{}", fresh.id), None)
+        }
+        "DELETE /organizations/{fresh}" => {
+            let fresh = app.organization(true).await;
+            (Method::DELETE, format!("/organizations/{fresh}"), None)
+        }
+        other => panic!("no request for {other}"),
+    };
+    send(app, auth, method, &path, body).await
+}
+
+/// What the admin must find in a list, so the checks of [`must_not_see`] are not vacuous.
+fn must_see(endpoint: &str, actor: usize, fx: &Fixture) -> Vec<String> {
+    match endpoint {
+        "GET /tickets" | "GET /tickets/search" if actor == 1 => vec![fx.title.clone()],
+        "GET /ticket_articles/by_ticket/{T}" if actor == 1 => vec![fx.internal_body.clone()],
+        "GET /users" if actor == 1 => vec![fx.c1_email.clone()],
+        "GET /organizations" if actor == 1 => vec![fx.o1_name.clone()],
+        _ => Vec::new(),
+    }
+}
+
+/// Which actors may call a list but must not find the fixture's ticket, its internal article,
+/// C1 or O1 in it. (The contract is silent on an admin without `ticket.agent` listing tickets:
+/// the server answers an empty list, where Zammad answers 403.)
+fn must_not_see(endpoint: &str, actor: usize, fx: &Fixture) -> Vec<String> {
+    let outsiders = [2, 5, 8, 9]; // admin without ticket.agent, agent without group, C3, C4
+    let customers = [6, 7, 8, 9];
+    match endpoint {
+        "GET /tickets" | "GET /tickets/search" if outsiders.contains(&actor) => {
+            vec![fx.title.clone()]
+        }
+        "GET /ticket_articles/by_ticket/{T}" if customers.contains(&actor) => {
+            vec![fx.internal_body.clone()]
+        }
+        "GET /users" if [8, 9].contains(&actor) => vec![fx.c1_email.clone()],
+        "GET /organizations" if [8, 9].contains(&actor) => vec![fx.o1_name.clone()],
+        _ => Vec::new(),
+    }
+}
+
+fn render() -> String {
+    let mut md = String::from(
+        "# Authorization matrix\n\n\
+         Generated by `tests/tests/api/matrix.rs`, which calls every endpoint as every kind of caller \
+         against one fixture and asserts each status below; refresh with \
+         `UPDATE_MATRIX=1 cargo test -p helpdesk-tests --test api -- matrix`. The expectations follow \
+         the contract's permission table; [permissions.md](permissions.md) shows the policy decisions \
+         behind them.\n\n\
+         Fixture: ticket T in group `Users` (id 1) of customer C1, whose organization O1 is shared; C2 \
+         is C1's colleague in O1; C3 belongs to the unshared organization O2 (and owns a ticket there); \
+         C4 belongs to the shared organization O3. T has a public article (with an attachment), an \
+         internal article and a tag. The agents have `full` or `read` on group 1, or no group at all; \
+         \"admin without ticket.agent\" holds only the Admin role; the token is the admin's, limited to \
+         `ticket.agent`. Deletes act on records made for each call.\n\n\
+         Every 401/403 answer is checked to carry none of the fixture's data (T's title, the articles' \
+         bodies, the attachment, C1's email, O1's name, the tag); lists are checked to leave out what \
+         the caller may not see.\n\n",
+    );
+    md.push_str("| endpoint |");
+    for actor in ACTORS {
+        md.push_str(&format!(" {actor} |"));
+    }
+    md.push_str("\n|---|");
+    md.push_str(&"---|".repeat(ACTORS.len()));
+    md.push('\n');
+    for (endpoint, statuses) in MATRIX {
+        md.push_str(&format!("| `{endpoint}` |"));
+        for status in statuses {
+            md.push_str(&format!(" {status} |"));
+        }
+        md.push('\n');
+    }
+    md
+}
+
+#[tokio::test]
+async fn authorization_matrix() {
+    let app = TestApp::spawn(Backend::Memory).await;
+    let (fx, actors) = fixture(&app).await;
+    let mut failures = Vec::new();
+    let mut cells = 0;
+    for (endpoint, expected) in MATRIX {
+        for (index, auth) in actors.iter().enumerate() {
+            cells += 1;
+            let answer = call(&app, &fx, endpoint, auth).await;
+            let actual = answer.status.as_u16();
+            if actual != expected[index] {
+                failures.push(format!(
+                    "{endpoint} as {}: expected {}, got {actual}: {}",
+                    ACTORS[index],
+                    expected[index],
+                    answer.text.chars().take(200).collect::<String>()
+                ));
+            }
+            for wanted in must_see(endpoint, index, &fx) {
+                if !answer.text.contains(&wanted) {
+                    failures.push(format!(
+                        "{endpoint} as {}: {wanted:?} missing",
+                        ACTORS[index]
+                    ));
+                }
+            }
+            let hidden: Vec<String> = if actual == 401 || actual == 403 {
+                fx.secrets.clone()
+            } else if actual == 200 {
+                must_not_see(endpoint, index, &fx)
+            } else {
+                Vec::new()
+            };
+            for secret in hidden {
+                if answer.text.contains(&secret) {
+                    failures.push(format!(
+                        "{endpoint} as {}: {actual} answer leaks {secret:?}",
+                        ACTORS[index]
+                    ));
+                }
+            }
+        }
+    }
+    assert_eq!(cells, MATRIX.len() * ACTORS.len());
+    assert!(
+        failures.is_empty(),
+        "{} of {cells} cells failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/authorization-matrix.md");
+    let md = render();
+    if std::env::var_os("UPDATE_MATRIX").is_some() {
+        std::fs::write(&path, &md).expect("write docs/authorization-matrix.md");
+    }
+    let current = std::fs::read_to_string(&path).unwrap_or_default();
+    assert!(
+        current == md,
+        "docs/authorization-matrix.md is stale: run `UPDATE_MATRIX=1 cargo test -p helpdesk-tests --test api -- matrix`"
+    );
+}
