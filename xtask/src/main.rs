@@ -9,10 +9,12 @@ mod bench;
 mod ci;
 mod crash_test;
 mod db;
+mod fuzz;
 mod http;
 mod openapi;
 mod process;
 mod run;
+mod schemathesis;
 mod server;
 mod zammad_py;
 
@@ -34,11 +36,15 @@ Commands:
   openapi [--check]  write docs/openapi.json, or check that it is up to date
   db                 make sure PostgreSQL and MariaDB run locally and print their URLs
   zammad-py          run the real Python client zammad_py 3.2.1 against a fresh server
+  schemathesis       run Schemathesis 4.32.5 (every check, fixed seed, 20 examples per
+                     operation) against a fresh server's OpenAPI document
   bench [--quick] [--postgres | --database-url URL] [--seconds S] [--connections N]
                      build (release), generate the data set, load the server and its
                      ceilings, print the table, write target/bench/results-<store>.json
   crash-test         SIGKILL the server mid-stream on SQLite and PostgreSQL and check that
                      every acknowledged ticket survived whole
+  fuzz [--seconds N] fuzz the search query parser (proptest, release) for N seconds
+                     (default 600); failures are saved under crates/domain/proptest-regressions
   help               show this text
 ";
 
@@ -53,8 +59,10 @@ fn main() -> ExitCode {
         Some("openapi") => openapi::run(&rest),
         Some("db") => no_args("db", &rest).and_then(|()| db::run().map(|_| ())),
         Some("bench") => bench::run(&rest),
+        Some("fuzz") => fuzz::run(&rest),
         Some("crash-test") => no_args("crash-test", &rest).and_then(|()| crash_test::run()),
         Some("zammad-py") => no_args("zammad-py", &rest).and_then(|()| zammad_py::run()),
+        Some("schemathesis") => no_args("schemathesis", &rest).and_then(|()| schemathesis::run()),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
             return ExitCode::SUCCESS;

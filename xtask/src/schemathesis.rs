@@ -1,0 +1,108 @@
+//! `cargo xtask schemathesis`: property-based tests of the whole API from its own OpenAPI
+//! document with Schemathesis.
+//!
+//! It keeps a virtualenv with the pinned Schemathesis under the target directory, builds the
+//! server, starts it on a free loopback port with the memory store and a known administrator,
+//! runs `schemathesis run` against the served document with every check, a fixed seed, a small
+//! number of examples per operation, one worker and a bounded time, and stops the server
+//! whatever happened. Any failure fails the command.
+
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+
+use crate::server::{Server, target_dir};
+use crate::{cargo, process};
+
+/// The Schemathesis release the check pins.
+const PACKAGE: &str = "schemathesis==4.32.5";
+/// The administrator seeded into the empty memory store; every request authenticates as it.
+const ADMIN_EMAIL: &str = "admin@example.com";
+/// That administrator's password; the server only listens on loopback and lives for one run.
+const ADMIN_PASSWORD: &str = "schemathesis-check-password";
+/// The seed, so that a run is reproducible.
+const SEED: &str = "20240601";
+/// Test cases per operation and phase.
+const MAX_EXAMPLES: &str = "20";
+/// The time budget of the whole run, in seconds.
+const MAX_TIME: &str = "300";
+
+/// Prepares Schemathesis, builds and starts the server, runs the tests and stops the server.
+pub fn run() -> Result<()> {
+    let schemathesis = virtualenv()?;
+    process::run(process::command(
+        &cargo(),
+        &["build", "-p", "helpdesk-server", "--bin", "helpdesk"],
+    ))?;
+    let log_name = "schemathesis-server.log";
+    // A fresh log each run (the server appends).
+    let _ = std::fs::remove_file(target_dir().join(log_name));
+    let mut server = Server::start("memory:", (ADMIN_EMAIL, ADMIN_PASSWORD), log_name)?;
+    server.wait_until_answering()?;
+    let port = server.port;
+    let schema = format!("http://127.0.0.1:{port}/api/openapi.json");
+    let base = format!("http://127.0.0.1:{port}/api/v1");
+    let auth = format!("{ADMIN_EMAIL}:{ADMIN_PASSWORD}");
+    let report_dir = target_dir().join("schemathesis-report");
+    let report_dir = report_dir.to_string_lossy();
+    let mut check = process::command(
+        &schemathesis.to_string_lossy(),
+        &[
+            "run",
+            &schema,
+            "--url",
+            &base,
+            "--auth",
+            &auth,
+            "--checks",
+            "all",
+            "--seed",
+            SEED,
+            "--max-examples",
+            MAX_EXAMPLES,
+            "--workers",
+            "1",
+            "--max-time",
+            MAX_TIME,
+            "--request-timeout",
+            "10",
+            "--report",
+            "junit",
+            "--report-dir",
+            &report_dir,
+        ],
+    );
+    // No telemetry and no colours in captured logs.
+    check
+        .env("SCHEMATHESIS_TELEMETRY", "false")
+        .env("NO_COLOR", "1");
+    let result = process::run(check).with_context(|| {
+        format!(
+            "Schemathesis found failures: see the report above, {report_dir} and the server \
+             log {}",
+            server.log.display()
+        )
+    });
+    server.kill();
+    result
+}
+
+/// Creates the virtualenv unless it exists, installs the pinned Schemathesis into it (a no-op
+/// when it is there already) and returns its `schemathesis` executable.
+fn virtualenv() -> Result<PathBuf> {
+    let venv = target_dir().join("schemathesis-venv");
+    let python = venv.join("bin").join("python");
+    if !python.exists() {
+        let venv = venv.to_string_lossy();
+        process::run(process::command("python3", &["-m", "venv", &venv])).context(
+            "could not create the virtualenv: is python3 with its venv module installed?",
+        )?;
+    }
+    let pip = venv.join("bin").join("pip");
+    process::run(process::command(
+        &pip.to_string_lossy(),
+        &["install", "--quiet", "--disable-pip-version-check", PACKAGE],
+    ))
+    .with_context(|| format!("could not install {PACKAGE}"))?;
+    Ok(venv.join("bin").join("schemathesis"))
+}
