@@ -72,8 +72,10 @@ pub fn run() -> Result<()> {
             &report_dir,
         ],
     );
-    // No telemetry and no colours in captured logs.
+    // No telemetry and no colours in captured logs; its `.schemathesis` cache goes under the
+    // target directory, not into the work tree.
     check
+        .current_dir(target_dir())
         .env("SCHEMATHESIS_TELEMETRY", "false")
         .env("NO_COLOR", "1");
     let result = process::run(check).with_context(|| {

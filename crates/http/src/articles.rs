@@ -44,24 +44,33 @@ pub struct Article {
     /// Sender id (see `sender`).
     pub sender_id: Id,
     /// From.
+    #[oai(nullable)]
     pub from: Option<String>,
     /// To.
+    #[oai(nullable)]
     pub to: Option<String>,
     /// Cc.
+    #[oai(nullable)]
     pub cc: Option<String>,
     /// Subject.
+    #[oai(nullable)]
     pub subject: Option<String>,
     /// Reply-To.
+    #[oai(nullable)]
     pub reply_to: Option<String>,
     /// Message-ID.
+    #[oai(nullable)]
     pub message_id: Option<String>,
     /// MD5 of the Message-ID.
+    #[oai(nullable)]
     pub message_id_md5: Option<String>,
     /// In-Reply-To.
+    #[oai(nullable)]
     pub in_reply_to: Option<String>,
     /// `text/plain` or `text/html`.
     pub content_type: String,
     /// References.
+    #[oai(nullable)]
     pub references: Option<String>,
     /// The message.
     pub body: String,
@@ -74,6 +83,7 @@ pub struct Article {
     /// Creator.
     pub created_by_id: Id,
     /// The customer an agent wrote this on behalf of.
+    #[oai(nullable)]
     pub origin_by_id: Option<Id>,
     /// Creation time.
     pub created_at: String,
@@ -82,13 +92,16 @@ pub struct Article {
     /// Attachments (download at `/ticket_attachment/{ticket_id}/{article_id}/{id}`).
     pub attachments: Vec<AttachmentMeta>,
     /// Type name (`note`, `email`, `phone`, `web`, ...).
-    #[oai(rename = "type")]
+    #[oai(rename = "type", nullable)]
     pub article_type: Option<String>,
     /// Sender name (`Agent`, `Customer`, `System`).
+    #[oai(nullable)]
     pub sender: Option<String>,
     /// Creator's login.
+    #[oai(nullable)]
     pub created_by: Option<String>,
     /// Last changer's login.
+    #[oai(nullable)]
     pub updated_by: Option<String>,
 }
 

@@ -27,12 +27,15 @@ pub struct Group {
     /// Id; 1 is `Users`.
     pub id: Id,
     /// Signature used in replies.
+    #[oai(nullable)]
     pub signature_id: Option<Id>,
     /// Sender address used in replies.
+    #[oai(nullable)]
     pub email_address_id: Option<Id>,
     /// Unique name.
     pub name: String,
     /// Minutes until an unanswered assignment is dropped.
+    #[oai(nullable)]
     pub assignment_timeout: Option<i32>,
     /// `yes` or `new_ticket`: whether a customer's follow-up reopens a closed ticket.
     pub follow_up_possible: String,

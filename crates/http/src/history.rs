@@ -29,14 +29,19 @@ pub struct HistoryEntry {
     /// `Ticket`, `Ticket::Article` or `Tag`.
     pub history_object: String,
     /// The changed attribute (`state`, `title`, `tag`, ...).
+    #[oai(nullable)]
     pub history_attribute: Option<String>,
     /// The old value, as text.
+    #[oai(nullable)]
     pub value_from: Option<String>,
     /// The new value, as text.
+    #[oai(nullable)]
     pub value_to: Option<String>,
     /// The old id, for references.
+    #[oai(nullable)]
     pub id_from: Option<Id>,
     /// The new id, for references.
+    #[oai(nullable)]
     pub id_to: Option<Id>,
     /// Who made the change.
     pub created_by_id: Id,

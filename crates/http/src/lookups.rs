@@ -33,6 +33,7 @@ pub struct TicketState {
     /// Unique name.
     pub name: String,
     /// The state a pending state moves to.
+    #[oai(nullable)]
     pub next_state_id: Option<Id>,
     /// Whether escalation stops in this state.
     pub ignore_escalation: bool,
@@ -123,8 +124,10 @@ pub struct TicketPriority {
     /// The priority new tickets get.
     pub default_create: bool,
     /// Icon hint.
+    #[oai(nullable)]
     pub ui_icon: Option<String>,
     /// Colour hint.
+    #[oai(nullable)]
     pub ui_color: Option<String>,
     /// Free text.
     pub note: String,

@@ -37,6 +37,7 @@ pub struct Ticket {
     /// State.
     pub state_id: Id,
     /// The customer's organization.
+    #[oai(nullable)]
     pub organization_id: Option<Id>,
     /// Ticket number (unique, increasing, never changed).
     pub number: String,
@@ -47,51 +48,72 @@ pub struct Ticket {
     /// Customer.
     pub customer_id: Id,
     /// Free text.
+    #[oai(nullable)]
     pub note: Option<String>,
     /// First agent reply to the customer.
+    #[oai(nullable)]
     pub first_response_at: Option<String>,
     /// Always null.
+    #[oai(nullable)]
     pub first_response_escalation_at: Option<String>,
     /// Always null.
+    #[oai(nullable)]
     pub first_response_in_min: Option<i32>,
     /// Always null.
+    #[oai(nullable)]
     pub first_response_diff_in_min: Option<i32>,
     /// When the ticket was first closed.
+    #[oai(nullable)]
     pub close_at: Option<String>,
     /// Always null.
+    #[oai(nullable)]
     pub close_escalation_at: Option<String>,
     /// Always null.
+    #[oai(nullable)]
     pub close_in_min: Option<i32>,
     /// Always null.
+    #[oai(nullable)]
     pub close_diff_in_min: Option<i32>,
     /// Always null.
+    #[oai(nullable)]
     pub update_escalation_at: Option<String>,
     /// Always null.
+    #[oai(nullable)]
     pub update_in_min: Option<i32>,
     /// Always null.
+    #[oai(nullable)]
     pub update_diff_in_min: Option<i32>,
     /// Last communication of either side.
+    #[oai(nullable)]
     pub last_contact_at: Option<String>,
     /// Last communication of an agent.
+    #[oai(nullable)]
     pub last_contact_agent_at: Option<String>,
     /// Last communication of the customer.
+    #[oai(nullable)]
     pub last_contact_customer_at: Option<String>,
     /// Last owner change.
+    #[oai(nullable)]
     pub last_owner_update_at: Option<String>,
     /// Type of the first article.
+    #[oai(nullable)]
     pub create_article_type_id: Option<Id>,
     /// Sender of the first article.
+    #[oai(nullable)]
     pub create_article_sender_id: Option<Id>,
     /// Articles not sent by the system.
     pub article_count: i32,
     /// Always null.
+    #[oai(nullable)]
     pub escalation_at: Option<String>,
     /// When a pending state ends.
+    #[oai(nullable)]
     pub pending_time: Option<String>,
     /// Ticket type.
-    #[oai(rename = "type")]
+    #[oai(rename = "type", nullable)]
     pub ticket_type: Option<String>,
     /// Accounted time (hidden from customers).
+    #[oai(nullable)]
     pub time_unit: Option<f64>,
     /// Free-form preferences.
     pub preferences: serde_json::Value,

@@ -36,8 +36,10 @@ pub struct Token {
     /// `{"permission": [...]}`, as Zammad keeps it.
     pub preferences: serde_json::Value,
     /// Last day the token works (`YYYY-MM-DD`), or null for never.
+    #[oai(nullable)]
     pub expires_at: Option<String>,
     /// Last time it authenticated a request (updated at most once a minute).
+    #[oai(nullable)]
     pub last_used_at: Option<String>,
     /// Creation time.
     pub created_at: String,

@@ -29,6 +29,7 @@ pub struct User {
     /// Id; 1 is the system user `-`.
     pub id: Id,
     /// Primary organization.
+    #[oai(nullable)]
     pub organization_id: Option<Id>,
     /// Unique login (lower case).
     pub login: String,
@@ -39,8 +40,10 @@ pub struct User {
     /// Email (lower case).
     pub email: String,
     /// Avatar reference.
+    #[oai(nullable)]
     pub image: Option<String>,
     /// Avatar source URL.
+    #[oai(nullable)]
     pub image_source: Option<String>,
     /// Web address.
     pub web: String,
@@ -71,18 +74,23 @@ pub struct User {
     /// Free text.
     pub note: String,
     /// Last successful login.
+    #[oai(nullable)]
     pub last_login: Option<String>,
     /// Where the user came from.
+    #[oai(nullable)]
     pub source: Option<String>,
     /// Failed logins since the last success.
     pub login_failed: i32,
     /// Out of office.
     pub out_of_office: bool,
     /// Out of office from.
+    #[oai(nullable)]
     pub out_of_office_start_at: Option<String>,
     /// Out of office until.
+    #[oai(nullable)]
     pub out_of_office_end_at: Option<String>,
     /// Stand-in while out of office.
+    #[oai(nullable)]
     pub out_of_office_replacement_id: Option<Id>,
     /// Free-form preferences.
     pub preferences: serde_json::Value,
