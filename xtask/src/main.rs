@@ -10,7 +10,6 @@ mod ci;
 mod crash_test;
 mod db;
 mod fuzz;
-mod fuzz;
 mod http;
 mod openapi;
 mod process;
@@ -46,8 +45,6 @@ Commands:
                      every acknowledged ticket survived whole
   fuzz [--seconds N] fuzz the search query parser (proptest, release) for N seconds
                      (default 600); failures are saved under crates/domain/proptest-regressions
-  fuzz [--seconds N] fuzz the search query parser (proptest, release) for N seconds
-                     (default 600); failures are saved under crates/domain/proptest-regressions
   help               show this text
 ";
 
@@ -62,7 +59,6 @@ fn main() -> ExitCode {
         Some("openapi") => openapi::run(&rest),
         Some("db") => no_args("db", &rest).and_then(|()| db::run().map(|_| ())),
         Some("bench") => bench::run(&rest),
-        Some("fuzz") => fuzz::run(&rest),
         Some("fuzz") => fuzz::run(&rest),
         Some("crash-test") => no_args("crash-test", &rest).and_then(|()| crash_test::run()),
         Some("zammad-py") => no_args("zammad-py", &rest).and_then(|()| zammad_py::run()),
