@@ -315,12 +315,7 @@ fn tag_list(value: Option<serde_json::Value>) -> ApiResult<Option<String>> {
 
 impl TicketRequest {
     fn into_input(self, custom: CustomValues) -> ApiResult<TicketInput> {
-        let pending_time = match patch(self.pending_time) {
-            None => None,
-            Some(None) => Some(None),
-            Some(Some(s)) if s.trim().is_empty() => Some(None),
-            Some(Some(s)) => Some(Some(time::parse("pending_time", &s)?)),
-        };
+        let pending_time = time::parse_patch("pending_time", self.pending_time)?;
         Ok(TicketInput {
             title: self.title,
             group: pick(self.group_id, self.group),

@@ -26,6 +26,20 @@ pub fn parse(field: &str, value: &str) -> Result<Timestamp, ApiError> {
         })
 }
 
+/// A nullable time field of a request as a patch: absent → `None`, `null` or `""` →
+/// `Some(None)`, a time → `Some(Some(t))`; anything else answers 422 naming the field.
+pub fn parse_patch(
+    field: &str,
+    value: poem_openapi::types::MaybeUndefined<String>,
+) -> Result<Option<Option<Timestamp>>, ApiError> {
+    Ok(match crate::body::patch(value) {
+        None => None,
+        Some(None) => Some(None),
+        Some(Some(s)) if s.trim().is_empty() => Some(None),
+        Some(Some(s)) => Some(Some(parse(field, &s)?)),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

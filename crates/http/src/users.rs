@@ -255,18 +255,6 @@ pub struct UserRequest {
     pub group_ids: Option<serde_json::Value>,
 }
 
-fn patch_time(
-    field: &str,
-    value: MaybeUndefined<String>,
-) -> ApiResult<Option<Option<helpdesk_domain::Timestamp>>> {
-    Ok(match patch(value) {
-        None => None,
-        Some(None) => Some(None),
-        Some(Some(s)) if s.trim().is_empty() => Some(None),
-        Some(Some(s)) => Some(Some(time::parse(field, &s)?)),
-    })
-}
-
 /// Reads Zammad's `group_ids` in its accepted forms.
 fn parse_group_ids(value: serde_json::Value) -> ApiResult<BTreeMap<Id, Vec<GroupAccess>>> {
     let invalid = || {
@@ -316,11 +304,14 @@ impl UserRequest {
             ));
         }
         Ok(UserInput {
-            out_of_office_start_at: patch_time(
+            out_of_office_start_at: time::parse_patch(
                 "out_of_office_start_at",
                 self.out_of_office_start_at,
             )?,
-            out_of_office_end_at: patch_time("out_of_office_end_at", self.out_of_office_end_at)?,
+            out_of_office_end_at: time::parse_patch(
+                "out_of_office_end_at",
+                self.out_of_office_end_at,
+            )?,
             group_ids: self.group_ids.map(parse_group_ids).transpose()?,
             login: self.login,
             firstname: self.firstname,

@@ -35,17 +35,6 @@ pub struct PriorityInput {
     pub active: Option<bool>,
 }
 
-fn paginate<T>(all: Vec<T>, q: ListQuery) -> Listing<T> {
-    let page = q.page();
-    let total = all.len() as u64;
-    let items = all
-        .into_iter()
-        .skip(page.offset as usize)
-        .take(page.limit as usize)
-        .collect();
-    Listing { items, total }
-}
-
 /// Makes `flag(chosen)` the only set flag among `records` when it is set, and refuses to
 /// leave none set.
 fn keep_one_default<T>(
@@ -81,7 +70,7 @@ impl Helpdesk {
     pub async fn list_states(&self, actor: &Actor, q: ListQuery) -> Result<Listing<State>> {
         authorize(actor, Action::Read, Resource::State).into_result()?;
         let mut tx = self.begin(Mode::Read).await?;
-        Ok(paginate(tx.states().await?, q))
+        Ok(q.paginate(tx.states().await?))
     }
 
     /// One state.
@@ -237,7 +226,7 @@ impl Helpdesk {
     pub async fn list_priorities(&self, actor: &Actor, q: ListQuery) -> Result<Listing<Priority>> {
         authorize(actor, Action::Read, Resource::Priority).into_result()?;
         let mut tx = self.begin(Mode::Read).await?;
-        Ok(paginate(tx.priorities().await?, q))
+        Ok(q.paginate(tx.priorities().await?))
     }
 
     /// One priority.

@@ -1,7 +1,7 @@
 //! List and search parameters shared by the list use cases.
 
 use helpdesk_domain::search::Query;
-use helpdesk_domain::{Page, SortOrder};
+use helpdesk_domain::{Listing, Page, SortOrder};
 use helpdesk_storage::Sort;
 
 use crate::{Error, Result};
@@ -29,6 +29,18 @@ impl ListQuery {
             Self::DEFAULT_PER_PAGE,
             Self::MAX_PER_PAGE,
         )
+    }
+
+    /// This request's page of a short list loaded whole (states, priorities, roles).
+    pub fn paginate<T>(&self, all: Vec<T>) -> Listing<T> {
+        let page = self.page();
+        let total = all.len() as u64;
+        let items = all
+            .into_iter()
+            .skip(page.offset as usize)
+            .take(page.limit as usize)
+            .collect();
+        Listing { items, total }
     }
 }
 

@@ -11,15 +11,7 @@ impl Helpdesk {
     pub async fn list_roles(&self, actor: &Actor, q: ListQuery) -> Result<Listing<Role>> {
         authorize(actor, Action::Read, Resource::Role).into_result()?;
         let mut tx = self.begin(Mode::Read).await?;
-        let all = tx.roles().await?;
-        let page = q.page();
-        let total = all.len() as u64;
-        let items = all
-            .into_iter()
-            .skip(page.offset as usize)
-            .take(page.limit as usize)
-            .collect();
-        Ok(Listing { items, total })
+        Ok(q.paginate(tx.roles().await?))
     }
 
     /// One role.
