@@ -47,6 +47,9 @@ pub struct Args {
     /// Where to write the results (JSON).
     #[arg(long)]
     out: PathBuf,
+    /// Run only the scenarios whose name contains this text (for profiling one of them).
+    #[arg(long)]
+    only: Option<String>,
 }
 
 /// Who a scenario's requests authenticate as.
@@ -95,7 +98,12 @@ pub async fn run(args: Args) -> Result<()> {
 
     let ceilings = run_ceilings(server, &data, &auth, &args, plan).await?;
     let mut measured = Vec::new();
-    for scenario in scenarios(&data, &auth) {
+    let wanted = |scenario: &Scenario| {
+        args.only
+            .as_deref()
+            .is_none_or(|only| scenario.name.contains(only))
+    };
+    for scenario in scenarios(&data, &auth).into_iter().filter(wanted) {
         let plan = Plan {
             connections: if scenario.search {
                 args.search_connections

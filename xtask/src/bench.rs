@@ -1,5 +1,9 @@
 //! `cargo xtask bench [--quick] [--postgres | --database-url URL] [--seconds S]
-//! [--connections N]`: the benchmark.
+//! [--connections N] [--only TEXT] [--reuse]`: the benchmark.
+//!
+//! `--only` runs the scenarios whose name contains TEXT (the ceilings always run);
+//! `--reuse` keeps the SQLite data set of the last run instead of generating a new one (for
+//! profiling one change after another; the write scenarios grow it).
 //!
 //! Builds the server and `helpdesk-bench` (release; `--quick` uses the debug build, to prove
 //! in CI that the benchmark still works, not to measure), generates the data set into a fresh
@@ -26,6 +30,8 @@ struct Options {
     database_url: Option<String>,
     seconds: Option<String>,
     connections: Option<String>,
+    only: Option<String>,
+    reuse: bool,
 }
 
 impl Options {
@@ -36,6 +42,8 @@ impl Options {
             database_url: None,
             seconds: None,
             connections: None,
+            only: None,
+            reuse: false,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -50,8 +58,13 @@ impl Options {
                 "--database-url" => options.database_url = Some(value()?),
                 "--seconds" => options.seconds = Some(value()?),
                 "--connections" => options.connections = Some(value()?),
+                "--only" => options.only = Some(value()?),
+                "--reuse" => options.reuse = true,
                 other => bail!("`bench` does not know `{other}`"),
             }
+        }
+        if options.reuse && (options.postgres || options.database_url.is_some()) {
+            bail!("--reuse keeps the SQLite file of the last run; it takes no other database");
         }
         if options.postgres && options.database_url.is_some() {
             bail!("give either --postgres or --database-url, not both");
@@ -113,8 +126,10 @@ pub fn run(args: &[String]) -> Result<()> {
         } else {
             "bench.db"
         });
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = fs::remove_file(format!("{}{suffix}", file.display()));
+        if !options.reuse {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = fs::remove_file(format!("{}{suffix}", file.display()));
+            }
         }
         format!("sqlite://{}?mode=rwc", file.display())
     };
@@ -146,7 +161,9 @@ pub fn run(args: &[String]) -> Result<()> {
         ],
     );
     generate.args(options.data_args());
-    process::run(generate)?;
+    if !(options.reuse && data.exists()) {
+        process::run(generate)?;
+    }
 
     let log = format!("bench/server-{store}{suffix}.log");
     let _ = fs::remove_file(target_dir().join(&log));
@@ -183,6 +200,9 @@ pub fn run(args: &[String]) -> Result<()> {
         "--connections",
         options.connections.as_deref().unwrap_or(connections),
     ]);
+    if let Some(only) = &options.only {
+        load.args(["--only", only]);
+    }
     let result = process::run(load);
     server.kill();
     result.with_context(|| format!("the benchmark failed; server log: {}", server.log.display()))
