@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::{bench, cargo, crash_test, openapi, process, zammad_py};
+use crate::{bench, cargo, crash_test, openapi, process, schemathesis, zammad_py};
 
 /// Runs every CI step in order and stops at the first failure.
 pub fn run() -> Result<()> {
@@ -35,6 +35,7 @@ pub fn run() -> Result<()> {
     step("crash-test", crash_test::run)?;
     step("zammad-py", zammad_py::run)?;
     step("openapi --check", || openapi::generate(true))?;
+    step("schemathesis", schemathesis::run)?;
     step("bench --quick", || bench::run(&["--quick".to_owned()]))?;
     println!("==> ci passed in {:.1?}", started.elapsed());
     Ok(())

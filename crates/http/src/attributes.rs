@@ -154,12 +154,12 @@ impl AttributesApi {
     async fn list(
         &self,
         auth: Auth,
-        object: Query<Option<String>>,
+        object: Query<Option<crate::choice::Choice<crate::choice::AttributeObject>>>,
     ) -> ApiResult<ListResponse<Attribute>> {
         let actor = auth.actor(&self.helpdesk).await?;
         let attributes = self
             .helpdesk
-            .list_attributes(&actor, object.0.as_deref())
+            .list_attributes(&actor, crate::choice::word(object.0).as_deref())
             .await?;
         let total = attributes.len() as u64;
         Ok(ListResponse::Ok(

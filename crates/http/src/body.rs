@@ -34,6 +34,50 @@ fn undeclared_keys<T: Type>(value: &Value) -> Map<String, Value> {
         .collect()
 }
 
+/// The first field of `value` that `T`'s schema declares a string but that holds a number
+/// or a boolean (poem-openapi would turn `false` into `"false"`; Zammad clients send proper
+/// types, and the document promises a string), as a dotted path.
+fn mistyped_text<T: Type>(value: &Value) -> Option<String> {
+    let mut registry = Registry::new();
+    T::register(&mut registry);
+    mistyped_in(&registry, &T::schema_ref(), value, "")
+}
+
+fn mistyped_in(
+    registry: &Registry,
+    schema: &MetaSchemaRef,
+    value: &Value,
+    at: &str,
+) -> Option<String> {
+    let schema = match schema {
+        MetaSchemaRef::Inline(schema) => schema.as_ref(),
+        MetaSchemaRef::Reference(name) => registry.schemas.get(name)?,
+    };
+    if let Some(found) = schema
+        .all_of
+        .iter()
+        .find_map(|inner| mistyped_in(registry, inner, value, at))
+    {
+        return Some(found);
+    }
+    match (schema.ty, value) {
+        ("string", Value::Number(_) | Value::Bool(_)) => {
+            Some(at.trim_start_matches('.').to_string())
+        }
+        ("object", Value::Object(map)) => schema.properties.iter().find_map(|(name, property)| {
+            map.get(*name)
+                .and_then(|v| mistyped_in(registry, property, v, &format!("{at}.{name}")))
+        }),
+        ("array", Value::Array(items)) => schema.items.as_ref().and_then(|item| {
+            items
+                .iter()
+                .enumerate()
+                .find_map(|(i, v)| mistyped_in(registry, item, v, &format!("{at}.{i}")))
+        }),
+        _ => None,
+    }
+}
+
 /// The deepest nesting of arrays and objects in `json`, counting brackets outside strings;
 /// cheap enough to run before parsing, so a deep document never reaches the parser.
 fn nesting_depth(json: &[u8]) -> usize {
@@ -114,6 +158,12 @@ impl<T: ParseFromJSON> ParsePayload for JsonBody<T> {
         if contains_nul(&value) {
             return Err(poem::Error::from_string(
                 "Invalid request body: text may not contain NUL characters",
+                StatusCode::UNPROCESSABLE_ENTITY,
+            ));
+        }
+        if let Some(field) = mistyped_text::<T>(&value) {
+            return Err(poem::Error::from_string(
+                format!("Invalid request body: '{field}' must be a string"),
                 StatusCode::UNPROCESSABLE_ENTITY,
             ));
         }

@@ -151,8 +151,12 @@ impl GroupsApi {
     async fn list(
         &self,
         auth: Auth,
-        page: Query<Option<u64>>,
-        per_page: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] page: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] per_page: Query<
+            Option<u64>,
+        >,
     ) -> ApiResult<ListResponse<WithCustom<Group>>> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self

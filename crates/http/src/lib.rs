@@ -41,6 +41,7 @@ mod attributes;
 mod auth;
 mod body;
 pub mod ceiling;
+mod choice;
 mod connections;
 mod custom;
 pub mod error;

@@ -55,13 +55,62 @@ macro_rules! search_answer {
             pub total_count: u64,
         }
 
-        /// A search answer: a plain array, or the records with their total.
-        #[derive(Debug, Clone, poem_openapi::Union)]
+        /// A search answer: a plain array, or the records with their total. Its schema is
+        /// `oneOf` the array and the page, with no `type` of its own (an answer is either).
+        #[derive(Debug, Clone)]
         pub enum $answer {
             /// The records (the default).
             List(Vec<$record>),
             /// The records and their total (`with_total_count=true`).
             Counted($page),
+        }
+
+        impl poem_openapi::types::Type for $answer {
+            const IS_REQUIRED: bool = true;
+            type RawValueType = Self;
+            type RawElementValueType = Self;
+
+            fn name() -> std::borrow::Cow<'static, str> {
+                stringify!($answer).into()
+            }
+
+            fn schema_ref() -> poem_openapi::registry::MetaSchemaRef {
+                poem_openapi::registry::MetaSchemaRef::Reference(Self::name().into_owned())
+            }
+
+            fn register(registry: &mut poem_openapi::registry::Registry) {
+                registry.create_schema::<Self, _>(Self::name().into_owned(), |registry| {
+                    <Vec<$record>>::register(registry);
+                    <$page>::register(registry);
+                    poem_openapi::registry::MetaSchema {
+                        description: Some(
+                            "A search answer: a plain array of records, or with \
+                             `with_total_count=true` the records with their total.",
+                        ),
+                        one_of: vec![<Vec<$record>>::schema_ref(), <$page>::schema_ref()],
+                        ..poem_openapi::registry::MetaSchema::ANY
+                    }
+                });
+            }
+
+            fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+                Some(self)
+            }
+
+            fn raw_element_iter<'a>(
+                &'a self,
+            ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+                Box::new(self.as_raw_value().into_iter())
+            }
+        }
+
+        impl poem_openapi::types::ToJSON for $answer {
+            fn to_json(&self) -> Option<serde_json::Value> {
+                match self {
+                    Self::List(records) => records.to_json(),
+                    Self::Counted(page) => page.to_json(),
+                }
+            }
         }
 
         impl $answer {

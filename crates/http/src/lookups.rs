@@ -210,8 +210,12 @@ impl StatesApi {
     async fn list(
         &self,
         auth: Auth,
-        page: Query<Option<u64>>,
-        per_page: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] page: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] per_page: Query<
+            Option<u64>,
+        >,
     ) -> ApiResult<ListResponse<TicketState>> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self
@@ -301,8 +305,12 @@ impl PrioritiesApi {
     async fn list(
         &self,
         auth: Auth,
-        page: Query<Option<u64>>,
-        per_page: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] page: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] per_page: Query<
+            Option<u64>,
+        >,
     ) -> ApiResult<ListResponse<TicketPriority>> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self

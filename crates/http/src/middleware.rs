@@ -88,9 +88,28 @@ async fn jsonify_error(resp: Response) -> Response {
     if is_json {
         return resp;
     }
-    let status = resp.status();
+    let mut status = resp.status();
     let (parts, body) = resp.into_parts();
-    let text = body.into_string().await.unwrap_or_default();
+    let mut text = body.into_string().await.unwrap_or_default();
+    // A path id that is no number names no record: 404, as Zammad answers
+    // (`/organizations/None`), not poem-openapi's 400.
+    if status == StatusCode::BAD_REQUEST && text.starts_with("failed to parse path") {
+        status = StatusCode::NOT_FOUND;
+        text = "Couldn't find a record with that 'id'".to_string();
+    }
+    // A word outside a documented enum (`object=Nope`): 422, as other invalid values.
+    if status == StatusCode::BAD_REQUEST
+        && let Some(name) = text
+            .strip_prefix("failed to parse parameter `")
+            .and_then(|rest| rest.split('`').next())
+        && let Some(allowed) = text
+            .split(crate::choice::CHOICE_ERROR)
+            .nth(1)
+            .and_then(|rest| rest.split(" (occurred").next())
+    {
+        status = StatusCode::UNPROCESSABLE_ENTITY;
+        text = format!("Invalid value for '{name}' (allowed: {allowed})");
+    }
     let message = match status {
         StatusCode::NOT_FOUND if text.trim().is_empty() || text.contains("not found") => {
             "No route matches".to_string()
@@ -118,5 +137,126 @@ async fn jsonify_error(resp: Response) -> Response {
 impl ErrorBody {
     fn to_json_value(&self) -> serde_json::Value {
         serde_json::json!({ "error": self.error, "error_human": self.error_human })
+    }
+}
+
+/// The methods each route answers, for the `Allow` header every 405 carries (RFC 9110): a
+/// method a route does not support answers 405 with `Allow` listing the ones it does.
+#[derive(Debug, Clone, Default)]
+pub struct AllowTable {
+    /// Path templates (segments; `{name}` or `:name` is a parameter) and their `Allow` value.
+    routes: Vec<(Vec<String>, String)>,
+}
+
+impl AllowTable {
+    /// The table of the operations of `apis`, served under `prefix` (`/api/v1`).
+    pub fn from_meta(prefix: &str, apis: &[poem_openapi::registry::MetaApi]) -> Self {
+        let mut table = Self::default();
+        for path in apis.iter().flat_map(|api| &api.paths) {
+            let methods: Vec<&str> = path.operations.iter().map(|o| o.method.as_str()).collect();
+            table.add(&format!("{prefix}{}", path.path), &methods);
+        }
+        table
+    }
+
+    /// Adds (or extends) the route `template` with `methods`; `HEAD` goes with `GET`.
+    pub fn add(&mut self, template: &str, methods: &[&str]) {
+        let segments = segments(template);
+        let index = match self.routes.iter().position(|(s, _)| *s == segments) {
+            Some(i) => i,
+            None => {
+                self.routes.push((segments, String::new()));
+                self.routes.len() - 1
+            }
+        };
+        let entry = &mut self.routes[index].1;
+        let mut all: Vec<String> = entry
+            .split(", ")
+            .filter(|m| !m.is_empty())
+            .map(str::to_string)
+            .collect();
+        for method in methods {
+            all.push(method.to_ascii_uppercase());
+            if method.eq_ignore_ascii_case("GET") {
+                all.push("HEAD".into());
+            }
+        }
+        const ORDER: [&str; 7] = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "TRACE"];
+        all.sort_by_key(|m| ORDER.iter().position(|o| o == m).unwrap_or(ORDER.len()));
+        all.dedup();
+        *entry = all.join(", ");
+    }
+
+    /// The `Allow` value of the route `path` matches: the template with the most literal
+    /// segments wins, as in the router (`/tickets/search` over `/tickets/{id}`).
+    pub fn lookup(&self, path: &str) -> Option<&str> {
+        let wanted = segments(path);
+        self.routes
+            .iter()
+            .filter(|(template, _)| {
+                template.len() == wanted.len()
+                    && template
+                        .iter()
+                        .zip(&wanted)
+                        .all(|(t, w)| is_param(t) || t == w)
+            })
+            .max_by_key(|(template, _)| template.iter().filter(|t| !is_param(t)).count())
+            .map(|(_, allow)| allow.as_str())
+    }
+}
+
+/// The non-empty segments of a path.
+fn segments(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Whether a template segment is a parameter.
+fn is_param(segment: &str) -> bool {
+    segment.starts_with(':') || (segment.starts_with('{') && segment.ends_with('}'))
+}
+
+/// Calls `ep` and adds `Allow` from `table` to a 405.
+pub async fn allow<E: Endpoint>(
+    ep: E,
+    req: Request,
+    table: std::sync::Arc<AllowTable>,
+) -> poem::Result<Response> {
+    let path = req.uri().path().to_string();
+    let mut resp = match ep.call(req).await {
+        Ok(r) => r.into_response(),
+        Err(e) => e.into_response(),
+    };
+    if resp.status() == StatusCode::METHOD_NOT_ALLOWED
+        && !resp.headers().contains_key(poem::http::header::ALLOW)
+        && let Some(value) = table
+            .lookup(&path)
+            .and_then(|v| HeaderValue::from_str(v).ok())
+    {
+        resp.headers_mut().insert(poem::http::header::ALLOW, value);
+    }
+    Ok(resp)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AllowTable;
+
+    #[test]
+    fn allow_lists_the_methods_of_the_matching_route() {
+        let mut table = AllowTable::default();
+        table.add("/api/v1/tickets", &["GET", "POST"]);
+        table.add("/api/v1/tickets/{id}", &["GET", "PUT", "DELETE"]);
+        table.add("/api/v1/tickets/search", &["GET"]);
+        table.add("/api/v1/tickets", &["GET"]);
+        assert_eq!(table.lookup("/api/v1/tickets"), Some("GET, HEAD, POST"));
+        assert_eq!(
+            table.lookup("/api/v1/tickets/7/"),
+            Some("GET, HEAD, PUT, DELETE")
+        );
+        assert_eq!(table.lookup("/api/v1/tickets/search"), Some("GET, HEAD"));
+        assert_eq!(table.lookup("/api/v1/nothing"), None);
     }
 }

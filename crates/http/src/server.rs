@@ -152,20 +152,98 @@ pub fn wrap<E: Endpoint + 'static>(endpoint: E, options: &ServeOptions) -> impl 
 
 /// The whole HTTP application: the API under `/api/v1`, its document at
 /// `/api/openapi.json` and the browsable UI at `/api/docs`.
+///
+/// A method a route does not support answers 405 with `Allow` listing the methods it does.
 pub fn app(helpdesk: Helpdesk, options: &ServeOptions) -> impl Endpoint + use<> {
+    let mut allow = middleware::AllowTable::from_meta("/api/v1", &meta_of(&api(helpdesk.clone())));
+    allow.add("/api/openapi.json", &["GET"]);
+    let allow = std::sync::Arc::new(allow);
     let api = service(helpdesk);
-    let spec = api.spec_endpoint();
+    let document = finish_document(&api.spec());
+    let spec = poem::endpoint::make_sync(move |_| {
+        poem::Response::builder()
+            .content_type("application/json; charset=utf-8")
+            .body(document.clone())
+    });
     let ui = api.swagger_ui();
     let route = Route::new()
         .nest("/api/v1", api)
         .at("/api/openapi.json", spec)
-        .nest("/api/docs", ui);
+        .nest("/api/docs", ui)
+        .around(move |ep, req| middleware::allow(ep, req, allow.clone()));
     wrap(route, options)
+}
+
+/// The operations of `api` (its paths and methods).
+fn meta_of<T: OpenApi>(_api: &T) -> Vec<poem_openapi::registry::MetaApi> {
+    T::meta()
 }
 
 /// The OpenAPI document as pretty JSON.
 pub fn openapi_json(helpdesk: Helpdesk) -> String {
-    service(helpdesk).spec()
+    finish_document(&service(helpdesk).spec())
+}
+
+/// What poem-openapi cannot say by itself, written into its document `spec`:
+///
+/// - `POST /users` also answers callers without credentials (signup), so its `security`
+///   lists the empty requirement `{}` beside the schemes.
+/// - Every optional property of a request body (`*Request`) accepts `null` (absent, or for
+///   patchable fields "clear it"), so it is `nullable`.
+fn finish_document(spec: &str) -> String {
+    let Ok(mut doc) = serde_json::from_str::<serde_json::Value>(spec) else {
+        return spec.to_string();
+    };
+    if let Some(security) = doc
+        .pointer_mut("/paths/~1users/post/security")
+        .and_then(serde_json::Value::as_array_mut)
+        && !security
+            .iter()
+            .any(|r| r.as_object().is_some_and(|o| o.is_empty()))
+    {
+        security.push(serde_json::json!({}));
+    }
+    if let Some(schemas) = doc
+        .pointer_mut("/components/schemas")
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        for (name, schema) in schemas.iter_mut() {
+            if name.ends_with("Request") {
+                nullable_optional_properties(schema);
+            }
+        }
+    }
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| spec.to_string())
+}
+
+/// Marks the properties of the object `schema` that are not `required` as `nullable`.
+fn nullable_optional_properties(schema: &mut serde_json::Value) {
+    let required: Vec<String> = schema["required"]
+        .as_array()
+        .map(|r| {
+            r.iter()
+                .filter_map(|v| v.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    let Some(properties) = schema["properties"].as_object_mut() else {
+        return;
+    };
+    for (name, property) in properties.iter_mut() {
+        if required.contains(name) {
+            continue;
+        }
+        let Some(object) = property.as_object_mut() else {
+            continue;
+        };
+        if let Some(reference) = object.remove("$ref") {
+            // A `$ref` takes no siblings in OpenAPI 3.0: wrap it.
+            object.insert("allOf".into(), serde_json::json!([{ "$ref": reference }]));
+        }
+        if !object.is_empty() || object.contains_key("allOf") {
+            object.insert("nullable".into(), serde_json::Value::Bool(true));
+        }
+    }
 }
 
 /// Serves the application on a bound `listener` until `shutdown` completes, then drains

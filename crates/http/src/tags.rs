@@ -93,11 +93,11 @@ impl TagsApi {
     async fn of_object(
         &self,
         auth: Auth,
-        object: Query<String>,
+        object: Query<crate::choice::Choice<crate::choice::TaggedObject>>,
         o_id: Query<Id>,
     ) -> ApiResult<Json<TagNames>> {
         let actor = auth.actor(&self.helpdesk).await?;
-        let tags = self.helpdesk.tags_of(&actor, &object.0, o_id.0).await?;
+        let tags = self.helpdesk.tags_of(&actor, &object.0.0, o_id.0).await?;
         Ok(Json(TagNames { tags }))
     }
 
@@ -135,7 +135,9 @@ impl TagsApi {
         &self,
         auth: Auth,
         term: Query<Option<String>>,
-        limit: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] limit: Query<
+            Option<u64>,
+        >,
     ) -> ApiResult<Json<Vec<TagSuggestion>>> {
         let actor = auth.actor(&self.helpdesk).await?;
         let term = term.0.unwrap_or_default();

@@ -356,8 +356,12 @@ impl TicketsApi {
     async fn list(
         &self,
         auth: Auth,
-        page: Query<Option<u64>>,
-        per_page: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] page: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] per_page: Query<
+            Option<u64>,
+        >,
         expand: Query<Option<bool>>,
     ) -> ApiResult<ListResponse<WithCustom<Ticket>>> {
         let actor = auth.actor(&self.helpdesk).await?;
@@ -383,9 +387,15 @@ impl TicketsApi {
         &self,
         auth: Auth,
         query: Query<Option<String>>,
-        limit: Query<Option<u64>>,
-        page: Query<Option<u64>>,
-        per_page: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] limit: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] page: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] per_page: Query<
+            Option<u64>,
+        >,
         sort_by: Query<Option<String>>,
         order_by: Query<Option<String>>,
         expand: Query<Option<bool>>,

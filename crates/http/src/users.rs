@@ -415,8 +415,12 @@ impl UsersApi {
     async fn list(
         &self,
         auth: Auth,
-        page: Query<Option<u64>>,
-        per_page: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] page: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] per_page: Query<
+            Option<u64>,
+        >,
         expand: Query<Option<bool>>,
     ) -> ApiResult<ListResponse<WithCustom<User>>> {
         let actor = auth.actor(&self.helpdesk).await?;
@@ -442,9 +446,15 @@ impl UsersApi {
         &self,
         auth: Auth,
         query: Query<Option<String>>,
-        limit: Query<Option<u64>>,
-        page: Query<Option<u64>>,
-        per_page: Query<Option<u64>>,
+        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] limit: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] page: Query<
+            Option<u64>,
+        >,
+        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] per_page: Query<
+            Option<u64>,
+        >,
         sort_by: Query<Option<String>>,
         order_by: Query<Option<String>>,
         expand: Query<Option<bool>>,

@@ -143,22 +143,94 @@ async fn unknown_routes_and_bad_ids(app: TestApp) {
     json_error(&answer, 404, "");
     standard_headers(&answer);
 
+    // An id that is no number names no record: 404, as in Zammad (`/organizations/None`).
     for path in [
         "/groups/abc",
         "/organizations/1x",
         "/ticket_states/-",
         "/users/abc",
+        "/organizations/None",
     ] {
         let answer = app.get(path, Some(ADMIN)).await;
-        json_error(&answer, 400, "");
+        json_error(&answer, 404, "");
         assert!(!answer.text.contains("<html"), "{}", answer.text);
     }
     let answer = app.delete("/organization/abc", Some(ADMIN)).await;
-    json_error(&answer, 400, "");
+    json_error(&answer, 404, "");
     let answer = app.get("/organizations?page=first", Some(ADMIN)).await;
     json_error(&answer, 400, "");
     let answer = app.get("/groups?per_page=-1", Some(ADMIN)).await;
     json_error(&answer, 400, "");
+}
+
+/// Numbers outside the document's `minimum`/`maximum` answer 400 with the JSON error body,
+/// words outside its `enum` 422; the bounds themselves are accepted.
+async fn query_parameters_outside_the_document_are_400(app: TestApp) {
+    for path in [
+        "/tickets?page=-1",
+        "/users?per_page=-5",
+        "/roles?per_page=4294967296",
+        "/organizations?page=122252745125975244411570875269120",
+        "/tickets/search?limit=-1",
+    ] {
+        let answer = app.get(path, Some(ADMIN)).await;
+        json_error(&answer, 400, "");
+        standard_headers(&answer);
+    }
+    // A word outside a documented enum is an invalid value: 422.
+    for path in [
+        "/tags?object=User&o_id=1",
+        "/object_manager_attributes?object=Nothing",
+    ] {
+        let answer = app.get(path, Some(ADMIN)).await;
+        json_error(&answer, 422, "Invalid value for 'object' (allowed: ");
+    }
+    for path in [
+        "/tickets?page=0&per_page=0",
+        "/groups?per_page=4294967295",
+        "/tickets/search?query=*&sort_by=created_at&order_by=desc&limit=0",
+        "/object_manager_attributes?object=Ticket",
+    ] {
+        app.get(path, Some(ADMIN)).await.expect(200);
+    }
+}
+
+/// A method a route does not support answers 405 with `Allow` listing those it does.
+async fn unsupported_methods_are_405_with_allow(app: TestApp) {
+    for (method, path, allow) in [
+        (Method::TRACE, "/tickets", "GET, HEAD, POST"),
+        (Method::PATCH, "/groups/1", "GET, HEAD, PUT, DELETE"),
+        (Method::POST, "/users/search", "GET, HEAD"),
+        (
+            Method::OPTIONS,
+            "/ticket_states/1",
+            "GET, HEAD, PUT, DELETE",
+        ),
+    ] {
+        let answer = app
+            .send(
+                app.request(method.clone(), path)
+                    .basic_auth(ADMIN.0, Some(ADMIN.1)),
+            )
+            .await;
+        json_error(&answer, 405, "");
+        assert_eq!(answer.header("Allow"), Some(allow), "{method} {path}");
+        standard_headers(&answer);
+    }
+}
+
+/// A field the document declares a string refuses numbers and booleans (no silent `"false"`).
+async fn numbers_and_booleans_are_no_strings(app: TestApp) {
+    let before = groups(&app).await;
+    for body in [json!({ "name": false }), json!({ "name": 17 })] {
+        let answer = app.post("/groups", Some(ADMIN), body).await;
+        json_error(&answer, 422, "Invalid request body: 'name'");
+    }
+    assert_eq!(groups(&app).await, before);
+    let answer = app
+        .post("/tag_list", Some(ADMIN), json!({ "name": true }))
+        .await;
+    json_error(&answer, 422, "");
 }
 
 async fn non_json_content_type_is_415(app: TestApp) {
@@ -303,6 +375,22 @@ async fn openapi_document_lists_every_path(app: TestApp) {
             "POST /users lacks {status}: {responses}"
         );
     }
+    // Signup: POST /users also answers without credentials.
+    let security = paths["/users"]["post"]["security"]
+        .as_array()
+        .expect("security");
+    assert!(security.contains(&json!({})), "{security:?}");
+    // A search answers an array, or an object with `with_total_count`: no `type` of its own.
+    let answer = &doc.body["components"]["schemas"]["TicketSearchAnswer"];
+    assert!(answer.get("type").is_none(), "{answer}");
+    assert_eq!(
+        answer["oneOf"].as_array().map(Vec::len),
+        Some(2),
+        "{answer}"
+    );
+    // Optional request fields accept null.
+    let title = &doc.body["components"]["schemas"]["TicketRequest"]["properties"]["title"];
+    assert_eq!(title["nullable"], true, "{title}");
     let responses = &paths["/groups/{id}"]["delete"]["responses"];
     for status in ["200", "401", "403", "404", "422"] {
         assert!(
@@ -329,6 +417,9 @@ crate::on_every_backend!(
     malformed_json_is_400,
     wrong_json_types_are_422,
     unknown_routes_and_bad_ids,
+    query_parameters_outside_the_document_are_400,
+    unsupported_methods_are_405_with_allow,
+    numbers_and_booleans_are_no_strings,
     non_json_content_type_is_415,
     every_answer_carries_the_standard_headers,
     openapi_document_lists_every_path,
