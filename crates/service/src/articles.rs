@@ -5,13 +5,13 @@
 use base64::Engine;
 use helpdesk_domain::validation;
 use helpdesk_domain::{
-    Article, ArticleType, Attachment, GroupAccess, Id, Meta, NotificationType, Sender, StateType,
-    Ticket, Timestamp,
+    Article, ArticleType, Attachment, GroupAccess, HistoryEntry, Id, Meta, NotificationType,
+    Sender, StateType, Ticket, Timestamp,
 };
 use helpdesk_policy::{Actor, TicketFacts, TicketRole, ticket_role};
 use helpdesk_storage::{Mode, Transaction};
 
-use crate::ticket_effects::{Event, notify, record, record_changes};
+use crate::ticket_effects::{Event, entry, notify, record, record_changes};
 use crate::ticket_lookups::{follow_up_state, no_lookup};
 use crate::{Error, Helpdesk, Result};
 
@@ -162,10 +162,20 @@ fn decode_attachments(
         .collect()
 }
 
+/// A new article, checked, before it is stored: the article (its `id` and `ticket_id` not
+/// set yet) and its decoded attachments (file name, MIME type, bytes).
+pub(crate) struct NewArticle {
+    /// The article.
+    pub(crate) article: Article,
+    /// The attachments.
+    files: Vec<(String, String, Vec<u8>)>,
+}
+
 /// Stores a new article on `ticket` (already stored), applying the customer's forced fields,
 /// its attachments (each at most `max_attachment_bytes`), its effects on the ticket and its
-/// history entry. Answers the article and whether the ticket asks to move from its create
-/// state to follow-up.
+/// history entry (added to `history`, for the caller to store). Answers the article, its
+/// attachments and whether the ticket asks to move from its create state to follow-up.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn add_article(
     tx: &mut Box<dyn Transaction>,
     actor: &Actor,
@@ -174,7 +184,25 @@ pub(crate) async fn add_article(
     input: ArticleInput,
     now: Timestamp,
     max_attachment_bytes: usize,
-) -> Result<(Article, bool)> {
+    history: &mut Vec<HistoryEntry>,
+) -> Result<(Article, Vec<Attachment>, bool)> {
+    let new = prepare_article(actor, role, ticket, input, now, max_attachment_bytes)?;
+    let (article, attachments) =
+        store_article(tx, actor.id(), ticket.id, new, now, history).await?;
+    let wants_open = ticket.record_article(&article, now);
+    Ok((article, attachments, wants_open))
+}
+
+/// Checks a new article on `ticket`, applying the customer's forced fields and decoding its
+/// attachments (each at most `max_attachment_bytes`); stores nothing.
+pub(crate) fn prepare_article(
+    actor: &Actor,
+    role: TicketRole,
+    ticket: &Ticket,
+    input: ArticleInput,
+    now: Timestamp,
+    max_attachment_bytes: usize,
+) -> Result<NewArticle> {
     let body = input
         .body
         .filter(|b| !b.trim().is_empty())
@@ -261,31 +289,49 @@ pub(crate) async fn add_article(
             name
         })
     });
+    let article = Article {
+        id: 0,
+        ticket_id: ticket.id,
+        type_id: kind.id,
+        sender_id: sender.id(),
+        from,
+        to: input.to,
+        cc: input.cc,
+        subject: input.subject,
+        reply_to: input.reply_to,
+        message_id: input.message_id,
+        message_id_md5: None,
+        in_reply_to: input.in_reply_to,
+        content_type,
+        references: None,
+        body,
+        internal,
+        preferences,
+        origin_by_id,
+        time_unit,
+        meta: Meta::new(actor.id(), now),
+    };
+    Ok(NewArticle { article, files })
+}
+
+/// Stores a checked article on the stored ticket `ticket_id` with its attachments, and adds
+/// its history entry to `history`. Answers the stored article and attachments.
+pub(crate) async fn store_article(
+    tx: &mut Box<dyn Transaction>,
+    actor: Id,
+    ticket_id: Id,
+    new: NewArticle,
+    now: Timestamp,
+    history: &mut Vec<HistoryEntry>,
+) -> Result<(Article, Vec<Attachment>)> {
     let article = tx
         .insert_article(&Article {
-            id: 0,
-            ticket_id: ticket.id,
-            type_id: kind.id,
-            sender_id: sender.id(),
-            from,
-            to: input.to,
-            cc: input.cc,
-            subject: input.subject,
-            reply_to: input.reply_to,
-            message_id: input.message_id,
-            message_id_md5: None,
-            in_reply_to: input.in_reply_to,
-            content_type,
-            references: None,
-            body,
-            internal,
-            preferences,
-            origin_by_id,
-            time_unit,
-            meta: Meta::new(actor.id(), now),
+            ticket_id,
+            ..new.article
         })
         .await?;
-    for (filename, mime, bytes) in files {
+    let mut attachments = Vec::with_capacity(new.files.len());
+    for (filename, mime, bytes) in new.files {
         let attachment = Attachment {
             id: 0,
             article_id: article.id,
@@ -294,18 +340,17 @@ pub(crate) async fn add_article(
             preferences: serde_json::json!({ "Mime-Type": mime }),
             content_type: mime,
             created_at: now,
-            created_by_id: actor.id(),
+            created_by_id: actor,
         };
-        tx.insert_attachment(&attachment, &bytes).await?;
+        attachments.push(tx.insert_attachment(&attachment, &bytes).await?);
     }
-    let wants_open = ticket.record_article(&article, now);
     let event = Event {
         kind: "created",
         object: "Ticket::Article",
         o_id: article.id,
     };
-    record(tx, ticket.id, event, None, actor.id(), now).await?;
-    Ok((article, wants_open))
+    history.push(entry(ticket_id, event, None, actor, now));
+    Ok((article, attachments))
 }
 
 /// Refuses a customer's follow-up on a closed ticket whose group does not allow it; answers
@@ -408,19 +453,18 @@ impl Helpdesk {
             .ticket_id
             .ok_or_else(|| Error::invalid("Missing required attribute 'ticket_id'"))?;
         let now = self.now();
+        let (states, priorities, roles) = self.ticket_lookups().await?;
         let mut tx = self.begin(Mode::Write).await?;
         let mut ticket = tx
             .ticket(ticket_id)
             .await?
             .ok_or_else(|| no_lookup("ticket_id", ticket_id))?;
         let role = role_for(&mut tx, actor, &ticket, GroupAccess::Create).await?;
-        let states = tx.states().await?;
-        let priorities = tx.priorities().await?;
-        let roles = tx.roles().await?;
         let reopen =
             role == TicketRole::Customer && check_follow_up(&mut tx, &ticket, &states).await?;
         let before = ticket.clone();
-        let (article, wants_open) = add_article(
+        let mut history = Vec::new();
+        let (article, attachments, wants_open) = add_article(
             &mut tx,
             actor,
             role,
@@ -428,6 +472,7 @@ impl Helpdesk {
             input,
             now,
             self.config().max_attachment_bytes,
+            &mut history,
         )
         .await?;
         let create_state = states.iter().find(|s| s.default_create).map(|s| s.id);
@@ -444,8 +489,10 @@ impl Helpdesk {
             &priorities,
             actor.id(),
             now,
+            &mut history,
         )
         .await?;
+        tx.insert_histories(&history).await?;
         notify(
             &mut tx,
             &ticket,
@@ -455,9 +502,15 @@ impl Helpdesk {
             now,
         )
         .await?;
-        let view = article_views(&mut tx, vec![article]).await?.remove(0);
         tx.commit().await?;
-        Ok(view)
+        // The article was written just now by the actor: its views' names are the actor's.
+        let login = Some(actor.user.login.clone());
+        Ok(ArticleView {
+            article,
+            attachments,
+            created_by: login.clone(),
+            updated_by: login,
+        })
     }
 
     /// Changes an article's `internal` flag or preferences (agents with `change`).

@@ -47,8 +47,20 @@ pub(crate) async fn check_values(
     input: &CustomValues,
     creating: bool,
 ) -> Result<CustomValues> {
+    Ok(check_values_named(tx, object, input, creating).await?.0)
+}
+
+/// [`check_values`], answering the names of the live attributes of `object` too.
+pub(crate) async fn check_values_named(
+    tx: &mut Box<dyn Transaction>,
+    object: ObjectKind,
+    input: &CustomValues,
+    creating: bool,
+) -> Result<(CustomValues, Vec<String>)> {
     let mut values = CustomValues::new();
+    let mut names = Vec::new();
     for attribute in live_attributes(tx, object).await? {
+        names.push(attribute.name.clone());
         let given = match input.get(&attribute.name) {
             Some(v) => Some(v.clone()),
             None if creating => Some(attribute.default_value().unwrap_or(Value::Null)),
@@ -62,7 +74,18 @@ pub(crate) async fn check_values(
             values.insert(attribute.name, value);
         }
     }
-    Ok(values)
+    Ok((values, names))
+}
+
+/// The custom values of a record that holds exactly `values`: every live attribute named
+/// in `live`, `null` when `values` has none.
+pub(crate) fn complete(live: &[String], values: &CustomValues) -> CustomValues {
+    live.iter()
+        .map(|name| {
+            let value = values.get(name).cloned().unwrap_or(Value::Null);
+            (name.clone(), value)
+        })
+        .collect()
 }
 
 /// Stores checked values of the record `id` of `object` (nothing when there are none).
@@ -87,6 +110,16 @@ pub(crate) async fn values_of(
     ids: &[Id],
 ) -> Result<HashMap<Id, CustomValues>> {
     let names = live_names(tx, object).await?;
+    values_named(tx, object, &names, ids).await
+}
+
+/// [`values_of`], given the names of the live attributes of `object`.
+pub(crate) async fn values_named(
+    tx: &mut Box<dyn Transaction>,
+    object: ObjectKind,
+    names: &[String],
+    ids: &[Id],
+) -> Result<HashMap<Id, CustomValues>> {
     if names.is_empty() || ids.is_empty() {
         return Ok(HashMap::new());
     }

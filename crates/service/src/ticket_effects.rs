@@ -33,6 +33,20 @@ pub(crate) async fn record(
     actor: Id,
     now: Timestamp,
 ) -> Result<()> {
+    tx.insert_history(&entry(ticket_id, event, change, actor, now))
+        .await?;
+    Ok(())
+}
+
+/// The history entry of `event` on `ticket_id`, to store with the others of its request
+/// (`Transaction::insert_histories`).
+pub(crate) fn entry(
+    ticket_id: Id,
+    event: Event<'_>,
+    change: Option<FieldChange>,
+    actor: Id,
+    now: Timestamp,
+) -> HistoryEntry {
     let (attribute, value_from, value_to, id_from, id_to) = match change {
         Some(c) => (
             Some(c.attribute.to_string()),
@@ -43,7 +57,7 @@ pub(crate) async fn record(
         ),
         None => (None, None, None, None, None),
     };
-    tx.insert_history(&HistoryEntry {
+    HistoryEntry {
         id: 0,
         ticket_id,
         history_type: event.kind.into(),
@@ -56,12 +70,12 @@ pub(crate) async fn record(
         id_to,
         created_by_id: actor,
         created_at: now,
-    })
-    .await?;
-    Ok(())
+    }
 }
 
-/// Records every changed field of `before` → `after`, with names in place of ids.
+/// Adds the history entries of every changed field of `before` → `after`, with names in
+/// place of ids, to `history`.
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn record_changes(
     tx: &mut Box<dyn Transaction>,
     before: &Ticket,
@@ -70,6 +84,7 @@ pub(crate) async fn record_changes(
     priorities: &[Priority],
     actor: Id,
     now: Timestamp,
+    history: &mut Vec<HistoryEntry>,
 ) -> Result<()> {
     for mut change in before.changes_to(after) {
         let name = |id: Option<Id>| -> Option<String> {
@@ -108,7 +123,7 @@ pub(crate) async fn record_changes(
             object: "Ticket",
             o_id: after.id,
         };
-        record(tx, after.id, event, Some(change), actor, now).await?;
+        history.push(entry(after.id, event, Some(change), actor, now));
     }
     Ok(())
 }
@@ -144,6 +159,17 @@ pub(crate) async fn notify(
     actor: Id,
     now: Timestamp,
 ) -> Result<()> {
+    let users = recipients(tx, ticket, roles, actor).await?;
+    notify_users(tx, ticket, kind, &users, actor, now).await
+}
+
+/// Who [`notify`] notifies of a change of `ticket` (its owner and group as they will be).
+pub(crate) async fn recipients(
+    tx: &mut Box<dyn Transaction>,
+    ticket: &Ticket,
+    roles: &[Role],
+    actor: Id,
+) -> Result<Vec<Id>> {
     let candidates: Vec<Id> = if ticket.owner_id != SYSTEM_USER_ID {
         vec![ticket.owner_id]
     } else {
@@ -154,6 +180,7 @@ pub(crate) async fn notify(
             .collect()
     };
     let users = tx.users_by_ids(&candidates).await?;
+    let mut recipients = Vec::new();
     for user in users {
         let wanted = if ticket.owner_id != SYSTEM_USER_ID {
             GroupAccess::Read
@@ -168,16 +195,32 @@ pub(crate) async fn notify(
         {
             continue;
         }
-        tx.insert_notification(&OnlineNotification {
+        recipients.push(recipient.id());
+    }
+    Ok(recipients)
+}
+
+/// Stores a notification of `kind` about `ticket` for each of `users`.
+pub(crate) async fn notify_users(
+    tx: &mut Box<dyn Transaction>,
+    ticket: &Ticket,
+    kind: NotificationType,
+    users: &[Id],
+    actor: Id,
+    now: Timestamp,
+) -> Result<()> {
+    let notifications: Vec<OnlineNotification> = users
+        .iter()
+        .map(|&user_id| OnlineNotification {
             id: 0,
             o_id: ticket.id,
             object_lookup_id: TICKET_OBJECT_ID,
             type_lookup_id: kind.id(),
-            user_id: recipient.id(),
+            user_id,
             seen: false,
             meta: Meta::new(actor, now),
         })
-        .await?;
-    }
+        .collect();
+    tx.insert_notifications(&notifications).await?;
     Ok(())
 }

@@ -10,8 +10,8 @@ use helpdesk_domain::tag::split_tags;
 use helpdesk_domain::ticket::format_number;
 use helpdesk_domain::validation;
 use helpdesk_domain::{
-    GroupAccess, Id, Listing, Meta, NotificationType, ObjectKind, Page, Priority, State, StateType,
-    Ticket, Timestamp, User,
+    GroupAccess, Id, Listing, Meta, NotificationType, ObjectKind, Page, Priority, Role, State,
+    StateType, Ticket, Timestamp, User,
 };
 use helpdesk_policy::{
     Actor, TicketRole, TicketVisibility, authorize_ticket_delete, ticket_create_role,
@@ -19,10 +19,13 @@ use helpdesk_policy::{
 };
 use helpdesk_storage::{Mode, Sort, TicketFilter, TicketScope, Transaction, fields};
 
-use crate::articles::{ArticleInput, add_article, check_follow_up, role_for, shared_org};
+use crate::articles::{
+    ArticleInput, add_article, check_follow_up, prepare_article, role_for, shared_org,
+    store_article,
+};
 use crate::auth::actor_from;
 use crate::custom_fields::{self, CustomValues};
-use crate::ticket_effects::{Event, notify, record, record_changes};
+use crate::ticket_effects::{Event, entry, notify, notify_users, recipients, record_changes};
 use crate::ticket_lookups::{self as lookup, Ref, no_lookup};
 use crate::{Error, Helpdesk, Result, SearchQuery};
 
@@ -225,7 +228,12 @@ impl Helpdesk {
     /// Opens a ticket, with its first article, tags and notifications, in one transaction.
     pub async fn create_ticket(&self, actor: &Actor, mut input: TicketInput) -> Result<TicketView> {
         let now = self.now();
-        let mut tx = self.begin(Mode::Write).await?;
+        // Everything up to the counter only reads, in a read transaction, so the write
+        // transaction (one at a time) stays short; guessing a customer may create one.
+        let guess = matches!(input.customer, Some(CustomerRef::Guess(_)));
+        let mut tx = self
+            .begin(if guess { Mode::Write } else { Mode::Read })
+            .await?;
         let title = input
             .title
             .take()
@@ -263,10 +271,9 @@ impl Helpdesk {
             Some(r) => lookup::priority(&priorities, &r)?.clone(),
             None => lookup::default_priority(&priorities)?.clone(),
         };
-        let counter = tx.next_ticket_counter().await?;
         let mut ticket = Ticket {
             id: 0,
-            number: format_number(&self.inner.config.ticket_system_id, counter),
+            number: String::new(),
             title,
             group_id: group.id,
             priority_id: priority.id,
@@ -298,56 +305,70 @@ impl Helpdesk {
         }
         ticket.enter_state(&state, now);
         apply_plain_fields(&mut ticket, &mut input)?;
-        let custom =
-            custom_fields::check_values(&mut tx, ObjectKind::Ticket, &input.custom, true).await?;
-        let mut ticket = tx.insert_ticket(&ticket).await?;
+        let (custom, live) =
+            custom_fields::check_values_named(&mut tx, ObjectKind::Ticket, &input.custom, true)
+                .await?;
+        // The article's effects go into the ticket before it is stored (one write, no update).
+        let article = match input.article.take() {
+            Some(article) => {
+                let max = self.config().max_attachment_bytes;
+                let new = prepare_article(actor, role, &ticket, article, now, max)?;
+                let wants_open = ticket.record_article(&new.article, now);
+                if wants_open && !explicit_state && state.default_create {
+                    ticket.enter_state(lookup::follow_up_state(&states)?, now);
+                }
+                Some(new)
+            }
+            None => None,
+        };
+        // Owner and group are final: who is notified is known.
+        let notified = recipients(&mut tx, &ticket, &roles, actor.id()).await?;
+        if !guess {
+            tx.commit().await?;
+            tx = self.begin(Mode::Write).await?;
+        }
+        let counter = tx.next_ticket_counter().await?;
+        ticket.number = format_number(&self.inner.config.ticket_system_id, counter);
+        let ticket = tx.insert_ticket(&ticket).await?;
         custom_fields::store_values(&mut tx, ObjectKind::Ticket, ticket.id, &custom).await?;
-        record(
-            &mut tx,
-            ticket.id,
-            Event {
-                kind: "created",
-                object: "Ticket",
-                o_id: ticket.id,
-            },
-            None,
-            actor.id(),
-            now,
-        )
-        .await?;
-        if let Some(article) = input.article.take() {
-            let (_, wants_open) = add_article(
-                &mut tx,
-                actor,
-                role,
-                &mut ticket,
-                article,
-                now,
-                self.config().max_attachment_bytes,
-            )
-            .await?;
-            if wants_open && !explicit_state && state.default_create {
-                ticket.enter_state(lookup::follow_up_state(&states)?, now);
+        let created = Event {
+            kind: "created",
+            object: "Ticket",
+            o_id: ticket.id,
+        };
+        let mut history = vec![entry(ticket.id, created, None, actor.id(), now)];
+        let mut article_ids = Vec::new();
+        if let Some(new) = article {
+            let (article, _) =
+                store_article(&mut tx, actor.id(), ticket.id, new, now, &mut history).await?;
+            if role == TicketRole::Agent || !article.internal {
+                article_ids.push(article.id);
             }
         }
+        tx.insert_histories(&history).await?;
         if let Some(tags) = input.tags.take() {
             for name in split_tags(&tags) {
                 tx.add_tag(ticket.id, &name).await?;
             }
         }
-        tx.update_ticket(&ticket).await?;
-        notify(
+        notify_users(
             &mut tx,
             &ticket,
             NotificationType::Create,
-            &roles,
+            &notified,
             actor.id(),
             now,
         )
         .await?;
-        let answer = view(&mut tx, ticket, role, false).await?;
         tx.commit().await?;
-        Ok(answer)
+        // What was just written is the answer: the one article, the values just stored.
+        Ok(TicketView {
+            ticket,
+            role,
+            article_ids: Some(article_ids),
+            names: None,
+            custom: custom_fields::complete(&live, &custom),
+        })
     }
 
     /// Changes a ticket and optionally adds an article, in one transaction. Customers cannot
@@ -360,6 +381,7 @@ impl Helpdesk {
         mut input: TicketInput,
     ) -> Result<TicketView> {
         let now = self.now();
+        let (states, priorities, roles) = self.ticket_lookups().await?;
         let mut tx = self.begin(Mode::Write).await?;
         let mut ticket = tx
             .ticket(id)
@@ -372,9 +394,6 @@ impl Helpdesk {
             input.preferences = None;
             input.group = None;
         }
-        let states = tx.states().await?;
-        let priorities = tx.priorities().await?;
-        let roles = tx.roles().await?;
         let before = ticket.clone();
         let explicit_state = input.state.is_some();
 
@@ -418,11 +437,13 @@ impl Helpdesk {
             ticket.assign_owner(owner, now);
         }
         apply_plain_fields(&mut ticket, &mut input)?;
-        let custom =
-            custom_fields::check_values(&mut tx, ObjectKind::Ticket, &input.custom, false).await?;
+        let (custom, live) =
+            custom_fields::check_values_named(&mut tx, ObjectKind::Ticket, &input.custom, false)
+                .await?;
         custom_fields::store_values(&mut tx, ObjectKind::Ticket, ticket.id, &custom).await?;
+        let mut history = Vec::new();
         if let Some(article) = input.article.take() {
-            let (_, wants_open) = add_article(
+            let (_, _, wants_open) = add_article(
                 &mut tx,
                 actor,
                 role,
@@ -430,6 +451,7 @@ impl Helpdesk {
                 article,
                 now,
                 self.config().max_attachment_bytes,
+                &mut history,
             )
             .await?;
             let in_create_state = states
@@ -451,7 +473,7 @@ impl Helpdesk {
                         o_id: ticket.id,
                     };
                     let change = tag_change(&name, true);
-                    record(&mut tx, ticket.id, event, Some(change), actor.id(), now).await?;
+                    history.push(entry(ticket.id, event, Some(change), actor.id(), now));
                 }
             }
         }
@@ -465,8 +487,10 @@ impl Helpdesk {
             &priorities,
             actor.id(),
             now,
+            &mut history,
         )
         .await?;
+        tx.insert_histories(&history).await?;
         if ticket.state_id != before.state_id && is_final(&states, ticket.state_id) {
             tx.mark_notifications_seen_for_ticket(ticket.id, now)
                 .await?;
@@ -481,7 +505,7 @@ impl Helpdesk {
             )
             .await?;
         }
-        let answer = view(&mut tx, ticket, role, false).await?;
+        let answer = changed_view(&mut tx, ticket, role, &live).await?;
         tx.commit().await?;
         Ok(answer)
     }
@@ -496,6 +520,18 @@ impl Helpdesk {
         tx.delete_ticket(id).await?;
         tx.commit().await?;
         Ok(())
+    }
+
+    /// The states, priorities and roles, read before a write transaction begins so that it
+    /// stays short (they change only by an admin's hand; a ticket that names a state or
+    /// priority removed since is refused by the database).
+    pub(crate) async fn ticket_lookups(&self) -> Result<(Vec<State>, Vec<Priority>, Vec<Role>)> {
+        let mut tx = self.begin(Mode::Read).await?;
+        let states = tx.states().await?;
+        let priorities = tx.priorities().await?;
+        let roles = tx.roles().await?;
+        tx.commit().await?;
+        Ok((states, priorities, roles))
     }
 
     async fn resolve_customer(
@@ -634,6 +670,33 @@ async fn view(
         expand_names(tx, &mut views).await?;
     }
     Ok(views.remove(0))
+}
+
+/// The answer for a ticket just changed, without names; `live` are the names of the live
+/// custom attributes (read already by the change).
+async fn changed_view(
+    tx: &mut Box<dyn Transaction>,
+    ticket: Ticket,
+    role: TicketRole,
+    live: &[String],
+) -> Result<TicketView> {
+    let article_ids = tx
+        .articles_of_ticket(ticket.id, role == TicketRole::Agent)
+        .await?
+        .iter()
+        .map(|a| a.id)
+        .collect();
+    let custom = custom_fields::values_named(tx, ObjectKind::Ticket, live, &[ticket.id])
+        .await?
+        .remove(&ticket.id)
+        .unwrap_or_default();
+    Ok(TicketView {
+        ticket,
+        role,
+        article_ids: Some(article_ids),
+        names: None,
+        custom,
+    })
 }
 
 /// Adds the names behind the ids, with a bounded number of queries per page.

@@ -85,3 +85,32 @@ pub async fn history_round_trip_oldest_first(store: &dyn Store) {
     );
     assert!(tx.history_of_ticket(3).await.unwrap().is_empty());
 }
+
+/// `insert_histories` stores every entry in order, with ids counting on from the others, and
+/// nothing for an empty list.
+pub async fn histories_inserted_together_keep_their_order(store: &dyn Store) {
+    add_ticket_basics(store).await;
+    add_ticket(store, sample_ticket("1001", "one")).await;
+    let first = sample_history(1, "title");
+    let mut tx = write(store).await;
+    tx.insert_history(&first).await.unwrap();
+    tx.insert_histories(&[]).await.unwrap();
+    let more = [sample_history(1, "state"), sample_history(1, "priority")];
+    tx.insert_histories(&more).await.unwrap();
+    commit(tx).await;
+    let mut tx = read(store).await;
+    let stored = tx.history_of_ticket(1).await.unwrap();
+    assert_eq!(ids_of(&stored, |h| h.id), vec![1, 2, 3]);
+    let expected: Vec<HistoryEntry> = [&first, &more[0], &more[1]]
+        .into_iter()
+        .enumerate()
+        .map(|(i, h)| HistoryEntry {
+            id: i as i64 + 1,
+            ..norm_history(h)
+        })
+        .collect();
+    assert_eq!(
+        stored.iter().map(norm_history).collect::<Vec<_>>(),
+        expected
+    );
+}

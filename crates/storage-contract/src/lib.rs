@@ -173,9 +173,11 @@ macro_rules! __contract_test_list {
                 notifications_of_user_newest_first_and_limited,
                 notification_update_and_delete,
                 mark_notifications_seen_by_user_and_ticket,
+                notifications_inserted_together,
             ];
             history: [
                 history_round_trip_oldest_first,
+                histories_inserted_together_keep_their_order,
             ];
             transactions: [
                 dropping_a_transaction_rolls_back,

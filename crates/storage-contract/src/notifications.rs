@@ -171,3 +171,35 @@ pub async fn mark_notifications_seen_by_user_and_ticket(store: &dyn Store) {
         assert_eq!(n, want, "notification {id}");
     }
 }
+
+/// `insert_notifications` stores every notification with every field, ids counting on from
+/// the others, and nothing for an empty list.
+pub async fn notifications_inserted_together(store: &dyn Store) {
+    add_users_and_tickets(store).await;
+    add_notifications(store, &[(1, 1, false)]).await;
+    let rows = [
+        sample_notification(2, 1),
+        OnlineNotification {
+            seen: true,
+            type_lookup_id: NotificationType::Create.id(),
+            ..sample_notification(1, 2)
+        },
+    ];
+    let mut tx = write(store).await;
+    tx.insert_notifications(&[]).await.unwrap();
+    tx.insert_notifications(&rows).await.unwrap();
+    commit(tx).await;
+    let mut tx = read(store).await;
+    for (i, row) in rows.iter().enumerate() {
+        let id = i as Id + 2;
+        let stored = tx.notification(id).await.unwrap().expect("stored");
+        assert_eq!(
+            norm_notification(&stored),
+            OnlineNotification {
+                id,
+                ..norm_notification(row)
+            }
+        );
+    }
+    assert!(tx.notification(4).await.unwrap().is_none());
+}

@@ -156,7 +156,16 @@ impl ArticleRepo for SeaOrmTransaction {
             .await
             .map_err(backend)?;
         let id = inserted.last_insert_id;
-        index_article(&self.tx, id, article).await?;
+        // A new article has no index rows yet (deleting a ticket deletes its rows).
+        let subject = article.subject.as_deref().unwrap_or_default();
+        insert_search_rows(
+            &self.tx,
+            article.ticket_id,
+            Some(id),
+            article.internal,
+            &[subject, &article.body],
+        )
+        .await?;
         Ok(Article {
             id,
             ..article.clone()

@@ -57,6 +57,17 @@ impl HistoryRepo for SeaOrmTransaction {
         })
     }
 
+    async fn insert_histories(&mut self, entries: &[HistoryEntry]) -> Result<()> {
+        if entries.is_empty() {
+            return Ok(());
+        }
+        Entity::insert_many(entries.iter().map(to_row))
+            .exec_without_returning(&self.tx)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
     async fn history_of_ticket(&mut self, ticket_id: Id) -> Result<Vec<HistoryEntry>> {
         let rows = Entity::find()
             .filter(Column::TicketId.eq(ticket_id))

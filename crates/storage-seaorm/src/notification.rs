@@ -100,6 +100,17 @@ impl NotificationRepo for SeaOrmTransaction {
         })
     }
 
+    async fn insert_notifications(&mut self, notifications: &[OnlineNotification]) -> Result<()> {
+        if notifications.is_empty() {
+            return Ok(());
+        }
+        Entity::insert_many(notifications.iter().map(to_row))
+            .exec_without_returning(&self.tx)
+            .await
+            .map_err(backend)?;
+        Ok(())
+    }
+
     async fn update_notification(&mut self, notification: &OnlineNotification) -> Result<()> {
         let exists = Entity::find_by_id(notification.id)
             .count(&self.tx)

@@ -6,8 +6,8 @@ use helpdesk_domain::{Id, Listing, ObjectKind, Page, Ticket};
 use helpdesk_storage::{Result, Sort, TicketFilter, TicketRepo};
 use sea_orm::sea_query::{Expr, ExprTrait, Query as SqlQuery};
 use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, Set,
+    ActiveValue::NotSet, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbBackend,
+    EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set,
 };
 
 use crate::columns::{meta, millis, timestamp};
@@ -156,7 +156,8 @@ impl TicketRepo for SeaOrmTransaction {
             .await
             .map_err(|e| on_write(e, |_| "number"))?;
         let id = inserted.last_insert_id;
-        index_ticket(&self.tx, id, [&ticket.title, &ticket.number]).await?;
+        // A new ticket has no index rows yet (deleting a ticket deletes its rows).
+        insert_search_rows(&self.tx, id, None, false, &[&ticket.title, &ticket.number]).await?;
         Ok(Ticket {
             id,
             ..ticket.clone()
@@ -164,10 +165,11 @@ impl TicketRepo for SeaOrmTransaction {
     }
 
     async fn update_ticket(&mut self, ticket: &Ticket) -> Result<()> {
-        let stored = Entity::find_by_id(ticket.id)
+        let (number, title) = Entity::find_by_id(ticket.id)
             .select_only()
             .column(Column::Number)
-            .into_tuple::<String>()
+            .column(Column::Title)
+            .into_tuple::<(String, String)>()
             .one(&self.tx)
             .await
             .map_err(backend)?
@@ -182,7 +184,11 @@ impl TicketRepo for SeaOrmTransaction {
             .exec(&self.tx)
             .await
             .map_err(backend)?;
-        index_ticket(&self.tx, ticket.id, [&ticket.title, &stored]).await
+        // The index holds the title and the number; only a new title changes it.
+        if title != ticket.title {
+            index_ticket(&self.tx, ticket.id, [&ticket.title, &number]).await?;
+        }
+        Ok(())
     }
 
     async fn delete_ticket(&mut self, id: Id) -> Result<()> {
@@ -250,11 +256,22 @@ impl TicketRepo for SeaOrmTransaction {
 
     async fn next_ticket_counter(&mut self) -> Result<i64> {
         let name = || Expr::col("name").eq(TICKET_COUNTER);
-        let increment = SqlQuery::update()
+        let mut increment = SqlQuery::update()
             .table("counters")
             .value("value", Expr::col("value").add(1))
             .and_where(name())
             .to_owned();
+        if self.tx.get_database_backend() != DbBackend::MySql {
+            // SQLite and PostgreSQL answer the new value in the same statement.
+            increment.returning_col("value");
+            let row = self
+                .tx
+                .query_one(&increment)
+                .await
+                .map_err(backend)?
+                .ok_or_else(|| missing("counter", 0))?;
+            return row.try_get::<i64>("", "value").map_err(backend);
+        }
         self.tx.execute(&increment).await.map_err(backend)?;
         let read = SqlQuery::select()
             .column("value")

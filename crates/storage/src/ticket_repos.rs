@@ -102,6 +102,13 @@ pub trait NotificationRepo {
         &mut self,
         notification: &OnlineNotification,
     ) -> Result<OnlineNotification>;
+    /// Stores new notifications, in order (a backend may write them in one statement).
+    async fn insert_notifications(&mut self, notifications: &[OnlineNotification]) -> Result<()> {
+        for notification in notifications {
+            self.insert_notification(notification).await?;
+        }
+        Ok(())
+    }
     /// Replaces the notification (its `seen` flag and bookkeeping).
     async fn update_notification(&mut self, notification: &OnlineNotification) -> Result<()>;
     /// Removes the notification.
@@ -121,6 +128,13 @@ pub trait NotificationRepo {
 pub trait HistoryRepo {
     /// Records a change.
     async fn insert_history(&mut self, entry: &HistoryEntry) -> Result<HistoryEntry>;
+    /// Records several changes, in order (a backend may write them in one statement).
+    async fn insert_histories(&mut self, entries: &[HistoryEntry]) -> Result<()> {
+        for entry in entries {
+            self.insert_history(entry).await?;
+        }
+        Ok(())
+    }
     /// The ticket's history, oldest first.
     async fn history_of_ticket(&mut self, ticket_id: Id) -> Result<Vec<HistoryEntry>>;
 }
