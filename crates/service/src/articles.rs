@@ -11,7 +11,7 @@ use helpdesk_domain::{
 use helpdesk_policy::{Actor, TicketFacts, TicketRole, ticket_role};
 use helpdesk_storage::{Mode, Transaction};
 
-use crate::ticket_effects::{Event, entry, notify, record, record_changes};
+use crate::ticket_effects::{Event, entry, notify_known, record, record_changes};
 use crate::ticket_lookups::{follow_up_state, no_lookup};
 use crate::{Error, Helpdesk, Result};
 
@@ -453,7 +453,7 @@ impl Helpdesk {
             .ticket_id
             .ok_or_else(|| Error::invalid("Missing required attribute 'ticket_id'"))?;
         let now = self.now();
-        let (states, priorities, roles) = self.ticket_lookups().await?;
+        let (states, priorities, roles, known) = self.ticket_lookups(ticket_id, actor.id()).await?;
         let mut tx = self.begin(Mode::Write).await?;
         let mut ticket = tx
             .ticket(ticket_id)
@@ -493,13 +493,13 @@ impl Helpdesk {
         )
         .await?;
         tx.insert_histories(&history).await?;
-        notify(
+        notify_known(
             &mut tx,
             &ticket,
             NotificationType::Update,
             &roles,
-            actor.id(),
-            now,
+            known.as_ref(),
+            (actor.id(), now),
         )
         .await?;
         tx.commit().await?;

@@ -163,6 +163,34 @@ pub(crate) async fn notify(
     notify_users(tx, ticket, kind, &users, actor, now).await
 }
 
+/// Who [`notify`] would notify of a change of a ticket with this owner and group, as read
+/// before its write transaction began.
+pub(crate) struct Recipients {
+    /// The ticket's owner then.
+    pub(crate) owner_id: Id,
+    /// The ticket's group then.
+    pub(crate) group_id: Id,
+    /// The users to notify.
+    pub(crate) users: Vec<Id>,
+}
+
+/// [`notify`], reusing `known` recipients when the ticket's owner and group are still theirs.
+pub(crate) async fn notify_known(
+    tx: &mut Box<dyn Transaction>,
+    ticket: &Ticket,
+    kind: NotificationType,
+    roles: &[Role],
+    known: Option<&Recipients>,
+    (actor, now): (Id, Timestamp),
+) -> Result<()> {
+    match known {
+        Some(k) if k.owner_id == ticket.owner_id && k.group_id == ticket.group_id => {
+            notify_users(tx, ticket, kind, &k.users, actor, now).await
+        }
+        _ => notify(tx, ticket, kind, roles, actor, now).await,
+    }
+}
+
 /// Who [`notify`] notifies of a change of `ticket` (its owner and group as they will be).
 pub(crate) async fn recipients(
     tx: &mut Box<dyn Transaction>,

@@ -25,7 +25,9 @@ use crate::articles::{
 };
 use crate::auth::actor_from;
 use crate::custom_fields::{self, CustomValues};
-use crate::ticket_effects::{Event, entry, notify, notify_users, recipients, record_changes};
+use crate::ticket_effects::{
+    Event, Recipients, entry, notify_known, notify_users, recipients, record_changes,
+};
 use crate::ticket_lookups::{self as lookup, Ref, no_lookup};
 use crate::{Error, Helpdesk, Result, SearchQuery};
 
@@ -381,7 +383,7 @@ impl Helpdesk {
         mut input: TicketInput,
     ) -> Result<TicketView> {
         let now = self.now();
-        let (states, priorities, roles) = self.ticket_lookups().await?;
+        let (states, priorities, roles, known) = self.ticket_lookups(id, actor.id()).await?;
         let mut tx = self.begin(Mode::Write).await?;
         let mut ticket = tx
             .ticket(id)
@@ -495,13 +497,13 @@ impl Helpdesk {
             tx.mark_notifications_seen_for_ticket(ticket.id, now)
                 .await?;
         } else {
-            notify(
+            notify_known(
                 &mut tx,
                 &ticket,
                 NotificationType::Update,
                 &roles,
-                actor.id(),
-                now,
+                known.as_ref(),
+                (actor.id(), now),
             )
             .await?;
         }
@@ -522,16 +524,30 @@ impl Helpdesk {
         Ok(())
     }
 
-    /// The states, priorities and roles, read before a write transaction begins so that it
-    /// stays short (they change only by an admin's hand; a ticket that names a state or
-    /// priority removed since is refused by the database).
-    pub(crate) async fn ticket_lookups(&self) -> Result<(Vec<State>, Vec<Priority>, Vec<Role>)> {
+    /// The states, priorities and roles, and who a change of ticket `id` would notify as it
+    /// stands, read before a write transaction begins so that it stays short (they change
+    /// only by an admin's hand; a ticket that names a state or priority removed since is
+    /// refused by the database; the write re-reads the ticket and works out the recipients
+    /// again when its owner or group is no longer theirs).
+    pub(crate) async fn ticket_lookups(
+        &self,
+        id: Id,
+        actor: Id,
+    ) -> Result<(Vec<State>, Vec<Priority>, Vec<Role>, Option<Recipients>)> {
         let mut tx = self.begin(Mode::Read).await?;
         let states = tx.states().await?;
         let priorities = tx.priorities().await?;
         let roles = tx.roles().await?;
+        let known = match tx.ticket(id).await? {
+            Some(ticket) => Some(Recipients {
+                owner_id: ticket.owner_id,
+                group_id: ticket.group_id,
+                users: recipients(&mut tx, &ticket, &roles, actor).await?,
+            }),
+            None => None,
+        };
         tx.commit().await?;
-        Ok((states, priorities, roles))
+        Ok((states, priorities, roles, known))
     }
 
     async fn resolve_customer(
