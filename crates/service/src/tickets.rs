@@ -666,11 +666,8 @@ async fn view(
     expand: bool,
 ) -> Result<TicketView> {
     let article_ids = tx
-        .articles_of_ticket(ticket.id, role == TicketRole::Agent)
-        .await?
-        .iter()
-        .map(|a| a.id)
-        .collect();
+        .article_ids_of_ticket(ticket.id, role == TicketRole::Agent)
+        .await?;
     let custom = custom_fields::values_of(tx, ObjectKind::Ticket, &[ticket.id])
         .await?
         .remove(&ticket.id)

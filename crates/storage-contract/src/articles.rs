@@ -85,6 +85,8 @@ pub async fn articles_of_ticket_by_id_and_visibility(store: &dyn Store) {
             expected,
             "ticket {ticket} internal={internal}"
         );
+        let ids = tx.article_ids_of_ticket(ticket, internal).await.unwrap();
+        assert_eq!(ids, expected, "ids of ticket {ticket} internal={internal}");
     }
 }
 

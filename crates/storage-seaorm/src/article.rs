@@ -150,6 +150,26 @@ impl ArticleRepo for SeaOrmTransaction {
             .collect()
     }
 
+    async fn article_ids_of_ticket(
+        &mut self,
+        ticket_id: Id,
+        include_internal: bool,
+    ) -> Result<Vec<Id>> {
+        let mut select = Entity::find()
+            .select_only()
+            .column(Column::Id)
+            .filter(Column::TicketId.eq(ticket_id));
+        if !include_internal {
+            select = select.filter(Column::Internal.eq(false));
+        }
+        select
+            .order_by_asc(Column::Id)
+            .into_tuple::<Id>()
+            .all(&self.tx)
+            .await
+            .map_err(backend)
+    }
+
     async fn insert_article(&mut self, article: &Article) -> Result<Article> {
         let inserted = Entity::insert(to_row(article))
             .exec(&self.tx)

@@ -5,6 +5,7 @@ mod m0001_initial;
 mod m0002_tickets;
 mod m0003_write_locks;
 mod m0004_custom_fields;
+mod m0005_search_docs;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait, async_trait};
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_tickets::Migration),
             Box::new(m0003_write_locks::Migration),
             Box::new(m0004_custom_fields::Migration),
+            Box::new(m0005_search_docs::Migration),
         ]
     }
 }

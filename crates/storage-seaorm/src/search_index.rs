@@ -8,7 +8,7 @@
 //! never matches across two texts, just as `word_match` applies to each text alone.
 //!
 //! Matching a term is per database, one sibling module each:
-//! - [`sqlite`]: an FTS5 table over the rows, kept in step by triggers (SQLite-only);
+//! - [`sqlite`]: an FTS5 document per ticket made from its rows (SQLite-only);
 //! - [`postgres`]: a GIN index on `to_tsvector('simple', words)` narrows the rows, the exact
 //!   word pattern decides (PostgreSQL-only);
 //! - [`mysql`]: a `FULLTEXT` index narrows the rows for the needle's words it holds (it drops
@@ -20,7 +20,7 @@
 
 pub(crate) mod mysql;
 mod postgres;
-mod sqlite;
+pub(crate) mod sqlite;
 
 use std::sync::Arc;
 
@@ -65,7 +65,7 @@ impl Dialect {
 /// `ticket_search_rows` table exists.
 pub(crate) fn create_statements(backend: DbBackend) -> &'static [&'static str] {
     match backend {
-        DbBackend::Sqlite => sqlite::CREATE,
+        DbBackend::Sqlite => sqlite::ROW_FTS_CREATE,
         DbBackend::Postgres => postgres::CREATE,
         _ => &[],
     }
@@ -74,7 +74,7 @@ pub(crate) fn create_statements(backend: DbBackend) -> &'static [&'static str] {
 /// The statements that drop the database's full-text part of the index.
 pub(crate) fn drop_statements(backend: DbBackend) -> &'static [&'static str] {
     match backend {
-        DbBackend::Sqlite => sqlite::DROP,
+        DbBackend::Sqlite => sqlite::ROW_FTS_DROP,
         DbBackend::Postgres => postgres::DROP,
         _ => &[],
     }
@@ -114,7 +114,7 @@ pub(crate) fn ticket_matches(dialect: &Dialect, text: &Text, internal: bool) -> 
         return nothing();
     };
     let matched = match dialect {
-        Dialect::Sqlite => sqlite::row_matches(&needle),
+        Dialect::Sqlite => return sqlite::ticket_matches(&needle, internal),
         Dialect::Postgres => postgres::row_matches(&needle),
         Dialect::MySql(fulltext) => mysql::row_matches(fulltext.as_deref(), &needle),
     };
@@ -126,6 +126,23 @@ pub(crate) fn ticket_matches(dialect: &Dialect, text: &Text, internal: bool) -> 
         rows.and_where(ticket_search_rows::Column::Internal.eq(false));
     }
     Expr::col((tickets::Entity, tickets::Column::Id)).in_subquery(rows.to_owned())
+}
+
+/// The number of all tickets matching `text`, as a scalar query, where the database can
+/// count the matches without visiting the tickets (SQLite's per-ticket documents); `None`
+/// elsewhere.
+pub(crate) fn count_all_matches(
+    dialect: &Dialect,
+    text: &Text,
+    internal: bool,
+) -> Option<SimpleExpr> {
+    match dialect {
+        Dialect::Sqlite => Some(match Needle::of(text) {
+            Some(needle) => sqlite::count_matches(&needle, internal),
+            None => Expr::val(0i64).into(),
+        }),
+        Dialect::Postgres | Dialect::MySql(_) => None,
+    }
 }
 
 /// The exact word pattern on `ticket_search_rows.words`.

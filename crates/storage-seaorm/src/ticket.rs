@@ -2,8 +2,9 @@
 //! and the `counters` table.
 
 use async_trait::async_trait;
+use helpdesk_domain::search::{Query, Term};
 use helpdesk_domain::{Id, Listing, ObjectKind, Page, Ticket};
-use helpdesk_storage::{Result, Sort, TicketFilter, TicketRepo};
+use helpdesk_storage::{Result, Sort, TicketFilter, TicketRepo, TicketScope};
 use sea_orm::sea_query::{Expr, ExprTrait, Query as SqlQuery};
 use sea_orm::{
     ActiveValue::NotSet, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbBackend,
@@ -14,15 +15,75 @@ use crate::columns::{meta, millis, timestamp};
 use crate::custom_value::delete_record_values;
 use crate::entity::tickets::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
-    histories, online_notifications, tags, ticket_articles, ticket_attachments, ticket_search_rows,
+    groups, histories, online_notifications, tags, ticket_articles, ticket_attachments,
+    ticket_search_rows,
 };
 use crate::error::{backend, corrupt, missing, on_write};
-use crate::search_index::stored_words;
-use crate::ticket_query::{filter_condition, ordered};
+use crate::search_index::{count_all_matches, stored_words};
+use crate::ticket_query::{Purpose, filter_condition, ordered};
 use crate::transaction::SeaOrmTransaction;
 
 /// The counter ticket numbers are made from.
 const TICKET_COUNTER: &str = "ticket_number";
+
+impl SeaOrmTransaction {
+    /// The number of tickets a filter matches, where the search index alone can tell: every
+    /// ticket in scope and one free-text term.
+    async fn count_without_tickets(&self, filter: &TicketFilter) -> Result<Option<u64>> {
+        let (TicketScope::All, Query::Term(Term::Text(text))) = (&filter.scope, &filter.query)
+        else {
+            return Ok(None);
+        };
+        let Some(count) = count_all_matches(&self.search, text, filter.internal_articles) else {
+            return Ok(None);
+        };
+        let statement = SqlQuery::select().expr_as(count, "total").to_owned();
+        let row = self
+            .tx
+            .query_one(&statement)
+            .await
+            .map_err(backend)?
+            .ok_or_else(|| missing("count", 0))?;
+        let total: i64 = row.try_get("", "total").map_err(backend)?;
+        Ok(Some(u64::try_from(total).unwrap_or_default()))
+    }
+}
+
+/// `scope`, or [`TicketScope::All`] when no ticket lies outside it (its groups hold every
+/// ticket: the other groups are checked for a ticket through the group index). Without the
+/// `group_id IN (…)` the database counts through its smallest index and pages through the
+/// primary key instead of visiting every ticket of the groups.
+async fn widest_scope(tx: &DatabaseTransaction, scope: &TicketScope) -> Result<TicketScope> {
+    let TicketScope::Groups(ids) = scope else {
+        return Ok(scope.clone());
+    };
+    if ids.is_empty() {
+        return Ok(scope.clone());
+    }
+    let others: Vec<Id> = groups::Entity::find()
+        .select_only()
+        .column(groups::Column::Id)
+        .filter(groups::Column::Id.is_not_in(ids.iter().copied()))
+        .into_tuple()
+        .all(tx)
+        .await
+        .map_err(backend)?;
+    let outside = !others.is_empty()
+        && Entity::find()
+            .select_only()
+            .column(Column::Id)
+            .filter(Column::GroupId.is_in(others))
+            .into_tuple::<Id>()
+            .one(tx)
+            .await
+            .map_err(backend)?
+            .is_some();
+    Ok(if outside {
+        scope.clone()
+    } else {
+        TicketScope::All
+    })
+}
 
 fn from_row(row: Model) -> Result<Ticket> {
     Ok(Ticket {
@@ -242,8 +303,21 @@ impl TicketRepo for SeaOrmTransaction {
         sort: &Sort,
         page: Page,
     ) -> Result<Listing<Ticket>> {
-        let select = Entity::find().filter(filter_condition(&self.search, filter));
-        let total = select.clone().count(&self.tx).await.map_err(backend)?;
+        let scope = widest_scope(&self.tx, &filter.scope).await?;
+        let filter = TicketFilter {
+            scope,
+            ..filter.clone()
+        };
+        self.flush_search_docs().await?;
+        let total = match self.count_without_tickets(&filter).await? {
+            Some(total) => total,
+            None => Entity::find()
+                .filter(filter_condition(&self.search, &filter, Purpose::Count))
+                .count(&self.tx)
+                .await
+                .map_err(backend)?,
+        };
+        let select = Entity::find().filter(filter_condition(&self.search, &filter, Purpose::Page));
         let rows = ordered(select, sort)
             .offset(Ord::min(page.offset, i64::MAX as u64))
             .limit(Ord::min(page.limit, i64::MAX as u64))

@@ -2,11 +2,11 @@
 
 use async_trait::async_trait;
 use helpdesk_storage::{Result, Transaction};
-use sea_orm::DatabaseTransaction;
+use sea_orm::{ConnectionTrait, DatabaseTransaction};
 use tokio::sync::OwnedMutexGuard;
 
 use crate::error::backend;
-use crate::search_index::Dialect;
+use crate::search_index::{Dialect, sqlite};
 
 /// One open database transaction. Dropping it rolls back.
 pub(crate) struct SeaOrmTransaction {
@@ -15,7 +15,7 @@ pub(crate) struct SeaOrmTransaction {
     /// How the database matches ticket free text.
     pub(crate) search: Dialect,
     /// The SQLite writer lock, held until commit or drop; `None` elsewhere.
-    _writer: Option<OwnedMutexGuard<()>>,
+    writer: Option<OwnedMutexGuard<()>>,
 }
 
 impl SeaOrmTransaction {
@@ -26,17 +26,26 @@ impl SeaOrmTransaction {
         search: Dialect,
         writer: Option<OwnedMutexGuard<()>>,
     ) -> Self {
-        Self {
-            tx,
-            search,
-            _writer: writer,
+        Self { tx, search, writer }
+    }
+
+    /// On a SQLite write transaction, rebuilds the search documents of the tickets whose
+    /// search rows changed (`search_index::sqlite::flush`); nothing elsewhere.
+    pub(crate) async fn flush_search_docs(&self) -> Result<()> {
+        if self.writer.is_some() {
+            self.tx
+                .execute_unprepared(&sqlite::flush())
+                .await
+                .map_err(backend)?;
         }
+        Ok(())
     }
 }
 
 #[async_trait]
 impl Transaction for SeaOrmTransaction {
     async fn commit(self: Box<Self>) -> Result<()> {
+        self.flush_search_docs().await?;
         let this = *self;
         this.tx.commit().await.map_err(backend)
     }

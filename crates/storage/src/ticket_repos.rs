@@ -46,6 +46,20 @@ pub trait ArticleRepo {
         ticket_id: Id,
         include_internal: bool,
     ) -> Result<Vec<Article>>;
+    /// The ids of [`ArticleRepo::articles_of_ticket`], in the same order. The default loads
+    /// the articles; a store overrides it to read the ids alone.
+    async fn article_ids_of_ticket(
+        &mut self,
+        ticket_id: Id,
+        include_internal: bool,
+    ) -> Result<Vec<Id>> {
+        Ok(self
+            .articles_of_ticket(ticket_id, include_internal)
+            .await?
+            .iter()
+            .map(|a| a.id)
+            .collect())
+    }
     /// Stores a new article and indexes its body for the ticket's search.
     async fn insert_article(&mut self, article: &Article) -> Result<Article>;
     /// Replaces the article (agents change `internal` and `preferences`), keeping the search
