@@ -4,6 +4,8 @@
 //! Architecture invariant: this is the only place that picks a storage backend; it holds
 //! no business rules and no HTTP handlers.
 
+pub mod heap;
+
 use std::net::SocketAddr;
 use std::sync::Arc;
 

@@ -694,11 +694,8 @@ async fn changed_view(
     live: &[String],
 ) -> Result<TicketView> {
     let article_ids = tx
-        .articles_of_ticket(ticket.id, role == TicketRole::Agent)
-        .await?
-        .iter()
-        .map(|a| a.id)
-        .collect();
+        .article_ids_of_ticket(ticket.id, role == TicketRole::Agent)
+        .await?;
     let custom = custom_fields::values_named(tx, ObjectKind::Ticket, live, &[ticket.id])
         .await?
         .remove(&ticket.id)

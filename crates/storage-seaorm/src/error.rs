@@ -8,12 +8,21 @@ pub(crate) fn backend(e: DbErr) -> Error {
     Error::backend(e)
 }
 
+/// What a write that refers to a record deleted meanwhile answers.
+pub(crate) const GONE_REFERENCE: &str = "a referenced record no longer exists";
+
 /// A driver failure of a write: a unique violation becomes `Conflict` naming the value
-/// `name_of` picks from the driver's message, anything else a backend failure.
+/// `name_of` picks from the driver's message, a foreign-key violation `Conflict` with
+/// [`GONE_REFERENCE`], anything else a backend failure.
 pub(crate) fn on_write(e: DbErr, name_of: impl FnOnce(&str) -> &'static str) -> Error {
     match e.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(message)) => {
             Error::Conflict(name_of(&message).to_string())
+        }
+        // A use case reads the records it refers to before its write transaction; one deleted
+        // in between is refused by the foreign key and answered like any unknown reference.
+        Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
+            Error::Conflict(GONE_REFERENCE.to_string())
         }
         _ => Error::backend(e),
     }

@@ -5,7 +5,8 @@ use thiserror::Error;
 /// What a backend answers when an operation fails.
 #[derive(Debug, Error)]
 pub enum Error {
-    /// A uniqueness rule was broken (a duplicate name, login or email). The text names it.
+    /// A uniqueness rule was broken (a duplicate name, login or email; the text names it), or
+    /// a write referred to a record that no longer exists (the text says so).
     #[error("duplicate value: {0}")]
     Conflict(String),
     /// The record to change or delete does not exist.
