@@ -139,7 +139,7 @@ pub(crate) fn count_all_matches(
     match dialect {
         Dialect::Sqlite => Some(match Needle::of(text) {
             Some(needle) => sqlite::count_matches(&needle, internal),
-            None => Expr::val(0i64).into(),
+            None => Expr::val(0i64),
         }),
         Dialect::Postgres | Dialect::MySql(_) => None,
     }
