@@ -65,6 +65,9 @@ struct ServeArgs {
     /// Largest attachment, in decoded bytes.
     #[arg(long, env = "HELPDESK_MAX_ATTACHMENT", default_value_t = 10 * 1024 * 1024)]
     max_attachment: usize,
+    /// Seconds a request's head (request line and headers) may take to arrive.
+    #[arg(long, env = "HELPDESK_HEADER_TIMEOUT", default_value_t = 10)]
+    header_timeout: u64,
     /// Seconds reading a whole request body may take.
     #[arg(long, env = "HELPDESK_BODY_TIMEOUT", default_value_t = 30)]
     body_timeout: u64,
@@ -132,6 +135,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         serve: ServeOptions {
             body_limit: args.body_limit,
             json_depth: args.json_depth,
+            header_timeout: Duration::from_secs(args.header_timeout),
             body_timeout: Duration::from_secs(args.body_timeout),
             idle_timeout: Duration::from_secs(args.idle_timeout),
             max_connections: args.max_connections,

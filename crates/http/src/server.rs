@@ -31,6 +31,10 @@ pub struct ServeOptions {
     pub body_limit: usize,
     /// Deepest nesting of JSON arrays and objects in a request body (400 beyond it).
     pub json_depth: usize,
+    /// How long a request's head (request line and headers) may take to arrive, counted
+    /// from its first byte; head and body together get this plus `body_timeout`. A client
+    /// still sending after that loses the connection (slow-loris).
+    pub header_timeout: Duration,
     /// How long reading a whole request body may take (408 after it).
     pub body_timeout: Duration,
     /// How long a connection may stay without traffic between requests before it is closed
@@ -51,6 +55,7 @@ impl Default for ServeOptions {
         Self {
             body_limit: 10 * 1024 * 1024,
             json_depth: 64,
+            header_timeout: Duration::from_secs(10),
             body_timeout: Duration::from_secs(30),
             idle_timeout: Duration::from_secs(60),
             max_connections: 1024,
@@ -255,7 +260,11 @@ pub async fn serve(
     shutdown: impl Future<Output = ()> + Send,
 ) -> std::io::Result<()> {
     listener.set_nonblocking(true)?;
-    let acceptor = Capped::new(TcpAcceptor::from_std(listener)?, options.max_connections);
+    let acceptor = Capped::new(
+        TcpAcceptor::from_std(listener)?,
+        options.max_connections,
+        options.header_timeout + options.body_timeout,
+    );
     let app = app(helpdesk, &options);
     Server::new_with_acceptor(acceptor)
         .idle_timeout(options.idle_timeout)

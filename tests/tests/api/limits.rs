@@ -113,6 +113,52 @@ async fn slow_body_is_408_on_memory() {
 }
 
 #[tokio::test]
+async fn trickled_request_head_loses_the_connection_on_memory() {
+    let app = TestApp::spawn_tuned(Backend::Memory, Config::for_tests(), |s| {
+        s.serve.header_timeout = Duration::from_millis(200);
+        s.serve.body_timeout = Duration::from_millis(200);
+        s.serve.idle_timeout = Duration::from_secs(30);
+    })
+    .await;
+    let mut stream = TcpStream::connect(address(&app)).await.expect("connects");
+    let head = "GET /api/v1/users/me HTTP/1.1\r\nHost: x\r\nX-Slow: ";
+    let mut cut = false;
+    for byte in head.bytes().chain(std::iter::repeat_n(b'a', 40)) {
+        if stream.write_all(&[byte]).await.is_err() {
+            cut = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+    let closed = cut
+        || read_until_closed(&mut stream, Duration::from_secs(5))
+            .await
+            .is_some();
+    assert!(closed, "a head trickled over 2 s kept its connection");
+}
+
+#[tokio::test]
+async fn prompt_requests_keep_their_connection_on_memory() {
+    let app = TestApp::spawn_tuned(Backend::Memory, Config::for_tests(), |s| {
+        s.serve.header_timeout = Duration::from_millis(300);
+        s.serve.body_timeout = Duration::from_millis(300);
+    })
+    .await;
+    let client = reqwest::Client::new();
+    for _ in 0..3 {
+        let status = client
+            .get(format!("{}/users/me", app.base()))
+            .basic_auth(ADMIN.0, Some(ADMIN.1))
+            .send()
+            .await
+            .expect("request")
+            .status();
+        assert_eq!(status, 200);
+        tokio::time::sleep(Duration::from_millis(400)).await;
+    }
+}
+
+#[tokio::test]
 async fn idle_connection_is_closed_on_memory() {
     let app = TestApp::spawn_tuned(Backend::Memory, Config::for_tests(), |s| {
         s.serve.idle_timeout = Duration::from_millis(300)
