@@ -41,9 +41,17 @@ pub fn run() -> Result<()> {
     Ok(())
 }
 
+/// How many tests of one binary run at once: the database-backed suites mostly wait on their
+/// databases, so more threads than the 2 cores shorten them (contract suite 108 s → 71 s,
+/// HTTP suite 179 s → 121 s on this machine).
+const TEST_THREADS: &str = "6";
+
 /// Runs the whole workspace's tests.
 pub fn test() -> Result<()> {
-    process::run(process::command(&cargo(), &["test", "--workspace"]))
+    process::run(process::command(
+        &cargo(),
+        &["test", "--workspace", "--", "--test-threads", TEST_THREADS],
+    ))
 }
 
 /// Builds the workspace's documentation with every rustdoc warning denied (broken or private

@@ -23,9 +23,9 @@ const ADMIN_PASSWORD: &str = "schemathesis-check-password";
 /// The seed, so that a run is reproducible.
 const SEED: &str = "20240601";
 /// Test cases per operation and phase.
-const MAX_EXAMPLES: &str = "20";
+const MAX_EXAMPLES: &str = "10";
 /// The time budget of the whole run, in seconds (CI must stay well under its limit).
-const MAX_TIME: &str = "210";
+const MAX_TIME: &str = "110";
 /// The configuration file, relative to the project root: the one narrow, commented
 /// exception to the default checks.
 const CONFIG: &str = "xtask/schemathesis.toml";
