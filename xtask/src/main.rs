@@ -16,6 +16,7 @@ mod process;
 mod run;
 mod schemathesis;
 mod server;
+mod venv;
 mod zammad_py;
 
 use std::{

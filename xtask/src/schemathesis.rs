@@ -7,12 +7,10 @@
 //! number of examples per operation, one worker and a bounded time, and stops the server
 //! whatever happened. Any failure fails the command.
 
-use std::path::PathBuf;
-
 use anyhow::{Context, Result};
 
 use crate::server::{Server, target_dir};
-use crate::{cargo, process};
+use crate::{cargo, process, venv};
 
 /// The Schemathesis release the check pins.
 const PACKAGE: &str = "schemathesis==4.32.5";
@@ -32,7 +30,7 @@ const CONFIG: &str = "xtask/schemathesis.toml";
 
 /// Prepares Schemathesis, builds and starts the server, runs the tests and stops the server.
 pub fn run() -> Result<()> {
-    let schemathesis = virtualenv()?;
+    let schemathesis = venv::with_package("schemathesis-venv", PACKAGE)?.join("schemathesis");
     process::run(process::command(
         &cargo(),
         &["build", "-p", "helpdesk-server", "--bin", "helpdesk"],
@@ -94,24 +92,4 @@ pub fn run() -> Result<()> {
     });
     server.kill();
     result
-}
-
-/// Creates the virtualenv unless it exists, installs the pinned Schemathesis into it (a no-op
-/// when it is there already) and returns its `schemathesis` executable.
-fn virtualenv() -> Result<PathBuf> {
-    let venv = target_dir().join("schemathesis-venv");
-    let python = venv.join("bin").join("python");
-    if !python.exists() {
-        let venv = venv.to_string_lossy();
-        process::run(process::command("python3", &["-m", "venv", &venv])).context(
-            "could not create the virtualenv: is python3 with its venv module installed?",
-        )?;
-    }
-    let pip = venv.join("bin").join("pip");
-    process::run(process::command(
-        &pip.to_string_lossy(),
-        &["install", "--quiet", "--disable-pip-version-check", PACKAGE],
-    ))
-    .with_context(|| format!("could not install {PACKAGE}"))?;
-    Ok(venv.join("bin").join("schemathesis"))
 }

@@ -6,12 +6,10 @@
 //! `xtask/zammad_py_check.py` with the virtualenv's Python, and stops the server whatever
 //! happened.
 
-use std::path::PathBuf;
-
 use anyhow::{Context, Result};
 
 use crate::server::{Server, target_dir};
-use crate::{cargo, process};
+use crate::{cargo, process, venv};
 
 /// The client release the check pins.
 const PACKAGE: &str = "zammad_py==3.2.1";
@@ -24,7 +22,7 @@ const ADMIN_PASSWORD: &str = "zammad-py-check-password";
 
 /// Prepares the client, builds and starts the server, runs the check and stops the server.
 pub fn run() -> Result<()> {
-    let python = virtualenv()?;
+    let python = venv::with_package("zammad-py-venv", PACKAGE)?.join("python");
     process::run(process::command(
         &cargo(),
         &["build", "-p", "helpdesk-server", "--bin", "helpdesk"],
@@ -51,24 +49,4 @@ pub fn run() -> Result<()> {
             server.log.display()
         )
     })
-}
-
-/// Creates the virtualenv unless it exists, installs the pinned client into it (a no-op when it
-/// is there already) and returns the virtualenv's Python.
-fn virtualenv() -> Result<PathBuf> {
-    let venv = target_dir().join("zammad-py-venv");
-    let python = venv.join("bin").join("python");
-    if !python.exists() {
-        let venv = venv.to_string_lossy();
-        process::run(process::command("python3", &["-m", "venv", &venv])).context(
-            "could not create the virtualenv: is python3 with its venv module installed?",
-        )?;
-    }
-    let pip = venv.join("bin").join("pip");
-    process::run(process::command(
-        &pip.to_string_lossy(),
-        &["install", "--quiet", "--disable-pip-version-check", PACKAGE],
-    ))
-    .with_context(|| format!("could not install {PACKAGE}"))?;
-    Ok(python)
 }
