@@ -98,8 +98,21 @@ fn origin(value: &str) -> Result<String, String> {
     }
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+/// How many tasks a runtime worker polls from its own queue between looks at the shared
+/// one. Database answers wake their requests from sqlx's worker threads, through the shared
+/// queue: looking at it every time lets a request that holds the writer lock go on at once
+/// (tokio's default tunes the interval to ~200 µs of polling).
+const GLOBAL_QUEUE_INTERVAL: u32 = 1;
+
+fn main() -> anyhow::Result<()> {
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .global_queue_interval(GLOBAL_QUEUE_INTERVAL)
+        .build()?
+        .block_on(run())
+}
+
+async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Openapi) => {

@@ -219,12 +219,17 @@ impl Helpdesk {
     /// One ticket with the ids of the articles the caller may see.
     pub async fn show_ticket(&self, actor: &Actor, id: Id, expand: bool) -> Result<TicketView> {
         let mut tx = self.begin(Mode::Read).await?;
-        let ticket = tx
-            .ticket(id)
+        let found = tx
+            .ticket_with_article_ids(id)
             .await?
             .ok_or_else(|| Error::not_found("Ticket", id))?;
-        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Read).await?;
-        view(&mut tx, ticket, role, expand).await
+        let role = role_for(&mut tx, actor, &found.ticket, GroupAccess::Read).await?;
+        let article_ids = if role == TicketRole::Agent {
+            found.article_ids
+        } else {
+            found.public_article_ids
+        };
+        view(&mut tx, found.ticket, role, article_ids, expand).await
     }
 
     /// Opens a ticket, with its first article, tags and notifications, in one transaction.
@@ -658,16 +663,14 @@ fn apply_plain_fields(ticket: &mut Ticket, input: &mut TicketInput) -> Result<()
     Ok(())
 }
 
-/// The answer for a ticket: with the ids of the articles the caller may see.
+/// The answer for a ticket, given the ids of the articles the caller may see.
 async fn view(
     tx: &mut Box<dyn Transaction>,
     ticket: Ticket,
     role: TicketRole,
+    article_ids: Vec<Id>,
     expand: bool,
 ) -> Result<TicketView> {
-    let article_ids = tx
-        .article_ids_of_ticket(ticket.id, role == TicketRole::Agent)
-        .await?;
     let custom = custom_fields::values_of(tx, ObjectKind::Ticket, &[ticket.id])
         .await?
         .remove(&ticket.id)

@@ -61,7 +61,8 @@ pub async fn article_round_trip_keeps_every_field(store: &dyn Store) {
     assert_eq!(tx.article(3).await.unwrap(), None);
 }
 
-/// A ticket's articles by id, internal ones only when asked for; other tickets' never.
+/// A ticket's articles by id, internal ones only when asked for; other tickets' never; a
+/// ticket with the ids of its articles, all and public ones.
 pub async fn articles_of_ticket_by_id_and_visibility(store: &dyn Store) {
     add_ticket_basics(store).await;
     add_ticket(store, sample_ticket("1001", "one")).await;
@@ -88,6 +89,27 @@ pub async fn articles_of_ticket_by_id_and_visibility(store: &dyn Store) {
         let ids = tx.article_ids_of_ticket(ticket, internal).await.unwrap();
         assert_eq!(ids, expected, "ids of ticket {ticket} internal={internal}");
     }
+    drop(tx);
+    add_ticket(store, sample_ticket("1003", "no articles")).await;
+    let mut tx = read(store).await;
+    for (ticket, all, public) in [
+        (1, vec![1, 3, 4], vec![1, 4]),
+        (2, vec![2, 5], vec![2]),
+        (3, vec![], vec![]),
+    ] {
+        let found = tx
+            .ticket_with_article_ids(ticket)
+            .await
+            .unwrap()
+            .expect("ticket");
+        assert_eq!(Some(found.ticket), tx.ticket(ticket).await.unwrap());
+        assert_eq!(found.article_ids, all, "all article ids of ticket {ticket}");
+        assert_eq!(
+            found.public_article_ids, public,
+            "public article ids of ticket {ticket}"
+        );
+    }
+    assert_eq!(tx.ticket_with_article_ids(99).await.unwrap(), None);
 }
 
 /// An update replaces every field of the article; an unknown id answers `Missing`.

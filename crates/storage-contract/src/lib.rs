@@ -185,6 +185,7 @@ macro_rules! __contract_test_list {
                 uncommitted_writes_are_invisible_to_others,
                 read_transaction_survives_a_concurrent_commit,
                 committing_a_read_transaction_changes_nothing,
+                concurrent_writes_commit_or_roll_back_alone,
             ];
             attributes: [
                 attribute_round_trip_keeps_every_field,

@@ -275,3 +275,42 @@ pub async fn committing_a_read_transaction_changes_nothing(store: &dyn Store) {
     tx.commit().await.unwrap();
     assert_eq!(dump(read(store).await.as_mut()).await, before);
 }
+
+/// One of [`concurrent_writes_commit_or_roll_back_alone`]'s writes: adds `user{i}`, then
+/// commits, or rolls back when `i` is a multiple of three.
+async fn add_or_roll_back(store: &dyn Store, i: usize) {
+    let mut tx = write(store).await;
+    tokio::task::yield_now().await;
+    tx.insert_user(&sample_user(&format!("user{i}")))
+        .await
+        .unwrap();
+    tokio::task::yield_now().await;
+    if i.is_multiple_of(3) {
+        drop(tx);
+    } else {
+        commit(tx).await;
+    }
+}
+
+/// Ten concurrent write transactions, four of them (the last one too) rolling back: every
+/// commit is visible once it answers, and every rollback leaves nothing, whatever the order
+/// (a store may commit writes that queue up together as one).
+pub async fn concurrent_writes_commit_or_roll_back_alone(store: &dyn Store) {
+    tokio::join!(
+        add_or_roll_back(store, 0),
+        add_or_roll_back(store, 1),
+        add_or_roll_back(store, 2),
+        add_or_roll_back(store, 3),
+        add_or_roll_back(store, 4),
+        add_or_roll_back(store, 5),
+        add_or_roll_back(store, 6),
+        add_or_roll_back(store, 7),
+        add_or_roll_back(store, 8),
+        add_or_roll_back(store, 9),
+    );
+    let mut tx = read(store).await;
+    for i in 0..10_usize {
+        let found = tx.user_by_login(&format!("user{i}")).await.unwrap();
+        assert_eq!(found.is_some(), !i.is_multiple_of(3), "user{i}");
+    }
+}

@@ -5,14 +5,15 @@ use async_trait::async_trait;
 use helpdesk_domain::{Article, Attachment, Id};
 use helpdesk_storage::{ArticleRepo, Result};
 use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, DatabaseTransaction, EntityTrait, FromQueryResult,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveValue::NotSet, ColumnTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 use crate::columns::{meta, millis, timestamp};
 use crate::entity::ticket_articles::{ActiveModel, Column, Entity, Model};
 use crate::entity::{ticket_attachments, ticket_search_rows};
 use crate::error::{backend, corrupt, missing};
+use crate::handle::Handle;
 use crate::ticket::insert_search_rows;
 use crate::transaction::SeaOrmTransaction;
 
@@ -103,7 +104,7 @@ impl AttachmentMeta {
 }
 
 /// Replaces the search-index rows of the article (its subject and body).
-async fn index_article(tx: &DatabaseTransaction, id: Id, article: &Article) -> Result<()> {
+async fn index_article(tx: &Handle, id: Id, article: &Article) -> Result<()> {
     ticket_search_rows::Entity::delete_many()
         .filter(ticket_search_rows::Column::ArticleId.eq(id))
         .exec(tx)

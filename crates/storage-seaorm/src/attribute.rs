@@ -6,6 +6,7 @@ use helpdesk_storage::{AttributeRepo, Result};
 use sea_orm::{ActiveValue::NotSet, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::Value;
 
+use crate::attribute_cache::Cached;
 use crate::columns::{meta, millis};
 use crate::custom_value::delete_field_values;
 use crate::entity::object_manager_attributes::{ActiveModel, Column, Entity, Model};
@@ -77,11 +78,16 @@ fn to_row(a: &ObjectAttribute) -> ActiveModel {
 #[async_trait]
 impl AttributeRepo for SeaOrmTransaction {
     async fn attributes(&mut self, object: Option<ObjectKind>) -> Result<Vec<ObjectAttribute>> {
+        let generation = match self.attribute_cache().map(|cache| cache.get(object)) {
+            Some(Cached::Hit(attributes)) => return Ok(attributes),
+            Some(Cached::Miss(generation)) => Some(generation),
+            None => None,
+        };
         let mut select = Entity::find();
         if let Some(object) = object {
             select = select.filter(Column::ObjectLookupId.eq(object.id()));
         }
-        select
+        let attributes = select
             .order_by_asc(Column::Position)
             .order_by_asc(Column::Id)
             .all(&self.tx)
@@ -89,7 +95,11 @@ impl AttributeRepo for SeaOrmTransaction {
             .map_err(backend)?
             .into_iter()
             .map(from_row)
-            .collect()
+            .collect::<Result<Vec<_>>>()?;
+        if let (Some(cache), Some(generation)) = (self.attribute_cache(), generation) {
+            cache.put(object, generation, attributes.clone());
+        }
+        Ok(attributes)
     }
 
     async fn attribute(&mut self, id: Id) -> Result<Option<ObjectAttribute>> {
@@ -102,6 +112,7 @@ impl AttributeRepo for SeaOrmTransaction {
     }
 
     async fn insert_attribute(&mut self, attribute: &ObjectAttribute) -> Result<ObjectAttribute> {
+        self.attributes_changed = true;
         let inserted = Entity::insert(to_row(attribute))
             .exec(&self.tx)
             .await
@@ -113,6 +124,7 @@ impl AttributeRepo for SeaOrmTransaction {
     }
 
     async fn update_attribute(&mut self, attribute: &ObjectAttribute) -> Result<()> {
+        self.attributes_changed = true;
         let updated = Entity::update_many()
             .set(to_row(attribute))
             .filter(Column::Id.eq(attribute.id))
@@ -126,6 +138,7 @@ impl AttributeRepo for SeaOrmTransaction {
     }
 
     async fn delete_attribute(&mut self, id: Id) -> Result<()> {
+        self.attributes_changed = true;
         let Some(gone) = self.attribute(id).await? else {
             return Err(missing("attribute", id));
         };

@@ -9,13 +9,12 @@ use helpdesk_domain::search::Text;
 use helpdesk_domain::{Id, ObjectKind};
 use helpdesk_storage::{CustomValueRepo, Result, value_keys};
 use sea_orm::sea_query::{Expr, ExprTrait, Query as SqlQuery, SimpleExpr};
-use sea_orm::{
-    ColumnTrait, Condition, DatabaseTransaction, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::{Map, Value};
 
 use crate::entity::{custom_value_keys as keys, custom_values as values};
 use crate::error::{backend, corrupt};
+use crate::handle::Handle;
 use crate::transaction::SeaOrmTransaction;
 
 /// The longest search key stored, in characters (the length of `custom_value_keys.key`);
@@ -104,10 +103,7 @@ impl CustomValueRepo for SeaOrmTransaction {
 }
 
 /// Inserts `rows` in chunks.
-async fn insert_all<E: EntityTrait>(
-    tx: &DatabaseTransaction,
-    mut rows: Vec<E::ActiveModel>,
-) -> Result<()> {
+async fn insert_all<E: EntityTrait>(tx: &Handle, mut rows: Vec<E::ActiveModel>) -> Result<()> {
     while !rows.is_empty() {
         let rest = rows.split_off(rows.len().min(INSERT_CHUNK));
         E::insert_many(rows)
@@ -120,11 +116,7 @@ async fn insert_all<E: EntityTrait>(
 }
 
 /// Removes every custom value of one record.
-pub(crate) async fn delete_record_values(
-    tx: &DatabaseTransaction,
-    object: ObjectKind,
-    id: Id,
-) -> Result<()> {
+pub(crate) async fn delete_record_values(tx: &Handle, object: ObjectKind, id: Id) -> Result<()> {
     keys::Entity::delete_many()
         .filter(keys::Column::ObjectLookupId.eq(object.id()))
         .filter(keys::Column::OId.eq(id))
@@ -141,11 +133,7 @@ pub(crate) async fn delete_record_values(
 }
 
 /// Removes the values of field `name` from every record of `object`.
-pub(crate) async fn delete_field_values(
-    tx: &DatabaseTransaction,
-    object: ObjectKind,
-    name: &str,
-) -> Result<()> {
+pub(crate) async fn delete_field_values(tx: &Handle, object: ObjectKind, name: &str) -> Result<()> {
     keys::Entity::delete_many()
         .filter(keys::Column::ObjectLookupId.eq(object.id()))
         .filter(keys::Column::Name.eq(name))

@@ -12,11 +12,14 @@
 
 mod article;
 mod attribute;
+mod attribute_cache;
 mod columns;
 mod custom_value;
 mod entity;
 mod error;
 mod group;
+mod group_commit;
+mod handle;
 mod history;
 mod listing;
 mod migration;

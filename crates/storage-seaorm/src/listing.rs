@@ -3,16 +3,28 @@
 use helpdesk_domain::{Listing, Page, SortOrder};
 use helpdesk_storage::{Result, Sort};
 use sea_orm::{
-    ColumnTrait, DatabaseTransaction, EntityTrait, Order, PaginatorTrait, QueryOrder, QuerySelect,
-    Select,
+    ColumnTrait, Condition, EntityTrait, Order, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
 };
 
 use crate::error::backend;
+use crate::handle::Handle;
+
+/// The rows of `E` that meet `condition`, with no `WHERE` at all when it is empty: an empty
+/// condition would be written `WHERE TRUE`, and SQLite counts a whole table through its
+/// b-tree only when a count has no `WHERE`.
+pub(crate) fn rows_where<E: EntityTrait>(condition: Condition) -> Select<E> {
+    if condition.is_empty() {
+        E::find()
+    } else {
+        E::find().filter(condition)
+    }
+}
 
 /// The page of `select` in `sort` order (then `id` ascending), and the number of all its rows.
 /// `sort_column` is `None` when the sort field is `id` itself.
 pub(crate) async fn page_of<E>(
-    tx: &DatabaseTransaction,
+    tx: &Handle,
     select: Select<E>,
     sort_column: Option<E::Column>,
     id_column: E::Column,
@@ -46,7 +58,7 @@ where
 
 /// A page of plain rows by id, and their total.
 pub(crate) async fn page_by_id<E>(
-    tx: &DatabaseTransaction,
+    tx: &Handle,
     select: Select<E>,
     id_column: E::Column,
     page: Page,

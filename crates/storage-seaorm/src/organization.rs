@@ -15,7 +15,7 @@ use crate::custom_value::{custom_field_term, delete_record_values};
 use crate::entity::organizations::{ActiveModel, Column, Entity, Model};
 use crate::entity::{tickets, user_organizations, users};
 use crate::error::{backend, missing, on_named_write};
-use crate::listing::page_of;
+use crate::listing::{page_of, rows_where};
 use crate::search::{condition, nothing};
 use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
@@ -104,7 +104,7 @@ impl OrganizationRepo for SeaOrmTransaction {
         sort: &Sort,
         page: Page,
     ) -> Result<Listing<Organization>> {
-        let select = Entity::find().filter(filter_condition(filter));
+        let select = rows_where::<Entity>(filter_condition(filter));
         let rows = page_of(
             &self.tx,
             select,

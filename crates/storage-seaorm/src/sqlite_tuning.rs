@@ -1,7 +1,7 @@
 //! Everything SQLite-specific, and the only place SQLite-only settings live: the database
 //! file's directory, and the PRAGMAs every pooled connection gets (WAL, a 5 s busy timeout,
 //! `synchronous = FULL` unless the URL asks for `synchronous=normal` or `extra`, foreign keys
-//! on).
+//! on, temporary files in memory).
 
 use std::time::Duration;
 
@@ -61,6 +61,14 @@ pub(crate) fn split_synchronous(url: &str) -> std::io::Result<(String, SqliteSyn
     Ok((url, synchronous))
 }
 
+/// How many rows a connection's worker thread sends ahead before it waits for the reader:
+/// a whole page of 100 tickets, or 3 pages of their custom values, without a pause.
+const ROWS_IN_FLIGHT: usize = 512;
+
+/// The page cache of the writer connection, in KiB: the pages a write touches (indexes,
+/// the search index) stay cached from one write to the next.
+const WRITER_CACHE_KIB: i64 = 32 * 1024;
+
 /// Applies the connection settings. A file database pools several connections (SeaORM's
 /// SQLite default is one); an in-memory database keeps one, since each connection would
 /// otherwise see a database of its own.
@@ -70,12 +78,38 @@ pub(crate) fn tune(options: &mut ConnectOptions, url: &str, synchronous: SqliteS
     } else {
         options.max_connections(1).min_connections(1);
     }
+    tune_connections(options, synchronous);
+}
+
+/// The settings of the writer's own connection to a file database, or `None` for an
+/// in-memory database (whose one connection writes too). Only this connection writes, so
+/// its page cache stays valid between writes (another connection's commit would empty it);
+/// it is larger than a reader's.
+pub(crate) fn writer_options(url: &str, synchronous: SqliteSynchronous) -> Option<ConnectOptions> {
+    file_path(url)?;
+    let mut options = ConnectOptions::new(url);
+    options.max_connections(1).min_connections(1);
+    tune_connections(&mut options, synchronous);
+    options.map_sqlx_sqlite_opts(|o| o.pragma("cache_size", format!("-{WRITER_CACHE_KIB}")));
+    Some(options)
+}
+
+/// The settings every connection gets.
+fn tune_connections(options: &mut ConnectOptions, synchronous: SqliteSynchronous) {
+    options.sqlx_logging(false);
+    // A SQLite connection does not go away on its own: no ping (a round trip to its worker
+    // thread) before each use.
+    options.test_before_acquire(false);
     options.map_sqlx_sqlite_opts(move |o| {
         o.create_if_missing(true)
+            .row_buffer_size(ROWS_IN_FLIGHT)
             .journal_mode(SqliteJournalMode::Wal)
             .busy_timeout(Duration::from_millis(5000))
             .synchronous(synchronous)
             .foreign_keys(true)
+            // Statement journals (a write statement's undo inside a transaction) and
+            // temporary tables in memory, not in files.
+            .pragma("temp_store", "memory")
     });
 }
 

@@ -1,21 +1,24 @@
 //! The store: a connection pool that hands out transactions.
 //!
-//! Write transactions are exclusive. On SQLite they take an in-process lock in turn and
-//! begin with `BEGIN IMMEDIATE` (one process owns the file); on PostgreSQL and MariaDB/MySQL,
+//! Write transactions are exclusive. On SQLite they run in turn, each in a savepoint of a
+//! `BEGIN IMMEDIATE` transaction that writes queued behind each other share and commit
+//! together (`crate::group_commit`; one process owns the file); on PostgreSQL and MariaDB/MySQL,
 //! where several server processes may share the database, each one first locks the
-//! `write_locks` row (`crate::process_locks`). Read transactions take no lock.
+//! `write_locks` row (`crate::process_locks`). Read transactions take no lock; on SQLite they
+//! are no transaction at all, each statement runs in autocommit mode (`crate::handle`).
 
 use std::sync::Arc;
 
 use async_trait::async_trait;
 use helpdesk_storage::{Error, Mode, Result, Store, Transaction};
 use sea_orm::{
-    AccessMode, ConnectOptions, Database, DatabaseConnection, SqliteTransactionMode,
-    TransactionOptions, TransactionTrait,
+    AccessMode, ConnectOptions, Database, DatabaseConnection, TransactionOptions, TransactionTrait,
 };
-use tokio::sync::Mutex;
 
+use crate::attribute_cache::AttributeCache;
 use crate::error::backend;
+use crate::group_commit::Writer;
+use crate::handle::Handle;
 use crate::process_locks;
 use crate::search_index::Dialect;
 use crate::sqlite_tuning;
@@ -26,8 +29,11 @@ pub struct SeaOrmStore {
     db: DatabaseConnection,
     /// How the database matches ticket free text.
     search: Dialect,
-    /// On SQLite, write transactions take this lock in turn, so none waits on a lock upgrade.
-    sqlite_writer: Option<Arc<Mutex<()>>>,
+    /// On SQLite, the writer: write transactions run in turn on its connection, committed
+    /// in groups (`crate::group_commit`).
+    sqlite_writer: Option<Writer>,
+    /// On SQLite, the attributes of each object kind between reads.
+    attribute_cache: Option<Arc<AttributeCache>>,
 }
 
 impl SeaOrmStore {
@@ -38,24 +44,33 @@ impl SeaOrmStore {
     /// query parameters: `normal` skips the fsync of each commit in WAL mode (faster; a power
     /// loss may drop the last commits, but never corrupts the database).
     pub async fn connect(url: &str) -> Result<SeaOrmStore> {
-        let sqlite = sqlite_tuning::is_sqlite(url);
-        let mut options = if sqlite {
-            let (url, synchronous) =
-                sqlite_tuning::split_synchronous(url).map_err(Error::backend)?;
-            sqlite_tuning::create_parent_dir(&url).map_err(Error::backend)?;
-            let mut options = ConnectOptions::new(url.as_str());
-            sqlite_tuning::tune(&mut options, &url, synchronous);
-            options
-        } else {
-            ConnectOptions::new(url)
-        };
-        options.sqlx_logging(false);
+        if !sqlite_tuning::is_sqlite(url) {
+            let mut options = ConnectOptions::new(url);
+            options.sqlx_logging(false);
+            let db = Database::connect(options).await.map_err(backend)?;
+            process_locks::migrate(&db).await?;
+            return Ok(SeaOrmStore {
+                search: Dialect::of(&db).await,
+                db,
+                sqlite_writer: None,
+                attribute_cache: None,
+            });
+        }
+        let (url, synchronous) = sqlite_tuning::split_synchronous(url).map_err(Error::backend)?;
+        sqlite_tuning::create_parent_dir(&url).map_err(Error::backend)?;
+        let mut options = ConnectOptions::new(url.as_str());
+        sqlite_tuning::tune(&mut options, &url, synchronous);
         let db = Database::connect(options).await.map_err(backend)?;
         process_locks::migrate(&db).await?;
+        let writer_db = match sqlite_tuning::writer_options(&url, synchronous) {
+            Some(options) => Database::connect(options).await.map_err(backend)?,
+            None => db.clone(),
+        };
         Ok(SeaOrmStore {
             search: Dialect::of(&db).await,
             db,
-            sqlite_writer: sqlite.then(|| Arc::new(Mutex::new(()))),
+            sqlite_writer: Some(Writer::new(writer_db)),
+            attribute_cache: Some(Arc::new(AttributeCache::default())),
         })
     }
 }
@@ -63,30 +78,45 @@ impl SeaOrmStore {
 #[async_trait]
 impl Store for SeaOrmStore {
     async fn begin(&self, mode: Mode) -> Result<Box<dyn Transaction>> {
-        let options = match (&self.sqlite_writer, mode) {
-            (Some(_), Mode::Write) => TransactionOptions {
-                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-                ..TransactionOptions::default()
-            },
-            (Some(_), Mode::Read) => TransactionOptions::default(),
-            (None, Mode::Read) => TransactionOptions {
-                access_mode: Some(AccessMode::ReadOnly),
-                ..TransactionOptions::default()
-            },
-            (None, Mode::Write) => TransactionOptions::default(),
-        };
-        let guard = match (&self.sqlite_writer, mode) {
-            (Some(lock), Mode::Write) => Some(Arc::clone(lock).lock_owned().await),
-            _ => None,
-        };
-        let tx = self.db.begin_with_options(options).await.map_err(backend)?;
-        if guard.is_none() && mode == Mode::Write {
-            process_locks::lock_writes(&tx).await?;
+        match (&self.sqlite_writer, mode) {
+            (Some(_), Mode::Read) => Ok(Box::new(SeaOrmTransaction::new(
+                Handle::Autocommit(self.db.clone()),
+                self.search.clone(),
+                None,
+                self.attribute_cache.clone(),
+            ))),
+            (Some(writer), Mode::Write) => {
+                let (tx, turn) = writer.begin().await?;
+                Ok(Box::new(SeaOrmTransaction::new(
+                    Handle::Transaction(tx),
+                    self.search.clone(),
+                    Some(turn),
+                    self.attribute_cache.clone(),
+                )))
+            }
+            (None, Mode::Read) => {
+                let options = TransactionOptions {
+                    access_mode: Some(AccessMode::ReadOnly),
+                    ..TransactionOptions::default()
+                };
+                let tx = self.db.begin_with_options(options).await.map_err(backend)?;
+                Ok(Box::new(SeaOrmTransaction::new(
+                    Handle::Transaction(tx),
+                    self.search.clone(),
+                    None,
+                    None,
+                )))
+            }
+            (None, Mode::Write) => {
+                let tx = self.db.begin().await.map_err(backend)?;
+                process_locks::lock_writes(&tx).await?;
+                Ok(Box::new(SeaOrmTransaction::new(
+                    Handle::Transaction(tx),
+                    self.search.clone(),
+                    None,
+                    None,
+                )))
+            }
         }
-        Ok(Box::new(SeaOrmTransaction::new(
-            tx,
-            self.search.clone(),
-            guard,
-        )))
     }
 }

@@ -8,19 +8,20 @@ use sea_orm::sea_query::{
     Expr, ExprTrait, Func, LikeExpr, Order, Query as SqlQuery, SelectStatement,
 };
 use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait,
-    PaginatorTrait, QueryFilter, QuerySelect, Set,
+    ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
+    QuerySelect, Set,
 };
 
 use crate::columns::name_key;
 use crate::entity::tag_items::{self, Column, Entity};
 use crate::entity::tags;
 use crate::error::{backend, missing, on_named_write};
+use crate::handle::Handle;
 use crate::search::escape_like;
 use crate::transaction::SeaOrmTransaction;
 
 /// The id of the tag item named `name`, ignoring case.
-async fn item_named(tx: &DatabaseTransaction, name: &str) -> Result<Option<Id>> {
+async fn item_named(tx: &Handle, name: &str) -> Result<Option<Id>> {
     Entity::find()
         .select_only()
         .column(Column::Id)
@@ -32,7 +33,7 @@ async fn item_named(tx: &DatabaseTransaction, name: &str) -> Result<Option<Id>> 
 }
 
 /// Adds a tag item; `Conflict` on a duplicate name.
-async fn insert_item(tx: &DatabaseTransaction, name: &str) -> Result<Id> {
+async fn insert_item(tx: &Handle, name: &str) -> Result<Id> {
     let row = tag_items::ActiveModel {
         id: NotSet,
         name: Set(name.to_string()),
@@ -64,7 +65,7 @@ fn items_with_counts() -> SelectStatement {
 }
 
 /// Runs a [`items_with_counts`] query.
-async fn load_items(tx: &DatabaseTransaction, select: &SelectStatement) -> Result<Vec<TagItem>> {
+async fn load_items(tx: &Handle, select: &SelectStatement) -> Result<Vec<TagItem>> {
     let rows = tx.query_all(select).await.map_err(backend)?;
     rows.into_iter()
         .map(|row| {

@@ -4,11 +4,11 @@
 use async_trait::async_trait;
 use helpdesk_domain::search::{Query, Term};
 use helpdesk_domain::{Id, Listing, ObjectKind, Page, Ticket};
-use helpdesk_storage::{Result, Sort, TicketFilter, TicketRepo, TicketScope};
-use sea_orm::sea_query::{Expr, ExprTrait, Query as SqlQuery};
+use helpdesk_storage::{Result, Sort, TicketFilter, TicketRepo, TicketScope, TicketWithArticleIds};
+use sea_orm::sea_query::{Expr, ExprTrait, Order, Query as SqlQuery};
 use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, Condition, ConnectionTrait, DatabaseTransaction, DbBackend,
-    EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set,
+    ActiveValue::NotSet, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait,
+    FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, Set,
 };
 
 use crate::columns::{meta, millis, timestamp};
@@ -19,6 +19,8 @@ use crate::entity::{
     ticket_search_rows,
 };
 use crate::error::{backend, corrupt, missing, on_write};
+use crate::handle::Handle;
+use crate::listing::rows_where;
 use crate::search_index::{count_all_matches, stored_words};
 use crate::ticket_query::{Purpose, filter_condition, ordered};
 use crate::transaction::SeaOrmTransaction;
@@ -53,7 +55,7 @@ impl SeaOrmTransaction {
 /// ticket: the other groups are checked for a ticket through the group index). Without the
 /// `group_id IN (…)` the database counts through its smallest index and pages through the
 /// primary key instead of visiting every ticket of the groups.
-async fn widest_scope(tx: &DatabaseTransaction, scope: &TicketScope) -> Result<TicketScope> {
+async fn widest_scope(tx: &Handle, scope: &TicketScope) -> Result<TicketScope> {
     let TicketScope::Groups(ids) = scope else {
         return Ok(scope.clone());
     };
@@ -83,6 +85,57 @@ async fn widest_scope(tx: &DatabaseTransaction, scope: &TicketScope) -> Result<T
     } else {
         TicketScope::All
     })
+}
+
+/// The ticket with the ids of its articles, in one statement: the ticket's row joined with
+/// each of its articles' id and `internal` flag.
+pub(crate) async fn ticket_with_article_ids(
+    tx: &Handle,
+    id: Id,
+) -> Result<Option<TicketWithArticleIds>> {
+    let mut select = Entity::find_by_id(id)
+        .column_as(
+            Expr::col((ticket_articles::Entity, ticket_articles::Column::Id)),
+            "article_id",
+        )
+        .column_as(
+            Expr::col((ticket_articles::Entity, ticket_articles::Column::Internal)),
+            "article_internal",
+        );
+    QuerySelect::query(&mut select)
+        .left_join(
+            ticket_articles::Entity,
+            Expr::col((ticket_articles::Entity, ticket_articles::Column::TicketId))
+                .equals((Entity, Column::Id)),
+        )
+        .order_by(
+            (ticket_articles::Entity, ticket_articles::Column::Id),
+            Order::Asc,
+        );
+    let rows = tx
+        .query_all_raw(select.build(tx.get_database_backend()))
+        .await
+        .map_err(backend)?;
+    let Some(first) = rows.first() else {
+        return Ok(None);
+    };
+    let ticket = from_row(Model::from_query_result(first, "").map_err(backend)?)?;
+    let mut found = TicketWithArticleIds {
+        ticket,
+        article_ids: Vec::new(),
+        public_article_ids: Vec::new(),
+    };
+    for row in &rows {
+        let article: Option<Id> = row.try_get("", "article_id").map_err(backend)?;
+        let internal: Option<bool> = row.try_get("", "article_internal").map_err(backend)?;
+        if let (Some(article), Some(internal)) = (article, internal) {
+            found.article_ids.push(article);
+            if !internal {
+                found.public_article_ids.push(article);
+            }
+        }
+    }
+    Ok(Some(found))
 }
 
 fn from_row(row: Model) -> Result<Ticket> {
@@ -152,7 +205,7 @@ fn to_row(ticket: &Ticket) -> ActiveModel {
 }
 
 /// Replaces the search-index rows of the ticket's own texts (title and number).
-async fn index_ticket(tx: &DatabaseTransaction, ticket_id: Id, texts: [&str; 2]) -> Result<()> {
+async fn index_ticket(tx: &Handle, ticket_id: Id, texts: [&str; 2]) -> Result<()> {
     ticket_search_rows::Entity::delete_many()
         .filter(ticket_search_rows::Column::TicketId.eq(ticket_id))
         .filter(ticket_search_rows::Column::ArticleId.is_null())
@@ -164,7 +217,7 @@ async fn index_ticket(tx: &DatabaseTransaction, ticket_id: Id, texts: [&str; 2])
 
 /// Adds one search-index row per text that has words.
 pub(crate) async fn insert_search_rows(
-    tx: &DatabaseTransaction,
+    tx: &Handle,
     ticket_id: Id,
     article_id: Option<Id>,
     internal: bool,
@@ -192,7 +245,7 @@ pub(crate) async fn insert_search_rows(
 }
 
 /// The number of tickets meeting `condition`, for reference counts.
-pub(crate) async fn count_tickets(tx: &DatabaseTransaction, condition: Condition) -> Result<u64> {
+pub(crate) async fn count_tickets(tx: &Handle, condition: Condition) -> Result<u64> {
     Entity::find()
         .filter(condition)
         .count(tx)
@@ -311,13 +364,12 @@ impl TicketRepo for SeaOrmTransaction {
         self.flush_search_docs().await?;
         let total = match self.count_without_tickets(&filter).await? {
             Some(total) => total,
-            None => Entity::find()
-                .filter(filter_condition(&self.search, &filter, Purpose::Count))
+            None => rows_where::<Entity>(filter_condition(&self.search, &filter, Purpose::Count))
                 .count(&self.tx)
                 .await
                 .map_err(backend)?,
         };
-        let select = Entity::find().filter(filter_condition(&self.search, &filter, Purpose::Page));
+        let select = rows_where::<Entity>(filter_condition(&self.search, &filter, Purpose::Page));
         let rows = ordered(select, sort)
             .offset(Ord::min(page.offset, i64::MAX as u64))
             .limit(Ord::min(page.limit, i64::MAX as u64))

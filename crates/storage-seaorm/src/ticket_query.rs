@@ -32,9 +32,13 @@ pub(crate) fn filter_condition(
     filter: &TicketFilter,
     purpose: Purpose,
 ) -> Condition {
-    Condition::all()
-        .add(scope(dialect, &filter.scope, purpose))
-        .add(query(dialect, &filter.query, filter.internal_articles))
+    [
+        scope(dialect, &filter.scope, purpose),
+        query(dialect, &filter.query, filter.internal_articles),
+    ]
+    .into_iter()
+    .filter(|part| !part.is_empty())
+    .fold(Condition::all(), Condition::add)
 }
 
 fn scope(dialect: &Dialect, scope: &TicketScope, purpose: Purpose) -> Condition {

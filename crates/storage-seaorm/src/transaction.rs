@@ -1,32 +1,60 @@
 //! The transaction handle every repository is implemented on.
 
+use std::sync::Arc;
+
 use async_trait::async_trait;
-use helpdesk_storage::{Result, Transaction};
-use sea_orm::{ConnectionTrait, DatabaseTransaction};
-use tokio::sync::OwnedMutexGuard;
+use helpdesk_domain::Id;
+use helpdesk_storage::{Result, TicketWithArticleIds, Transaction};
+use sea_orm::ConnectionTrait;
 
+use crate::attribute_cache::AttributeCache;
 use crate::error::backend;
+use crate::group_commit::WriterTurn;
+use crate::handle::Handle;
 use crate::search_index::{Dialect, sqlite};
+use crate::ticket;
 
-/// One open database transaction. Dropping it rolls back.
+/// One open database transaction (or, for a SQLite read, statements in autocommit mode).
+/// Dropping it rolls back.
 pub(crate) struct SeaOrmTransaction {
     /// Declared first so it is dropped (rolled back) before the writer lock is released.
-    pub(crate) tx: DatabaseTransaction,
+    pub(crate) tx: Handle,
     /// How the database matches ticket free text.
     pub(crate) search: Dialect,
-    /// The SQLite writer lock, held until commit or drop; `None` elsewhere.
-    writer: Option<OwnedMutexGuard<()>>,
+    /// A SQLite write's turn (`crate::group_commit`), held until commit or drop; `None`
+    /// elsewhere.
+    writer: Option<WriterTurn>,
+    /// SQLite: the store's cache of attributes; `None` elsewhere.
+    attribute_cache: Option<Arc<AttributeCache>>,
+    /// Whether this transaction changed attributes (the cache is cleared when it commits).
+    pub(crate) attributes_changed: bool,
 }
 
 impl SeaOrmTransaction {
-    /// Wraps an open transaction, the search dialect of its database and the writer lock it
-    /// holds, if any.
+    /// Wraps an open transaction (or autocommit handle), the search dialect of its database,
+    /// the writer's turn it holds and the attribute cache, if any.
     pub(crate) fn new(
-        tx: DatabaseTransaction,
+        tx: Handle,
         search: Dialect,
-        writer: Option<OwnedMutexGuard<()>>,
+        writer: Option<WriterTurn>,
+        attribute_cache: Option<Arc<AttributeCache>>,
     ) -> Self {
-        Self { tx, search, writer }
+        Self {
+            tx,
+            search,
+            writer,
+            attribute_cache,
+            attributes_changed: false,
+        }
+    }
+
+    /// The attribute cache a read may answer from: a SQLite read's; a transaction reads the
+    /// table (it may have changed attributes itself).
+    pub(crate) fn attribute_cache(&self) -> Option<&AttributeCache> {
+        match self.tx {
+            Handle::Autocommit(_) => self.attribute_cache.as_deref(),
+            Handle::Transaction(_) => None,
+        }
     }
 
     /// On a SQLite write transaction, rebuilds the search documents of the tickets whose
@@ -46,7 +74,26 @@ impl SeaOrmTransaction {
 impl Transaction for SeaOrmTransaction {
     async fn commit(self: Box<Self>) -> Result<()> {
         self.flush_search_docs().await?;
-        let this = *self;
-        this.tx.commit().await.map_err(backend)
+        let mut this = *self;
+        match this.writer.take() {
+            Some(mut turn) => {
+                if let Err(e) = this.tx.commit().await {
+                    turn.poison();
+                    return Err(backend(e));
+                }
+                turn.commit().await?;
+            }
+            None => this.tx.commit().await.map_err(backend)?,
+        }
+        if this.attributes_changed
+            && let Some(cache) = &this.attribute_cache
+        {
+            cache.clear();
+        }
+        Ok(())
+    }
+
+    async fn ticket_with_article_ids(&mut self, id: Id) -> Result<Option<TicketWithArticleIds>> {
+        ticket::ticket_with_article_ids(&self.tx, id).await
     }
 }

@@ -9,8 +9,8 @@ use helpdesk_domain::{GroupAccess, Id, Listing, ObjectKind, Page, Timestamp, Use
 use helpdesk_storage::{Result, Sort, UserFilter, UserRepo, fields};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, Condition, DatabaseTransaction, EntityTrait, PaginatorTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 
 use crate::columns::{meta, millis, timestamp};
@@ -21,7 +21,8 @@ use crate::entity::{
     user_access_tokens, user_groups, user_organizations, user_roles,
 };
 use crate::error::{backend, corrupt, missing, on_write};
-use crate::listing::page_of;
+use crate::handle::Handle;
+use crate::listing::{page_of, rows_where};
 use crate::search::{condition, nothing};
 use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
@@ -129,7 +130,7 @@ fn conflicting_value(message: &str) -> &'static str {
 }
 
 /// Loads the relations of `user_ids` with one query per relation table.
-async fn load_relations(tx: &DatabaseTransaction, user_ids: &[Id]) -> Result<Relations> {
+async fn load_relations(tx: &Handle, user_ids: &[Id]) -> Result<Relations> {
     let mut relations = Relations::default();
     if user_ids.is_empty() {
         return Ok(relations);
@@ -192,7 +193,7 @@ async fn load_relations(tx: &DatabaseTransaction, user_ids: &[Id]) -> Result<Rel
 }
 
 /// Replaces the relations of `user` with the ones it holds.
-async fn write_relations(tx: &DatabaseTransaction, user_id: Id, user: &User) -> Result<()> {
+async fn write_relations(tx: &Handle, user_id: Id, user: &User) -> Result<()> {
     delete_relations(tx, user_id).await?;
     let roles: Vec<_> = user
         .role_ids
@@ -243,7 +244,7 @@ async fn write_relations(tx: &DatabaseTransaction, user_id: Id, user: &User) -> 
 }
 
 /// Removes every relation row of the user.
-async fn delete_relations(tx: &DatabaseTransaction, user_id: Id) -> Result<()> {
+async fn delete_relations(tx: &Handle, user_id: Id) -> Result<()> {
     user_roles::Entity::delete_many()
         .filter(user_roles::Column::UserId.eq(user_id))
         .exec(tx)
@@ -263,7 +264,7 @@ async fn delete_relations(tx: &DatabaseTransaction, user_id: Id) -> Result<()> {
 }
 
 /// Turns rows into users, loading their relations in one batch.
-async fn with_relations(tx: &DatabaseTransaction, rows: Vec<Model>) -> Result<Vec<User>> {
+async fn with_relations(tx: &Handle, rows: Vec<Model>) -> Result<Vec<User>> {
     let ids: Vec<Id> = rows.iter().map(|row| row.id).collect();
     let mut relations = load_relations(tx, &ids).await?;
     rows.into_iter()
@@ -300,7 +301,7 @@ fn sort_column(field: &str) -> Option<Column> {
 
 /// How many rows of a table with bookkeeping name `id` as creator or updater.
 async fn created_or_updated_by<E>(
-    tx: &DatabaseTransaction,
+    tx: &Handle,
     created_by: E::Column,
     updated_by: E::Column,
     id: Id,
@@ -407,7 +408,7 @@ impl UserRepo for SeaOrmTransaction {
         sort: &Sort,
         page: Page,
     ) -> Result<Listing<User>> {
-        let select = Entity::find().filter(filter_condition(filter));
+        let select = rows_where::<Entity>(filter_condition(filter));
         let rows = page_of(
             &self.tx,
             select,

@@ -40,11 +40,13 @@ pub use repos::{
 pub use ticket_repos::{ArticleRepo, HistoryRepo, NotificationRepo, TagRepo, TicketRepo};
 
 use async_trait::async_trait;
+use helpdesk_domain::{Id, Ticket};
 
 /// What a transaction will do: backends may run read-only work without taking write locks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// Reads only; committing is allowed and changes nothing.
+    /// Reads only; committing is allowed and changes nothing. A backend may give each
+    /// statement of a read its own view of the latest commits instead of one snapshot.
     Read,
     /// Reads and writes.
     Write,
@@ -80,4 +82,30 @@ pub trait Transaction:
 {
     /// Makes every change of this transaction durable and visible, all at once.
     async fn commit(self: Box<Self>) -> Result<()>;
+
+    /// The ticket with the ids of its articles: what the answer for one ticket needs. The
+    /// default reads the ticket, then the ids (all, then the public ones); a store may
+    /// override it to read them together.
+    async fn ticket_with_article_ids(&mut self, id: Id) -> Result<Option<TicketWithArticleIds>> {
+        let Some(ticket) = self.ticket(id).await? else {
+            return Ok(None);
+        };
+        Ok(Some(TicketWithArticleIds {
+            ticket,
+            article_ids: self.article_ids_of_ticket(id, true).await?,
+            public_article_ids: self.article_ids_of_ticket(id, false).await?,
+        }))
+    }
+}
+
+/// A ticket with the ids of its articles, as [`Transaction::ticket_with_article_ids`] reads
+/// them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TicketWithArticleIds {
+    /// The ticket.
+    pub ticket: Ticket,
+    /// The ids of all its articles, ascending.
+    pub article_ids: Vec<Id>,
+    /// The ids of its public (not internal) articles, ascending.
+    pub public_article_ids: Vec<Id>,
 }
