@@ -95,18 +95,22 @@ impl Options {
 pub fn run(args: &[String]) -> Result<()> {
     let options = Options::parse(args)?;
     let profile = if options.quick { "debug" } else { "release" };
-    let mut build = vec![
-        "build",
-        "-p",
-        "helpdesk-server",
-        "-p",
-        "helpdesk-bench",
-        "--bins",
-    ];
-    if !options.quick {
-        build.push("--release");
+    if options.quick {
+        crate::build_bins()?;
+    } else {
+        process::run(process::command(
+            &cargo(),
+            &[
+                "build",
+                "-p",
+                "helpdesk-server",
+                "-p",
+                "helpdesk-bench",
+                "--bins",
+                "--release",
+            ],
+        ))?;
     }
-    process::run(process::command(&cargo(), &build))?;
 
     let dir = target_dir().join("bench");
     fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;

@@ -66,17 +66,14 @@ fn doc() -> Result<()> {
 /// Runs the examples of `docs/extending.md` (their tests, which start `embed` and run the
 /// contract suite against `custom-store`'s backend, ran in `test`).
 fn examples() -> Result<()> {
+    // `--workspace`, as in `build_bins`: the examples the test step built are reused.
+    process::run(process::command(
+        &cargo(),
+        &["build", "--workspace", "--examples"],
+    ))?;
     let example = |name: &str, args: &[&str]| {
-        let mut all = vec![
-            "run",
-            "--quiet",
-            "-p",
-            "helpdesk-examples",
-            "--example",
-            name,
-        ];
-        all.extend(args);
-        process::command(&cargo(), &all)
+        let path = crate::debug_bin("examples").join(name);
+        process::command(&path.display().to_string(), args)
     };
     process::run(example("custom-store", &[]))?;
     let document = process::capture(example("embed", &["openapi"]))?;

@@ -23,8 +23,8 @@ use std::{
 use anyhow::{Context, Result, bail};
 
 use crate::http::{request, values};
+use crate::process;
 use crate::server::{Server, target_dir};
-use crate::{cargo, process};
 
 /// The administrator seeded into each fresh database.
 const ADMIN: (&str, &str) = ("admin@example.com", "crash-test-admin-password");
@@ -46,10 +46,7 @@ struct Acknowledged {
 
 /// Runs the crash test on SQLite, then on PostgreSQL when it is configured.
 pub fn run() -> Result<()> {
-    process::run(process::command(
-        &cargo(),
-        &["build", "-p", "helpdesk-server", "--bin", "helpdesk"],
-    ))?;
+    crate::build_bins()?;
     let stamp = stamp();
     let dir = target_dir().join("crash-test");
     fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;

@@ -7,7 +7,7 @@ use std::fs;
 
 use anyhow::{Context, Result, bail};
 
-use crate::{cargo, process, project_root};
+use crate::{process, project_root};
 
 /// The generated file, relative to the workspace root.
 const PATH: &str = "docs/openapi.json";
@@ -24,20 +24,10 @@ pub fn run(args: &[String]) -> Result<()> {
 
 /// Writes the document, or with `check` compares it with the committed file.
 pub fn generate(check: bool) -> Result<()> {
-    let fresh = process::capture(process::command(
-        &cargo(),
-        &[
-            "run",
-            "-q",
-            "-p",
-            "helpdesk-server",
-            "--bin",
-            "helpdesk",
-            "--",
-            "openapi",
-        ],
-    ))
-    .context("could not print the OpenAPI document")?;
+    crate::build_bins()?;
+    let helpdesk = crate::debug_bin("helpdesk").display().to_string();
+    let fresh = process::capture(process::command(&helpdesk, &["openapi"]))
+        .context("could not print the OpenAPI document")?;
     let path = project_root().join(PATH);
     if check {
         // A missing file counts as stale.

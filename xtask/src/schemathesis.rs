@@ -10,7 +10,7 @@
 use anyhow::{Context, Result};
 
 use crate::server::{Server, target_dir};
-use crate::{cargo, process, venv};
+use crate::{process, venv};
 
 /// The Schemathesis release the check pins.
 const PACKAGE: &str = "schemathesis==4.32.5";
@@ -31,10 +31,7 @@ const CONFIG: &str = "xtask/schemathesis.toml";
 /// Prepares Schemathesis, builds and starts the server, runs the tests and stops the server.
 pub fn run() -> Result<()> {
     let schemathesis = venv::with_package("schemathesis-venv", PACKAGE)?.join("schemathesis");
-    process::run(process::command(
-        &cargo(),
-        &["build", "-p", "helpdesk-server", "--bin", "helpdesk"],
-    ))?;
+    crate::build_bins()?;
     let log_name = "schemathesis-server.log";
     // A fresh log each run (the server appends).
     let _ = std::fs::remove_file(target_dir().join(log_name));

@@ -9,7 +9,7 @@
 use anyhow::{Context, Result};
 
 use crate::server::{Server, target_dir};
-use crate::{cargo, process, venv};
+use crate::{process, venv};
 
 /// The client release the check pins.
 const PACKAGE: &str = "zammad_py==3.2.1";
@@ -23,10 +23,7 @@ const ADMIN_PASSWORD: &str = "zammad-py-check-password";
 /// Prepares the client, builds and starts the server, runs the check and stops the server.
 pub fn run() -> Result<()> {
     let python = venv::with_package("zammad-py-venv", PACKAGE)?.join("python");
-    process::run(process::command(
-        &cargo(),
-        &["build", "-p", "helpdesk-server", "--bin", "helpdesk"],
-    ))?;
+    crate::build_bins()?;
     let log = target_dir().join("zammad-py-server.log");
     // A fresh log each run (the server appends).
     let _ = std::fs::remove_file(&log);
