@@ -114,7 +114,7 @@ fn tune_connections(options: &mut ConnectOptions, synchronous: SqliteSynchronous
 }
 
 /// The file path of `sqlite://path?options`, or `None` for an in-memory database.
-fn file_path(url: &str) -> Option<&str> {
+pub(crate) fn file_path(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))?;

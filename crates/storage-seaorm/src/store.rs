@@ -16,6 +16,7 @@ use sea_orm::{
 };
 
 use crate::attribute_cache::AttributeCache;
+use crate::direct::DirectReads;
 use crate::error::backend;
 use crate::group_commit::Writer;
 use crate::handle::Handle;
@@ -34,6 +35,8 @@ pub struct SeaOrmStore {
     sqlite_writer: Option<Writer>,
     /// On SQLite, the attributes of each object kind between reads.
     attribute_cache: Option<Arc<AttributeCache>>,
+    /// On a SQLite file, the connections the hot reads run on (`crate::direct`).
+    direct_reads: Option<Arc<DirectReads>>,
 }
 
 impl SeaOrmStore {
@@ -54,6 +57,7 @@ impl SeaOrmStore {
                 db,
                 sqlite_writer: None,
                 attribute_cache: None,
+                direct_reads: None,
             });
         }
         let (url, synchronous) = sqlite_tuning::split_synchronous(url).map_err(Error::backend)?;
@@ -66,11 +70,17 @@ impl SeaOrmStore {
             Some(options) => Database::connect(options).await.map_err(backend)?,
             None => db.clone(),
         };
+        let direct_reads = sqlite_tuning::file_path(&url)
+            .map(DirectReads::open)
+            .transpose()
+            .map_err(backend)?
+            .map(Arc::new);
         Ok(SeaOrmStore {
             search: Dialect::of(&db).await,
             db,
             sqlite_writer: Some(Writer::new(writer_db)),
             attribute_cache: Some(Arc::new(AttributeCache::default())),
+            direct_reads,
         })
     }
 }
@@ -79,12 +89,15 @@ impl SeaOrmStore {
 impl Store for SeaOrmStore {
     async fn begin(&self, mode: Mode) -> Result<Box<dyn Transaction>> {
         match (&self.sqlite_writer, mode) {
-            (Some(_), Mode::Read) => Ok(Box::new(SeaOrmTransaction::new(
-                Handle::Autocommit(self.db.clone()),
-                self.search.clone(),
-                None,
-                self.attribute_cache.clone(),
-            ))),
+            (Some(_), Mode::Read) => Ok(Box::new(
+                SeaOrmTransaction::new(
+                    Handle::Autocommit(self.db.clone()),
+                    self.search.clone(),
+                    None,
+                    self.attribute_cache.clone(),
+                )
+                .with_direct_reads(self.direct_reads.clone()),
+            )),
             (Some(writer), Mode::Write) => {
                 let (tx, turn) = writer.begin().await?;
                 Ok(Box::new(SeaOrmTransaction::new(

@@ -8,11 +8,12 @@ use helpdesk_storage::{Result, Sort, TicketFilter, TicketRepo, TicketScope, Tick
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query as SqlQuery};
 use sea_orm::{
     ActiveValue::NotSet, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait,
-    FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, Set,
+    FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, Select, Set,
 };
 
 use crate::columns::{meta, millis, timestamp};
 use crate::custom_value::delete_record_values;
+use crate::direct::{self, DirectReads};
 use crate::entity::tickets::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
     groups, histories, online_notifications, tags, ticket_articles, ticket_attachments,
@@ -21,6 +22,7 @@ use crate::entity::{
 use crate::error::{backend, corrupt, missing, on_write};
 use crate::handle::Handle;
 use crate::listing::rows_where;
+use crate::reader::Reader;
 use crate::search_index::{count_all_matches, stored_words};
 use crate::ticket_query::{Purpose, filter_condition, ordered};
 use crate::transaction::SeaOrmTransaction;
@@ -40,14 +42,9 @@ impl SeaOrmTransaction {
             return Ok(None);
         };
         let statement = SqlQuery::select().expr_as(count, "total").to_owned();
-        let row = self
-            .tx
-            .query_one(&statement)
-            .await
-            .map_err(backend)?
-            .ok_or_else(|| missing("count", 0))?;
-        let total: i64 = row.try_get("", "total").map_err(backend)?;
-        Ok(Some(u64::try_from(total).unwrap_or_default()))
+        let total = self.reader().integers(&statement).await?;
+        let total = total.first().ok_or_else(|| missing("count", 0))?;
+        Ok(Some(u64::try_from(*total).unwrap_or_default()))
     }
 }
 
@@ -55,31 +52,34 @@ impl SeaOrmTransaction {
 /// ticket: the other groups are checked for a ticket through the group index). Without the
 /// `group_id IN (…)` the database counts through its smallest index and pages through the
 /// primary key instead of visiting every ticket of the groups.
-async fn widest_scope(tx: &Handle, scope: &TicketScope) -> Result<TicketScope> {
+async fn widest_scope(reader: &Reader<'_>, scope: &TicketScope) -> Result<TicketScope> {
     let TicketScope::Groups(ids) = scope else {
         return Ok(scope.clone());
     };
     if ids.is_empty() {
         return Ok(scope.clone());
     }
-    let others: Vec<Id> = groups::Entity::find()
-        .select_only()
-        .column(groups::Column::Id)
-        .filter(groups::Column::Id.is_not_in(ids.iter().copied()))
-        .into_tuple()
-        .all(tx)
-        .await
-        .map_err(backend)?;
+    let others = reader
+        .integers(
+            &SqlQuery::select()
+                .column(groups::Column::Id)
+                .from(groups::Entity)
+                .and_where(groups::Column::Id.is_not_in(ids.iter().copied()))
+                .to_owned(),
+        )
+        .await?;
     let outside = !others.is_empty()
-        && Entity::find()
-            .select_only()
-            .column(Column::Id)
-            .filter(Column::GroupId.is_in(others))
-            .into_tuple::<Id>()
-            .one(tx)
-            .await
-            .map_err(backend)?
-            .is_some();
+        && !reader
+            .integers(
+                &SqlQuery::select()
+                    .column(Column::Id)
+                    .from(Entity)
+                    .and_where(Column::GroupId.is_in(others))
+                    .limit(1)
+                    .to_owned(),
+            )
+            .await?
+            .is_empty();
     Ok(if outside {
         scope.clone()
     } else {
@@ -87,12 +87,8 @@ async fn widest_scope(tx: &Handle, scope: &TicketScope) -> Result<TicketScope> {
     })
 }
 
-/// The ticket with the ids of its articles, in one statement: the ticket's row joined with
-/// each of its articles' id and `internal` flag.
-pub(crate) async fn ticket_with_article_ids(
-    tx: &Handle,
-    id: Id,
-) -> Result<Option<TicketWithArticleIds>> {
+/// A ticket joined with the ids and `internal` flags of its articles, one row per article.
+fn ticket_with_articles(id: Id) -> Select<Entity> {
     let mut select = Entity::find_by_id(id)
         .column_as(
             Expr::col((ticket_articles::Entity, ticket_articles::Column::Id)),
@@ -112,22 +108,23 @@ pub(crate) async fn ticket_with_article_ids(
             (ticket_articles::Entity, ticket_articles::Column::Id),
             Order::Asc,
         );
-    let rows = tx
-        .query_all_raw(select.build(tx.get_database_backend()))
-        .await
-        .map_err(backend)?;
-    let Some(first) = rows.first() else {
-        return Ok(None);
-    };
-    let ticket = from_row(Model::from_query_result(first, "").map_err(backend)?)?;
-    let mut found = TicketWithArticleIds {
-        ticket,
-        article_ids: Vec::new(),
-        public_article_ids: Vec::new(),
-    };
-    for row in &rows {
-        let article: Option<Id> = row.try_get("", "article_id").map_err(backend)?;
-        let internal: Option<bool> = row.try_get("", "article_internal").map_err(backend)?;
+    select
+}
+
+/// Gathers the rows of [`ticket_with_articles`]: the ticket and its article ids.
+fn gather_article_ids(
+    rows: impl IntoIterator<Item = (Model, Option<Id>, Option<bool>)>,
+) -> Result<Option<TicketWithArticleIds>> {
+    let mut found: Option<TicketWithArticleIds> = None;
+    for (model, article, internal) in rows {
+        let found = match &mut found {
+            Some(found) => found,
+            None => found.insert(TicketWithArticleIds {
+                ticket: from_row(model)?,
+                article_ids: Vec::new(),
+                public_article_ids: Vec::new(),
+            }),
+        };
         if let (Some(article), Some(internal)) = (article, internal) {
             found.article_ids.push(article);
             if !internal {
@@ -135,7 +132,45 @@ pub(crate) async fn ticket_with_article_ids(
             }
         }
     }
-    Ok(Some(found))
+    Ok(found)
+}
+
+pub(crate) async fn ticket_with_article_ids(
+    tx: &Handle,
+    id: Id,
+) -> Result<Option<TicketWithArticleIds>> {
+    let rows = tx
+        .query_all_raw(ticket_with_articles(id).build(tx.get_database_backend()))
+        .await
+        .map_err(backend)?;
+    let rows = rows
+        .iter()
+        .map(|row| {
+            let model = Model::from_query_result(row, "").map_err(backend)?;
+            let article: Option<Id> = row.try_get("", "article_id").map_err(backend)?;
+            let internal: Option<bool> = row.try_get("", "article_internal").map_err(backend)?;
+            Ok((model, article, internal))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    gather_article_ids(rows)
+}
+
+/// [`ticket_with_article_ids`] on a SQLite file's read connections.
+pub(crate) fn direct_ticket_with_article_ids(
+    reads: &DirectReads,
+    id: Id,
+) -> Result<Option<TicketWithArticleIds>> {
+    let rows = reads
+        .models_with::<Entity, _>(
+            &ticket_with_articles(id).build(DbBackend::Sqlite),
+            |model, row| {
+                let article = row.get("article_id").map_err(direct::error)?;
+                let internal = row.get("article_internal").map_err(direct::error)?;
+                Ok((model, article, internal))
+            },
+        )
+        .map_err(backend)?;
+    gather_article_ids(rows)
 }
 
 fn from_row(row: Model) -> Result<Ticket> {
@@ -356,7 +391,8 @@ impl TicketRepo for SeaOrmTransaction {
         sort: &Sort,
         page: Page,
     ) -> Result<Listing<Ticket>> {
-        let scope = widest_scope(&self.tx, &filter.scope).await?;
+        let reader = self.reader();
+        let scope = widest_scope(&reader, &filter.scope).await?;
         let filter = TicketFilter {
             scope,
             ..filter.clone()
@@ -364,18 +400,16 @@ impl TicketRepo for SeaOrmTransaction {
         self.flush_search_docs().await?;
         let total = match self.count_without_tickets(&filter).await? {
             Some(total) => total,
-            None => rows_where::<Entity>(filter_condition(&self.search, &filter, Purpose::Count))
-                .count(&self.tx)
-                .await
-                .map_err(backend)?,
+            None => {
+                let condition = filter_condition(&self.search, &filter, Purpose::Count);
+                reader.count(rows_where::<Entity>(condition)).await?
+            }
         };
         let select = rows_where::<Entity>(filter_condition(&self.search, &filter, Purpose::Page));
-        let rows = ordered(select, sort)
+        let page = ordered(select, sort)
             .offset(Ord::min(page.offset, i64::MAX as u64))
-            .limit(Ord::min(page.limit, i64::MAX as u64))
-            .all(&self.tx)
-            .await
-            .map_err(backend)?;
+            .limit(Ord::min(page.limit, i64::MAX as u64));
+        let rows = reader.models(page).await?;
         let items = rows.into_iter().map(from_row).collect::<Result<_>>()?;
         Ok(Listing { items, total })
     }

@@ -8,9 +8,11 @@ use helpdesk_storage::{Result, TicketWithArticleIds, Transaction};
 use sea_orm::ConnectionTrait;
 
 use crate::attribute_cache::AttributeCache;
+use crate::direct::DirectReads;
 use crate::error::backend;
 use crate::group_commit::WriterTurn;
 use crate::handle::Handle;
+use crate::reader::Reader;
 use crate::search_index::{Dialect, sqlite};
 use crate::ticket;
 
@@ -28,6 +30,9 @@ pub(crate) struct SeaOrmTransaction {
     attribute_cache: Option<Arc<AttributeCache>>,
     /// Whether this transaction changed attributes (the cache is cleared when it commits).
     pub(crate) attributes_changed: bool,
+    /// A read of a SQLite file: the connections its hot statements run on in the calling
+    /// thread (`crate::direct`); `None` elsewhere.
+    pub(crate) direct: Option<Arc<DirectReads>>,
 }
 
 impl SeaOrmTransaction {
@@ -45,7 +50,22 @@ impl SeaOrmTransaction {
             writer,
             attribute_cache,
             attributes_changed: false,
+            direct: None,
         }
+    }
+
+    /// Where this transaction's hot reads run.
+    pub(crate) fn reader(&self) -> Reader<'_> {
+        match &self.direct {
+            Some(reads) => Reader::Direct(reads),
+            None => Reader::Orm(&self.tx),
+        }
+    }
+
+    /// This read, with its hot statements on `reads`.
+    pub(crate) fn with_direct_reads(mut self, reads: Option<Arc<DirectReads>>) -> Self {
+        self.direct = reads;
+        self
     }
 
     /// The attribute cache a read may answer from: a SQLite read's; a transaction reads the
@@ -94,6 +114,9 @@ impl Transaction for SeaOrmTransaction {
     }
 
     async fn ticket_with_article_ids(&mut self, id: Id) -> Result<Option<TicketWithArticleIds>> {
-        ticket::ticket_with_article_ids(&self.tx, id).await
+        match &self.direct {
+            Some(reads) => ticket::direct_ticket_with_article_ids(reads, id),
+            None => ticket::ticket_with_article_ids(&self.tx, id).await,
+        }
     }
 }
