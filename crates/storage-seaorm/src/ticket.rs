@@ -1,6 +1,8 @@
 //! Tickets: `TicketRepo` on the `tickets` table, with the ticket's rows of the search index
 //! and the `counters` table.
 
+use std::sync::LazyLock;
+
 use async_trait::async_trait;
 use helpdesk_domain::search::{Query, Term};
 use helpdesk_domain::{Id, Listing, ObjectKind, Page, Ticket};
@@ -8,7 +10,7 @@ use helpdesk_storage::{Result, Sort, TicketFilter, TicketRepo, TicketScope, Tick
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query as SqlQuery};
 use sea_orm::{
     ActiveValue::NotSet, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait,
-    FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, Select, Set,
+    FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, Select, Set, Statement,
 };
 
 use crate::columns::{meta, millis, timestamp};
@@ -155,20 +157,27 @@ pub(crate) async fn ticket_with_article_ids(
     gather_article_ids(rows)
 }
 
+/// The SQLite text of [`ticket_with_articles`], the same for every id (its one parameter):
+/// built once, not per read.
+static TICKET_WITH_ARTICLES_SQLITE: LazyLock<String> =
+    LazyLock::new(|| ticket_with_articles(0).build(DbBackend::Sqlite).sql);
+
 /// [`ticket_with_article_ids`] on a SQLite file's read connections.
 pub(crate) fn direct_ticket_with_article_ids(
     reads: &DirectReads,
     id: Id,
 ) -> Result<Option<TicketWithArticleIds>> {
+    let statement = Statement::from_sql_and_values(
+        DbBackend::Sqlite,
+        TICKET_WITH_ARTICLES_SQLITE.as_str(),
+        [id.into()],
+    );
     let rows = reads
-        .models_with::<Entity, _>(
-            &ticket_with_articles(id).build(DbBackend::Sqlite),
-            |model, row| {
-                let article = row.get("article_id").map_err(direct::error)?;
-                let internal = row.get("article_internal").map_err(direct::error)?;
-                Ok((model, article, internal))
-            },
-        )
+        .models_with::<Entity, _>(&statement, |model, row| {
+            let article = row.get("article_id").map_err(direct::error)?;
+            let internal = row.get("article_internal").map_err(direct::error)?;
+            Ok((model, article, internal))
+        })
         .map_err(backend)?;
     gather_article_ids(rows)
 }
@@ -445,5 +454,17 @@ impl TicketRepo for SeaOrmTransaction {
             .map_err(backend)?
             .ok_or_else(|| missing("counter", 0))?;
         row.try_get::<i64>("", "value").map_err(backend)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ticket_by_id_statement_differs_by_its_parameter_alone() {
+        let built = ticket_with_articles(7).build(DbBackend::Sqlite);
+        assert_eq!(built.sql, *TICKET_WITH_ARTICLES_SQLITE);
+        assert_eq!(built.values.map(|v| v.0), Some(vec![7i64.into()]));
     }
 }
