@@ -13,6 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
+use rusqlite::types::FromSql;
 use rusqlite::{Connection, OpenFlags, Row};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DbErr, EntityTrait, Iterable, RuntimeErr, Statement,
@@ -120,6 +121,24 @@ impl DirectReads {
         E::ActiveModel: ActiveModelTrait<Entity = E> + TryIntoModel<E::Model>,
     {
         self.models_with::<E, _>(statement, |model, _| Ok(model))
+    }
+}
+
+/// A tuple read from a row's columns by position.
+pub(crate) trait FromRow: Sized {
+    /// The tuple of `row`'s first columns.
+    fn from_row(row: &Row) -> rusqlite::Result<Self>;
+}
+
+impl<A: FromSql, B: FromSql> FromRow for (A, B) {
+    fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        Ok((row.get(0)?, row.get(1)?))
+    }
+}
+
+impl<A: FromSql, B: FromSql, C: FromSql> FromRow for (A, B, C) {
+    fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        Ok((row.get(0)?, row.get(1)?, row.get(2)?))
     }
 }
 

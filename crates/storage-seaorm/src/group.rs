@@ -60,10 +60,9 @@ fn to_row(group: &Group) -> ActiveModel {
 #[async_trait]
 impl GroupRepo for SeaOrmTransaction {
     async fn group(&mut self, id: Id) -> Result<Option<Group>> {
-        Entity::find_by_id(id)
-            .one(&self.tx)
-            .await
-            .map_err(backend)?
+        self.reader()
+            .first(Entity::find_by_id(id))
+            .await?
             .map(from_row)
             .transpose()
     }

@@ -52,11 +52,10 @@ fn to_row(priority: &Priority) -> ActiveModel {
 #[async_trait]
 impl PriorityRepo for SeaOrmTransaction {
     async fn priorities(&mut self) -> Result<Vec<Priority>> {
-        let rows = Entity::find()
-            .order_by_asc(Column::Id)
-            .all(&self.tx)
-            .await
-            .map_err(backend)?;
+        let rows = self
+            .reader()
+            .models(Entity::find().order_by_asc(Column::Id))
+            .await?;
         Ok(rows.into_iter().map(from_row).collect())
     }
 

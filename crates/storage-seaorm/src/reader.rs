@@ -7,10 +7,11 @@ use std::str::FromStr;
 use helpdesk_storage::Result;
 use sea_orm::sea_query::{Expr, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DbBackend, EntityTrait, QueryTrait, Select, TryIntoModel,
+    ActiveModelTrait, ConnectionTrait, DbBackend, EntityTrait, QuerySelect, QueryTrait, Select,
+    TryGetableMany, TryIntoModel,
 };
 
-use crate::direct::{self, DirectReads};
+use crate::direct::{self, DirectReads, FromRow};
 use crate::error::backend;
 use crate::handle::Handle;
 
@@ -69,6 +70,38 @@ impl Reader<'_> {
             Reader::Orm(tx) => select.all(*tx).await.map_err(backend),
             Reader::Direct(reads) => reads
                 .models::<E>(&select.build(DbBackend::Sqlite))
+                .map_err(backend),
+        }
+    }
+
+    /// The first row `select` answers.
+    pub(crate) async fn first<E>(&self, select: Select<E>) -> Result<Option<E::Model>>
+    where
+        E: EntityTrait,
+        E::Model: Sync,
+        E::Column: FromStr,
+        E::ActiveModel: ActiveModelTrait<Entity = E> + TryIntoModel<E::Model>,
+    {
+        Ok(self.models(select.limit(1)).await?.pop())
+    }
+
+    /// The rows `query` answers as tuples of their columns, by position.
+    pub(crate) async fn tuples<T>(&self, query: &SelectStatement) -> Result<Vec<T>>
+    where
+        T: TryGetableMany + FromRow,
+    {
+        match self {
+            Reader::Orm(tx) => tx
+                .query_all(query)
+                .await
+                .map_err(backend)?
+                .iter()
+                .map(|row| T::try_get_many_by_index(row).map_err(|e| backend(e.into())))
+                .collect(),
+            Reader::Direct(reads) => reads
+                .rows(&DbBackend::Sqlite.build(query), |row| {
+                    T::from_row(row).map_err(direct::error)
+                })
                 .map_err(backend),
         }
     }

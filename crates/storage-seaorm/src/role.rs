@@ -7,7 +7,7 @@ use sea_orm::{ActiveValue::NotSet, EntityTrait, QueryOrder, Set};
 
 use crate::columns::{meta, millis, name_key, names_from_json, names_json};
 use crate::entity::roles::{ActiveModel, Column, Entity, Model};
-use crate::error::{backend, on_named_write};
+use crate::error::on_named_write;
 use crate::transaction::SeaOrmTransaction;
 
 fn from_row(row: Model) -> Result<Role> {
@@ -46,11 +46,10 @@ fn to_row(role: &Role) -> ActiveModel {
 #[async_trait]
 impl RoleRepo for SeaOrmTransaction {
     async fn roles(&mut self) -> Result<Vec<Role>> {
-        let rows = Entity::find()
-            .order_by_asc(Column::Id)
-            .all(&self.tx)
-            .await
-            .map_err(backend)?;
+        let rows = self
+            .reader()
+            .models(Entity::find().order_by_asc(Column::Id))
+            .await?;
         rows.into_iter().map(from_row).collect()
     }
 

@@ -57,11 +57,10 @@ fn to_row(state: &State) -> ActiveModel {
 #[async_trait]
 impl StateRepo for SeaOrmTransaction {
     async fn states(&mut self) -> Result<Vec<State>> {
-        let rows = Entity::find()
-            .order_by_asc(Column::Id)
-            .all(&self.tx)
-            .await
-            .map_err(backend)?;
+        let rows = self
+            .reader()
+            .models(Entity::find().order_by_asc(Column::Id))
+            .await?;
         Ok(rows.into_iter().map(from_row).collect())
     }
 

@@ -10,7 +10,7 @@ use helpdesk_storage::{Result, Sort, UserFilter, UserRepo, fields};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    QueryOrder, QuerySelect, QueryTrait, Set,
 };
 
 use crate::columns::{meta, millis, timestamp};
@@ -23,6 +23,7 @@ use crate::entity::{
 use crate::error::{backend, corrupt, missing, on_write};
 use crate::handle::Handle;
 use crate::listing::{page_of, rows_where};
+use crate::reader::Reader;
 use crate::search::{condition, nothing};
 use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
@@ -130,35 +131,37 @@ fn conflicting_value(message: &str) -> &'static str {
 }
 
 /// Loads the relations of `user_ids` with one query per relation table.
-async fn load_relations(tx: &Handle, user_ids: &[Id]) -> Result<Relations> {
+async fn load_relations(reader: &Reader<'_>, user_ids: &[Id]) -> Result<Relations> {
     let mut relations = Relations::default();
     if user_ids.is_empty() {
         return Ok(relations);
     }
-    let roles: Vec<(Id, Id)> = user_roles::Entity::find()
-        .select_only()
-        .columns([user_roles::Column::UserId, user_roles::Column::RoleId])
-        .filter(user_roles::Column::UserId.is_in(user_ids.iter().copied()))
-        .order_by_asc(user_roles::Column::RoleId)
-        .into_tuple()
-        .all(tx)
-        .await
-        .map_err(backend)?;
+    let roles: Vec<(Id, Id)> = reader
+        .tuples(
+            &user_roles::Entity::find()
+                .select_only()
+                .columns([user_roles::Column::UserId, user_roles::Column::RoleId])
+                .filter(user_roles::Column::UserId.is_in(user_ids.iter().copied()))
+                .order_by_asc(user_roles::Column::RoleId)
+                .into_query(),
+        )
+        .await?;
     for (user_id, role_id) in roles {
         relations.roles.entry(user_id).or_default().push(role_id);
     }
-    let organizations: Vec<(Id, Id)> = user_organizations::Entity::find()
-        .select_only()
-        .columns([
-            user_organizations::Column::UserId,
-            user_organizations::Column::OrganizationId,
-        ])
-        .filter(user_organizations::Column::UserId.is_in(user_ids.iter().copied()))
-        .order_by_asc(user_organizations::Column::OrganizationId)
-        .into_tuple()
-        .all(tx)
-        .await
-        .map_err(backend)?;
+    let organizations: Vec<(Id, Id)> = reader
+        .tuples(
+            &user_organizations::Entity::find()
+                .select_only()
+                .columns([
+                    user_organizations::Column::UserId,
+                    user_organizations::Column::OrganizationId,
+                ])
+                .filter(user_organizations::Column::UserId.is_in(user_ids.iter().copied()))
+                .order_by_asc(user_organizations::Column::OrganizationId)
+                .into_query(),
+        )
+        .await?;
     for (user_id, organization_id) in organizations {
         relations
             .organizations
@@ -166,18 +169,19 @@ async fn load_relations(tx: &Handle, user_ids: &[Id]) -> Result<Relations> {
             .or_default()
             .push(organization_id);
     }
-    let groups: Vec<(Id, Id, String)> = user_groups::Entity::find()
-        .select_only()
-        .columns([
-            user_groups::Column::UserId,
-            user_groups::Column::GroupId,
-            user_groups::Column::Access,
-        ])
-        .filter(user_groups::Column::UserId.is_in(user_ids.iter().copied()))
-        .into_tuple()
-        .all(tx)
-        .await
-        .map_err(backend)?;
+    let groups: Vec<(Id, Id, String)> = reader
+        .tuples(
+            &user_groups::Entity::find()
+                .select_only()
+                .columns([
+                    user_groups::Column::UserId,
+                    user_groups::Column::GroupId,
+                    user_groups::Column::Access,
+                ])
+                .filter(user_groups::Column::UserId.is_in(user_ids.iter().copied()))
+                .into_query(),
+        )
+        .await?;
     for (user_id, group_id, access) in groups {
         let access = GroupAccess::from_str(&access).map_err(corrupt)?;
         let held = relations
@@ -264,9 +268,9 @@ async fn delete_relations(tx: &Handle, user_id: Id) -> Result<()> {
 }
 
 /// Turns rows into users, loading their relations in one batch.
-async fn with_relations(tx: &Handle, rows: Vec<Model>) -> Result<Vec<User>> {
+async fn with_relations(reader: &Reader<'_>, rows: Vec<Model>) -> Result<Vec<User>> {
     let ids: Vec<Id> = rows.iter().map(|row| row.id).collect();
-    let mut relations = load_relations(tx, &ids).await?;
+    let mut relations = load_relations(reader, &ids).await?;
     rows.into_iter()
         .map(|row| from_row(row, &mut relations))
         .collect()
@@ -324,27 +328,22 @@ where
 #[async_trait]
 impl UserRepo for SeaOrmTransaction {
     async fn user(&mut self, id: Id) -> Result<Option<User>> {
-        let rows = Entity::find_by_id(id)
-            .all(&self.tx)
-            .await
-            .map_err(backend)?;
-        Ok(with_relations(&self.tx, rows).await?.pop())
+        let reader = self.reader();
+        let rows = reader.models(Entity::find_by_id(id)).await?;
+        Ok(with_relations(&reader, rows).await?.pop())
     }
 
     async fn user_by_login(&mut self, login: &str) -> Result<Option<User>> {
-        let mut row = Entity::find()
-            .filter(Column::Login.eq(login))
-            .one(&self.tx)
-            .await
-            .map_err(backend)?;
+        let reader = self.reader();
+        let mut row = reader
+            .first(Entity::find().filter(Column::Login.eq(login)))
+            .await?;
         if row.is_none() && !login.is_empty() {
-            row = Entity::find()
-                .filter(Column::Email.eq(login))
-                .one(&self.tx)
-                .await
-                .map_err(backend)?;
+            row = reader
+                .first(Entity::find().filter(Column::Email.eq(login)))
+                .await?;
         }
-        Ok(with_relations(&self.tx, row.into_iter().collect())
+        Ok(with_relations(&reader, row.into_iter().collect())
             .await?
             .pop())
     }
@@ -353,13 +352,12 @@ impl UserRepo for SeaOrmTransaction {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let rows = Entity::find()
+        let select = Entity::find()
             .filter(Column::Id.is_in(ids.iter().copied()))
-            .order_by_asc(Column::Id)
-            .all(&self.tx)
-            .await
-            .map_err(backend)?;
-        with_relations(&self.tx, rows).await
+            .order_by_asc(Column::Id);
+        let reader = self.reader();
+        let rows = reader.models(select).await?;
+        with_relations(&reader, rows).await
     }
 
     async fn insert_user(&mut self, user: &User) -> Result<User> {
@@ -419,7 +417,7 @@ impl UserRepo for SeaOrmTransaction {
         )
         .await?;
         Ok(Listing {
-            items: with_relations(&self.tx, rows.items).await?,
+            items: with_relations(&self.reader(), rows.items).await?,
             total: rows.total,
         })
     }
@@ -541,42 +539,48 @@ impl UserRepo for SeaOrmTransaction {
         if group_ids.is_empty() {
             return Ok(Vec::new());
         }
-        user_groups::Entity::find()
-            .select_only()
-            .columns([user_groups::Column::GroupId, user_groups::Column::UserId])
-            .distinct()
-            .filter(user_groups::Column::GroupId.is_in(group_ids.iter().copied()))
-            .order_by_asc(user_groups::Column::GroupId)
-            .order_by_asc(user_groups::Column::UserId)
-            .into_tuple()
-            .all(&self.tx)
+        self.reader()
+            .tuples(
+                &user_groups::Entity::find()
+                    .select_only()
+                    .columns([user_groups::Column::GroupId, user_groups::Column::UserId])
+                    .distinct()
+                    .filter(user_groups::Column::GroupId.is_in(group_ids.iter().copied()))
+                    .order_by_asc(user_groups::Column::GroupId)
+                    .order_by_asc(user_groups::Column::UserId)
+                    .into_query(),
+            )
             .await
-            .map_err(backend)
     }
 
     async fn organization_members(&mut self, org_ids: &[Id]) -> Result<Vec<(Id, Id)>> {
         if org_ids.is_empty() {
             return Ok(Vec::new());
         }
-        let primary: Vec<(Option<Id>, Id)> = Entity::find()
-            .select_only()
-            .columns([Column::OrganizationId, Column::Id])
-            .filter(Column::OrganizationId.is_in(org_ids.iter().copied()))
-            .into_tuple()
-            .all(&self.tx)
-            .await
-            .map_err(backend)?;
-        let secondary: Vec<(Id, Id)> = user_organizations::Entity::find()
-            .select_only()
-            .columns([
-                user_organizations::Column::OrganizationId,
-                user_organizations::Column::UserId,
-            ])
-            .filter(user_organizations::Column::OrganizationId.is_in(org_ids.iter().copied()))
-            .into_tuple()
-            .all(&self.tx)
-            .await
-            .map_err(backend)?;
+        let reader = self.reader();
+        let primary: Vec<(Option<Id>, Id)> = reader
+            .tuples(
+                &Entity::find()
+                    .select_only()
+                    .columns([Column::OrganizationId, Column::Id])
+                    .filter(Column::OrganizationId.is_in(org_ids.iter().copied()))
+                    .into_query(),
+            )
+            .await?;
+        let secondary: Vec<(Id, Id)> = reader
+            .tuples(
+                &user_organizations::Entity::find()
+                    .select_only()
+                    .columns([
+                        user_organizations::Column::OrganizationId,
+                        user_organizations::Column::UserId,
+                    ])
+                    .filter(
+                        user_organizations::Column::OrganizationId.is_in(org_ids.iter().copied()),
+                    )
+                    .into_query(),
+            )
+            .await?;
         let members: BTreeSet<(Id, Id)> = primary
             .into_iter()
             .filter_map(|(org, user)| Some((org?, user)))
