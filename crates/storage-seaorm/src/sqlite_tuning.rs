@@ -1,7 +1,7 @@
 //! Everything SQLite-specific, and the only place SQLite-only settings live: the database
 //! file's directory, and the PRAGMAs every pooled connection gets (WAL, a 5 s busy timeout,
 //! `synchronous = FULL` unless the URL asks for `synchronous=normal` or `extra`, foreign keys
-//! on, temporary files in memory).
+//! on, temporary files in memory), and the writer's larger page cache and WAL.
 
 use std::time::Duration;
 
@@ -69,6 +69,13 @@ const ROWS_IN_FLIGHT: usize = 512;
 /// the search index) stay cached from one write to the next.
 const WRITER_CACHE_KIB: i64 = 32 * 1024;
 
+/// After how many WAL pages a commit of the writer copies the WAL back into the database
+/// file (SQLite's default is 1,000). A batch of group-committed writes fills ~1,300 pages,
+/// so with the default every commit also checkpointed (and fsynced the database file) while
+/// the next writes waited: POST /tickets 702 → 806 per second with 10,000 (a WAL of up to
+/// ~40 MiB).
+const WAL_CHECKPOINT_PAGES: u32 = 10_000;
+
 /// Applies the connection settings. A file database pools several connections (SeaORM's
 /// SQLite default is one); an in-memory database keeps one, since each connection would
 /// otherwise see a database of its own.
@@ -90,7 +97,10 @@ pub(crate) fn writer_options(url: &str, synchronous: SqliteSynchronous) -> Optio
     let mut options = ConnectOptions::new(url);
     options.max_connections(1).min_connections(1);
     tune_connections(&mut options, synchronous);
-    options.map_sqlx_sqlite_opts(|o| o.pragma("cache_size", format!("-{WRITER_CACHE_KIB}")));
+    options.map_sqlx_sqlite_opts(|o| {
+        o.pragma("cache_size", format!("-{WRITER_CACHE_KIB}"))
+            .pragma("wal_autocheckpoint", WAL_CHECKPOINT_PAGES.to_string())
+    });
     Some(options)
 }
 
