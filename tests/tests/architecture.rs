@@ -40,6 +40,7 @@ const RUNTIME_AND_IO: &[&str] = &[
     "sea-orm",
     "sea-orm-migration",
     "sqlx",
+    "rusqlite",
     "tokio",
     "reqwest",
 ];
@@ -50,6 +51,7 @@ const TRANSPORT_AND_SQL: &[&str] = &[
     "sea-orm",
     "sea-orm-migration",
     "sqlx",
+    "rusqlite",
     "tokio",
 ];
 
@@ -172,6 +174,7 @@ const EXCLUSIVE: &[(&str, &[&str], &str)] = &[
         "only storage-seaorm knows SQL",
     ),
     ("sqlx", &[SEAORM], "only storage-seaorm knows SQL"),
+    ("rusqlite", &[SEAORM], "only storage-seaorm knows SQL"),
     (
         "poem",
         &[HTTP, EXAMPLES],

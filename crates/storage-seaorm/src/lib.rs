@@ -1,9 +1,9 @@
 //! The SQL store: implements the `helpdesk-storage` ports on SeaORM for SQLite (the embedded
 //! default), PostgreSQL and MariaDB/MySQL, with its schema migrations.
 //!
-//! Architecture invariant: this is the only crate that knows SeaORM, sea-query or sqlx; none
-//! of their types appear in its public API except the [`Migrator`]. It knows nothing of HTTP
-//! or of permissions. SQL is written portably; the database-specific pieces are
+//! Architecture invariant: this is the only crate that knows SeaORM, sea-query, sqlx or
+//! rusqlite; none of their types appear in its public API except the [`Migrator`]. It knows
+//! nothing of HTTP or of permissions. SQL is written portably; the database-specific pieces are
 //! `sqlite_tuning` (SQLite connection settings) and the full-text parts of the ticket search
 //! index, one module per database under `search_index` (FTS5 on SQLite, a GIN tsvector index
 //! on PostgreSQL, a `FULLTEXT` index on MariaDB/MySQL); `process_locks` makes write
