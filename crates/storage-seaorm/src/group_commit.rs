@@ -9,19 +9,22 @@
 //! its `COMMIT`. A write that rolls back undoes its savepoint alone. A batch handed over is
 //! always finished: a finisher task queued behind the waiting writes commits it, whatever
 //! became of them. Most of a commit's cost — the pages of indexes and of the search index
-//! written to the log, and its fsync — is shared by the whole batch.
+//! written to the log, and its fsync — is shared by the whole batch; so is the rebuild of
+//! the search documents of the tickets its writes changed (`search_index::sqlite::flush`),
+//! run once before the batch's `COMMIT`.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use helpdesk_storage::Result;
 use sea_orm::{
-    DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode, TransactionOptions,
-    TransactionTrait,
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode,
+    TransactionOptions, TransactionTrait,
 };
 use tokio::sync::{Mutex, OwnedMutexGuard, watch};
 
 use crate::error::backend;
+use crate::search_index::sqlite;
 
 /// The most writes one batch takes, bounding how long its first one waits.
 const MAX_BATCH: usize = 64;
@@ -200,7 +203,15 @@ async fn commit_batch(batch: &mut Batch) -> Result<()> {
         let _ = open.tx.rollback().await;
         Err("a write of the batch failed half-way; the batch was rolled back".to_string())
     } else {
-        open.tx.commit().await.map_err(|e| e.to_string())
+        match open.tx.execute_unprepared(&sqlite::flush()).await {
+            Ok(_) => open.tx.commit().await.map_err(|e| e.to_string()),
+            Err(e) => {
+                let _ = open.tx.rollback().await;
+                Err(format!(
+                    "rebuilding the batch's search documents failed: {e}"
+                ))
+            }
+        }
     };
     open.done.send_replace(Some(outcome.clone()));
     outcome.map_err(|e| backend(DbErr::Custom(e)))

@@ -78,7 +78,8 @@ impl SeaOrmTransaction {
     }
 
     /// On a SQLite write transaction, rebuilds the search documents of the tickets whose
-    /// search rows changed (`search_index::sqlite::flush`); nothing elsewhere.
+    /// search rows changed (`search_index::sqlite::flush`), for a search of its own writes;
+    /// nothing elsewhere. (Its batch's commit rebuilds the rest.)
     pub(crate) async fn flush_search_docs(&self) -> Result<()> {
         if self.writer.is_some() {
             self.tx
@@ -93,7 +94,6 @@ impl SeaOrmTransaction {
 #[async_trait]
 impl Transaction for SeaOrmTransaction {
     async fn commit(self: Box<Self>) -> Result<()> {
-        self.flush_search_docs().await?;
         let mut this = *self;
         match this.writer.take() {
             Some(mut turn) => {

@@ -6,8 +6,10 @@
 //! those of its internal articles in `internal`, the texts separated by `|` (a token of its own
 //! here, and never a searched word), so that a phrase still never matches across two texts.
 //! Triggers on `ticket_search_rows` note a
-//! changed ticket in `ticket_search_dirty`; [`flush`] rebuilds the noted documents, and a
-//! write transaction runs it before it commits, so readers never see a stale document.
+//! changed ticket in `ticket_search_dirty`; [`flush`] rebuilds the noted documents. A
+//! group-committed batch of writes runs it once before its `COMMIT` (`crate::group_commit`:
+//! one new FTS5 segment per batch, not per write), and a write that searches runs it first,
+//! so no reader ever sees a stale document.
 //! (`m0002_tickets` created a per-row FTS5 table, [`ROW_FTS_CREATE`]; `m0005_search_docs`
 //! replaced it.)
 
