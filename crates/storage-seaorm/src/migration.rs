@@ -6,6 +6,7 @@ mod m0002_tickets;
 mod m0003_write_locks;
 mod m0004_custom_fields;
 mod m0005_search_docs;
+mod m0006_article_visibility_index;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait, async_trait};
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_write_locks::Migration),
             Box::new(m0004_custom_fields::Migration),
             Box::new(m0005_search_docs::Migration),
+            Box::new(m0006_article_visibility_index::Migration),
         ]
     }
 }
