@@ -1,14 +1,17 @@
 //! Where the statements of a hot read run: on SeaORM's connection (PostgreSQL, MariaDB/MySQL,
-//! and every transaction), or on a SQLite file's read connections in the calling thread
-//! (`crate::direct`). The statements are the same; only the driver differs.
+//! and every transaction), or on a SQLite file's read connections (`crate::direct`) — in the
+//! calling thread, or on tokio's blocking threads for statements that may run long (a
+//! free-text search takes milliseconds, which would stall every other request queued on the
+//! same runtime worker). The statements are the same; only the driver differs.
 
 use std::str::FromStr;
+use std::sync::Arc;
 
 use helpdesk_storage::Result;
 use sea_orm::sea_query::{Expr, SelectStatement};
 use sea_orm::{
-    ActiveModelTrait, ConnectionTrait, DbBackend, EntityTrait, QuerySelect, QueryTrait, Select,
-    TryGetableMany, TryIntoModel,
+    ActiveModelTrait, ConnectionTrait, DbBackend, DbErr, EntityTrait, QuerySelect, QueryTrait,
+    Select, TryGetableMany, TryIntoModel,
 };
 
 use crate::direct::{self, DirectReads, FromRow};
@@ -20,7 +23,27 @@ pub(crate) enum Reader<'a> {
     /// SeaORM's connection or transaction.
     Orm(&'a Handle),
     /// A SQLite file's read connections.
-    Direct(&'a DirectReads),
+    Direct {
+        reads: &'a Arc<DirectReads>,
+        /// Whether statements run on a blocking thread rather than the calling one.
+        blocking: bool,
+    },
+}
+
+/// Runs `read` on `reads`, in this thread or on a blocking one.
+async fn run<T: Send + 'static>(
+    reads: &Arc<DirectReads>,
+    blocking: bool,
+    read: impl FnOnce(&DirectReads) -> std::result::Result<T, DbErr> + Send + 'static,
+) -> Result<T> {
+    if !blocking {
+        return read(reads).map_err(backend);
+    }
+    let reads = Arc::clone(reads);
+    tokio::task::spawn_blocking(move || read(&reads))
+        .await
+        .map_err(|e| backend(DbErr::Custom(format!("a blocking read failed: {e}"))))?
+        .map_err(backend)
 }
 
 /// `SELECT COUNT(*) FROM (select)`, as SeaORM counts.
@@ -32,6 +55,18 @@ fn count_of<E: EntityTrait>(select: Select<E>) -> SelectStatement {
 }
 
 impl Reader<'_> {
+    /// This reader, with SQLite statements on blocking threads: for statements that may run
+    /// long.
+    pub(crate) fn for_long_statements(self) -> Self {
+        match self {
+            Reader::Direct { reads, .. } => Reader::Direct {
+                reads,
+                blocking: true,
+            },
+            orm => orm,
+        }
+    }
+
     /// The first column of each row `query` answers, an integer.
     pub(crate) async fn integers(&self, query: &SelectStatement) -> Result<Vec<i64>> {
         match self {
@@ -42,11 +77,13 @@ impl Reader<'_> {
                 .iter()
                 .map(|row| row.try_get_by_index::<i64>(0).map_err(backend))
                 .collect(),
-            Reader::Direct(reads) => reads
-                .rows(&DbBackend::Sqlite.build(query), |row| {
-                    row.get(0).map_err(direct::error)
+            Reader::Direct { reads, blocking } => {
+                let statement = DbBackend::Sqlite.build(query);
+                run(reads, *blocking, move |reads| {
+                    reads.rows(&statement, |row| row.get(0).map_err(direct::error))
                 })
-                .map_err(backend),
+                .await
+            }
         }
     }
 
@@ -62,15 +99,16 @@ impl Reader<'_> {
     pub(crate) async fn models<E>(&self, select: Select<E>) -> Result<Vec<E::Model>>
     where
         E: EntityTrait,
-        E::Model: Sync,
+        E::Model: Sync + Send + 'static,
         E::Column: FromStr,
         E::ActiveModel: ActiveModelTrait<Entity = E> + TryIntoModel<E::Model>,
     {
         match self {
             Reader::Orm(tx) => select.all(*tx).await.map_err(backend),
-            Reader::Direct(reads) => reads
-                .models::<E>(&select.build(DbBackend::Sqlite))
-                .map_err(backend),
+            Reader::Direct { reads, blocking } => {
+                let statement = select.build(DbBackend::Sqlite);
+                run(reads, *blocking, move |reads| reads.models::<E>(&statement)).await
+            }
         }
     }
 
@@ -78,7 +116,7 @@ impl Reader<'_> {
     pub(crate) async fn first<E>(&self, select: Select<E>) -> Result<Option<E::Model>>
     where
         E: EntityTrait,
-        E::Model: Sync,
+        E::Model: Sync + Send + 'static,
         E::Column: FromStr,
         E::ActiveModel: ActiveModelTrait<Entity = E> + TryIntoModel<E::Model>,
     {
@@ -88,7 +126,7 @@ impl Reader<'_> {
     /// The rows `query` answers as tuples of their columns, by position.
     pub(crate) async fn tuples<T>(&self, query: &SelectStatement) -> Result<Vec<T>>
     where
-        T: TryGetableMany + FromRow,
+        T: TryGetableMany + FromRow + Send + 'static,
     {
         match self {
             Reader::Orm(tx) => tx
@@ -98,11 +136,13 @@ impl Reader<'_> {
                 .iter()
                 .map(|row| T::try_get_many_by_index(row).map_err(|e| backend(e.into())))
                 .collect(),
-            Reader::Direct(reads) => reads
-                .rows(&DbBackend::Sqlite.build(query), |row| {
-                    T::from_row(row).map_err(direct::error)
+            Reader::Direct { reads, blocking } => {
+                let statement = DbBackend::Sqlite.build(query);
+                run(reads, *blocking, move |reads| {
+                    reads.rows(&statement, |row| T::from_row(row).map_err(direct::error))
                 })
-                .map_err(backend),
+                .await
+            }
         }
     }
 }

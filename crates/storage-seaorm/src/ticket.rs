@@ -35,7 +35,11 @@ const TICKET_COUNTER: &str = "ticket_number";
 impl SeaOrmTransaction {
     /// The number of tickets a filter matches, where the search index alone can tell: every
     /// ticket in scope and one free-text term.
-    async fn count_without_tickets(&self, filter: &TicketFilter) -> Result<Option<u64>> {
+    async fn count_without_tickets(
+        &self,
+        reader: &Reader<'_>,
+        filter: &TicketFilter,
+    ) -> Result<Option<u64>> {
         let (TicketScope::All, Query::Term(Term::Text(text))) = (&filter.scope, &filter.query)
         else {
             return Ok(None);
@@ -44,9 +48,19 @@ impl SeaOrmTransaction {
             return Ok(None);
         };
         let statement = SqlQuery::select().expr_as(count, "total").to_owned();
-        let total = self.reader().integers(&statement).await?;
+        let total = reader.integers(&statement).await?;
         let total = total.first().ok_or_else(|| missing("count", 0))?;
         Ok(Some(u64::try_from(*total).unwrap_or_default()))
+    }
+}
+
+/// Whether `query` matches free text (through the search index: the statement may take
+/// milliseconds).
+fn has_free_text(query: &Query) -> bool {
+    match query {
+        Query::Term(Term::Text(_)) => true,
+        Query::And(parts) | Query::Or(parts) => parts.iter().any(has_free_text),
+        Query::All | Query::Term(_) => false,
     }
 }
 
@@ -400,14 +414,18 @@ impl TicketRepo for SeaOrmTransaction {
         sort: &Sort,
         page: Page,
     ) -> Result<Listing<Ticket>> {
-        let reader = self.reader();
+        let reader = if has_free_text(&filter.query) {
+            self.reader().for_long_statements()
+        } else {
+            self.reader()
+        };
         let scope = widest_scope(&reader, &filter.scope).await?;
         let filter = TicketFilter {
             scope,
             ..filter.clone()
         };
         self.flush_search_docs().await?;
-        let total = match self.count_without_tickets(&filter).await? {
+        let total = match self.count_without_tickets(&reader, &filter).await? {
             Some(total) => total,
             None => {
                 let condition = filter_condition(&self.search, &filter, Purpose::Count);
@@ -459,7 +477,26 @@ impl TicketRepo for SeaOrmTransaction {
 
 #[cfg(test)]
 mod tests {
+    use helpdesk_domain::search::Text;
+
     use super::*;
+
+    #[test]
+    fn free_text_is_found_inside_and_and_or() {
+        let text = || Query::Term(Term::Text(Text::Word("printer".into())));
+        let field = || {
+            Query::Term(Term::Field {
+                field: "number".into(),
+                value: Text::Word("1".into()),
+            })
+        };
+        assert!(has_free_text(&text()));
+        assert!(has_free_text(&Query::And(vec![
+            field(),
+            Query::Or(vec![text()])
+        ])));
+        assert!(!has_free_text(&Query::And(vec![field(), Query::All])));
+    }
 
     #[test]
     fn the_ticket_by_id_statement_differs_by_its_parameter_alone() {

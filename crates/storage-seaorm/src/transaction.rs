@@ -57,7 +57,10 @@ impl SeaOrmTransaction {
     /// Where this transaction's hot reads run.
     pub(crate) fn reader(&self) -> Reader<'_> {
         match &self.direct {
-            Some(reads) => Reader::Direct(reads),
+            Some(reads) => Reader::Direct {
+                reads,
+                blocking: false,
+            },
             None => Reader::Orm(&self.tx),
         }
     }
