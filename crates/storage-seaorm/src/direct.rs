@@ -130,6 +130,12 @@ pub(crate) trait FromRow: Sized {
     fn from_row(row: &Row) -> rusqlite::Result<Self>;
 }
 
+impl FromRow for i64 {
+    fn from_row(row: &Row) -> rusqlite::Result<Self> {
+        row.get(0)
+    }
+}
+
 impl<A: FromSql, B: FromSql> FromRow for (A, B) {
     fn from_row(row: &Row) -> rusqlite::Result<Self> {
         Ok((row.get(0)?, row.get(1)?))

@@ -69,22 +69,7 @@ impl Reader<'_> {
 
     /// The first column of each row `query` answers, an integer.
     pub(crate) async fn integers(&self, query: &SelectStatement) -> Result<Vec<i64>> {
-        match self {
-            Reader::Orm(tx) => tx
-                .query_all(query)
-                .await
-                .map_err(backend)?
-                .iter()
-                .map(|row| row.try_get_by_index::<i64>(0).map_err(backend))
-                .collect(),
-            Reader::Direct { reads, blocking } => {
-                let statement = DbBackend::Sqlite.build(query);
-                run(reads, *blocking, move |reads| {
-                    reads.rows(&statement, |row| row.get(0).map_err(direct::error))
-                })
-                .await
-            }
-        }
+        self.tuples(query).await
     }
 
     /// The number of rows `select` answers.
@@ -123,7 +108,8 @@ impl Reader<'_> {
         Ok(self.models(select.limit(1)).await?.pop())
     }
 
-    /// The rows `query` answers as tuples of their columns, by position.
+    /// The rows `query` answers as tuples of their columns, by position (a lone value for the
+    /// first column alone).
     pub(crate) async fn tuples<T>(&self, query: &SelectStatement) -> Result<Vec<T>>
     where
         T: TryGetableMany + FromRow + Send + 'static,
