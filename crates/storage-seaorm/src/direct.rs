@@ -1,10 +1,12 @@
 //! SQLite reads on rusqlite, in the calling thread. sqlx runs each SQLite connection on a
 //! worker thread of its own and every statement is messages to and from it: profiled under
 //! load, those thread hand-overs took a third of the server's CPU for a read by id. The hot
-//! reads (a ticket by id, a page of tickets) instead run here, on one of a few read-only
-//! connections, synchronously, each statement in autocommit mode (as `crate::handle`
-//! describes). Statements are still built with SeaORM; rows become its models through
-//! their active models, each column set from the value variant its field takes.
+//! reads (a ticket by id, pages and searches of tickets, the lookups of a write request)
+//! instead run here, on one of a few read-only connections, synchronously, each statement in
+//! autocommit mode (as `crate::handle` describes); `crate::reader` picks this path or
+//! SeaORM's, and sends statements that may run long to a blocking thread. Statements are
+//! still built with SeaORM; rows become its models through their active models, each column
+//! set from the value variant its field takes.
 
 mod values;
 
