@@ -73,7 +73,7 @@ struct ServeArgs {
     /// Seconds reading a whole request body may take.
     #[arg(long, env = "HELPDESK_BODY_TIMEOUT", default_value_t = 30)]
     body_timeout: u64,
-    /// Seconds a connection may stay without traffic between requests before it is closed.
+    /// Seconds a connection may stay without a new request after an answer before it is closed.
     #[arg(long, env = "HELPDESK_IDLE_TIMEOUT", default_value_t = 60)]
     idle_timeout: u64,
     /// Most connections open at once.

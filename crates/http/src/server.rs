@@ -11,7 +11,7 @@ use poem_openapi::{OpenApi, OpenApiService};
 
 use crate::articles::ArticlesApi;
 use crate::attributes::AttributesApi;
-use crate::connections::Capped;
+use crate::connections::{Capped, ReadTimeouts};
 use crate::groups::GroupsApi;
 use crate::history::HistoryApi;
 use crate::lookups::{PrioritiesApi, StatesApi};
@@ -32,13 +32,13 @@ pub struct ServeOptions {
     /// Deepest nesting of JSON arrays and objects in a request body (400 beyond it).
     pub json_depth: usize,
     /// How long a request's head (request line and headers) may take to arrive, counted
-    /// from its first byte; head and body together get this plus `body_timeout`. A client
-    /// still sending after that loses the connection (slow-loris).
+    /// from its first byte by a timer: a client whose head is still incomplete then (silent
+    /// or trickling, slow-loris) loses the connection. The body then has `body_timeout`.
     pub header_timeout: Duration,
     /// How long reading a whole request body may take (408 after it).
     pub body_timeout: Duration,
-    /// How long a connection may stay without traffic between requests before it is closed
-    /// (a request in flight is finished first).
+    /// How long a connection may stay without a new request after an answer (or after it
+    /// opened) before it is closed (a request in flight is finished first).
     pub idle_timeout: Duration,
     /// Most connections open at once; further clients wait until one closes.
     pub max_connections: usize,
@@ -263,7 +263,11 @@ pub async fn serve(
     let acceptor = Capped::new(
         TcpAcceptor::from_std(listener)?,
         options.max_connections,
-        options.header_timeout + options.body_timeout,
+        ReadTimeouts {
+            header: options.header_timeout,
+            body: options.body_timeout,
+            idle: options.idle_timeout,
+        },
     );
     let app = app(helpdesk, &options);
     Server::new_with_acceptor(acceptor)

@@ -137,6 +137,138 @@ async fn trickled_request_head_loses_the_connection_on_memory() {
     assert!(closed, "a head trickled over 2 s kept its connection");
 }
 
+/// The start of a request head: the request line and one header, no empty line.
+const HALF_HEAD: &str = "GET /api/v1/users/me HTTP/1.1\r\nHost: x\r\n";
+
+/// Opens a connection and sends `HALF_HEAD` on it.
+async fn half_sent_head(app: &TestApp) -> TcpStream {
+    let mut stream = TcpStream::connect(address(app)).await.expect("connects");
+    stream
+        .write_all(HALF_HEAD.as_bytes())
+        .await
+        .expect("writes");
+    stream
+}
+
+#[tokio::test]
+async fn silent_half_sent_head_is_closed_after_the_header_timeout_on_memory() {
+    let app = TestApp::spawn_tuned(Backend::Memory, Config::for_tests(), |s| {
+        s.serve.header_timeout = Duration::from_millis(300);
+        s.serve.body_timeout = Duration::from_secs(30);
+        s.serve.idle_timeout = Duration::from_millis(300);
+    })
+    .await;
+    let started = std::time::Instant::now();
+    let mut stream = half_sent_head(&app).await;
+    let closed = read_until_closed(&mut stream, Duration::from_secs(5)).await;
+    let took = started.elapsed();
+    assert!(
+        closed.is_some(),
+        "a silent half-sent head kept its connection"
+    );
+    assert!(
+        took >= Duration::from_millis(250) && took < Duration::from_secs(2),
+        "closed after {took:?}"
+    );
+}
+
+#[tokio::test]
+async fn header_lines_trickled_are_cut_at_the_header_timeout_on_memory() {
+    let app = TestApp::spawn_tuned(Backend::Memory, Config::for_tests(), |s| {
+        s.serve.header_timeout = Duration::from_millis(600);
+        s.serve.body_timeout = Duration::from_secs(3);
+        s.serve.idle_timeout = Duration::from_secs(30);
+    })
+    .await;
+    let started = std::time::Instant::now();
+    let stream = half_sent_head(&app).await;
+    let (mut reader, mut writer) = stream.into_split();
+    // A header line every 150 ms, for up to 6 s (header plus body timeout is 3.6 s).
+    let trickle = tokio::spawn(async move {
+        for i in 0..40 {
+            tokio::time::sleep(Duration::from_millis(150)).await;
+            let line = format!("X-Slow-{i}: a\r\n");
+            if writer.write_all(line.as_bytes()).await.is_err() {
+                break;
+            }
+        }
+    });
+    let mut out = Vec::new();
+    let closed = tokio::time::timeout(Duration::from_secs(8), reader.read_to_end(&mut out)).await;
+    let took = started.elapsed();
+    trickle.abort();
+    assert!(closed.is_ok(), "a trickled head kept its connection");
+    assert!(
+        took >= Duration::from_millis(500) && took < Duration::from_millis(1_800),
+        "cut after {took:?}, not at the header timeout of 600 ms"
+    );
+}
+
+#[tokio::test]
+async fn keep_alive_client_is_served_across_pauses_on_memory() {
+    let app = TestApp::spawn_tuned(Backend::Memory, Config::for_tests(), |s| {
+        s.serve.header_timeout = Duration::from_millis(200);
+        s.serve.body_timeout = Duration::from_millis(200);
+        s.serve.idle_timeout = Duration::from_secs(5);
+    })
+    .await;
+    let mut stream = TcpStream::connect(address(&app)).await.expect("connects");
+    let request = format!(
+        "GET /api/v1/users/me HTTP/1.1\r\nHost: x\r\nAuthorization: {}\r\n\r\n",
+        crate::helpers::basic(ADMIN.0, ADMIN.1)
+    );
+    for _ in 0..3 {
+        stream.write_all(request.as_bytes()).await.expect("writes");
+        let mut buf = vec![0u8; 16 * 1024];
+        let n = tokio::time::timeout(Duration::from_secs(5), stream.read(&mut buf))
+            .await
+            .expect("answers")
+            .expect("reads");
+        let answer = String::from_utf8_lossy(&buf[..n]);
+        assert!(answer.starts_with("HTTP/1.1 200"), "answer: {answer}");
+        // Longer than the header and body timeouts together: only a new request counts.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+}
+
+#[tokio::test]
+async fn stalled_heads_at_the_connection_cap_are_cut_and_a_new_client_served_on_memory() {
+    let app = TestApp::spawn_tuned(Backend::Memory, Config::for_tests(), |s| {
+        s.serve.max_connections = 3;
+        s.serve.header_timeout = Duration::from_millis(400);
+        s.serve.body_timeout = Duration::from_secs(30);
+        s.serve.idle_timeout = Duration::from_secs(30);
+    })
+    .await;
+    let mut stalled = Vec::new();
+    for _ in 0..3 {
+        stalled.push(half_sent_head(&app).await);
+    }
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let started = std::time::Instant::now();
+    let url = format!("{}/users/me", app.base());
+    let status = tokio::time::timeout(
+        Duration::from_secs(5),
+        reqwest::Client::new()
+            .get(url)
+            .basic_auth(ADMIN.0, Some(ADMIN.1))
+            .send(),
+    )
+    .await
+    .expect("a new client is served once the stalled ones are cut")
+    .expect("request")
+    .status();
+    assert_eq!(status, 200);
+    assert!(
+        started.elapsed() >= Duration::from_millis(200),
+        "served before the cut"
+    );
+    for mut stream in stalled {
+        let closed = read_until_closed(&mut stream, Duration::from_secs(2)).await;
+        assert!(closed.is_some(), "a stalled connection stays open");
+    }
+}
+
 #[tokio::test]
 async fn prompt_requests_keep_their_connection_on_memory() {
     let app = TestApp::spawn_tuned(Backend::Memory, Config::for_tests(), |s| {
