@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::{bench, cargo, crash_test, openapi, process, schemathesis, zammad_py};
+use crate::{audit, bench, cargo, crash_test, openapi, process, schemathesis, zammad_py};
 
 /// Runs every CI step in order and stops at the first failure.
 pub fn run() -> Result<()> {
@@ -29,6 +29,7 @@ pub fn run() -> Result<()> {
             ],
         ))
     })?;
+    step("audit", audit::run)?;
     step("test", test)?;
     step("doc", doc)?;
     step("examples", examples)?;

@@ -5,6 +5,7 @@
 //! compiles in seconds and never breaks because a library is mid-change. It drives `cargo` and
 //! other tools as child processes.
 
+mod audit;
 mod bench;
 mod ci;
 mod crash_test;
@@ -29,10 +30,12 @@ const USAGE: &str = "\
 Usage: cargo xtask <command> [args]
 
 Commands:
-  ci                 fmt check, clippy (-D warnings), tests, doc (-D warnings), examples,
-                     crash-test, zammad-py,
+  ci                 fmt check, clippy (-D warnings), audit, tests, doc (-D warnings),
+                     examples, crash-test, zammad-py,
                      openapi --check, bench --quick
   test               cargo test --workspace
+  audit              cargo audit against the advisory snapshot in ../shared/advisory-db
+                     (offline; installs cargo-audit from crates.io when missing)
   run [args...]      run the server in release mode: helpdesk serve [args...]
   openapi [--check]  write docs/openapi.json, or check that it is up to date
   db                 make sure PostgreSQL and MariaDB run locally and print their URLs
@@ -56,6 +59,7 @@ fn main() -> ExitCode {
     let result = match command.as_deref() {
         Some("ci") => no_args("ci", &rest).and_then(|()| ci::run()),
         Some("test") => no_args("test", &rest).and_then(|()| ci::test()),
+        Some("audit") => no_args("audit", &rest).and_then(|()| audit::run()),
         Some("run") => run::run(&rest),
         Some("openapi") => openapi::run(&rest),
         Some("db") => no_args("db", &rest).and_then(|()| db::run().map(|_| ())),
