@@ -60,6 +60,6 @@ pub use role::Role;
 pub use state::{State, StateType};
 pub use tag::TagItem;
 pub use ticket::Ticket;
-pub use token::AccessToken;
+pub use token::{AccessToken, PasswordReset};
 pub use user::User;
 pub use validation::ValidationError;

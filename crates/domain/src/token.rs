@@ -38,3 +38,26 @@ impl AccessToken {
         PermissionSet::new(self.permissions.iter().cloned())
     }
 }
+
+/// A single-use password-reset token (`POST /users/password_reset`). Only a hash of its
+/// secret is kept; it works until `expires_at` and is deleted when used.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PasswordReset {
+    /// The token's id.
+    pub id: Id,
+    /// Whose password it resets.
+    pub user_id: Id,
+    /// Hex SHA-256 of the secret.
+    pub token_hash: String,
+    /// The token works before this moment.
+    pub expires_at: Timestamp,
+    /// When the token was created.
+    pub created_at: Timestamp,
+}
+
+impl PasswordReset {
+    /// Whether the token no longer works at `now`.
+    pub fn is_expired(&self, now: Timestamp) -> bool {
+        now >= self.expires_at
+    }
+}

@@ -30,6 +30,7 @@ pub mod groups;
 pub mod history;
 pub mod notifications;
 pub mod organizations;
+pub mod password_resets;
 pub mod priorities;
 pub mod roles;
 pub mod states;
@@ -135,6 +136,11 @@ macro_rules! __contract_test_list {
                 tokens_of_user_by_id,
                 token_touch_and_delete,
                 tokens_go_with_their_user,
+            ];
+            password_resets: [
+                password_reset_round_trip,
+                password_resets_are_deleted_per_user_and_with_the_user,
+                unknown_login_failed_counts_committed_failures,
             ];
             tickets: [
                 ticket_round_trip_keeps_every_field,

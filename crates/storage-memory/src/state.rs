@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use helpdesk_domain::{
     AccessToken, Article, Attachment, Group, HistoryEntry, Id, ObjectAttribute, ObjectKind,
-    OnlineNotification, Organization, Priority, Role, State, Ticket, User,
+    OnlineNotification, Organization, PasswordReset, Priority, Role, State, Ticket, User,
 };
 use imbl::OrdMap;
 use serde_json::Value;
@@ -19,6 +19,9 @@ pub(crate) struct Tables {
     pub states: OrdMap<Id, State>,
     pub priorities: OrdMap<Id, Priority>,
     pub tokens: OrdMap<Id, AccessToken>,
+    pub password_resets: OrdMap<Id, PasswordReset>,
+    /// Failed logins that named no account.
+    pub unknown_login_failed: i64,
     pub tickets: OrdMap<Id, Ticket>,
     pub articles: OrdMap<Id, Article>,
     pub attachments: OrdMap<Id, Attachment>,
@@ -49,6 +52,7 @@ pub(crate) struct LastIds {
     pub states: Id,
     pub priorities: Id,
     pub tokens: Id,
+    pub password_resets: Id,
     pub tickets: Id,
     pub articles: Id,
     pub attachments: Id,

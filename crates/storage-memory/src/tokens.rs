@@ -1,10 +1,10 @@
-//! User access tokens.
+//! User access tokens, password-reset tokens and the unknown-login failure count.
 
 use async_trait::async_trait;
-use helpdesk_domain::{AccessToken, Id, Timestamp};
-use helpdesk_storage::{Error, Result, TokenRepo};
+use helpdesk_domain::{AccessToken, Id, PasswordReset, Timestamp};
+use helpdesk_storage::{AuthRepo, Error, Result, TokenRepo};
 
-use crate::state::next_id;
+use crate::state::{next_id, remove_where};
 use crate::transaction::MemoryTransaction;
 
 #[async_trait]
@@ -58,4 +58,37 @@ impl TokenRepo for MemoryTransaction {
 
 fn missing(id: Id) -> Error {
     Error::Missing(format!("token {id}"))
+}
+
+#[async_trait]
+impl AuthRepo for MemoryTransaction {
+    async fn insert_password_reset(&mut self, reset: &PasswordReset) -> Result<PasswordReset> {
+        let tables = self.tables_mut()?;
+        let stored = PasswordReset {
+            id: next_id(&mut tables.last_ids.password_resets),
+            ..reset.clone()
+        };
+        tables.password_resets.insert(stored.id, stored.clone());
+        Ok(stored)
+    }
+
+    async fn password_reset_by_hash(&mut self, token_hash: &str) -> Result<Option<PasswordReset>> {
+        let resets = &self.tables().password_resets;
+        Ok(resets
+            .values()
+            .find(|r| r.token_hash == token_hash)
+            .cloned())
+    }
+
+    async fn delete_password_resets_of_user(&mut self, user_id: Id) -> Result<u64> {
+        let tables = self.tables_mut()?;
+        let removed = remove_where(&mut tables.password_resets, |r| r.user_id == user_id);
+        Ok(removed.len() as u64)
+    }
+
+    async fn increment_unknown_login_failed(&mut self) -> Result<i64> {
+        let tables = self.tables_mut()?;
+        tables.unknown_login_failed += 1;
+        Ok(tables.unknown_login_failed)
+    }
 }

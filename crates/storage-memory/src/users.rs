@@ -71,6 +71,7 @@ impl UserRepo for MemoryTransaction {
         for token in tokens {
             tables.tokens.remove(&token);
         }
+        crate::state::remove_where(&mut tables.password_resets, |r| r.user_id == id);
         Ok(())
     }
 

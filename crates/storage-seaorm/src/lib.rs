@@ -26,6 +26,7 @@ mod listing;
 mod migration;
 mod notification;
 mod organization;
+mod password_reset;
 mod priority;
 mod process_locks;
 mod reader;

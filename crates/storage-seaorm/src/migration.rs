@@ -7,6 +7,7 @@ mod m0003_write_locks;
 mod m0004_custom_fields;
 mod m0005_search_docs;
 mod m0006_article_visibility_index;
+mod m0007_password_resets;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait, async_trait};
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_custom_fields::Migration),
             Box::new(m0005_search_docs::Migration),
             Box::new(m0006_article_visibility_index::Migration),
+            Box::new(m0007_password_resets::Migration),
         ]
     }
 }

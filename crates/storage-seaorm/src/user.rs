@@ -390,6 +390,11 @@ impl UserRepo for SeaOrmTransaction {
             .exec(&self.tx)
             .await
             .map_err(backend)?;
+        crate::entity::password_resets::Entity::delete_many()
+            .filter(crate::entity::password_resets::Column::UserId.eq(id))
+            .exec(&self.tx)
+            .await
+            .map_err(backend)?;
         let deleted = Entity::delete_by_id(id)
             .exec(&self.tx)
             .await

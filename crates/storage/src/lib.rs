@@ -35,7 +35,7 @@ pub use attribute_repos::{AttributeRepo, CustomValueRepo, value_keys};
 pub use error::{Error, Result};
 pub use filter::{OrganizationFilter, Sort, TicketFilter, TicketScope, UserFilter, fields};
 pub use repos::{
-    GroupRepo, OrganizationRepo, PriorityRepo, RoleRepo, StateRepo, TokenRepo, UserRepo,
+    AuthRepo, GroupRepo, OrganizationRepo, PriorityRepo, RoleRepo, StateRepo, TokenRepo, UserRepo,
 };
 pub use ticket_repos::{ArticleRepo, HistoryRepo, NotificationRepo, TagRepo, TicketRepo};
 
@@ -71,6 +71,7 @@ pub trait Transaction:
     + StateRepo
     + PriorityRepo
     + TokenRepo
+    + AuthRepo
     + TicketRepo
     + ArticleRepo
     + TagRepo

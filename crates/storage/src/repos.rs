@@ -5,7 +5,8 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{
-    AccessToken, Group, Id, Listing, Organization, Page, Priority, Role, State, Timestamp, User,
+    AccessToken, Group, Id, Listing, Organization, Page, PasswordReset, Priority, Role, State,
+    Timestamp, User,
 };
 
 use crate::{OrganizationFilter, Result, Sort, UserFilter};
@@ -147,4 +148,22 @@ pub trait TokenRepo {
     async fn touch_token(&mut self, id: Id, at: Timestamp) -> Result<()>;
     /// Removes the token.
     async fn delete_token(&mut self, id: Id) -> Result<()>;
+}
+
+/// Authentication bookkeeping beside the users: password-reset tokens, and the count of
+/// failed logins that named no account.
+#[async_trait]
+pub trait AuthRepo {
+    /// Stores a new reset token and answers it with its id.
+    async fn insert_password_reset(&mut self, reset: &PasswordReset) -> Result<PasswordReset>;
+    /// The reset token whose secret hashes to `token_hash`, expired or not.
+    async fn password_reset_by_hash(&mut self, token_hash: &str) -> Result<Option<PasswordReset>>;
+    /// Removes every reset token of `user_id` and answers how many there were. Deleting a
+    /// user MUST remove its reset tokens too.
+    async fn delete_password_resets_of_user(&mut self, user_id: Id) -> Result<u64>;
+    /// Adds one to the count of failed logins for unknown logins, in place (atomic against
+    /// concurrent logins), and answers the new count. It is the write a failed login for an
+    /// unknown account does, so that it costs what one for a known account does (which
+    /// raises that user's `login_failed`).
+    async fn increment_unknown_login_failed(&mut self) -> Result<i64>;
 }

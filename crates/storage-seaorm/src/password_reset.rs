@@ -1,0 +1,88 @@
+//! Authentication bookkeeping: `AuthRepo` on the `password_resets` and `login_counters`
+//! tables.
+
+use async_trait::async_trait;
+use helpdesk_domain::{Id, PasswordReset};
+use helpdesk_storage::{AuthRepo, Result};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{
+    ActiveValue::NotSet, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+};
+
+use crate::columns::{millis, timestamp};
+use crate::entity::login_counters;
+use crate::entity::password_resets::{ActiveModel, Column, Entity, Model};
+use crate::error::{backend, missing};
+use crate::transaction::SeaOrmTransaction;
+
+fn from_row(row: Model) -> PasswordReset {
+    PasswordReset {
+        id: row.id,
+        user_id: row.user_id,
+        token_hash: row.token_hash,
+        expires_at: timestamp(row.expires_at),
+        created_at: timestamp(row.created_at),
+    }
+}
+
+#[async_trait]
+impl AuthRepo for SeaOrmTransaction {
+    async fn insert_password_reset(&mut self, reset: &PasswordReset) -> Result<PasswordReset> {
+        let row = ActiveModel {
+            id: NotSet,
+            user_id: Set(reset.user_id),
+            token_hash: Set(reset.token_hash.clone()),
+            expires_at: Set(millis(reset.expires_at)),
+            created_at: Set(millis(reset.created_at)),
+        };
+        let inserted = Entity::insert(row).exec(&self.tx).await.map_err(backend)?;
+        Ok(PasswordReset {
+            id: inserted.last_insert_id,
+            ..reset.clone()
+        })
+    }
+
+    async fn password_reset_by_hash(&mut self, token_hash: &str) -> Result<Option<PasswordReset>> {
+        Ok(Entity::find()
+            .filter(Column::TokenHash.eq(token_hash))
+            .order_by_asc(Column::Id)
+            .one(&self.tx)
+            .await
+            .map_err(backend)?
+            .map(from_row))
+    }
+
+    async fn delete_password_resets_of_user(&mut self, user_id: Id) -> Result<u64> {
+        let deleted = Entity::delete_many()
+            .filter(Column::UserId.eq(user_id))
+            .exec(&self.tx)
+            .await
+            .map_err(backend)?;
+        Ok(deleted.rows_affected)
+    }
+
+    async fn increment_unknown_login_failed(&mut self) -> Result<i64> {
+        use login_counters::{Column as C, Entity as E};
+        // The same statements as `increment_login_failed`: an update in place, then a read.
+        let updated = E::update_many()
+            .col_expr(
+                C::UnknownLoginFailed,
+                Expr::col(C::UnknownLoginFailed).add(1),
+            )
+            .filter(C::Id.eq(1))
+            .exec(&self.tx)
+            .await
+            .map_err(backend)?;
+        if updated.rows_affected == 0 {
+            return Err(missing("login counter", 1));
+        }
+        let count: Option<i64> = E::find_by_id(1)
+            .select_only()
+            .column(C::UnknownLoginFailed)
+            .into_tuple()
+            .one(&self.tx)
+            .await
+            .map_err(backend)?;
+        count.ok_or_else(|| missing("login counter", 1))
+    }
+}
