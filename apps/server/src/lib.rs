@@ -91,6 +91,87 @@ pub async fn prepare(settings: &Settings) -> anyhow::Result<Helpdesk> {
     Ok(helpdesk)
 }
 
+/// An operator's command on the store, for the installation that lost every admin
+/// (`helpdesk admin ...`): it needs no credentials, only access to the database.
+#[derive(Debug, Clone)]
+pub enum AdminCommand {
+    /// Sets the `login_failed` of the user with this login or email to 0.
+    Unlock {
+        /// Login or email.
+        login: String,
+    },
+    /// Sets the password of the user with this login or email (and unlocks the account);
+    /// a random password, printed once, when `password` is `None`.
+    ResetPassword {
+        /// Login or email.
+        login: String,
+        /// The new password.
+        password: Option<String>,
+    },
+    /// Issues a password-reset token for the user with this login or email and prints it.
+    ResetToken {
+        /// Login or email.
+        login: String,
+    },
+}
+
+/// Runs `command` on the store `database_url` names (migrating it first, seeding nothing)
+/// and answers what to print. Changes made here reach running servers on the same database
+/// at their next login of that user.
+pub async fn run_admin(
+    database_url: &str,
+    config: Config,
+    command: AdminCommand,
+) -> anyhow::Result<String> {
+    let store = open_store(database_url).await?;
+    let helpdesk = Helpdesk::new(store, config);
+    Ok(match command {
+        AdminCommand::Unlock { login } => {
+            let user = helpdesk.operator_unlock(&login).await?;
+            format!("unlocked {} (id {})\n", user.login, user.id)
+        }
+        AdminCommand::ResetPassword { login, password } => {
+            let generated = password.is_none();
+            let password = password.unwrap_or_else(random_password);
+            let user = helpdesk.operator_set_password(&login, &password).await?;
+            let mut out = format!(
+                "set the password of {} (id {}) and unlocked the account\n",
+                user.login, user.id
+            );
+            if generated {
+                out.push_str(&format!(
+                    "new password (shown only this once): {password}\n"
+                ));
+            }
+            out
+        }
+        AdminCommand::ResetToken { login } => {
+            let issued = helpdesk.issue_password_reset(&login).await?;
+            format!(
+                "password-reset token for {} (id {}), valid until {}, usable once:\n{}\n\
+                 use it with POST /api/v1/users/password_reset_verify \
+                 {{\"token\": \"<token>\", \"password\": \"<new password>\"}}\n",
+                issued.login,
+                issued.user_id,
+                issued
+                    .expires_at
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+                issued.secret,
+            )
+        }
+    })
+}
+
+/// A random password of 20 letters and digits.
+fn random_password() -> String {
+    use rand::Rng;
+    rand::thread_rng()
+        .sample_iter(&rand::distributions::Alphanumeric)
+        .take(20)
+        .map(char::from)
+        .collect()
+}
+
 /// A server running in the background.
 pub struct RunningServer {
     /// Where it listens.

@@ -1,5 +1,5 @@
 //! The `helpdesk` binary: `helpdesk [serve]` runs the server, `helpdesk openapi` prints the
-//! OpenAPI document.
+//! OpenAPI document, `helpdesk admin ...` runs an operator's command on the database.
 
 use std::io::IsTerminal;
 use std::sync::Arc;
@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use helpdesk_http::ServeOptions;
-use helpdesk_server::{DEFAULT_DATABASE_URL, Settings, prepare};
+use helpdesk_server::{AdminCommand, DEFAULT_DATABASE_URL, Settings, prepare, run_admin};
 use helpdesk_service::{AdminSeed, Config, Helpdesk};
 use helpdesk_storage_memory::MemoryStore;
 use tracing_appender::non_blocking::NonBlockingBuilder;
@@ -32,6 +32,44 @@ enum Command {
     Serve(ServeArgs),
     /// Print the OpenAPI document.
     Openapi,
+    /// Operator's commands on the database, for an installation that lost every admin.
+    Admin(AdminArgs),
+}
+
+#[derive(clap::Args)]
+struct AdminArgs {
+    /// `sqlite://…`, `postgres://…` or `mysql://…`: the server's database.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    database_url: String,
+    /// Seconds a password-reset token from `reset-token` works.
+    #[arg(long, env = "HELPDESK_PASSWORD_RESET_TTL", default_value_t = 24 * 60 * 60, global = true)]
+    password_reset_ttl: u64,
+    #[command(subcommand)]
+    command: AdminSubcommand,
+}
+
+#[derive(Subcommand)]
+enum AdminSubcommand {
+    /// Unlock an account locked by failed logins (`login_failed` back to 0).
+    Unlock {
+        /// Login or email of the account.
+        email: String,
+    },
+    /// Set an account's password and unlock it; without `--password`, a random one is
+    /// printed once.
+    ResetPassword {
+        /// Login or email of the account.
+        email: String,
+        /// The new password.
+        #[arg(long, env = "HELPDESK_NEW_PASSWORD", hide_env_values = true)]
+        password: Option<String>,
+    },
+    /// Print a single-use password-reset token for an account (for
+    /// `POST /api/v1/users/password_reset_verify`).
+    ResetToken {
+        /// Login or email of the account.
+        email: String,
+    },
 }
 
 #[derive(clap::Args, Clone)]
@@ -55,6 +93,16 @@ struct ServeArgs {
     /// Failed logins allowed before an account locks.
     #[arg(long, env = "HELPDESK_MAX_LOGIN_FAILED", default_value_t = 5)]
     max_login_failed: i32,
+    /// Failed Basic logins one client address may make within the throttle window before
+    /// its Basic logins answer 429 (0: no throttle); keep it below --max-login-failed.
+    #[arg(long, env = "HELPDESK_LOGIN_THROTTLE_FAILURES", default_value_t = 3)]
+    login_throttle_failures: usize,
+    /// Seconds of the login throttle's sliding window.
+    #[arg(long, env = "HELPDESK_LOGIN_THROTTLE_WINDOW", default_value_t = 60)]
+    login_throttle_window: u64,
+    /// Seconds a password-reset token works.
+    #[arg(long, env = "HELPDESK_PASSWORD_RESET_TTL", default_value_t = 24 * 60 * 60)]
+    password_reset_ttl: u64,
     /// Whether anonymous callers may sign up through `POST /users`.
     #[arg(long, env = "HELPDESK_USER_CREATE_ACCOUNT", default_value_t = true, action = clap::ArgAction::Set)]
     user_create_account: bool,
@@ -128,6 +176,29 @@ async fn run() -> anyhow::Result<()> {
             println!("{}", helpdesk_http::openapi_json(helpdesk));
             Ok(())
         }
+        Some(Command::Admin(args)) => {
+            let command = match args.command {
+                AdminSubcommand::Unlock { email } => AdminCommand::Unlock { login: email },
+                AdminSubcommand::ResetPassword { email, password } => AdminCommand::ResetPassword {
+                    login: email,
+                    password: password.filter(|p| !p.is_empty()),
+                },
+                AdminSubcommand::ResetToken { email } => AdminCommand::ResetToken { login: email },
+            };
+            print!(
+                "{}",
+                run_admin(
+                    &args.database_url,
+                    Config {
+                        password_reset_ttl: Duration::from_secs(args.password_reset_ttl),
+                        ..Config::default()
+                    },
+                    command
+                )
+                .await?
+            );
+            Ok(())
+        }
         Some(Command::Serve(args)) => serve(args).await,
         None => serve(cli.serve).await,
     }
@@ -159,6 +230,9 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             max_login_failed: args.max_login_failed,
             user_create_account: args.user_create_account,
             max_attachment_bytes: args.max_attachment,
+            login_throttle_failures: args.login_throttle_failures,
+            login_throttle_window: Duration::from_secs(args.login_throttle_window),
+            password_reset_ttl: Duration::from_secs(args.password_reset_ttl),
             ..Config::default()
         },
         serve: ServeOptions {

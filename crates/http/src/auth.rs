@@ -41,23 +41,32 @@ const TOKEN: &str = "tokenAuth";
 ///     }
 /// }
 /// ```
+///
+/// The client address that the login throttle counts failures by is the connection's peer
+/// address: behind a reverse proxy, that is the proxy's (every client behind it shares one
+/// throttle; see the README).
 pub struct Auth {
     credentials: Credentials,
     on_behalf_of: Option<String>,
+    client: Option<std::net::IpAddr>,
 }
 
 impl Auth {
     /// The actor, or 401/403.
     pub async fn actor(&self, helpdesk: &Helpdesk) -> ApiResult<Actor> {
         Ok(helpdesk
-            .authenticate(&self.credentials, self.on_behalf_of.as_deref())
+            .authenticate_from(&self.credentials, self.on_behalf_of.as_deref(), self.client)
             .await?)
     }
 
     /// The actor when credentials were sent, `None` for an anonymous caller.
     pub async fn optional_actor(&self, helpdesk: &Helpdesk) -> ApiResult<Option<Actor>> {
         Ok(helpdesk
-            .authenticate_optional(&self.credentials, self.on_behalf_of.as_deref())
+            .authenticate_optional_from(
+                &self.credentials,
+                self.on_behalf_of.as_deref(),
+                self.client,
+            )
             .await?)
     }
 }
@@ -121,6 +130,7 @@ impl<'a> ApiExtractor<'a> for Auth {
         Ok(Self {
             credentials: Credentials::from_authorization(header(req, "Authorization").as_deref()),
             on_behalf_of: header(req, "From").or_else(|| header(req, "X-On-Behalf-Of")),
+            client: req.remote_addr().as_socket_addr().map(|a| a.ip()),
         })
     }
 }

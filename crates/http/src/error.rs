@@ -55,6 +55,15 @@ pub enum ApiError {
     /// The input breaks a rule.
     #[oai(status = 422)]
     Unprocessable(Json<ErrorBody>),
+    /// Too many failed logins from the caller's address: Basic logins from it are refused
+    /// for a while.
+    #[oai(status = 429)]
+    TooManyRequests(
+        Json<ErrorBody>,
+        /// Seconds until a login may be tried again.
+        #[oai(header = "Retry-After")]
+        String,
+    ),
     /// A failure inside the server; the body names a request id to look up in the logs.
     #[oai(status = 500)]
     Internal(Json<ErrorBody>),
@@ -99,6 +108,16 @@ impl From<helpdesk_service::Error> for ApiError {
             E::Forbidden(m) => Self::forbidden(m),
             E::NotFound(m) => Self::NotFound(Json(ErrorBody::new(m))),
             E::Invalid(m) => Self::unprocessable(m),
+            E::Throttled { retry_after_secs } => Self::TooManyRequests(
+                Json(ErrorBody {
+                    error: "Too many failed logins, retry later".into(),
+                    error_human: format!(
+                        "Too many failed logins from your address. Please try again in \
+                         {retry_after_secs} seconds."
+                    ),
+                }),
+                retry_after_secs.to_string(),
+            ),
             E::Storage(_) | E::Internal(_) => {
                 let id = uuid::Uuid::new_v4();
                 tracing::error!(error = ?std::error::Error::source(&e).map(|s| s.to_string()), cause = %e, request_error_id = %id, "internal error");

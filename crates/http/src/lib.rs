@@ -52,6 +52,7 @@ mod lookups;
 mod middleware;
 mod notifications;
 mod organizations;
+mod password_reset;
 mod roles;
 mod server;
 mod tags;

@@ -18,6 +18,7 @@ use crate::lookups::{PrioritiesApi, StatesApi};
 use crate::middleware;
 use crate::notifications::NotificationsApi;
 use crate::organizations::OrganizationsApi;
+use crate::password_reset::PasswordResetApi;
 use crate::roles::RolesApi;
 use crate::tags::TagsApi;
 use crate::tickets::TicketsApi;
@@ -104,6 +105,7 @@ impl Default for ServeOptions {
 pub fn api(helpdesk: Helpdesk) -> impl OpenApi + use<> {
     (
         UsersApi::new(helpdesk.clone()),
+        PasswordResetApi::new(helpdesk.clone()),
         OrganizationsApi::new(helpdesk.clone()),
         GroupsApi::new(helpdesk.clone()),
         StatesApi::new(helpdesk.clone()),

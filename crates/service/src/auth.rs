@@ -1,12 +1,29 @@
 //! Authentication: Basic, access tokens, `From` impersonation, lockout and the cache of
-//! successful Basic verifications, and the short-lived cache of authenticated actors
-//! ([`recent`]).
+//! successful Basic verifications, the short-lived cache of authenticated actors
+//! ([`recent`]), the per-address throttle of failed logins ([`throttle`]), and password
+//! resets and the operator's commands ([`reset`]).
+//!
+//! A failed Basic login costs the same whether the login names an account or not: one
+//! Argon2 verification (against a decoy hash for an unknown login) and one write
+//! transaction — the account's `login_failed` is raised, or, for an unknown login, the
+//! store's count of unknown-login failures — committed before the 401 answers, so the
+//! lockout count is durable and exact within a process. The answer is the same text too,
+//! for an inactive or locked account as well; only the right password of an inactive
+//! account hears "User is inactive."
 
 mod recent;
+mod reset;
+mod throttle;
 
 pub use recent::TTL as ACTOR_REUSE_TTL;
+pub use reset::{IssuedReset, ResetVerification};
+pub(crate) use throttle::LoginThrottle;
+
+/// Most client addresses the login throttle tracks at once.
+pub(crate) const THROTTLE_CAPACITY: usize = 100_000;
 
 use std::collections::HashMap;
+use std::net::IpAddr;
 use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -217,13 +234,27 @@ impl Helpdesk {
         credentials: &Credentials,
         on_behalf_of: Option<&str>,
     ) -> Result<Actor> {
+        self.authenticate_from(credentials, on_behalf_of, None)
+            .await
+    }
+
+    /// [`authenticate`](Self::authenticate) for a caller at the address `client`: Basic
+    /// logins from an address with too many recent failures answer
+    /// [`Error::Throttled`] without being verified (see [`throttle`]). `None` (a caller
+    /// inside the process) is never throttled.
+    pub async fn authenticate_from(
+        &self,
+        credentials: &Credentials,
+        on_behalf_of: Option<&str>,
+        client: Option<IpAddr>,
+    ) -> Result<Actor> {
         let actor = match credentials {
             Credentials::Missing => {
                 return Err(Error::Unauthenticated("Authentication required".into()));
             }
             Credentials::Malformed => return Err(Error::Unauthenticated(INVALID_BASIC.into())),
             Credentials::Basic { login, password } => {
-                self.authenticate_basic(login, password).await?
+                self.throttled_basic(login, password, client).await?
             }
             Credentials::Token(secret) => self.authenticate_token(secret).await?,
         };
@@ -239,10 +270,50 @@ impl Helpdesk {
         credentials: &Credentials,
         on_behalf_of: Option<&str>,
     ) -> Result<Option<Actor>> {
+        self.authenticate_optional_from(credentials, on_behalf_of, None)
+            .await
+    }
+
+    /// [`authenticate_optional`](Self::authenticate_optional) for a caller at `client`.
+    pub async fn authenticate_optional_from(
+        &self,
+        credentials: &Credentials,
+        on_behalf_of: Option<&str>,
+        client: Option<IpAddr>,
+    ) -> Result<Option<Actor>> {
         match credentials {
             Credentials::Missing => Ok(None),
-            _ => self.authenticate(credentials, on_behalf_of).await.map(Some),
+            _ => self
+                .authenticate_from(credentials, on_behalf_of, client)
+                .await
+                .map(Some),
         }
+    }
+
+    /// A Basic login from `client`, throttled per address: refused unverified while the
+    /// address has too many recent failures; every refusal of a verified attempt counts.
+    async fn throttled_basic(
+        &self,
+        login: &str,
+        password: &str,
+        client: Option<IpAddr>,
+    ) -> Result<Actor> {
+        let Some(client) = client else {
+            return self.authenticate_basic(login, password).await;
+        };
+        let throttle = &self.inner.login_throttle;
+        if let Some(wait) = throttle.wait(client, Instant::now()) {
+            tracing::info!(%client, "Basic login throttled");
+            let secs = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+            return Err(Error::Throttled {
+                retry_after_secs: secs.max(1),
+            });
+        }
+        let result = self.authenticate_basic(login, password).await;
+        if matches!(result, Err(Error::Unauthenticated(_))) {
+            throttle.failed(client, Instant::now());
+        }
+        result
     }
 
     async fn authenticate_basic(&self, login: &str, password: &str) -> Result<Actor> {
@@ -275,6 +346,11 @@ impl Helpdesk {
             )
             .await?;
         let Some(user) = user else {
+            // The write a known login's failure does (see the module doc).
+            let mut tx = self.begin(Mode::Write).await?;
+            tx.increment_unknown_login_failed().await?;
+            tx.commit().await?;
+            tracing::info!("failed Basic login for an unknown login");
             return Err(Error::Unauthenticated(INVALID_BASIC.into()));
         };
         if !verified {

@@ -23,6 +23,14 @@ pub struct Config {
     pub ticket_system_id: String,
     /// Largest attachment accepted, in decoded bytes (422 above it).
     pub max_attachment_bytes: usize,
+    /// Failed Basic logins one client address may make within `login_throttle_window`
+    /// before its Basic logins answer 429 (0: no throttling). Keep it below
+    /// `max_login_failed`, so one address cannot lock an account within a window.
+    pub login_throttle_failures: usize,
+    /// The sliding window of the login throttle.
+    pub login_throttle_window: Duration,
+    /// How long a password-reset token works.
+    pub password_reset_ttl: Duration,
 }
 
 impl Default for Config {
@@ -37,16 +45,22 @@ impl Default for Config {
             token_touch_interval: Duration::from_secs(60),
             ticket_system_id: "45".into(),
             max_attachment_bytes: 10 * 1024 * 1024,
+            login_throttle_failures: 3,
+            login_throttle_window: Duration::from_secs(60),
+            password_reset_ttl: Duration::from_secs(24 * 60 * 60),
         }
     }
 }
 
 impl Config {
-    /// Cheap hashing for tests: the same algorithm with the smallest costs.
+    /// Cheap hashing for tests: the same algorithm with the smallest costs, and no login
+    /// throttle (tests of the lockout fail many logins from one address; the throttle's
+    /// tests turn it on).
     pub fn for_tests() -> Self {
         Self {
             argon2_memory_kib: 64,
             argon2_iterations: 1,
+            login_throttle_failures: 0,
             ..Self::default()
         }
     }

@@ -19,6 +19,12 @@ pub enum Error {
     /// The input breaks a rule (422).
     #[error("{0}")]
     Invalid(String),
+    /// Too many failed logins from the caller's address (429).
+    #[error("too many failed logins; retry after {retry_after_secs} s")]
+    Throttled {
+        /// Whole seconds until a login may be tried again (at least 1).
+        retry_after_secs: u64,
+    },
     /// The store failed (500); never shown to clients.
     #[error("storage failure")]
     Storage(#[source] helpdesk_storage::Error),

@@ -58,7 +58,7 @@ use std::sync::Arc;
 
 pub use articles::{ArticleInput, ArticleUpdate, ArticleView, AttachmentInput};
 pub use attributes::AttributeInput;
-pub use auth::{ACTOR_REUSE_TTL, AuthCache, Credentials};
+pub use auth::{ACTOR_REUSE_TTL, AuthCache, Credentials, IssuedReset, ResetVerification};
 pub use clock::{Clock, FixedClock, SystemClock};
 pub use config::Config;
 pub use custom_fields::CustomValues;
@@ -90,6 +90,7 @@ struct Inner {
     clock: Arc<dyn Clock>,
     config: Config,
     auth_cache: AuthCache,
+    login_throttle: auth::LoginThrottle,
     hashing: tokio::sync::Semaphore,
 }
 
@@ -107,6 +108,11 @@ impl Helpdesk {
         Self {
             inner: Arc::new(Inner {
                 auth_cache: AuthCache::new(config.auth_cache_ttl, config.auth_cache_capacity),
+                login_throttle: auth::LoginThrottle::new(
+                    config.login_throttle_failures,
+                    config.login_throttle_window,
+                    auth::THROTTLE_CAPACITY,
+                ),
                 store,
                 clock,
                 config,
