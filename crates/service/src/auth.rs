@@ -498,6 +498,120 @@ mod tests {
         assert!(!format!("{:?}", Credentials::Token("secret".into())).contains("secret"));
     }
 
+    /// The in-memory store, counting write transactions.
+    struct CountingWrites {
+        inner: helpdesk_storage_memory::MemoryStore,
+        writes: std::sync::atomic::AtomicUsize,
+    }
+
+    #[async_trait::async_trait]
+    impl helpdesk_storage::Store for CountingWrites {
+        async fn begin(
+            &self,
+            mode: Mode,
+        ) -> helpdesk_storage::Result<Box<dyn helpdesk_storage::Transaction>> {
+            if mode == Mode::Write {
+                self.writes
+                    .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            }
+            self.inner.begin(mode).await
+        }
+    }
+
+    /// The write transactions `attempt` opens.
+    async fn writes_of(
+        store: &CountingWrites,
+        attempt: impl std::future::Future<Output = Result<Actor>>,
+    ) -> usize {
+        let before = store.writes.load(std::sync::atomic::Ordering::SeqCst);
+        let answer = attempt.await;
+        assert!(
+            matches!(&answer, Err(Error::Unauthenticated(m)) if m == INVALID_BASIC),
+            "{answer:?}"
+        );
+        store.writes.load(std::sync::atomic::Ordering::SeqCst) - before
+    }
+
+    #[tokio::test]
+    async fn failed_logins_cost_one_write_whether_the_login_exists_or_not() {
+        let store = std::sync::Arc::new(CountingWrites {
+            inner: helpdesk_storage_memory::MemoryStore::new(),
+            writes: Default::default(),
+        });
+        let helpdesk = Helpdesk::new(store.clone(), crate::Config::for_tests());
+        helpdesk
+            .seed(crate::AdminSeed {
+                email: "admin@example.com".into(),
+                password: Some("right-password".into()),
+            })
+            .await
+            .unwrap();
+        let basic = |login: &str| Credentials::Basic {
+            login: login.into(),
+            password: "wrong-password".into(),
+        };
+        let (known_login, unknown_login) =
+            (basic("admin@example.com"), basic("nobody@example.com"));
+        let known = writes_of(&store, helpdesk.authenticate(&known_login, None)).await;
+        let unknown = writes_of(&store, helpdesk.authenticate(&unknown_login, None)).await;
+        assert_eq!(known, 1);
+        assert_eq!(
+            unknown, known,
+            "an unknown login costs the write a known one does"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_throttled_address_is_refused_unverified_and_others_are_not() {
+        let config = crate::Config {
+            login_throttle_failures: 2,
+            ..crate::Config::for_tests()
+        };
+        let helpdesk = Helpdesk::new(
+            std::sync::Arc::new(helpdesk_storage_memory::MemoryStore::new()),
+            config,
+        );
+        helpdesk
+            .seed(crate::AdminSeed {
+                email: "admin@example.com".into(),
+                password: Some("right-password".into()),
+            })
+            .await
+            .unwrap();
+        let basic = |password: &str| Credentials::Basic {
+            login: "admin@example.com".into(),
+            password: password.into(),
+        };
+        let here: IpAddr = "192.0.2.1".parse().unwrap();
+        let there: IpAddr = "192.0.2.2".parse().unwrap();
+        for _ in 0..2 {
+            let answer = helpdesk
+                .authenticate_from(&basic("nope-nope"), None, Some(here))
+                .await;
+            assert!(
+                matches!(answer, Err(Error::Unauthenticated(_))),
+                "{answer:?}"
+            );
+        }
+        for password in ["nope-nope", "right-password"] {
+            let answer = helpdesk
+                .authenticate_from(&basic(password), None, Some(here))
+                .await;
+            assert!(
+                matches!(answer, Err(Error::Throttled { retry_after_secs }) if (1..=60).contains(&retry_after_secs)),
+                "{answer:?}"
+            );
+        }
+        helpdesk
+            .authenticate_from(&basic("right-password"), None, Some(there))
+            .await
+            .expect("another address logs in");
+        helpdesk
+            .authenticate(&basic("right-password"), None)
+            .await
+            .expect("callers inside the process are not throttled");
+    }
+
     #[test]
     fn token_hash_is_hex_sha256() {
         assert_eq!(token_hash("abc").len(), 64);
