@@ -154,6 +154,25 @@ impl TestApp {
         .unwrap_or_else(|| unavailable(backend))
     }
 
+    /// [`spawn_tuned`](Self::spawn_tuned), or `None` when `backend` is a database server
+    /// whose URL is not set (the test is skipped).
+    pub async fn spawn_tuned_if_available(
+        backend: Backend,
+        config: Config,
+        tune: impl FnOnce(&mut Settings),
+    ) -> Option<Self> {
+        Self::launch(backend, config, tune).await
+    }
+
+    /// The URL of the server's database; `None` on the in-memory store, which no other
+    /// process can open.
+    pub fn database_url(&self) -> Option<String> {
+        if let Some(path) = &self.sqlite_path {
+            return Some(format!("sqlite://{}?mode=rwc", path.display()));
+        }
+        self._database.as_ref().map(|d| d.url().to_string())
+    }
+
     /// Starts a server on `backend` with `config` and the settings `tune` adjusts (HTTP
     /// limits, say).
     pub async fn spawn_tuned(

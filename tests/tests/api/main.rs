@@ -12,6 +12,7 @@ mod limits;
 mod lookups;
 mod matrix;
 mod organizations_groups;
+mod password_reset;
 mod tags_notifications;
 mod tickets;
 mod tokens;
