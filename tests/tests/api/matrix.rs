@@ -191,6 +191,14 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         "DELETE /organizations/{fresh}",
         [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
     ),
+    (
+        "POST /users/password_reset",
+        [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "POST /users/password_reset_verify",
+        [200, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
 ];
 
 /// How a caller authenticates.
@@ -518,6 +526,16 @@ async fn call(app: &TestApp, fx: &Fixture, endpoint: &str, auth: &Auth) -> Answe
             let fresh = app.organization(true).await;
             (Method::DELETE, format!("/organizations/{fresh}"), None)
         }
+        "POST /users/password_reset" => (
+            Method::POST,
+            "/users/password_reset".to_string(),
+            Some(json!({ "username": "nobody@example.com" })),
+        ),
+        "POST /users/password_reset_verify" => (
+            Method::POST,
+            "/users/password_reset_verify".to_string(),
+            Some(json!({ "token": "no-such-token" })),
+        ),
         other => panic!("no request for {other}"),
     };
     send(app, auth, method, &path, body).await
