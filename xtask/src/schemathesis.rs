@@ -35,7 +35,7 @@ pub fn run() -> Result<()> {
     let log_name = "schemathesis-server.log";
     // A fresh log each run (the server appends).
     let _ = std::fs::remove_file(target_dir().join(log_name));
-    let mut server = Server::start("memory:", (ADMIN_EMAIL, ADMIN_PASSWORD), log_name)?;
+    let mut server = Server::start_unthrottled("memory:", (ADMIN_EMAIL, ADMIN_PASSWORD), log_name)?;
     server.wait_until_answering()?;
     let port = server.port;
     let schema = format!("http://127.0.0.1:{port}/api/openapi.json");

@@ -49,12 +49,39 @@ impl Server {
         Self::start_profile("debug", database_url, admin, log_name)
     }
 
+    /// [`Server::start`] with the failed-login throttle off: for a client that fails logins
+    /// on purpose from one address (Schemathesis' auth checks) and must not be held back
+    /// from its valid requests afterwards.
+    pub fn start_unthrottled(
+        database_url: &str,
+        admin: (&str, &str),
+        log_name: &str,
+    ) -> Result<Self> {
+        Self::launch(
+            "debug",
+            database_url,
+            admin,
+            log_name,
+            &[("HELPDESK_LOGIN_THROTTLE_FAILURES", "0")],
+        )
+    }
+
     /// [`Server::start`] with the build of `profile` (`debug` or `release`).
     pub fn start_profile(
         profile: &str,
         database_url: &str,
         admin: (&str, &str),
         log_name: &str,
+    ) -> Result<Self> {
+        Self::launch(profile, database_url, admin, log_name, &[])
+    }
+
+    fn launch(
+        profile: &str,
+        database_url: &str,
+        admin: (&str, &str),
+        log_name: &str,
+        env: &[(&str, &str)],
     ) -> Result<Self> {
         let port = free_port()?;
         let binary = target_dir().join(profile).join("helpdesk");
@@ -69,6 +96,7 @@ impl Server {
         cmd.args(["serve", "--bind", &bind, "--database-url", database_url])
             .env("HELPDESK_ADMIN_EMAIL", admin.0)
             .env("HELPDESK_ADMIN_PASSWORD", admin.1)
+            .envs(env.iter().copied())
             .current_dir(project_root())
             .stdin(Stdio::null())
             .stdout(output.try_clone()?)
