@@ -127,6 +127,10 @@ struct ServeArgs {
     /// Most connections open at once.
     #[arg(long, env = "HELPDESK_MAX_CONNECTIONS", default_value_t = 1024)]
     max_connections: usize,
+    /// Reverse proxies whose `X-Forwarded-For` names the client for the login throttle,
+    /// comma-separated IP addresses.
+    #[arg(long, env = "HELPDESK_TRUSTED_PROXIES", value_delimiter = ',')]
+    trusted_proxies: Vec<std::net::IpAddr>,
     /// Origins whose browsers may call the API, comma-separated (`https://desk.example.com`).
     #[arg(long, env = "HELPDESK_CORS_ORIGINS", value_delimiter = ',', value_parser = origin)]
     cors_origins: Vec<String>,
@@ -243,6 +247,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             idle_timeout: Duration::from_secs(args.idle_timeout),
             max_connections: args.max_connections,
             cors_origins: args.cors_origins,
+            trusted_proxies: args.trusted_proxies,
             ..ServeOptions::default()
         },
     };

@@ -43,8 +43,9 @@ const TOKEN: &str = "tokenAuth";
 /// ```
 ///
 /// The client address that the login throttle counts failures by is the connection's peer
-/// address: behind a reverse proxy, that is the proxy's (every client behind it shares one
-/// throttle; see the README).
+/// address, or, when that peer is one of the trusted proxies of
+/// [`ServeOptions::trusted_proxies`](crate::ServeOptions::trusted_proxies), the address it
+/// names in `X-Forwarded-For` ([`client_address`]).
 pub struct Auth {
     credentials: Credentials,
     on_behalf_of: Option<String>,
@@ -69,6 +70,43 @@ impl Auth {
             )
             .await?)
     }
+}
+
+/// The reverse proxies whose `X-Forwarded-For` names the client: request data set by
+/// [`wrap`](crate::wrap).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct TrustedProxies(pub(crate) std::sync::Arc<Vec<std::net::IpAddr>>);
+
+/// The address of the client behind `req`: the connection's peer, unless that peer is a
+/// trusted proxy; then the right-most address of `X-Forwarded-For` that is no trusted proxy
+/// (a client can prepend anything to the header, but not what the proxies append). A
+/// malformed header, or one naming only trusted proxies, counts as the peer.
+pub(crate) fn client_address(req: &Request) -> Option<std::net::IpAddr> {
+    let peer = req.remote_addr().as_socket_addr().map(|a| a.ip())?;
+    let Some(TrustedProxies(trusted)) = req.data::<TrustedProxies>() else {
+        return Some(peer);
+    };
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    let mut hops = Vec::new();
+    for value in req.headers().get_all("X-Forwarded-For") {
+        let Ok(value) = value.to_str() else {
+            return Some(peer);
+        };
+        for hop in value.split(',') {
+            match hop.trim().parse::<std::net::IpAddr>() {
+                Ok(ip) => hops.push(ip),
+                Err(_) => return Some(peer),
+            }
+        }
+    }
+    Some(
+        hops.into_iter()
+            .rev()
+            .find(|ip| !trusted.contains(ip))
+            .unwrap_or(peer),
+    )
 }
 
 fn header(req: &Request, name: &str) -> Option<String> {
@@ -130,7 +168,7 @@ impl<'a> ApiExtractor<'a> for Auth {
         Ok(Self {
             credentials: Credentials::from_authorization(header(req, "Authorization").as_deref()),
             on_behalf_of: header(req, "From").or_else(|| header(req, "X-On-Behalf-Of")),
-            client: req.remote_addr().as_socket_addr().map(|a| a.ip()),
+            client: client_address(req),
         })
     }
 }

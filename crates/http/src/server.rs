@@ -49,6 +49,10 @@ pub struct ServeOptions {
     /// default): no CORS headers at all. Otherwise a request from another origin answers 403;
     /// there is never a wildcard and never `Access-Control-Allow-Credentials`.
     pub cors_origins: Vec<String>,
+    /// Reverse proxies (their addresses as the server sees them) whose `X-Forwarded-For`
+    /// names the client for the failed-login throttle. Empty (the default): the client is
+    /// the connection's peer and `X-Forwarded-For` is ignored.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for ServeOptions {
@@ -62,6 +66,7 @@ impl Default for ServeOptions {
             max_connections: 1024,
             shutdown_grace: Duration::from_secs(10),
             cors_origins: Vec::new(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -154,6 +159,9 @@ pub fn wrap<E: Endpoint + 'static>(endpoint: E, options: &ServeOptions) -> impl 
     endpoint
         .with(CatchPanic::new())
         .with_if(!options.cors_origins.is_empty(), cors)
+        .data(crate::auth::TrustedProxies(std::sync::Arc::new(
+            options.trusted_proxies.clone(),
+        )))
         .around(move |ep, req| middleware::around(ep, req, limits))
 }
 

@@ -131,6 +131,49 @@ async fn failed_logins_from_one_address_are_throttled_before_the_lockout(backend
         .expect(200);
 }
 
+/// A wrong-password GET of `/users/me` carrying `X-Forwarded-For: forwarded`.
+async fn wrong_login_forwarded_for(app: &TestApp, forwarded: &str) -> Answer {
+    let req = app
+        .request(reqwest::Method::GET, "/users/me")
+        .basic_auth(ADMIN.0, Some("wrong-guess"))
+        .header("X-Forwarded-For", forwarded);
+    app.send(req).await
+}
+
+#[tokio::test]
+async fn the_throttle_believes_x_forwarded_for_only_from_trusted_proxies_on_memory() {
+    let config = Config {
+        login_throttle_failures: 3,
+        ..Config::for_tests()
+    };
+    // No trusted proxy: the header is ignored, so changing it escapes nothing.
+    let app = TestApp::spawn_tuned(Backend::Memory, config.clone(), |_| {}).await;
+    for client in ["198.51.100.1", "198.51.100.2", "198.51.100.3"] {
+        wrong_login_forwarded_for(&app, client).await.expect(401);
+    }
+    assert_throttled(&wrong_login_forwarded_for(&app, "198.51.100.4").await);
+
+    // Behind a trusted proxy: the right-most address it did not add is the client.
+    let app = TestApp::spawn_tuned(Backend::Memory, config, |s| {
+        s.serve.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]
+    })
+    .await;
+    for spoofed in ["203.0.113.1", "203.0.113.2", "203.0.113.3"] {
+        let forwarded = format!("{spoofed}, 198.51.100.7");
+        wrong_login_forwarded_for(&app, &forwarded)
+            .await
+            .expect(401);
+    }
+    assert_throttled(&wrong_login_forwarded_for(&app, "203.0.113.4, 198.51.100.7").await);
+    wrong_login_forwarded_for(&app, "198.51.100.8")
+        .await
+        .expect(401);
+    // A malformed header counts as the proxy itself, which has not failed yet.
+    wrong_login_forwarded_for(&app, "not-an-address")
+        .await
+        .expect(401);
+}
+
 async fn password_reset_answers_alike_for_every_username(backend: Backend) {
     let Some(app) = TestApp::spawn_if_available(backend).await else {
         return;
