@@ -45,7 +45,7 @@ const TOKEN: &str = "tokenAuth";
 /// The client address that the login throttle counts failures by is the connection's peer
 /// address, or, when that peer is one of the trusted proxies of
 /// [`ServeOptions::trusted_proxies`](crate::ServeOptions::trusted_proxies), the address it
-/// names in `X-Forwarded-For` ([`client_address`]).
+/// names in `X-Forwarded-For` (its right-most address that is no trusted proxy).
 pub struct Auth {
     credentials: Credentials,
     on_behalf_of: Option<String>,

@@ -240,7 +240,7 @@ impl Helpdesk {
 
     /// [`authenticate`](Self::authenticate) for a caller at the address `client`: Basic
     /// logins from an address with too many recent failures answer
-    /// [`Error::Throttled`] without being verified (see [`throttle`]). `None` (a caller
+    /// [`Error::Throttled`] without being verified or counted. `None` (a caller
     /// inside the process) is never throttled.
     pub async fn authenticate_from(
         &self,
