@@ -66,8 +66,9 @@ impl SeaOrmStore {
         sqlite_tuning::tune(&mut options, &url, synchronous);
         let db = Database::connect(options).await.map_err(backend)?;
         process_locks::migrate(&db).await?;
-        let writer_db = match sqlite_tuning::writer_options(&url, synchronous) {
-            Some(options) => Database::connect(options).await.map_err(backend)?,
+        let writer_options = sqlite_tuning::writer_options(&url, synchronous);
+        let writer_db = match &writer_options {
+            Some(options) => Database::connect(options.clone()).await.map_err(backend)?,
             None => db.clone(),
         };
         let direct_reads = sqlite_tuning::file_path(&url)
@@ -78,7 +79,7 @@ impl SeaOrmStore {
         Ok(SeaOrmStore {
             search: Dialect::of(&db).await,
             db,
-            sqlite_writer: Some(Writer::new(writer_db)),
+            sqlite_writer: Some(Writer::new(writer_db, writer_options)),
             attribute_cache: Some(Arc::new(AttributeCache::default())),
             direct_reads,
         })

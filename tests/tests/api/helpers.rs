@@ -213,12 +213,22 @@ impl TestApp {
         })
     }
 
+    /// Starts a server on the SQLite file `path` (removed when the app is dropped).
+    pub async fn spawn_sqlite_at(path: std::path::PathBuf) -> Self {
+        Self::on_sqlite_file(path, reqwest::Client::new()).await
+    }
+
     /// Stops the server and starts a new one on the same SQLite file.
     pub async fn restart(mut self) -> Self {
         let path = self.sqlite_path.take().expect("restart needs SQLite");
         if let Some(server) = self.server.take() {
             server.stop().await.expect("server stops");
         }
+        Self::on_sqlite_file(path, self.client.clone()).await
+    }
+
+    /// A server on the SQLite file `path`.
+    async fn on_sqlite_file(path: std::path::PathBuf, client: reqwest::Client) -> Self {
         let settings = Settings {
             bind: "127.0.0.1:0".into(),
             database_url: format!("sqlite://{}?mode=rwc", path.display()),
@@ -235,7 +245,7 @@ impl TestApp {
         Self {
             base: server.api_url(),
             server: Some(server),
-            client: self.client.clone(),
+            client,
             sqlite_path: Some(path),
             _database: None,
         }
