@@ -307,3 +307,6 @@ async fn commit_batch(batch: &mut Batch) -> Result<()> {
     open.done.send_replace(Some(outcome.clone()));
     outcome.map_err(Error::Unavailable)
 }
+
+#[cfg(test)]
+mod tests;
