@@ -199,6 +199,7 @@ impl TestApp {
             },
             config,
             serve: Default::default(),
+            database: Default::default(),
         };
         tune(&mut settings);
         let server = helpdesk_server::spawn(settings)
@@ -238,6 +239,7 @@ impl TestApp {
             },
             config: Config::for_tests(),
             serve: Default::default(),
+            database: Default::default(),
         };
         let server = helpdesk_server::spawn(settings)
             .await
