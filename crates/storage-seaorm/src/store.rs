@@ -81,9 +81,7 @@ impl SeaOrmStore {
             options.sqlx_logging(false);
             {
                 // Migrations run without the statement time limit, on a pool of their own.
-                let mut migration = options.clone();
-                migration.max_connections(1).min_connections(0);
-                let db = Database::connect(migration).await.map_err(backend)?;
+                let db = Database::connect(options.clone()).await.map_err(backend)?;
                 process_locks::migrate(&db).await?;
                 let _ = db.close().await;
             }
