@@ -253,6 +253,11 @@ impl TestApp {
         }
     }
 
+    /// The server's database on PostgreSQL or MariaDB, if it runs on one.
+    pub fn database(&self) -> Option<&TestDatabase> {
+        self._database.as_ref()
+    }
+
     /// The API base URL.
     pub fn base(&self) -> &str {
         &self.base
