@@ -214,6 +214,37 @@ impl TestApp {
         })
     }
 
+    /// Starts a server on `database` through `url` (a proxy in front of its server, say),
+    /// with the settings `tune` adjusts.
+    pub async fn spawn_on_database(
+        database: TestDatabase,
+        url: String,
+        tune: impl FnOnce(&mut Settings),
+    ) -> Self {
+        let mut settings = Settings {
+            bind: "127.0.0.1:0".into(),
+            database_url: url,
+            admin: AdminSeed {
+                email: ADMIN.0.into(),
+                password: Some(ADMIN.1.into()),
+            },
+            config: Config::for_tests(),
+            serve: Default::default(),
+            database: Default::default(),
+        };
+        tune(&mut settings);
+        let server = helpdesk_server::spawn(settings)
+            .await
+            .expect("server starts");
+        Self {
+            base: server.api_url(),
+            server: Some(server),
+            client: reqwest::Client::new(),
+            sqlite_path: None,
+            _database: Some(database),
+        }
+    }
+
     /// Starts a server on the SQLite file `path` (removed when the app is dropped).
     pub async fn spawn_sqlite_at(path: std::path::PathBuf) -> Self {
         Self::on_sqlite_file(path, reqwest::Client::new()).await

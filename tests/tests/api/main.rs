@@ -12,6 +12,7 @@ mod limits;
 mod lookups;
 mod matrix;
 mod organizations_groups;
+mod outage;
 mod search_load;
 mod storage_faults;
 mod tags_notifications;
