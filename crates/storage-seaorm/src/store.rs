@@ -75,6 +75,9 @@ impl SeaOrmStore {
     /// A SQLite URL may end in `synchronous=full` (the default), `extra` or `normal` among its
     /// query parameters: `normal` skips the fsync of each commit in WAL mode (faster; a power
     /// loss may drop the last commits, but never corrupts the database).
+    ///
+    /// `limits` apply to PostgreSQL and MariaDB/MySQL (`crate::server_limits`); a SQLite
+    /// search is bounded by the query's term limit instead.
     pub async fn connect_with(url: &str, limits: &StoreOptions) -> Result<SeaOrmStore> {
         if !sqlite_tuning::is_sqlite(url) {
             let mut options = ConnectOptions::new(url);
