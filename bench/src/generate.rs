@@ -252,7 +252,7 @@ const BATCH: u64 = 2_000;
 /// Generates the data set and writes its description to `args.out`.
 pub async fn run(args: Args) -> Result<()> {
     let started = Instant::now();
-    let store = helpdesk_server::open_store(&args.database_url).await?;
+    let store = helpdesk_server::open_store(&args.database_url, &Default::default()).await?;
     let helpdesk = Helpdesk::new(store.clone(), Config::default());
     helpdesk
         .seed(AdminSeed {

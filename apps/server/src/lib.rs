@@ -14,7 +14,7 @@ use helpdesk_http::ServeOptions;
 use helpdesk_service::{AdminSeed, Config, Helpdesk, SeedReport};
 use helpdesk_storage::Store;
 use helpdesk_storage_memory::MemoryStore;
-use helpdesk_storage_seaorm::SeaOrmStore;
+use helpdesk_storage_seaorm::{SeaOrmStore, StoreOptions};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
@@ -37,14 +37,20 @@ pub struct Settings {
     pub config: Config,
     /// HTTP limits.
     pub serve: ServeOptions,
+    /// Limits on the connections to a database server (acquire and statement timeouts).
+    pub database: StoreOptions,
 }
 
-/// Opens the store `database_url` names, running migrations on SQL stores.
-pub async fn open_store(database_url: &str) -> anyhow::Result<Arc<dyn Store>> {
+/// Opens the store `database_url` names, running migrations on SQL stores; `limits` apply
+/// to the connections to a database server.
+pub async fn open_store(
+    database_url: &str,
+    limits: &StoreOptions,
+) -> anyhow::Result<Arc<dyn Store>> {
     if database_url == MEMORY_URL {
         return Ok(Arc::new(MemoryStore::new()));
     }
-    let store = SeaOrmStore::connect(database_url)
+    let store = SeaOrmStore::connect_with(database_url, limits)
         .await
         .with_context(|| format!("opening the database {}", redact(database_url)))?;
     Ok(Arc::new(store))
@@ -67,7 +73,7 @@ fn redact(url: &str) -> String {
 /// Opens the store, seeds it when empty (logging a generated admin password once) and
 /// builds the helpdesk.
 pub async fn prepare(settings: &Settings) -> anyhow::Result<Helpdesk> {
-    let store = open_store(&settings.database_url).await?;
+    let store = open_store(&settings.database_url, &settings.database).await?;
     let helpdesk = Helpdesk::new(store, settings.config.clone());
     match helpdesk
         .seed(settings.admin.clone())
@@ -123,7 +129,7 @@ pub async fn run_admin(
     config: Config,
     command: AdminCommand,
 ) -> anyhow::Result<String> {
-    let store = open_store(database_url).await?;
+    let store = open_store(database_url, &StoreOptions::default()).await?;
     let helpdesk = Helpdesk::new(store, config);
     Ok(match command {
         AdminCommand::Unlock { login } => {

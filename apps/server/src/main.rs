@@ -11,6 +11,7 @@ use helpdesk_http::ServeOptions;
 use helpdesk_server::{AdminCommand, DEFAULT_DATABASE_URL, Settings, prepare, run_admin};
 use helpdesk_service::{AdminSeed, Config, Helpdesk};
 use helpdesk_storage_memory::MemoryStore;
+use helpdesk_storage_seaorm::StoreOptions;
 use tracing_appender::non_blocking::NonBlockingBuilder;
 
 #[derive(Parser)]
@@ -124,6 +125,12 @@ struct ServeArgs {
     /// Seconds a connection may stay without a new request after an answer before it is closed.
     #[arg(long, env = "HELPDESK_IDLE_TIMEOUT", default_value_t = 60)]
     idle_timeout: u64,
+    /// Seconds a request waits for a database connection before it answers 503.
+    #[arg(long, env = "HELPDESK_DB_ACQUIRE_TIMEOUT", default_value_t = 3)]
+    db_acquire_timeout: u64,
+    /// Seconds a database statement may run before it is cancelled and the request answers 503.
+    #[arg(long, env = "HELPDESK_DB_STATEMENT_TIMEOUT", default_value_t = 5)]
+    db_statement_timeout: u64,
     /// Most connections open at once.
     #[arg(long, env = "HELPDESK_MAX_CONNECTIONS", default_value_t = 1024)]
     max_connections: usize,
@@ -249,6 +256,10 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             cors_origins: args.cors_origins,
             trusted_proxies: args.trusted_proxies,
             ..ServeOptions::default()
+        },
+        database: StoreOptions {
+            acquire_timeout: Duration::from_secs(args.db_acquire_timeout),
+            statement_timeout: Duration::from_secs(args.db_statement_timeout),
         },
     };
     let helpdesk = prepare(&settings).await?;

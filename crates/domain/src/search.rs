@@ -11,6 +11,10 @@ use crate::{Timestamp, ValidationError};
 /// The longest query accepted, in characters.
 pub const MAX_QUERY_LEN: usize = 1000;
 
+/// The most terms (words, phrases, `field:value` and range terms) a query may have: each is a
+/// condition the database evaluates, and thousands of them tie it up.
+pub const MAX_QUERY_TERMS: usize = 32;
+
 /// Answers a time-range term: field, earliest and latest time (inclusive, `None` open).
 pub type RangeMatcher<'a> = dyn Fn(&str, Option<Timestamp>, Option<Timestamp>) -> bool + 'a;
 
@@ -84,6 +88,15 @@ impl Query {
             ));
         }
         let tokens = tokenize(input)?;
+        let terms = tokens
+            .iter()
+            .filter(|t| matches!(t, Token::Term(Some(_))))
+            .count();
+        if terms > MAX_QUERY_TERMS {
+            return Err(ValidationError::new(format!(
+                "Search query has too many terms (maximum is {MAX_QUERY_TERMS})"
+            )));
+        }
         let mut alternatives: Vec<Vec<Query>> = vec![Vec::new()];
         let mut expect_term = true;
         for token in tokens {
@@ -445,6 +458,13 @@ mod tests {
     #[test]
     fn too_long_is_refused() {
         assert!(Query::parse(&"a".repeat(MAX_QUERY_LEN + 1)).is_err());
+        let words = |n: usize| vec!["w"; n].join(" ");
+        assert!(Query::parse(&words(MAX_QUERY_TERMS)).is_ok());
+        let too_many = Query::parse(&words(MAX_QUERY_TERMS + 1)).unwrap_err();
+        assert_eq!(
+            too_many.to_string(),
+            format!("Search query has too many terms (maximum is {MAX_QUERY_TERMS})")
+        );
     }
 
     #[test]

@@ -67,7 +67,19 @@ pub enum ApiError {
     /// A failure inside the server; the body names a request id to look up in the logs.
     #[oai(status = 500)]
     Internal(Json<ErrorBody>),
+    /// The database is unreachable, full or too slow right now; retry after the given
+    /// number of seconds.
+    #[oai(status = 503)]
+    Unavailable(
+        Json<ErrorBody>,
+        /// Seconds to wait before retrying.
+        #[oai(header = "Retry-After")]
+        String,
+    ),
 }
+
+/// The `Retry-After` of a 503, in seconds.
+pub const RETRY_AFTER_SECS: u32 = 5;
 
 /// The `WWW-Authenticate` challenge of every 401.
 pub const CHALLENGE: &str = "Basic realm=\"Helpdesk\"";
@@ -118,6 +130,19 @@ impl From<helpdesk_service::Error> for ApiError {
                 }),
                 retry_after_secs.to_string(),
             ),
+            E::Unavailable(_) => {
+                let id = uuid::Uuid::new_v4();
+                tracing::warn!(request_error_id = %id, "storage unavailable: {}", chain(&e));
+                Self::Unavailable(
+                    Json(ErrorBody {
+                        error: format!("Service unavailable (reference {id})"),
+                        error_human: "The database is unavailable right now. Please try again \
+                                      in a few seconds."
+                            .into(),
+                    }),
+                    RETRY_AFTER_SECS.to_string(),
+                )
+            }
             E::Storage(_) | E::Internal(_) => {
                 let id = uuid::Uuid::new_v4();
                 tracing::error!(error = ?std::error::Error::source(&e).map(|s| s.to_string()), cause = %e, request_error_id = %id, "internal error");
@@ -136,6 +161,17 @@ impl From<helpdesk_service::Error> for ApiError {
             }
         }
     }
+}
+
+/// `e` and its causes, `: `-separated, for the log.
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        text.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    text
 }
 
 /// The result of a handler.

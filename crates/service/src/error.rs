@@ -25,6 +25,10 @@ pub enum Error {
         /// Whole seconds until a login may be tried again (at least 1).
         retry_after_secs: u64,
     },
+    /// The store cannot serve right now: unreachable, full, or a statement ran past its
+    /// time limit (503, try again later); the cause is never shown to clients.
+    #[error("storage unavailable")]
+    Unavailable(#[source] helpdesk_storage::Error),
     /// The store failed (500); never shown to clients.
     #[error("storage failure")]
     Storage(#[source] helpdesk_storage::Error),
@@ -49,6 +53,7 @@ impl From<helpdesk_storage::Error> for Error {
     fn from(e: helpdesk_storage::Error) -> Self {
         match e {
             helpdesk_storage::Error::Conflict(what) => Self::Invalid(what),
+            unavailable @ helpdesk_storage::Error::Unavailable(_) => Self::Unavailable(unavailable),
             other => Self::Storage(other),
         }
     }

@@ -137,6 +137,15 @@ pub async fn list_tickets_free_text_matches_whole_words(store: &dyn Store) {
         ("printer jam", &[1]),
         ("printer quiet", &[]),
         ("printers OR see", &[2, 3]),
+        // Several words: each may match a different text of the ticket.
+        ("printer toner", &[1]),
+        ("fire \"paper jam\" tray toner 1001", &[1]),
+        ("print* toner", &[1]),
+        ("100* quiet", &[3]),
+        ("100* nothing see", &[3]),
+        ("printer jam absent", &[]),
+        ("printers toner", &[]),
+        ("printers OR toner fire", &[1, 2]),
         ("nothing", &[3]),
         ("absent", &[]),
     ];
@@ -165,6 +174,11 @@ pub async fn list_tickets_free_text_skips_internal_articles(store: &dyn Store) {
         ("confidential", false, vec![]),
         ("secret", true, vec![1, 2]),
         ("secret", false, vec![2]),
+        ("secret password", true, vec![1]),
+        ("secret password", false, vec![]),
+        ("public secret", false, vec![2]),
+        ("reset confidential one", true, vec![1]),
+        ("secret two", false, vec![2]),
     ] {
         let q = Query::parse(query).unwrap();
         let total = expected.len() as u64;

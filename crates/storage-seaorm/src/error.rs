@@ -1,11 +1,72 @@
 //! Translation of driver errors into `storage::Error`.
 
 use helpdesk_storage::Error;
-use sea_orm::{DbErr, SqlErr};
+use sea_orm::sqlx;
+use sea_orm::{DbErr, RuntimeErr, SqlErr};
 
-/// Any driver failure of a read: always a backend failure.
+/// Any driver failure of a read: `Unavailable` when the database cannot serve now (see
+/// [`unavailable`]), else a backend failure.
 pub(crate) fn backend(e: DbErr) -> Error {
-    Error::backend(e)
+    match unavailable(&e) {
+        Some(why) => Error::Unavailable(format!("{why}: {e}")),
+        None => Error::backend(e),
+    }
+}
+
+/// Why `e` means the database cannot serve right now (a retry later may succeed), or `None`
+/// for any other failure: no connection (refused, lost, or none free within the acquire
+/// timeout), out of space, or a statement cancelled by its time limit.
+pub(crate) fn unavailable(e: &DbErr) -> Option<&'static str> {
+    let sqlx_error = match e {
+        DbErr::ConnectionAcquire(_) => return Some("no database connection"),
+        DbErr::Conn(_) => return Some("the database is unreachable"),
+        DbErr::Exec(RuntimeErr::SqlxError(s)) | DbErr::Query(RuntimeErr::SqlxError(s)) => s,
+        _ => return None,
+    };
+    match &**sqlx_error {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed => Some("no database connection"),
+        sqlx::Error::Io(_) | sqlx::Error::Tls(_) | sqlx::Error::WorkerCrashed => {
+            Some("the database connection failed")
+        }
+        sqlx::Error::Database(db) => unavailable_code(db.as_ref()),
+        _ => None,
+    }
+}
+
+/// The database error codes that mean "not now": out of space, I/O failure, a statement
+/// time limit, a server shutting down or refusing connections.
+fn unavailable_code(db: &dyn sqlx::error::DatabaseError) -> Option<&'static str> {
+    if let Some(my) = db.try_downcast_ref::<sqlx::mysql::MySqlDatabaseError>() {
+        return match my.number() {
+            // ER_STATEMENT_TIMEOUT (MariaDB), ER_QUERY_TIMEOUT (MySQL), ER_QUERY_INTERRUPTED
+            1969 | 3024 | 1317 => Some("a statement ran past its time limit"),
+            // ER_DISK_FULL, ER_RECORD_FILE_FULL, ER_OUT_OF_RESOURCES
+            1021 | 1114 | 1041 => Some("the database is out of space"),
+            // ER_CON_COUNT_ERROR, ER_SERVER_SHUTDOWN
+            1040 | 1053 => Some("the database is unreachable"),
+            _ => None,
+        };
+    }
+    let code = db.code()?;
+    if db
+        .try_downcast_ref::<sqlx::postgres::PgDatabaseError>()
+        .is_some()
+    {
+        return match code.as_ref() {
+            "57014" => Some("a statement ran past its time limit"),
+            "53100" => Some("the database is out of space"),
+            "53300" | "57P01" | "57P02" | "57P03" => Some("the database is unreachable"),
+            c if c.starts_with("08") => Some("the database connection failed"),
+            _ => None,
+        };
+    }
+    // SQLite: the extended result code; the primary code is its low byte.
+    match code.parse::<i32>().ok()? & 0xff {
+        13 => Some("the database is out of space"),
+        10 => Some("the database file could not be written"),
+        9 => Some("a statement ran past its time limit"),
+        _ => None,
+    }
 }
 
 /// What a write that refers to a record deleted meanwhile answers.
@@ -24,7 +85,7 @@ pub(crate) fn on_write(e: DbErr, name_of: impl FnOnce(&str) -> &'static str) -> 
         Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
             Error::Conflict(GONE_REFERENCE.to_string())
         }
-        _ => Error::backend(e),
+        _ => backend(e),
     }
 }
 

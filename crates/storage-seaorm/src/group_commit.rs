@@ -12,14 +12,21 @@
 //! written to the log, and its fsync — is shared by the whole batch; so is the rebuild of
 //! the search documents of the tickets its writes changed (`search_index::sqlite::flush`),
 //! run once before the batch's `COMMIT`.
+//!
+//! After any failed `COMMIT`, `RELEASE` or `ROLLBACK` the writer's connection is closed and
+//! a new one opened before the next write: SQLite may have ended the transaction (a full
+//! disk, an I/O error) while the driver still counts it as open, and on that connection
+//! every later "commit" would only release a savepoint of a transaction that never ends —
+//! writes acknowledged and never saved. A batch one of whose writes rolled back is checked
+//! to still be a transaction before it is continued or committed.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use helpdesk_storage::Result;
+use helpdesk_storage::{Error, Result};
 use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, SqliteTransactionMode,
-    TransactionOptions, TransactionTrait,
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction,
+    SqliteTransactionMode, TransactionOptions, TransactionTrait,
 };
 use tokio::sync::{Mutex, OwnedMutexGuard, watch};
 
@@ -32,18 +39,25 @@ const MAX_BATCH: usize = 64;
 /// The one writer of a SQLite database.
 #[derive(Clone)]
 pub(crate) struct Writer {
-    /// The connection writes run on.
-    db: DatabaseConnection,
-    /// Taken in turn by write transactions; holds the open batch.
+    /// Taken in turn by write transactions; holds the connection and the open batch.
     turn: Arc<Mutex<Batch>>,
     /// How many writes wait for their turn.
     waiting: Arc<AtomicUsize>,
+    /// How to open a new writer connection to a file, `None` for an in-memory database
+    /// (whose one connection cannot be replaced without losing the database).
+    reopen: Option<Arc<ConnectOptions>>,
 }
 
-/// The batch a writer's turn may continue.
-#[derive(Default)]
+/// The writer's connection and the batch a writer's turn may continue.
 pub(crate) struct Batch {
+    /// The connection writes run on.
+    db: DatabaseConnection,
     open: Option<OpenBatch>,
+    /// Whether a `COMMIT`, `RELEASE` or `ROLLBACK` failed on `db`: it is replaced before
+    /// the next write.
+    broken: bool,
+    /// How many times the connection was replaced.
+    reopened: u64,
 }
 
 /// A database transaction shared by the writes that committed into it.
@@ -55,17 +69,26 @@ struct OpenBatch {
     finisher: bool,
     /// Whether a write in it failed half-way: it must not commit.
     poisoned: bool,
+    /// Whether a write in it rolled back its savepoint: the transaction is checked to be
+    /// still open before the batch goes on.
+    rolled_back: bool,
     /// The outcome of its `COMMIT`, once known (`None` before).
     done: watch::Sender<Option<std::result::Result<(), String>>>,
 }
 
 impl Writer {
-    /// A writer on `db` (a connection of its own for a file, the pool for a memory database).
-    pub(crate) fn new(db: DatabaseConnection) -> Self {
+    /// A writer on `db` (a connection of its own for a file, the pool for a memory
+    /// database); `reopen` opens a replacement for a file's connection.
+    pub(crate) fn new(db: DatabaseConnection, reopen: Option<ConnectOptions>) -> Self {
         Self {
-            db,
-            turn: Arc::new(Mutex::new(Batch::default())),
+            turn: Arc::new(Mutex::new(Batch {
+                db,
+                open: None,
+                broken: false,
+                reopened: 0,
+            })),
             waiting: Arc::new(AtomicUsize::new(0)),
+            reopen: reopen.map(Arc::new),
         }
     }
 
@@ -76,29 +99,87 @@ impl Writer {
             let _waiting = Waiting::new(&self.waiting);
             Arc::clone(&self.turn).lock_owned().await
         };
+        let lost = match &guard.open {
+            Some(batch) if batch.rolled_back => !still_open(&batch.tx).await,
+            _ => false,
+        };
+        if lost {
+            if let Some(batch) = guard.open.as_mut() {
+                batch.poisoned = true;
+            }
+            let _ = commit_batch(&mut guard).await;
+        }
+        if guard.open.is_none() {
+            self.open_batch(&mut guard).await?;
+        }
         let mut turn = WriterTurn {
             writer: self.clone(),
             guard: None,
         };
-        if guard.open.is_none() {
-            let options = TransactionOptions {
-                sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-                ..TransactionOptions::default()
-            };
-            let tx = self.db.begin_with_options(options).await.map_err(backend)?;
-            guard.open = Some(OpenBatch {
-                tx,
-                members: 0,
-                finisher: false,
-                poisoned: false,
-                done: watch::channel(None).0,
-            });
-        }
-        let batch = guard.open.as_ref().expect("a batch is open");
+        let batch = guard.open.as_mut().expect("a batch is open");
         let begun = batch.tx.begin().await;
+        if begun.is_err() {
+            batch.poisoned = true;
+        }
         turn.guard = Some(guard);
         Ok((begun.map_err(backend)?, turn))
     }
+
+    /// Begins a batch, first replacing a broken connection.
+    async fn open_batch(&self, batch: &mut Batch) -> Result<()> {
+        if batch.broken {
+            let Some(options) = &self.reopen else {
+                return Err(Error::Unavailable(
+                    "a commit of the in-memory SQLite database failed; restart the server".into(),
+                ));
+            };
+            let fresh = Database::connect((**options).clone())
+                .await
+                .map_err(backend)?;
+            let old = std::mem::replace(&mut batch.db, fresh);
+            let _ = old.close().await;
+            batch.broken = false;
+            batch.reopened += 1;
+            tracing::warn!("replaced the SQLite writer connection after a failed commit");
+        }
+        let options = TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..TransactionOptions::default()
+        };
+        let tx = match batch.db.begin_with_options(options).await {
+            Ok(tx) => tx,
+            Err(e) => {
+                batch.broken = true;
+                return Err(backend(e));
+            }
+        };
+        batch.open = Some(OpenBatch {
+            tx,
+            members: 0,
+            finisher: false,
+            poisoned: false,
+            rolled_back: false,
+            done: watch::channel(None).0,
+        });
+        Ok(())
+    }
+
+    /// How many times the connection was replaced after a failure.
+    #[cfg(test)]
+    pub(crate) async fn reopened(&self) -> u64 {
+        self.turn.lock().await.reopened
+    }
+}
+
+/// Whether `tx` is still a transaction on the database. A failed statement may have made
+/// SQLite roll the whole transaction back (a full disk, an I/O error) while the driver still
+/// counts it as open: then `BEGIN` succeeds (and is rolled back again) instead of failing.
+async fn still_open(tx: &DatabaseTransaction) -> bool {
+    if tx.execute_unprepared("BEGIN").await.is_err() {
+        return true;
+    }
+    let _ = tx.execute_unprepared("ROLLBACK").await;
+    false
 }
 
 /// Counts a write waiting for its turn, until it has it or gives up.
@@ -144,10 +225,10 @@ impl WriterTurn {
         let outcome = done
             .wait_for(Option::is_some)
             .await
-            .map_err(|_| backend(DbErr::Custom("the batch was dropped".into())))?
+            .map_err(|_| Error::Unavailable("the batch was dropped".into()))?
             .clone()
             .expect("waited for an outcome");
-        outcome.map_err(|e| backend(DbErr::Custom(e)))
+        outcome.map_err(Error::Unavailable)
     }
 
     /// Marks the batch as failed, for a write whose savepoint could not be released: the
@@ -169,6 +250,7 @@ impl Drop for WriterTurn {
         let Some(batch) = guard.open.as_mut() else {
             return;
         };
+        batch.rolled_back = true;
         if !std::mem::replace(&mut batch.finisher, true) {
             drop(guard);
             self.writer.queue_finisher();
@@ -194,7 +276,7 @@ impl Writer {
 }
 
 /// Commits the open batch, if any (rolls it back if poisoned), and tells its members the
-/// outcome.
+/// outcome. After a failure the connection is marked for replacement.
 async fn commit_batch(batch: &mut Batch) -> Result<()> {
     let Some(open) = batch.open.take() else {
         return Ok(());
@@ -202,9 +284,15 @@ async fn commit_batch(batch: &mut Batch) -> Result<()> {
     let outcome = if open.poisoned {
         let _ = open.tx.rollback().await;
         Err("a write of the batch failed half-way; the batch was rolled back".to_string())
+    } else if open.rolled_back && !still_open(&open.tx).await {
+        Err("the batch's transaction was rolled back by the database".to_string())
     } else {
         match open.tx.execute_unprepared(&sqlite::flush()).await {
-            Ok(_) => open.tx.commit().await.map_err(|e| e.to_string()),
+            Ok(_) => open
+                .tx
+                .commit()
+                .await
+                .map_err(|e| format!("the batch's commit failed: {e}")),
             Err(e) => {
                 let _ = open.tx.rollback().await;
                 Err(format!(
@@ -213,6 +301,12 @@ async fn commit_batch(batch: &mut Batch) -> Result<()> {
             }
         }
     };
+    if outcome.is_err() {
+        batch.broken = true;
+    }
     open.done.send_replace(Some(outcome.clone()));
-    outcome.map_err(|e| backend(DbErr::Custom(e)))
+    outcome.map_err(Error::Unavailable)
 }
+
+#[cfg(test)]
+mod tests;

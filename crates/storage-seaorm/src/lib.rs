@@ -33,6 +33,7 @@ mod reader;
 mod role;
 mod search;
 mod search_index;
+mod server_limits;
 mod sqlite_tuning;
 mod state;
 mod store;
@@ -46,4 +47,4 @@ mod user;
 pub mod test_database;
 
 pub use migration::Migrator;
-pub use store::SeaOrmStore;
+pub use store::{SeaOrmStore, StoreOptions};

@@ -8,6 +8,7 @@
 //! are no transaction at all, each statement runs in autocommit mode (`crate::handle`).
 
 use std::sync::Arc;
+use std::time::Duration;
 
 use async_trait::async_trait;
 use helpdesk_storage::{Error, Mode, Result, Store, Transaction};
@@ -22,6 +23,7 @@ use crate::group_commit::Writer;
 use crate::handle::Handle;
 use crate::process_locks;
 use crate::search_index::Dialect;
+use crate::server_limits;
 use crate::sqlite_tuning;
 use crate::transaction::SeaOrmTransaction;
 
@@ -39,19 +41,55 @@ pub struct SeaOrmStore {
     direct_reads: Option<Arc<DirectReads>>,
 }
 
+/// Limits on the connections to a PostgreSQL or MariaDB/MySQL server.
+#[derive(Debug, Clone)]
+pub struct StoreOptions {
+    /// How long a transaction waits for a pooled connection (or for a new one to connect)
+    /// before it fails as unavailable.
+    pub acquire_timeout: Duration,
+    /// The longest a statement may run before the server cancels it and it fails as
+    /// unavailable (`statement_timeout` on PostgreSQL, `max_statement_time` on MariaDB,
+    /// `max_execution_time` on MySQL). Migrations at start are not limited.
+    pub statement_timeout: Duration,
+}
+
+impl Default for StoreOptions {
+    /// 3 s to get a connection, 5 s per statement.
+    fn default() -> Self {
+        Self {
+            acquire_timeout: Duration::from_secs(3),
+            statement_timeout: Duration::from_secs(5),
+        }
+    }
+}
+
 impl SeaOrmStore {
+    /// Connects to `url` with the default [`StoreOptions`]; see [`SeaOrmStore::connect_with`].
+    pub async fn connect(url: &str) -> Result<SeaOrmStore> {
+        Self::connect_with(url, &StoreOptions::default()).await
+    }
+
     /// Connects to `url` (`sqlite://path?mode=rwc`, `postgres://…`, `mysql://…`) and runs the
     /// pending migrations. A SQLite file and its directory are created when missing.
     ///
     /// A SQLite URL may end in `synchronous=full` (the default), `extra` or `normal` among its
     /// query parameters: `normal` skips the fsync of each commit in WAL mode (faster; a power
     /// loss may drop the last commits, but never corrupts the database).
-    pub async fn connect(url: &str) -> Result<SeaOrmStore> {
+    ///
+    /// `limits` apply to PostgreSQL and MariaDB/MySQL (`crate::server_limits`); a SQLite
+    /// search is bounded by the query's term limit instead.
+    pub async fn connect_with(url: &str, limits: &StoreOptions) -> Result<SeaOrmStore> {
         if !sqlite_tuning::is_sqlite(url) {
             let mut options = ConnectOptions::new(url);
             options.sqlx_logging(false);
+            {
+                // Migrations run without the statement time limit, on a pool of their own.
+                let db = Database::connect(options.clone()).await.map_err(backend)?;
+                process_locks::migrate(&db).await?;
+                let _ = db.close().await;
+            }
+            server_limits::apply(&mut options, limits);
             let db = Database::connect(options).await.map_err(backend)?;
-            process_locks::migrate(&db).await?;
             return Ok(SeaOrmStore {
                 search: Dialect::of(&db).await,
                 db,
@@ -66,8 +104,9 @@ impl SeaOrmStore {
         sqlite_tuning::tune(&mut options, &url, synchronous);
         let db = Database::connect(options).await.map_err(backend)?;
         process_locks::migrate(&db).await?;
-        let writer_db = match sqlite_tuning::writer_options(&url, synchronous) {
-            Some(options) => Database::connect(options).await.map_err(backend)?,
+        let writer_options = sqlite_tuning::writer_options(&url, synchronous);
+        let writer_db = match &writer_options {
+            Some(options) => Database::connect(options.clone()).await.map_err(backend)?,
             None => db.clone(),
         };
         let direct_reads = sqlite_tuning::file_path(&url)
@@ -78,7 +117,7 @@ impl SeaOrmStore {
         Ok(SeaOrmStore {
             search: Dialect::of(&db).await,
             db,
-            sqlite_writer: Some(Writer::new(writer_db)),
+            sqlite_writer: Some(Writer::new(writer_db, writer_options)),
             attribute_cache: Some(Arc::new(AttributeCache::default())),
             direct_reads,
         })

@@ -165,6 +165,39 @@ impl TestDatabase {
     pub fn name(&self) -> &str {
         &self.name
     }
+
+    /// How many statements on this database whose text contains `text` the server is
+    /// running now (other than this question), for tests that check that a statement ended.
+    ///
+    /// # Panics
+    ///
+    /// When the server cannot be asked.
+    pub async fn running_statements(&self, text: &str) -> i64 {
+        let admin = connect(self.server, &self.server_url)
+            .await
+            .unwrap_or_else(|err| panic!("{err}"));
+        let sql = match self.server {
+            Server::Postgres => {
+                "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE state = 'active' \
+                 AND datname = $1 AND query LIKE $2 AND pid <> pg_backend_pid()"
+            }
+            Server::Mysql => {
+                "SELECT COUNT(*) AS n FROM information_schema.PROCESSLIST WHERE \
+                 COMMAND = 'Query' AND DB = ? AND INFO LIKE ? AND ID <> CONNECTION_ID()"
+            }
+        };
+        let row = admin
+            .query_one_raw(sea_orm::Statement::from_sql_and_values(
+                admin.get_database_backend(),
+                sql,
+                [self.name.clone().into(), format!("%{text}%").into()],
+            ))
+            .await
+            .unwrap_or_else(|err| panic!("cannot list the running statements: {err}"))
+            .expect("a count");
+        let _ = admin.close().await;
+        row.try_get::<i64>("", "n").expect("a count")
+    }
 }
 
 impl Drop for TestDatabase {

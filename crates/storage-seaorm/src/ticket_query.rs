@@ -82,9 +82,30 @@ fn query(dialect: &Dialect, query: &Query, internal: bool) -> Condition {
         Query::Term(Term::Range { field, from, to }) => {
             Condition::all().add(range_term(field, *from, *to))
         }
-        Query::And(parts) => parts.iter().fold(Condition::all(), |all, part| {
-            all.add(self::query(dialect, part, internal))
-        }),
+        Query::And(parts) => {
+            // The free-text words go into one condition; the other terms each add theirs.
+            let texts: Vec<&Text> = parts
+                .iter()
+                .filter_map(|part| match part {
+                    Query::Term(Term::Text(text)) => Some(text),
+                    _ => None,
+                })
+                .collect();
+            let words = match texts.len() {
+                0 => Condition::all(),
+                1 => {
+                    Condition::all().add(search_index::ticket_matches(dialect, texts[0], internal))
+                }
+                _ => Condition::all()
+                    .add(search_index::ticket_matches_all(dialect, &texts, internal)),
+            };
+            parts
+                .iter()
+                .filter(|part| !matches!(part, Query::Term(Term::Text(_))))
+                .fold(words, |all, part| {
+                    all.add(self::query(dialect, part, internal))
+                })
+        }
         Query::Or(parts) => parts
             .iter()
             .fold(Condition::any().add(nothing()), |any, part| {

@@ -126,3 +126,64 @@ mod mysql {
 
     helpdesk_storage_contract::storage_contract_tests!(optional fresh_store);
 }
+
+/// The statement time limit on PostgreSQL and MariaDB: a write that waits on the write lock
+/// longer than the limit fails as `Unavailable` once the limit passes, and writes work again
+/// once the lock is free.
+mod statement_timeout {
+    use std::time::{Duration, Instant};
+
+    use helpdesk_storage::Error;
+    use helpdesk_storage_seaorm::StoreOptions;
+    use sea_orm::{ConnectionTrait, Database, TransactionTrait};
+
+    use super::*;
+
+    /// The limit the store gets here.
+    const LIMIT: Duration = Duration::from_millis(500);
+
+    async fn a_statement_past_its_limit_fails_as_unavailable(server: Server) {
+        let Some(database) = TestDatabase::create(server).await else {
+            return;
+        };
+        let limits = StoreOptions {
+            statement_timeout: LIMIT,
+            ..StoreOptions::default()
+        };
+        let store = SeaOrmStore::connect_with(database.url(), &limits)
+            .await
+            .expect("a store");
+        let other = Database::connect(database.url())
+            .await
+            .expect("a connection");
+        let holder = other.begin().await.expect("a transaction");
+        holder
+            .execute_unprepared("SELECT id FROM write_locks WHERE id = 1 FOR UPDATE")
+            .await
+            .expect("the write lock");
+        let started = Instant::now();
+        let blocked = store.begin(Mode::Write).await;
+        let took = started.elapsed();
+        println!("{server:?}: the blocked write failed after {took:?}");
+        assert!(
+            matches!(blocked, Err(Error::Unavailable(_))),
+            "a write blocked past the limit: {:?}",
+            blocked.err()
+        );
+        assert!(took < LIMIT + Duration::from_secs(2), "it took {took:?}");
+        holder.rollback().await.expect("release");
+        let tx = store.begin(Mode::Write).await.expect("a write once free");
+        tx.commit().await.expect("commit");
+        let _ = other.close().await;
+    }
+
+    #[tokio::test]
+    async fn postgres() {
+        a_statement_past_its_limit_fails_as_unavailable(Server::Postgres).await;
+    }
+
+    #[tokio::test]
+    async fn mysql() {
+        a_statement_past_its_limit_fails_as_unavailable(Server::Mysql).await;
+    }
+}

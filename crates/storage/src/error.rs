@@ -12,6 +12,11 @@ pub enum Error {
     /// The record to change or delete does not exist.
     #[error("record not found: {0}")]
     Missing(String),
+    /// The backend cannot serve right now, and a later retry may succeed: the database is
+    /// unreachable, no connection came free in time, it is out of space, or a statement ran
+    /// past its time limit. The text is for logs, never shown to clients.
+    #[error("storage unavailable: {0}")]
+    Unavailable(String),
     /// The backend failed (connection, I/O, a driver error). Never shown to clients.
     #[error("storage backend failure")]
     Backend(#[source] Box<dyn std::error::Error + Send + Sync>),

@@ -218,6 +218,7 @@ impl TestApp {
             },
             config,
             serve: Default::default(),
+            database: Default::default(),
         };
         tune(&mut settings);
         let server = helpdesk_server::spawn(settings)
@@ -232,12 +233,53 @@ impl TestApp {
         })
     }
 
+    /// Starts a server on `database` through `url` (a proxy in front of its server, say),
+    /// with the settings `tune` adjusts.
+    pub async fn spawn_on_database(
+        database: TestDatabase,
+        url: String,
+        tune: impl FnOnce(&mut Settings),
+    ) -> Self {
+        let mut settings = Settings {
+            bind: "127.0.0.1:0".into(),
+            database_url: url,
+            admin: AdminSeed {
+                email: ADMIN.0.into(),
+                password: Some(ADMIN.1.into()),
+            },
+            config: Config::for_tests(),
+            serve: Default::default(),
+            database: Default::default(),
+        };
+        tune(&mut settings);
+        let server = helpdesk_server::spawn(settings)
+            .await
+            .expect("server starts");
+        Self {
+            base: server.api_url(),
+            server: Some(server),
+            client: reqwest::Client::new(),
+            sqlite_path: None,
+            _database: Some(database),
+        }
+    }
+
+    /// Starts a server on the SQLite file `path` (removed when the app is dropped).
+    pub async fn spawn_sqlite_at(path: std::path::PathBuf) -> Self {
+        Self::on_sqlite_file(path, reqwest::Client::new()).await
+    }
+
     /// Stops the server and starts a new one on the same SQLite file.
     pub async fn restart(mut self) -> Self {
         let path = self.sqlite_path.take().expect("restart needs SQLite");
         if let Some(server) = self.server.take() {
             server.stop().await.expect("server stops");
         }
+        Self::on_sqlite_file(path, self.client.clone()).await
+    }
+
+    /// A server on the SQLite file `path`.
+    async fn on_sqlite_file(path: std::path::PathBuf, client: reqwest::Client) -> Self {
         let settings = Settings {
             bind: "127.0.0.1:0".into(),
             database_url: format!("sqlite://{}?mode=rwc", path.display()),
@@ -247,6 +289,7 @@ impl TestApp {
             },
             config: Config::for_tests(),
             serve: Default::default(),
+            database: Default::default(),
         };
         let server = helpdesk_server::spawn(settings)
             .await
@@ -254,10 +297,15 @@ impl TestApp {
         Self {
             base: server.api_url(),
             server: Some(server),
-            client: self.client.clone(),
+            client,
             sqlite_path: Some(path),
             _database: None,
         }
+    }
+
+    /// The server's database on PostgreSQL or MariaDB, if it runs on one.
+    pub fn database(&self) -> Option<&TestDatabase> {
+        self._database.as_ref()
     }
 
     /// The API base URL.

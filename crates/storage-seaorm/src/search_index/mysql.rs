@@ -118,6 +118,23 @@ pub(super) fn row_matches(fulltext: Option<&Fulltext>, needle: &Needle) -> Simpl
     }
 }
 
+/// The `MATCH` pre-filter a row matching any of `needles` meets, when `fulltext` is known
+/// and every needle has a word the index holds: `(+a +b) (+c)`; else `None`.
+pub(super) fn rows_matching_any(
+    fulltext: Option<&Fulltext>,
+    needles: &[Needle],
+) -> Option<SimpleExpr> {
+    let fulltext = fulltext?;
+    let groups = needles
+        .iter()
+        .map(|n| fulltext.against(n).map(|a| format!("({a})")))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Expr::cust_with_values(
+        "MATCH (`ticket_search_rows`.`words`) AGAINST (? IN BOOLEAN MODE)",
+        [groups.join(" ")],
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

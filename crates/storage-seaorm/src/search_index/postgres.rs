@@ -24,6 +24,19 @@ pub(super) fn row_matches(needle: &Needle) -> SimpleExpr {
     .and(words_like(needle))
 }
 
+/// The index condition a row matching any of `needles` meets: their tsqueries joined
+/// with `|`, one bound value.
+pub(super) fn rows_matching_any(needles: &[Needle]) -> SimpleExpr {
+    let any: Vec<String> = needles
+        .iter()
+        .map(|n| format!("({})", tsquery(n)))
+        .collect();
+    Expr::cust_with_values(
+        "to_tsvector('simple', \"ticket_search_rows\".\"words\") @@ to_tsquery('simple', $1)",
+        [any.join(" | ")],
+    )
+}
+
 /// `'a' & 'b'`, with `:*` on the last word of a prefix. Words hold only letters and
 /// digits, so quoting them cannot break out of the tsquery syntax; the query goes as a bound
 /// value.

@@ -104,6 +104,18 @@ pub(super) fn ticket_matches(needle: &Needle, internal: bool) -> SimpleExpr {
     )
 }
 
+/// The condition on `tickets` that every needle matches the ticket's document: one `MATCH`
+/// of the needles' phrases joined with `AND`.
+pub(super) fn ticket_matches_all(needles: &[Needle], internal: bool) -> SimpleExpr {
+    let phrases: Vec<String> = needles.iter().map(phrase).collect();
+    let column = if internal { "" } else { "public : " };
+    Expr::cust_with_values(
+        "+\"tickets\".\"id\" IN \
+         (SELECT rowid FROM ticket_search_docs WHERE ticket_search_docs MATCH ?)",
+        [format!("{column}({})", phrases.join(" AND "))],
+    )
+}
+
 /// The number of tickets whose document matches the needle, as a query.
 pub(super) fn count_matches(needle: &Needle, internal: bool) -> SimpleExpr {
     Expr::cust_with_values(
@@ -116,9 +128,14 @@ pub(super) fn count_matches(needle: &Needle, internal: bool) -> SimpleExpr {
 /// limited to the `public` column unless internal words may match. Words hold only letters
 /// and digits, so they cannot contain a quote; the expression goes as a bound value.
 fn match_expression(needle: &Needle, internal: bool) -> String {
-    let star = if needle.prefix { "*" } else { "" };
     let column = if internal { "" } else { "public : " };
-    format!("{column}\"{}\"{star}", needle.words.join(" "))
+    format!("{column}{}", phrase(needle))
+}
+
+/// The needle as an FTS5 phrase: `"a b"`, with `*` after it for a prefix.
+fn phrase(needle: &Needle) -> String {
+    let star = if needle.prefix { "*" } else { "" };
+    format!("\"{}\"{star}", needle.words.join(" "))
 }
 
 #[cfg(test)]

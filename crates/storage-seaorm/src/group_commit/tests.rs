@@ -1,0 +1,185 @@
+//! The failure paths of group commit: a batch whose `COMMIT` fails, a poisoned batch, and a
+//! batch whose transaction SQLite ended behind the driver's back. In each, no member is
+//! acknowledged, none of its writes is saved, the writer's connection is replaced, and the
+//! next write is saved.
+
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use sea_orm::sqlx::sqlite::SqliteSynchronous;
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction};
+
+use super::{Writer, WriterTurn};
+use crate::{process_locks, sqlite_tuning};
+
+/// A migrated SQLite file with two extra tables, `p` and `c`, whose foreign key is checked
+/// at `COMMIT`; its writer, and a connection of its own to read what was saved.
+async fn fixture() -> (Writer, DatabaseConnection, tempfile_path::Guard) {
+    let guard = tempfile_path::Guard::new();
+    let url = format!("sqlite://{}?mode=rwc", guard.path.display());
+    let mut options = sea_orm::ConnectOptions::new(url.as_str());
+    sqlite_tuning::tune(&mut options, &url, SqliteSynchronous::Full);
+    let db = Database::connect(options).await.expect("a database");
+    process_locks::migrate(&db).await.expect("migrations");
+    db.execute_unprepared(
+        "CREATE TABLE p (id INTEGER PRIMARY KEY); \
+         CREATE TABLE c (id INTEGER PRIMARY KEY, \
+             p INTEGER REFERENCES p(id) DEFERRABLE INITIALLY DEFERRED)",
+    )
+    .await
+    .expect("test tables");
+    let writer_options =
+        sqlite_tuning::writer_options(&url, SqliteSynchronous::Full).expect("a file");
+    let writer_db = Database::connect(writer_options.clone())
+        .await
+        .expect("the writer");
+    (Writer::new(writer_db, Some(writer_options)), db, guard)
+}
+
+/// Runs `sql` in a write's savepoint.
+async fn run(tx: &DatabaseTransaction, sql: &str) {
+    tx.execute_unprepared(sql).await.expect(sql);
+}
+
+/// Begins a write in another task once `writer` has a turn taken; answers when that write
+/// waits for its turn.
+async fn queue_write(
+    writer: &Writer,
+) -> tokio::task::JoinHandle<(DatabaseTransaction, WriterTurn)> {
+    let next = writer.clone();
+    let handle = tokio::spawn(async move { next.begin().await.expect("begin") });
+    while writer.waiting.load(Ordering::SeqCst) == 0 {
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    }
+    handle
+}
+
+/// Commits a write whose savepoint is released, in a task (it answers with its batch).
+fn commit_later(
+    tx: DatabaseTransaction,
+    turn: WriterTurn,
+) -> tokio::task::JoinHandle<helpdesk_storage::Result<()>> {
+    tokio::spawn(async move {
+        tx.commit().await.expect("release");
+        turn.commit().await
+    })
+}
+
+/// The ids in table `table`, read on a connection of its own.
+async fn ids(db: &DatabaseConnection, table: &str) -> Vec<i64> {
+    let rows = db
+        .query_all_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            format!("SELECT id FROM {table} ORDER BY id"),
+        ))
+        .await
+        .expect("a read");
+    rows.iter()
+        .map(|r| r.try_get_by_index::<i64>(0).expect("an id"))
+        .collect()
+}
+
+/// A write after the failure is saved, on a new connection.
+async fn next_write_is_saved(writer: &Writer, reader: &DatabaseConnection) {
+    let (tx, turn) = writer.begin().await.expect("a write after the failure");
+    run(&tx, "INSERT INTO p (id) VALUES (100)").await;
+    tx.commit().await.expect("release");
+    turn.commit().await.expect("the next write commits");
+    assert_eq!(
+        writer.reopened().await,
+        1,
+        "the writer connection was replaced"
+    );
+    assert_eq!(ids(reader, "p").await, vec![100]);
+}
+
+#[tokio::test]
+async fn a_failed_commit_fails_every_member_and_replaces_the_connection() {
+    let (writer, reader, _file) = fixture().await;
+    let (a, a_turn) = writer.begin().await.expect("begin");
+    run(&a, "INSERT INTO p (id) VALUES (1)").await;
+    let b = queue_write(&writer).await;
+    let a_done = commit_later(a, a_turn);
+    let (b, b_turn) = b.await.expect("b");
+    // Checked only at COMMIT: the batch's COMMIT fails.
+    run(&b, "INSERT INTO c (id, p) VALUES (1, 999)").await;
+    b.commit().await.expect("release");
+    assert!(b_turn.commit().await.is_err(), "b was acknowledged");
+    let a_outcome = a_done.await.expect("a");
+    assert!(
+        matches!(a_outcome, Err(helpdesk_storage::Error::Unavailable(_))),
+        "a: {a_outcome:?}"
+    );
+    assert!(ids(&reader, "p").await.is_empty(), "a's write was saved");
+    next_write_is_saved(&writer, &reader).await;
+    assert!(ids(&reader, "c").await.is_empty());
+}
+
+#[tokio::test]
+async fn a_poisoned_batch_is_rolled_back_and_its_members_told() {
+    let (writer, reader, _file) = fixture().await;
+    let (a, a_turn) = writer.begin().await.expect("begin");
+    run(&a, "INSERT INTO p (id) VALUES (1)").await;
+    let b = queue_write(&writer).await;
+    let a_done = commit_later(a, a_turn);
+    let (b, mut b_turn) = b.await.expect("b");
+    run(&b, "INSERT INTO p (id) VALUES (2)").await;
+    // What a write whose savepoint could not be released does.
+    b_turn.poison();
+    drop(b);
+    drop(b_turn);
+    let a_outcome = a_done.await.expect("a");
+    assert!(
+        a_outcome.is_err(),
+        "a member of a poisoned batch was acknowledged"
+    );
+    next_write_is_saved(&writer, &reader).await;
+}
+
+#[tokio::test]
+async fn a_batch_the_database_rolled_back_is_not_committed() {
+    let (writer, reader, _file) = fixture().await;
+    let (a, a_turn) = writer.begin().await.expect("begin");
+    run(&a, "INSERT INTO p (id) VALUES (1)").await;
+    let b = queue_write(&writer).await;
+    let a_done = commit_later(a, a_turn);
+    let (b, b_turn) = b.await.expect("b");
+    // What SQLite does on a full disk or an I/O error: the whole transaction ends, and the
+    // driver still counts it (and b's savepoint) as open. B fails and rolls back.
+    run(&b, "ROLLBACK").await;
+    drop(b);
+    drop(b_turn);
+    let a_outcome = a_done.await.expect("a");
+    assert!(a_outcome.is_err(), "a was acknowledged, its write lost");
+    next_write_is_saved(&writer, &reader).await;
+}
+
+/// A temporary database file, removed with its WAL files on drop.
+mod tempfile_path {
+    use std::path::PathBuf;
+    use std::sync::atomic::{AtomicU64, Ordering};
+
+    pub(super) struct Guard {
+        pub(super) path: PathBuf,
+    }
+
+    impl Guard {
+        pub(super) fn new() -> Self {
+            static N: AtomicU64 = AtomicU64::new(0);
+            let path = std::env::temp_dir().join(format!(
+                "helpdesk-group-commit-{}-{}.db",
+                std::process::id(),
+                N.fetch_add(1, Ordering::Relaxed)
+            ));
+            Self { path }
+        }
+    }
+
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", self.path.display()));
+            }
+        }
+    }
+}
