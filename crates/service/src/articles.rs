@@ -234,6 +234,12 @@ pub(crate) fn prepare_article(
             "Invalid value for 'content_type': {content_type:?} (allowed: text/plain, text/html)"
         )));
     }
+    // Stored sanitised, as Zammad's `sanitized_html :body`: clients render HTML bodies as is.
+    let body = if content_type == "text/html" {
+        helpdesk_domain::html::sanitize(&body)
+    } else {
+        body
+    };
     if time_unit.is_some_and(|t| !t.is_finite() || t < 0.0) {
         return Err(Error::invalid("Invalid value for 'time_unit'"));
     }
