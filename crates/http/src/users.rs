@@ -4,7 +4,9 @@
 use std::collections::BTreeMap;
 
 use helpdesk_domain::{GroupAccess, Id};
-use helpdesk_service::{CustomValues, Helpdesk, ListQuery, SearchQuery, UserInput, UserView};
+use helpdesk_service::{
+    CustomValues, Helpdesk, ListQuery, SearchQuery, UserFields, UserInput, UserView,
+};
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::types::MaybeUndefined;
@@ -178,7 +180,23 @@ impl From<UserView> for User {
 impl From<UserView> for WithCustom<User> {
     fn from(mut v: UserView) -> Self {
         let custom = std::mem::take(&mut v.custom);
-        Self(v.into(), custom)
+        let keys = user_keys(v.fields);
+        Self(v.into(), custom, keys)
+    }
+}
+
+/// The keys a user answer carries under a field scope (`None`: all).
+fn user_keys(fields: UserFields) -> Option<&'static [&'static str]> {
+    match fields {
+        UserFields::Full => None,
+        UserFields::Colleague => Some(&[
+            "id",
+            "firstname",
+            "lastname",
+            "image",
+            "image_source",
+            "active",
+        ]),
     }
 }
 

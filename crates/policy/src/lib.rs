@@ -22,11 +22,13 @@
 
 mod actor;
 mod decision;
+mod fields;
 mod rules;
 mod tickets;
 
 pub use actor::Actor;
 pub use decision::{Decision, Denial};
+pub use fields::{OrganizationFields, UserFields, organization_fields, user_fields};
 pub use rules::{
     Action, Resource, UserScope, UserWriteMode, authorize, organization_list_scope,
     user_list_scope, user_write_mode,

@@ -14,8 +14,8 @@ use helpdesk_domain::{
     StateType, Ticket, Timestamp, User,
 };
 use helpdesk_policy::{
-    Actor, TicketRole, TicketVisibility, authorize_ticket_delete, ticket_create_role,
-    ticket_visibility,
+    Actor, TicketRole, TicketVisibility, UserFields, authorize_ticket_delete, ticket_create_role,
+    ticket_visibility, user_fields,
 };
 use helpdesk_storage::{Mode, Sort, TicketFilter, TicketScope, Transaction, fields};
 
@@ -208,7 +208,7 @@ impl Helpdesk {
             })
             .collect();
         if expand {
-            expand_names(&mut tx, &mut items).await?;
+            expand_names(&mut tx, actor, &mut items).await?;
         }
         Ok(Listing {
             items,
@@ -229,7 +229,7 @@ impl Helpdesk {
         } else {
             found.public_article_ids
         };
-        view(&mut tx, found.ticket, role, article_ids, expand).await
+        view(&mut tx, actor, found.ticket, role, article_ids, expand).await
     }
 
     /// Opens a ticket, with its first article, tags and notifications, in one transaction.
@@ -666,6 +666,7 @@ fn apply_plain_fields(ticket: &mut Ticket, input: &mut TicketInput) -> Result<()
 /// The answer for a ticket, given the ids of the articles the caller may see.
 async fn view(
     tx: &mut Box<dyn Transaction>,
+    actor: &Actor,
     ticket: Ticket,
     role: TicketRole,
     article_ids: Vec<Id>,
@@ -683,7 +684,7 @@ async fn view(
         custom,
     }];
     if expand {
-        expand_names(tx, &mut views).await?;
+        expand_names(tx, actor, &mut views).await?;
     }
     Ok(views.remove(0))
 }
@@ -712,8 +713,14 @@ async fn changed_view(
     })
 }
 
-/// Adds the names behind the ids, with a bounded number of queries per page.
-async fn expand_names(tx: &mut Box<dyn Transaction>, views: &mut [TicketView]) -> Result<()> {
+/// Adds the names behind the ids, with a bounded number of queries per page. A user's login
+/// is named only to those who may see the user's full record (a customer sees its own, not
+/// its colleague's nor the agent's: the policy's field scope).
+async fn expand_names(
+    tx: &mut Box<dyn Transaction>,
+    actor: &Actor,
+    views: &mut [TicketView],
+) -> Result<()> {
     let states = tx.states().await?;
     let priorities: Vec<Priority> = tx.priorities().await?;
     let mut user_ids: Vec<Id> = views
@@ -738,7 +745,13 @@ async fn expand_names(tx: &mut Box<dyn Transaction>, views: &mut [TicketView]) -
             orgs.push((o.id, o.name));
         }
     }
-    let login = |id: Id| users.iter().find(|u| u.id == id).map(|u| u.login.clone());
+    let login = |id: Id| {
+        users
+            .iter()
+            .find(|u| u.id == id)
+            .filter(|u| user_fields(actor, u) == UserFields::Full)
+            .map(|u| u.login.clone())
+    };
     for v in views.iter_mut() {
         let t = &v.ticket;
         v.names = Some(TicketNames {

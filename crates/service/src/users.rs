@@ -9,7 +9,8 @@ use helpdesk_domain::{
     GroupAccess, Id, Listing, Meta, ObjectKind, Organization, Role, Timestamp, User,
 };
 use helpdesk_policy::{
-    Action, Actor, Resource, UserScope, UserWriteMode, authorize, user_list_scope, user_write_mode,
+    Action, Actor, Resource, UserFields, UserScope, UserWriteMode, authorize, user_fields,
+    user_list_scope, user_write_mode,
 };
 use helpdesk_storage::{Mode, Sort, Transaction, UserFilter, fields};
 
@@ -29,6 +30,8 @@ pub struct UserView {
     pub roles: Option<Vec<String>>,
     /// Its custom field values.
     pub custom: CustomValues,
+    /// The fields the caller may see (the policy's field scope); answers carry only those.
+    pub fields: UserFields,
 }
 
 /// The fields a create or update may set; `None` leaves a field as it is. Nullable fields
@@ -84,7 +87,7 @@ impl Helpdesk {
             .user(actor.id())
             .await?
             .ok_or_else(|| Error::not_found("User", actor.id()))?;
-        let mut views = expand_users(&mut tx, vec![user], expand).await?;
+        let mut views = expand_users(&mut tx, Some(actor), vec![user], expand).await?;
         Ok(views.remove(0))
     }
 
@@ -130,7 +133,7 @@ impl Helpdesk {
         let custom = custom_fields::live_names(&mut tx, ObjectKind::User).await?;
         check_fields(&filter.query, fields::USER_TEXT, &custom)?;
         let listing = tx.list_users(&filter, &sort, page).await?;
-        let items = expand_users(&mut tx, listing.items, expand).await?;
+        let items = expand_users(&mut tx, Some(actor), listing.items, expand).await?;
         Ok(Listing {
             items,
             total: listing.total,
@@ -145,7 +148,7 @@ impl Helpdesk {
             .await?
             .ok_or_else(|| Error::not_found("User", id))?;
         authorize(actor, Action::Read, Resource::User(&user)).into_result()?;
-        let mut views = expand_users(&mut tx, vec![user], expand).await?;
+        let mut views = expand_users(&mut tx, Some(actor), vec![user], expand).await?;
         Ok(views.remove(0))
     }
 
@@ -202,7 +205,7 @@ impl Helpdesk {
         check_unique(&mut tx, &user).await?;
         let user = tx.insert_user(&user).await?;
         custom_fields::store_values(&mut tx, ObjectKind::User, user.id, &custom).await?;
-        let mut views = expand_users(&mut tx, vec![user], false).await?;
+        let mut views = expand_users(&mut tx, actor, vec![user], false).await?;
         tx.commit().await?;
         Ok(views.remove(0))
     }
@@ -248,7 +251,7 @@ impl Helpdesk {
         user.meta.touch(actor.id(), self.now());
         tx.update_user(&user).await?;
         custom_fields::store_values(&mut tx, ObjectKind::User, user.id, &custom).await?;
-        let mut views = expand_users(&mut tx, vec![user], false).await?;
+        let mut views = expand_users(&mut tx, Some(actor), vec![user], false).await?;
         tx.commit().await?;
         self.inner.auth_cache.forget_user(id);
         Ok(views.remove(0))
@@ -305,7 +308,7 @@ impl Helpdesk {
         user.login_failed = 0;
         user.meta.touch(actor.id(), self.now());
         tx.update_user(&user).await?;
-        let mut views = expand_users(&mut tx, vec![user], false).await?;
+        let mut views = expand_users(&mut tx, Some(actor), vec![user], false).await?;
         tx.commit().await?;
         self.inner.auth_cache.forget_user(id);
         Ok(views.remove(0))
@@ -479,13 +482,16 @@ async fn existing_organization(
         .ok_or_else(|| Error::invalid(format!("No lookup value found for '{field}': \"{id}\"")))
 }
 
-/// Wraps users as views, adding organization and role names when `expand` is set, with one
+/// Wraps users as views with the fields `actor` may see of each (all for an anonymous
+/// signup's own record), adding organization and role names when `expand` is set, with one
 /// lookup per distinct organization of the page.
 async fn expand_users(
     tx: &mut Box<dyn Transaction>,
+    actor: Option<&Actor>,
     users: Vec<User>,
     expand: bool,
 ) -> Result<Vec<UserView>> {
+    let fields = |user: &User| actor.map_or(UserFields::Full, |a| user_fields(a, user));
     let ids: Vec<Id> = users.iter().map(|u| u.id).collect();
     let mut custom = custom_fields::values_of(tx, ObjectKind::User, &ids).await?;
     if !expand {
@@ -493,6 +499,7 @@ async fn expand_users(
             .into_iter()
             .map(|user| UserView {
                 custom: custom.remove(&user.id).unwrap_or_default(),
+                fields: fields(&user),
                 user,
                 organization: None,
                 roles: None,
@@ -518,6 +525,7 @@ async fn expand_users(
                 .collect();
             UserView {
                 custom: custom.remove(&user.id).unwrap_or_default(),
+                fields: fields(&user),
                 organization: user
                     .organization_id
                     .and_then(|id| org_names.get(&id).cloned()),
