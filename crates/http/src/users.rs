@@ -10,7 +10,7 @@ use helpdesk_service::{
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::types::MaybeUndefined;
-use poem_openapi::{Object, OpenApi, Tags};
+use poem_openapi::{ApiResponse, Object, OpenApi, Tags};
 
 use crate::auth::Auth;
 use crate::body::{JsonBody, patch};
@@ -390,6 +390,17 @@ impl Message {
     }
 }
 
+/// What `POST /users` answers.
+#[derive(ApiResponse)]
+pub enum CreateAnswer {
+    /// Staff created the user.
+    #[oai(status = 200)]
+    Created(Json<WithCustom<User>>),
+    /// A signup was accepted (`{"message": "ok"}`), whether or not its address was taken.
+    #[oai(status = 201)]
+    SignedUp(Json<Message>),
+}
+
 /// The empty object `{}` that a DELETE answers.
 #[derive(Debug, Clone, Default, Object)]
 pub struct Empty {}
@@ -520,22 +531,23 @@ impl UsersApi {
     /// Create a user.
     ///
     /// admin.user: anything. ticket.agent: plain fields (roles, groups and password are
-    /// dropped; the user gets the signup role). Without credentials, while signup is enabled:
-    /// a Customer with the given password.
+    /// dropped; the user gets the signup role); both answer 200 with the user. Without
+    /// credentials, while signup is enabled: a Customer with the given password, answered
+    /// `201 {"message": "ok"}` whether or not the login or email was taken (then nothing is
+    /// created), as Zammad since 3.4.1, so signup does not tell which addresses exist.
     #[oai(path = "/users", method = "post")]
-    async fn create(
-        &self,
-        auth: Auth,
-        body: JsonBody<UserRequest>,
-    ) -> ApiResult<Json<WithCustom<User>>> {
+    async fn create(&self, auth: Auth, body: JsonBody<UserRequest>) -> ApiResult<CreateAnswer> {
         let actor = auth.optional_actor(&self.helpdesk).await?;
         let input = body.0.into_input(body.1)?;
-        Ok(Json(
-            self.helpdesk
-                .create_user(actor.as_ref(), input)
-                .await?
-                .into(),
-        ))
+        Ok(match actor {
+            Some(actor) => {
+                CreateAnswer::Created(Json(self.helpdesk.create_user(&actor, input).await?.into()))
+            }
+            None => {
+                self.helpdesk.signup(input).await?;
+                CreateAnswer::SignedUp(Json(Message::ok()))
+            }
+        })
     }
 
     /// Update a user.

@@ -152,45 +152,23 @@ impl Helpdesk {
         Ok(views.remove(0))
     }
 
-    /// Creates a user: anything for admin.user, plain fields for agents (the user gets the
-    /// signup role), self-service signup for anonymous callers while it is enabled.
-    pub async fn create_user(
-        &self,
-        actor: Option<&Actor>,
-        mut input: UserInput,
-    ) -> Result<UserView> {
-        let mode = user_write_mode(actor, None, self.inner.config.user_create_account);
-        let creator = actor.map_or(SYSTEM_USER_ID, Actor::id);
-        match &mode {
-            UserWriteMode::Denied(d) if actor.is_none() => {
-                return Err(Error::Unauthenticated(d.message.clone()));
-            }
-            UserWriteMode::Denied(d) => return Err(Error::Forbidden(d.message.clone())),
+    /// Creates a user as staff: anything for admin.user, plain fields for agents (the user
+    /// gets the signup role). Anonymous signup is [`Helpdesk::signup`].
+    pub async fn create_user(&self, actor: &Actor, mut input: UserInput) -> Result<UserView> {
+        match user_write_mode(Some(actor), None, self.inner.config.user_create_account) {
+            UserWriteMode::Denied(d) => return Err(Error::Forbidden(d.message)),
             UserWriteMode::Full => {}
-            UserWriteMode::Limited => {
+            UserWriteMode::Limited | UserWriteMode::Signup => {
                 input.role_ids = None;
                 input.roles = None;
                 input.group_ids = None;
                 input.password = None;
             }
-            UserWriteMode::Signup => {
-                input.role_ids = None;
-                input.roles = None;
-                input.group_ids = None;
-                input.organization_id = None;
-                input.organization = None;
-                input.organization_ids = None;
-                input.active = None;
-                input.verified = None;
-                if input.email.as_deref().is_none_or(|e| e.trim().is_empty()) {
-                    return Err(Error::invalid("Missing required attribute 'email'"));
-                }
-            }
         }
         let password = input.password.take();
         let mut tx = self.begin(Mode::Write).await?;
         let roles = tx.roles().await?;
-        let mut user = User::blank(Meta::new(creator, self.now()));
+        let mut user = User::blank(Meta::new(actor.id(), self.now()));
         let custom =
             custom_fields::check_values(&mut tx, ObjectKind::User, &input.custom, true).await?;
         apply_input(&mut tx, &mut user, input, &roles).await?;
@@ -205,9 +183,54 @@ impl Helpdesk {
         check_unique(&mut tx, &user).await?;
         let user = tx.insert_user(&user).await?;
         custom_fields::store_values(&mut tx, ObjectKind::User, user.id, &custom).await?;
-        let mut views = expand_users(&mut tx, actor, vec![user], false).await?;
+        let mut views = expand_users(&mut tx, Some(actor), vec![user], false).await?;
         tx.commit().await?;
         Ok(views.remove(0))
+    }
+
+    /// Self-service signup without credentials, while `user_create_account` is on: a user
+    /// with the signup role and the given password. As Zammad since 3.4.1 (CVE-2020-26034),
+    /// a login or email that is already taken answers the same success and creates nothing,
+    /// at the same cost (the password is hashed either way), so signup does not tell which
+    /// addresses exist. Invalid input is still refused.
+    pub async fn signup(&self, mut input: UserInput) -> Result<()> {
+        if let UserWriteMode::Denied(d) =
+            user_write_mode(None, None, self.inner.config.user_create_account)
+        {
+            return Err(Error::Unauthenticated(d.message));
+        }
+        input.role_ids = None;
+        input.roles = None;
+        input.group_ids = None;
+        input.organization_id = None;
+        input.organization = None;
+        input.organization_ids = None;
+        input.active = None;
+        input.verified = None;
+        if input.email.as_deref().is_none_or(|e| e.trim().is_empty()) {
+            return Err(Error::invalid("Missing required attribute 'email'"));
+        }
+        let password = input.password.take();
+        let mut tx = self.begin(Mode::Write).await?;
+        let roles = tx.roles().await?;
+        let mut user = User::blank(Meta::new(SYSTEM_USER_ID, self.now()));
+        let custom =
+            custom_fields::check_values(&mut tx, ObjectKind::User, &input.custom, true).await?;
+        apply_input(&mut tx, &mut user, input, &roles).await?;
+        user.role_ids = signup_roles(&roles);
+        if let Some(password) = password.filter(|p| !p.is_empty()) {
+            check_new_password(&password)?;
+            user.password_hash = Some(self.hash_password(&password).await?);
+        }
+        user.normalize_and_validate()?;
+        if uniqueness_conflict(&mut tx, &user).await?.is_some() {
+            // Dropping the transaction writes nothing.
+            return Ok(());
+        }
+        let user = tx.insert_user(&user).await?;
+        custom_fields::store_values(&mut tx, ObjectKind::User, user.id, &custom).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Changes a user: admin.user anything, agents plain fields of customers.
@@ -360,14 +383,23 @@ pub(crate) fn check_fields(
     }
 }
 
+/// Refuses a user whose login or email another user holds.
 async fn check_unique(tx: &mut Box<dyn Transaction>, user: &User) -> Result<()> {
+    match uniqueness_conflict(tx, user).await? {
+        Some(message) => Err(Error::invalid(message)),
+        None => Ok(()),
+    }
+}
+
+/// Zammad's text when another user holds `user`'s login or email, else `None`.
+async fn uniqueness_conflict(tx: &mut Box<dyn Transaction>, user: &User) -> Result<Option<String>> {
     if let Some(other) = tx
         .user_by_login(&user.login)
         .await?
         .filter(|o| o.id != user.id)
         && other.login == user.login
     {
-        return Err(Error::invalid(format!(
+        return Ok(Some(format!(
             "Login '{}' is already used for another user.",
             user.login
         )));
@@ -379,12 +411,12 @@ async fn check_unique(tx: &mut Box<dyn Transaction>, user: &User) -> Result<()> 
             .filter(|o| o.id != user.id)
         && other.email == user.email
     {
-        return Err(Error::invalid(format!(
+        return Ok(Some(format!(
             "Email address '{}' is already used for another user.",
             user.email
         )));
     }
-    Ok(())
+    Ok(None)
 }
 
 async fn apply_input(
