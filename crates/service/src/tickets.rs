@@ -207,6 +207,7 @@ impl Helpdesk {
                 names: None,
             })
             .collect();
+        count_for_customers(&mut tx, &mut items).await?;
         if expand {
             expand_names(&mut tx, actor, &mut items).await?;
         }
@@ -683,10 +684,36 @@ async fn view(
         names: None,
         custom,
     }];
+    count_for_customers(tx, &mut views).await?;
     if expand {
         expand_names(tx, actor, &mut views).await?;
     }
     Ok(views.remove(0))
+}
+
+/// Makes the `article_count` a customer is answered count only the articles it sees (no
+/// internal ones), with one query for the page.
+async fn count_for_customers(
+    tx: &mut Box<dyn Transaction>,
+    views: &mut [TicketView],
+) -> Result<()> {
+    let ids: Vec<Id> = views
+        .iter()
+        .filter(|v| v.role == TicketRole::Customer)
+        .map(|v| v.ticket.id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let counts = tx.customer_article_counts(&ids).await?;
+    for v in views.iter_mut().filter(|v| v.role == TicketRole::Customer) {
+        let count = counts
+            .iter()
+            .find(|(id, _)| *id == v.ticket.id)
+            .map_or(0, |(_, n)| *n);
+        v.ticket.article_count = i32::try_from(count).unwrap_or(i32::MAX);
+    }
+    Ok(())
 }
 
 /// The answer for a ticket just changed, without names; `live` are the names of the live
@@ -704,13 +731,16 @@ async fn changed_view(
         .await?
         .remove(&ticket.id)
         .unwrap_or_default();
-    Ok(TicketView {
+    let mut views = [TicketView {
         ticket,
         role,
         article_ids: Some(article_ids),
         names: None,
         custom,
-    })
+    }];
+    count_for_customers(tx, &mut views).await?;
+    let [view] = views;
+    Ok(view)
 }
 
 /// Adds the names behind the ids, with a bounded number of queries per page. A user's login

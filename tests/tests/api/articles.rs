@@ -579,6 +579,55 @@ async fn html_bodies_are_stored_sanitised(app: TestApp) {
     assert_eq!(plain["body"], "<script>x</script>");
 }
 
+/// `article_count` counts for a customer only the articles it sees: internal notes of the
+/// agents are not counted (the agents' count includes them).
+async fn customers_article_count_leaves_out_internal_articles(app: TestApp) {
+    let agent = app.agent(&["full"]).await;
+    let customer = app.customer(None).await;
+    let ticket = open_ticket(&app, customer.creds(), customer.id, note("mine")).await;
+    let id = id_of(&ticket);
+    for internal in [true, true, false] {
+        app.post(
+            "/ticket_articles",
+            Some(agent.creds()),
+            json!({ "ticket_id": id, "body": "agent", "type": "note", "internal": internal }),
+        )
+        .await
+        .expect(200);
+    }
+    let count = |answer: &Value| {
+        let record = answer.as_array().map_or(answer, |list| {
+            list.iter().find(|t| t["id"] == id).expect("listed")
+        });
+        record["article_count"].clone()
+    };
+    for path in [
+        format!("/tickets/{id}"),
+        "/tickets".to_string(),
+        "/tickets/search?query=*".to_string(),
+    ] {
+        let mine = app
+            .get(&path, Some(customer.creds()))
+            .await
+            .expect(200)
+            .body;
+        assert_eq!(count(&mine), 2, "{path}");
+        let all = app.get(&path, Some(agent.creds())).await.expect(200).body;
+        assert_eq!(count(&all), 4, "{path}");
+    }
+    let updated = app
+        .put(
+            &format!("/tickets/{id}"),
+            Some(customer.creds()),
+            json!({ "title": "Renamed" }),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(updated["article_count"], 2);
+    assert_eq!(article_ids(&app, customer.creds(), id).await.len(), 2);
+}
+
 crate::on_every_backend!(
     agents_post_internal_and_public_articles,
     customer_articles_are_forced,
@@ -587,4 +636,5 @@ crate::on_every_backend!(
     attachments_are_stored_and_downloaded,
     bad_attachments_write_nothing,
     html_bodies_are_stored_sanitised,
+    customers_article_count_leaves_out_internal_articles,
 );
