@@ -14,8 +14,8 @@ use helpdesk_domain::{
     StateType, Ticket, Timestamp, User,
 };
 use helpdesk_policy::{
-    Actor, TicketRole, TicketVisibility, UserFields, authorize_ticket_delete, ticket_create_role,
-    ticket_visibility, user_fields,
+    Actor, CustomerScreen, TicketRole, TicketVisibility, UserFields, authorize_ticket_delete,
+    customer_may_set_state, ticket_create_role, ticket_visibility, user_fields,
 };
 use helpdesk_storage::{Mode, Sort, TicketFilter, TicketScope, Transaction, fields};
 
@@ -261,6 +261,8 @@ impl Helpdesk {
             input.owner = None;
             input.preferences = None;
             input.tags = None;
+            // Zammad's customer screens offer no priority.
+            input.priority = None;
         }
         let states = tx.states().await?;
         let priorities = tx.priorities().await?;
@@ -275,6 +277,9 @@ impl Helpdesk {
             Some(r) => lookup::state(&states, &r)?.clone(),
             None => lookup::default_state(&states)?.clone(),
         };
+        if role == TicketRole::Customer && explicit_state {
+            check_customer_state(&state, CustomerScreen::Create)?;
+        }
         let priority = match input.priority.take() {
             Some(r) => lookup::priority(&priorities, &r)?.clone(),
             None => lookup::default_priority(&priorities)?.clone(),
@@ -401,6 +406,8 @@ impl Helpdesk {
             input.customer = None;
             input.preferences = None;
             input.group = None;
+            // Zammad's customer screens offer no priority.
+            input.priority = None;
         }
         let before = ticket.clone();
         let explicit_state = input.state.is_some();
@@ -433,6 +440,9 @@ impl Helpdesk {
         }
         if let Some(r) = input.state.take() {
             let state = lookup::state(&states, &r)?.clone();
+            if role == TicketRole::Customer && state.id != before.state_id {
+                check_customer_state(&state, CustomerScreen::Edit)?;
+            }
             ticket.enter_state(&state, now);
         }
         if let Some(r) = input.priority.take() {
@@ -662,6 +672,23 @@ fn apply_plain_fields(ticket: &mut Ticket, input: &mut TicketInput) -> Result<()
         ),
     ])?;
     Ok(())
+}
+
+/// Refuses a state a customer may not choose on `screen` (the policy's rule).
+fn check_customer_state(state: &helpdesk_domain::State, screen: CustomerScreen) -> Result<()> {
+    let allowed =
+        StateType::from_id(state.state_type_id).is_some_and(|t| customer_may_set_state(screen, t));
+    if allowed {
+        return Ok(());
+    }
+    let choices = match screen {
+        CustomerScreen::Create => "new or closed",
+        CustomerScreen::Edit => "open or closed",
+    };
+    Err(Error::invalid(format!(
+        "Invalid value for 'state_id': {:?} (a customer may set only a state of type {choices})",
+        state.name
+    )))
 }
 
 /// The answer for a ticket, given the ids of the articles the caller may see.
