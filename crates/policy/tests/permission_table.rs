@@ -5,10 +5,10 @@
 use std::collections::BTreeMap;
 
 use helpdesk_domain::meta::from_millis;
-use helpdesk_domain::{GroupAccess, Meta, Organization, PermissionSet, User};
+use helpdesk_domain::{GroupAccess, Meta, Organization, PermissionSet, StateType, User};
 use helpdesk_policy::{
-    Action, Actor, OrganizationFields, Resource, UserFields, UserWriteMode, authorize,
-    organization_fields, user_fields, user_write_mode,
+    Action, Actor, CustomerScreen, OrganizationFields, Resource, UserFields, UserWriteMode,
+    authorize, customer_may_set_state, organization_fields, user_fields, user_write_mode,
 };
 
 const ADMIN: &[&str] = &["admin", "user_preferences", "report", "ticket.agent"];
@@ -249,6 +249,24 @@ fn render() -> (String, Vec<Row>) {
             user_scope(&actor, &user(3, None)),
             organization_scope(&actor, &organization(org)),
         ));
+    }
+    md.push_str(
+        "\n## Customers' ticket states and priorities\n\nThe state types a customer may choose (Zammad's \
+         `viewable_customer_new` / `viewable_customer_edit` categories, the filter of its customer screens); \
+         another answers 422 and writes nothing, and keeping a ticket's current state is no change. A \
+         customer's priority is ignored (Zammad's customer screens offer none); agents set any state and \
+         priority their group access allows.\n\n| screen | state types |\n|---|---|\n",
+    );
+    for (name, screen) in [
+        ("create", CustomerScreen::Create),
+        ("edit", CustomerScreen::Edit),
+    ] {
+        let types: Vec<&str> = StateType::ALL
+            .into_iter()
+            .filter(|t| customer_may_set_state(screen, *t))
+            .map(|t| t.name())
+            .collect();
+        md.push_str(&format!("| {name} | {} |\n", types.join(", ")));
     }
     (md, rows)
 }
