@@ -395,7 +395,7 @@ impl Message {
 pub enum CreateAnswer {
     /// Staff created the user.
     #[oai(status = 200)]
-    Created(Json<WithCustom<User>>),
+    Created(Json<Box<WithCustom<User>>>),
     /// A signup was accepted (`{"message": "ok"}`), whether or not its address was taken.
     #[oai(status = 201)]
     SignedUp(Json<Message>),
@@ -541,7 +541,8 @@ impl UsersApi {
         let input = body.0.into_input(body.1)?;
         Ok(match actor {
             Some(actor) => {
-                CreateAnswer::Created(Json(self.helpdesk.create_user(&actor, input).await?.into()))
+                let user: WithCustom<User> = self.helpdesk.create_user(&actor, input).await?.into();
+                CreateAnswer::Created(Json(Box::new(user)))
             }
             None => {
                 self.helpdesk.signup(input).await?;
