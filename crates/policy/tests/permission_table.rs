@@ -234,8 +234,8 @@ fn render() -> (String, Vec<Row>) {
     }
     md.push_str(
         "\n## Field scopes\n\nWhat an answer carries of a user or organization the actor may read (show, list, \
-         search, `expand`, and the logins a ticket's `owner`/`customer` and an article's `created_by`/`updated_by` \
-         name): **full** is every field; **colleague** is only `id`, `firstname`, `lastname`, `image`, \
+         search, `expand`, the logins a ticket's `owner`/`customer`, an article's `created_by`/`updated_by` and \
+         the history's owner and customer changes name): **full** is every field; **colleague** is only `id`, `firstname`, `lastname`, `image`, \
          `image_source`, `active` (and no login is named); **member** is only `id`, `name`, `active` (no note, \
          domain or members). Zammad's `UserPolicy` / `OrganizationPolicy` field scopes.\n\n\
          | actor | own user | a customer of the same organization | an agent | own organization |\n|---|---|---|---|---|\n",

@@ -224,6 +224,31 @@ async fn tickets_and_articles_name_only_the_callers_own_login(app: TestApp) {
         assert!(article["created_by"].is_null(), "{article}");
         assert!(!article.to_string().contains(&colleague.login), "{article}");
     }
+    // Nor does the history name the agent who took the ticket over (the ids stay).
+    let history = app
+        .get(&format!("/ticket_history/{id}"), Some(me.creds()))
+        .await
+        .expect(200);
+    assert!(!history.text.contains(&agent.login), "{}", history.text);
+    assert!(!history.text.contains(&colleague.login), "{}", history.text);
+    assert!(
+        history.body["history"]
+            .as_array()
+            .expect("entries")
+            .iter()
+            .any(|e| e["history_attribute"] == "owner" && e["id_to"] == agent.id),
+        "{}",
+        history.text
+    );
+    let full_history = app
+        .get(&format!("/ticket_history/{id}"), Some(agent.creds()))
+        .await
+        .expect(200);
+    assert!(
+        full_history.text.contains(&agent.login),
+        "{}",
+        full_history.text
+    );
     // The caller's own login is named; agents see every name.
     let own = app
         .post(
