@@ -112,11 +112,22 @@ fn scope_of(visibility: TicketVisibility) -> (TicketScope, bool) {
     }
 }
 
+/// Search fields that match users' logins and emails: not for customers, whose field scope
+/// hides them (a prefix term would spell out a colleague's address letter by letter).
+const LOGIN_FIELDS: &[&str] = &["customer.email", "customer.login", "owner.login"];
+
 /// Refuses search fields tickets do not have (the names of live custom attributes are
-/// fields of tickets).
-fn check_ticket_fields(query: &Query, custom: &[String]) -> Result<()> {
+/// fields of tickets), and for customers (`agent` unset) the login and email fields.
+fn check_ticket_fields(query: &Query, custom: &[String], agent: bool) -> Result<()> {
     match query {
         Query::All | Query::Term(Term::Text(_)) => Ok(()),
+        Query::Term(Term::Field { field, .. })
+            if !agent && LOGIN_FIELDS.contains(&field.as_str()) =>
+        {
+            Err(Error::invalid(format!(
+                "Search field '{field}' is not available to customers"
+            )))
+        }
         Query::Term(Term::Field { field, .. }) => {
             let known = fields::TICKET_SUBSTRING.contains(&field.as_str())
                 || fields::TICKET_EQUALITY.contains(&field.as_str())
@@ -139,7 +150,7 @@ fn check_ticket_fields(query: &Query, custom: &[String]) -> Result<()> {
         }
         Query::And(parts) | Query::Or(parts) => parts
             .iter()
-            .try_for_each(|q| check_ticket_fields(q, custom)),
+            .try_for_each(|q| check_ticket_fields(q, custom, agent)),
     }
 }
 
@@ -180,9 +191,9 @@ impl Helpdesk {
     ) -> Result<TicketListing> {
         let mut tx = self.begin(Mode::Read).await?;
         let custom = custom_fields::live_names(&mut tx, ObjectKind::Ticket).await?;
-        check_ticket_fields(&query, &custom)?;
         let shared = shared_org(&mut tx, actor).await?;
         let (scope, agent) = scope_of(ticket_visibility(actor, shared));
+        check_ticket_fields(&query, &custom, agent)?;
         let filter = TicketFilter {
             scope,
             query,

@@ -224,6 +224,16 @@ async fn tickets_and_articles_name_only_the_callers_own_login(app: TestApp) {
         assert!(article["created_by"].is_null(), "{article}");
         assert!(!article.to_string().contains(&colleague.login), "{article}");
     }
+    // Nor can a search spell out a colleague's or agent's address: customers may not search
+    // by login or email fields (agents may).
+    for field in ["customer.email", "customer.login", "owner.login"] {
+        let guess = format!("/tickets/search?query={field}:{}*", &colleague.login[..3]);
+        app.get(&guess, Some(me.creds())).await.expect_error(
+            422,
+            &format!("Search field '{field}' is not available to customers"),
+        );
+        app.get(&guess, Some(agent.creds())).await.expect(200);
+    }
     // Nor does the history name the agent who took the ticket over (the ids stay).
     let history = app
         .get(&format!("/ticket_history/{id}"), Some(me.creds()))
