@@ -237,7 +237,9 @@ fn render() -> (String, Vec<Row>) {
          search, `expand`, the logins a ticket's `owner`/`customer`, an article's `created_by`/`updated_by` and \
          the history's owner and customer changes name): **full** is every field; **colleague** is only `id`, `firstname`, `lastname`, `image`, \
          `image_source`, `active` (and no login is named); **member** is only `id`, `name`, `active` (no note, \
-         domain or members). Zammad's `UserPolicy` / `OrganizationPolicy` field scopes.\n\n\
+         domain or members). Zammad's `UserPolicy` / `OrganizationPolicy` field scopes. So that a \
+         search cannot spell out what the scope hides, customers may not search tickets by \
+         `customer.email`, `customer.login` or `owner.login` (422).\n\n\
          | actor | own user | a customer of the same organization | an agent | own organization |\n|---|---|---|---|---|\n",
     );
     for (name, actor) in actors() {
