@@ -315,7 +315,7 @@ pub async fn run(args: Args) -> Result<()> {
             group_ids: Some(access.clone()),
             ..UserInput::default()
         };
-        let id = helpdesk.create_user(Some(&admin), input).await?.user.id;
+        let id = helpdesk.create_user(&admin, input).await?.user.id;
         for group in access.keys() {
             agents_of_group.entry(*group).or_default().push(id);
         }
@@ -334,7 +334,7 @@ pub async fn run(args: Args) -> Result<()> {
             roles: Some(vec!["Customer".into()]),
             ..UserInput::default()
         };
-        let user = helpdesk.create_user(Some(&admin), input).await?.user;
+        let user = helpdesk.create_user(&admin, input).await?.user;
         customers.push((user.id, user.organization_id));
     }
     println!(

@@ -176,6 +176,11 @@ const EXCLUSIVE: &[(&str, &[&str], &str)] = &[
     ("sqlx", &[SEAORM], "only storage-seaorm knows SQL"),
     ("rusqlite", &[SEAORM], "only storage-seaorm knows SQL"),
     (
+        "ammonia",
+        &[DOMAIN],
+        "HTML is sanitised in one place: domain::html",
+    ),
+    (
         "poem",
         &[HTTP, EXAMPLES],
         "only http (and the extender's application in the examples) knows poem",
@@ -357,6 +362,7 @@ fn the_rules_reject_forbidden_edges() {
         (EXAMPLES, SEAORM, "normal"),
         (EXAMPLES, CONTRACT, "normal"),
         (MEMORY, "poem", "dev"),
+        (SERVICE, "ammonia", "normal"),
     ];
     for (from, to, kind) in bad {
         let index = workspace
@@ -377,6 +383,7 @@ fn the_rules_reject_forbidden_edges() {
         (SERVICE, MEMORY, "dev"),
         (MEMORY, CONTRACT, "dev"),
         (SEAORM, "sea-orm", "normal"),
+        (DOMAIN, "ammonia", "normal"),
         (HTTP, "poem-openapi", "normal"),
         ("helpdesk-server", SEAORM, "normal"),
         (EXAMPLES, "poem", "normal"),

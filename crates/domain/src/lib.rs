@@ -27,6 +27,7 @@ pub mod access;
 pub mod article;
 pub mod group;
 pub mod history;
+pub mod html;
 pub mod meta;
 pub mod notification;
 pub mod object_attribute;

@@ -10,9 +10,21 @@ use serde_json::{Map, Value};
 /// A record DTO `T` and its custom field values, serialized as `T`'s JSON object with the
 /// values merged in (a key `T` declares itself keeps `T`'s value). The schema is `T`'s:
 /// OpenAPI objects admit properties beyond the declared ones, and custom attributes are
-/// defined at run time.
+/// defined at run time. The third field is the record's field scope: when set, the answer
+/// carries only these keys (custom values included), as the policy decided.
 #[derive(Debug, Clone)]
-pub struct WithCustom<T>(pub T, pub Map<String, Value>);
+pub struct WithCustom<T>(
+    pub T,
+    pub Map<String, Value>,
+    pub Option<&'static [&'static str]>,
+);
+
+impl<T> WithCustom<T> {
+    /// A record with every field and its custom values.
+    pub fn full(record: T, custom: Map<String, Value>) -> Self {
+        Self(record, custom, None)
+    }
+}
 
 impl<T: Type> Type for WithCustom<T> {
     const IS_REQUIRED: bool = true;
@@ -49,6 +61,9 @@ impl<T: ToJSON> ToJSON for WithCustom<T> {
             for (key, v) in &self.1 {
                 map.entry(key.clone()).or_insert_with(|| v.clone());
             }
+            if let Some(keys) = self.2 {
+                map.retain(|key, _| keys.contains(&key.as_str()));
+            }
         }
         Some(value)
     }
@@ -57,7 +72,7 @@ impl<T: ToJSON> ToJSON for WithCustom<T> {
 impl<T: ParseFromJSON> ParseFromJSON for WithCustom<T> {
     fn parse_from_json(value: Option<Value>) -> ParseResult<Self> {
         T::parse_from_json(value)
-            .map(|record| Self(record, Map::new()))
+            .map(|record| Self::full(record, Map::new()))
             .map_err(poem_openapi::types::ParseError::propagate)
     }
 }
@@ -81,7 +96,7 @@ mod tests {
         let Value::Object(custom) = custom else {
             unreachable!()
         };
-        let record = WithCustom(
+        let record = WithCustom::full(
             Thing {
                 id: 1,
                 title: "t".into(),
@@ -92,6 +107,8 @@ mod tests {
             record.to_json(),
             Some(json!({"id": 1, "title": "t", "product": "wert1"}))
         );
+        let scoped = WithCustom(record.0.clone(), record.1.clone(), Some(&["id"]));
+        assert_eq!(scoped.to_json(), Some(json!({"id": 1})));
         assert_eq!(WithCustom::<Thing>::name(), Thing::name());
     }
 }

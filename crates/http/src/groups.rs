@@ -80,7 +80,7 @@ impl From<GroupView> for WithCustom<Group> {
             created_by_id: g.meta.created_by_id,
             updated_by_id: g.meta.updated_by_id,
         };
-        WithCustom(record, custom)
+        WithCustom::full(record, custom)
     }
 }
 

@@ -138,7 +138,7 @@ impl NotificationsApi {
 
     /// Mark a notification seen or unseen.
     ///
-    /// Its user; admin.object: anyone's.
+    /// Its user only (as show and delete; no permission reaches another user's).
     #[oai(path = "/online_notifications/:id", method = "put")]
     async fn update(
         &self,

@@ -1,7 +1,9 @@
 //! `/organizations`: list, search, show, create, update, delete (also at the singular path).
 
 use helpdesk_domain::Id;
-use helpdesk_service::{Helpdesk, ListQuery, OrganizationInput, OrganizationView, SearchQuery};
+use helpdesk_service::{
+    Helpdesk, ListQuery, OrganizationFields, OrganizationInput, OrganizationView, SearchQuery,
+};
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi, Tags};
@@ -59,6 +61,7 @@ impl Organization {
             member_ids,
             members,
             custom,
+            fields,
         } = view;
         let record = Self {
             id: o.id,
@@ -75,7 +78,15 @@ impl Organization {
             created_by_id: o.meta.created_by_id,
             updated_by_id: o.meta.updated_by_id,
         };
-        WithCustom(record, custom)
+        WithCustom(record, custom, organization_keys(fields))
+    }
+}
+
+/// The keys an organization answer carries under a field scope (`None`: all).
+fn organization_keys(fields: OrganizationFields) -> Option<&'static [&'static str]> {
+    match fields {
+        OrganizationFields::Full => None,
+        OrganizationFields::Member => Some(&["id", "name", "active"]),
     }
 }
 

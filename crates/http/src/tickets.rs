@@ -212,7 +212,7 @@ impl From<TicketView> for Ticket {
 impl From<TicketView> for WithCustom<Ticket> {
     fn from(mut v: TicketView) -> Self {
         let custom = std::mem::take(&mut v.custom);
-        Self(v.into(), custom)
+        Self::full(v.into(), custom)
     }
 }
 

@@ -160,6 +160,9 @@ impl TokensApi {
     }
 
     /// Delete one of the caller's tokens.
+    ///
+    /// A token that does not exist and another user's answer alike: 422
+    /// `The API token could not be found.` (Zammad's answer), the token kept.
     #[oai(path = "/user_access_token/:id", method = "delete")]
     async fn delete(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Empty>> {
         let actor = auth.actor(&self.helpdesk).await?;

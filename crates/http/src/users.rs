@@ -4,11 +4,13 @@
 use std::collections::BTreeMap;
 
 use helpdesk_domain::{GroupAccess, Id};
-use helpdesk_service::{CustomValues, Helpdesk, ListQuery, SearchQuery, UserInput, UserView};
+use helpdesk_service::{
+    CustomValues, Helpdesk, ListQuery, SearchQuery, UserFields, UserInput, UserView,
+};
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::types::MaybeUndefined;
-use poem_openapi::{Object, OpenApi, Tags};
+use poem_openapi::{ApiResponse, Object, OpenApi, Tags};
 
 use crate::auth::Auth;
 use crate::body::{JsonBody, patch};
@@ -178,7 +180,23 @@ impl From<UserView> for User {
 impl From<UserView> for WithCustom<User> {
     fn from(mut v: UserView) -> Self {
         let custom = std::mem::take(&mut v.custom);
-        Self(v.into(), custom)
+        let keys = user_keys(v.fields);
+        Self(v.into(), custom, keys)
+    }
+}
+
+/// The keys a user answer carries under a field scope (`None`: all).
+fn user_keys(fields: UserFields) -> Option<&'static [&'static str]> {
+    match fields {
+        UserFields::Full => None,
+        UserFields::Colleague => Some(&[
+            "id",
+            "firstname",
+            "lastname",
+            "image",
+            "image_source",
+            "active",
+        ]),
     }
 }
 
@@ -372,6 +390,17 @@ impl Message {
     }
 }
 
+/// What `POST /users` answers.
+#[derive(ApiResponse)]
+pub enum CreateAnswer {
+    /// Staff created the user.
+    #[oai(status = 200)]
+    Created(Json<Box<WithCustom<User>>>),
+    /// A signup was accepted (`{"message": "ok"}`), whether or not its address was taken.
+    #[oai(status = 201)]
+    SignedUp(Json<Message>),
+}
+
 /// The empty object `{}` that a DELETE answers.
 #[derive(Debug, Clone, Default, Object)]
 pub struct Empty {}
@@ -502,22 +531,24 @@ impl UsersApi {
     /// Create a user.
     ///
     /// admin.user: anything. ticket.agent: plain fields (roles, groups and password are
-    /// dropped; the user gets the signup role). Without credentials, while signup is enabled:
-    /// a Customer with the given password.
+    /// dropped; the user gets the signup role); both answer 200 with the user. Without
+    /// credentials, while signup is enabled: a Customer with the given password, answered
+    /// `201 {"message": "ok"}` whether or not the login or email was taken (then nothing is
+    /// created), as Zammad since 3.4.1, so signup does not tell which addresses exist.
     #[oai(path = "/users", method = "post")]
-    async fn create(
-        &self,
-        auth: Auth,
-        body: JsonBody<UserRequest>,
-    ) -> ApiResult<Json<WithCustom<User>>> {
+    async fn create(&self, auth: Auth, body: JsonBody<UserRequest>) -> ApiResult<CreateAnswer> {
         let actor = auth.optional_actor(&self.helpdesk).await?;
         let input = body.0.into_input(body.1)?;
-        Ok(Json(
-            self.helpdesk
-                .create_user(actor.as_ref(), input)
-                .await?
-                .into(),
-        ))
+        Ok(match actor {
+            Some(actor) => {
+                let user: WithCustom<User> = self.helpdesk.create_user(&actor, input).await?.into();
+                CreateAnswer::Created(Json(Box::new(user)))
+            }
+            None => {
+                self.helpdesk.signup(input).await?;
+                CreateAnswer::SignedUp(Json(Message::ok()))
+            }
+        })
     }
 
     /// Update a user.

@@ -22,17 +22,19 @@
 
 mod actor;
 mod decision;
+mod fields;
 mod rules;
 mod tickets;
 
 pub use actor::Actor;
 pub use decision::{Decision, Denial};
+pub use fields::{OrganizationFields, UserFields, organization_fields, user_fields};
 pub use rules::{
     Action, Resource, UserScope, UserWriteMode, authorize, organization_list_scope,
     user_list_scope, user_write_mode,
 };
 pub use tickets::{
-    TicketFacts, TicketRole, TicketVisibility, authorize_tag_admin, authorize_tag_search,
-    authorize_ticket, authorize_ticket_delete, may_see_internal, ticket_create_role, ticket_role,
-    ticket_visibility,
+    CustomerScreen, TicketFacts, TicketRole, TicketVisibility, authorize_tag_admin,
+    authorize_tag_search, authorize_ticket, authorize_ticket_delete, customer_may_set_state,
+    may_see_internal, ticket_create_role, ticket_role, ticket_visibility,
 };

@@ -2,7 +2,7 @@
 //! customer or a member of the ticket's shared organization; only admins delete.
 
 use helpdesk_domain::permission::names::{ADMIN, ADMIN_TAG, TICKET_AGENT, TICKET_CUSTOMER};
-use helpdesk_domain::{GroupAccess, Id};
+use helpdesk_domain::{GroupAccess, Id, StateType};
 
 use crate::{Actor, Decision};
 
@@ -63,6 +63,27 @@ pub fn ticket_role(
         && ticket.organization_id.is_some()
         && ticket.organization_id == actor.user.organization_id;
     (own || same_org).then_some(TicketRole::Customer)
+}
+
+/// Where a customer sets a ticket's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CustomerScreen {
+    /// Opening a ticket.
+    Create,
+    /// Changing one of its tickets.
+    Edit,
+}
+
+/// Whether a customer may put a ticket into a state of `state_type`: on create only `new`
+/// or `closed`, on edit only `open` or `closed` (Zammad's `viewable_customer_new` and
+/// `viewable_customer_edit` state categories, the filter of its customer screens). Never
+/// `merged` nor a pending state. Priorities are not the customer's at all: Zammad's customer
+/// screens do not offer them, and a customer's priority is ignored.
+pub fn customer_may_set_state(screen: CustomerScreen, state_type: StateType) -> bool {
+    match screen {
+        CustomerScreen::Create => matches!(state_type, StateType::New | StateType::Closed),
+        CustomerScreen::Edit => matches!(state_type, StateType::Open | StateType::Closed),
+    }
 }
 
 /// Whether `actor` may open a ticket in `group_id`: agents with `create` there as agents,
@@ -267,5 +288,28 @@ mod tests {
         );
         let nobody = actor(3, None, &["admin.user"], &[]);
         assert_eq!(ticket_visibility(&nobody, false), TicketVisibility::Nothing);
+    }
+}
+
+#[cfg(test)]
+mod customer_state_tests {
+    use super::*;
+
+    #[test]
+    fn customers_set_only_the_states_of_zammads_customer_screens() {
+        let allowed = |screen| {
+            StateType::ALL
+                .into_iter()
+                .filter(|t| customer_may_set_state(screen, *t))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            allowed(CustomerScreen::Create),
+            [StateType::New, StateType::Closed]
+        );
+        assert_eq!(
+            allowed(CustomerScreen::Edit),
+            [StateType::Open, StateType::Closed]
+        );
     }
 }

@@ -5,8 +5,11 @@
 use std::collections::BTreeMap;
 
 use helpdesk_domain::meta::from_millis;
-use helpdesk_domain::{GroupAccess, Meta, Organization, PermissionSet, User};
-use helpdesk_policy::{Action, Actor, Resource, UserWriteMode, authorize, user_write_mode};
+use helpdesk_domain::{GroupAccess, Meta, Organization, PermissionSet, StateType, User};
+use helpdesk_policy::{
+    Action, Actor, CustomerScreen, OrganizationFields, Resource, UserFields, UserWriteMode,
+    authorize, customer_may_set_state, organization_fields, user_fields, user_write_mode,
+};
 
 const ADMIN: &[&str] = &["admin", "user_preferences", "report", "ticket.agent"];
 const AGENT: &[&str] = &["ticket.agent", "user_preferences"];
@@ -229,7 +232,73 @@ fn render() -> (String, Vec<Row>) {
             write_mode(Some(&actor), Some(AGENT))
         ));
     }
+    md.push_str(
+        "\n## Field scopes\n\nWhat an answer carries of a user or organization the actor may read (show, list, \
+         search, `expand`, the logins a ticket's `owner`/`customer`, an article's `created_by`/`updated_by` and \
+         the history's owner and customer changes name): **full** is every field; **colleague** is only `id`, `firstname`, `lastname`, `image`, \
+         `image_source`, `active` (and no login is named); **member** is only `id`, `name`, `active` (no note, \
+         domain or members). Zammad's `UserPolicy` / `OrganizationPolicy` field scopes. So that a \
+         search cannot spell out what the scope hides, customers may not search tickets by \
+         `customer.email`, `customer.login` or `owner.login` (422).\n\n\
+         | actor | own user | a customer of the same organization | an agent | own organization |\n|---|---|---|---|---|\n",
+    );
+    for (name, actor) in actors() {
+        let org = actor.user.organization_id.unwrap_or(10);
+        md.push_str(&format!(
+            "| {name} | {} | {} | {} | {} |\n",
+            user_scope(&actor, &actor.user.clone()),
+            user_scope(&actor, &user(5, Some(org))),
+            user_scope(&actor, &user(3, None)),
+            organization_scope(&actor, &organization(org)),
+        ));
+    }
+    md.push_str(
+        "\n## Customers' ticket states and priorities\n\nThe state types a customer may choose (Zammad's \
+         `viewable_customer_new` / `viewable_customer_edit` categories, the filter of its customer screens); \
+         another answers 422 and writes nothing, and keeping a ticket's current state is no change. A \
+         customer's priority is ignored (Zammad's customer screens offer none); agents set any state and \
+         priority their group access allows.\n\n| screen | state types |\n|---|---|\n",
+    );
+    for (name, screen) in [
+        ("create", CustomerScreen::Create),
+        ("edit", CustomerScreen::Edit),
+    ] {
+        let types: Vec<&str> = StateType::ALL
+            .into_iter()
+            .filter(|t| customer_may_set_state(screen, *t))
+            .map(|t| t.name())
+            .collect();
+        md.push_str(&format!("| {name} | {} |\n", types.join(", ")));
+    }
     (md, rows)
+}
+
+fn user_scope(actor: &Actor, target: &User) -> &'static str {
+    match user_fields(actor, target) {
+        UserFields::Full => "full",
+        UserFields::Colleague => "colleague",
+    }
+}
+
+fn organization_scope(actor: &Actor, org: &Organization) -> &'static str {
+    match organization_fields(actor, org) {
+        OrganizationFields::Full => "full",
+        OrganizationFields::Member => "member",
+    }
+}
+
+#[test]
+fn field_scopes() {
+    let all = actors();
+    let customer = &all[2].1;
+    assert_eq!(user_scope(customer, &customer.user.clone()), "full");
+    assert_eq!(user_scope(customer, &user(5, Some(10))), "colleague");
+    assert_eq!(user_scope(customer, &user(3, None)), "colleague");
+    assert_eq!(organization_scope(customer, &organization(10)), "member");
+    for (_, staff) in &all[..2] {
+        assert_eq!(user_scope(staff, &user(5, Some(10))), "full");
+        assert_eq!(organization_scope(staff, &organization(10)), "full");
+    }
 }
 
 #[test]

@@ -8,7 +8,7 @@ use helpdesk_domain::{
     Article, ArticleType, Attachment, GroupAccess, HistoryEntry, Id, Meta, NotificationType,
     Sender, StateType, Ticket, Timestamp,
 };
-use helpdesk_policy::{Actor, TicketFacts, TicketRole, ticket_role};
+use helpdesk_policy::{Actor, TicketFacts, TicketRole, UserFields, ticket_role, user_fields};
 use helpdesk_storage::{Mode, Transaction};
 
 use crate::ticket_effects::{Event, entry, notify_known, record, record_changes};
@@ -234,6 +234,12 @@ pub(crate) fn prepare_article(
             "Invalid value for 'content_type': {content_type:?} (allowed: text/plain, text/html)"
         )));
     }
+    // Stored sanitised, as Zammad's `sanitized_html :body`: clients render HTML bodies as is.
+    let body = if content_type == "text/html" {
+        helpdesk_domain::html::sanitize(&body)
+    } else {
+        body
+    };
     if time_unit.is_some_and(|t| !t.is_finite() || t < 0.0) {
         return Err(Error::invalid("Invalid value for 'time_unit'"));
     }
@@ -378,10 +384,12 @@ pub(crate) async fn check_follow_up(
     }
 }
 
-/// Wraps articles as views with their attachments and the creators' logins, in a bounded
-/// number of queries.
+/// Wraps articles as views with their attachments and the creators' logins (only those of
+/// users whose full record `actor` may see: the policy's field scope), in a bounded number
+/// of queries.
 pub(crate) async fn article_views(
     tx: &mut Box<dyn Transaction>,
+    actor: &Actor,
     articles: Vec<Article>,
 ) -> Result<Vec<ArticleView>> {
     let ids: Vec<Id> = articles.iter().map(|a| a.id).collect();
@@ -393,7 +401,13 @@ pub(crate) async fn article_views(
     user_ids.sort_unstable();
     user_ids.dedup();
     let users = tx.users_by_ids(&user_ids).await?;
-    let login = |id: Id| users.iter().find(|u| u.id == id).map(|u| u.login.clone());
+    let login = |id: Id| {
+        users
+            .iter()
+            .find(|u| u.id == id)
+            .filter(|u| user_fields(actor, u) == UserFields::Full)
+            .map(|u| u.login.clone())
+    };
     Ok(articles
         .into_iter()
         .map(|article| ArticleView {
@@ -425,7 +439,7 @@ impl Helpdesk {
         let articles = tx
             .articles_of_ticket(ticket_id, role == TicketRole::Agent)
             .await?;
-        article_views(&mut tx, articles).await
+        article_views(&mut tx, actor, articles).await
     }
 
     /// One article, when the caller may see it.
@@ -443,7 +457,9 @@ impl Helpdesk {
         if article.internal && role != TicketRole::Agent {
             return Err(Error::Forbidden("Not authorized".into()));
         }
-        Ok(article_views(&mut tx, vec![article]).await?.remove(0))
+        Ok(article_views(&mut tx, actor, vec![article])
+            .await?
+            .remove(0))
     }
 
     /// Adds an article to a ticket (`POST /ticket_articles`): agents with `create` on the
@@ -563,7 +579,9 @@ impl Helpdesk {
         }
         article.meta.touch(actor.id(), now);
         tx.update_article(&article).await?;
-        let view = article_views(&mut tx, vec![article]).await?.remove(0);
+        let view = article_views(&mut tx, actor, vec![article])
+            .await?
+            .remove(0);
         tx.commit().await?;
         Ok(view)
     }

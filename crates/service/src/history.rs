@@ -1,8 +1,8 @@
 //! A ticket's history, for those who may read the ticket. Customers see neither internal
-//! articles nor time accounting in it.
+//! articles nor time accounting in it, nor the logins of users outside their field scope.
 
 use helpdesk_domain::{GroupAccess, HistoryEntry, Id};
-use helpdesk_policy::{Actor, TicketRole};
+use helpdesk_policy::{Actor, TicketRole, UserFields, user_fields};
 use helpdesk_storage::Mode;
 
 use crate::articles::role_for;
@@ -27,10 +27,35 @@ impl Helpdesk {
             .iter()
             .map(|a| a.id)
             .collect();
-        Ok(entries
+        let mut entries: Vec<HistoryEntry> = entries
             .into_iter()
             .filter(|e| e.history_object != "Ticket::Article" || visible.contains(&e.o_id))
             .filter(|e| e.attribute.as_deref() != Some("time_unit"))
-            .collect())
+            .collect();
+        // Owner and customer changes name users by login: only those whose full record the
+        // caller may see (the policy's field scope; the ids stay).
+        let named = |e: &HistoryEntry| matches!(e.attribute.as_deref(), Some("owner" | "customer"));
+        let mut ids: Vec<Id> = entries
+            .iter()
+            .filter(|e| named(e))
+            .flat_map(|e| [e.id_from, e.id_to])
+            .flatten()
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let users = tx.users_by_ids(&ids).await?;
+        let visible_login = |id: Option<Id>| {
+            id.and_then(|id| users.iter().find(|u| u.id == id))
+                .is_some_and(|u| user_fields(actor, u) == UserFields::Full)
+        };
+        for entry in entries.iter_mut().filter(|e| named(e)) {
+            if !visible_login(entry.id_from) {
+                entry.value_from = None;
+            }
+            if !visible_login(entry.id_to) {
+                entry.value_to = None;
+            }
+        }
+        Ok(entries)
     }
 }

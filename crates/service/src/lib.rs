@@ -64,7 +64,7 @@ pub use config::Config;
 pub use custom_fields::CustomValues;
 pub use error::{Error, Result};
 pub use groups::{GroupInput, GroupView};
-pub use helpdesk_policy::{Actor, TicketRole};
+pub use helpdesk_policy::{Actor, OrganizationFields, TicketRole, UserFields};
 pub use lookups::{PriorityInput, StateInput};
 pub use notifications::NOTIFICATION_LIST_LIMIT;
 pub use organizations::{OrganizationInput, OrganizationView};

@@ -1,6 +1,5 @@
 //! Online notifications: every user sees and changes only their own.
 
-use helpdesk_domain::permission::names::ADMIN_OBJECT;
 use helpdesk_domain::{Id, OnlineNotification};
 use helpdesk_policy::Actor;
 use helpdesk_storage::Mode;
@@ -22,10 +21,11 @@ impl Helpdesk {
     /// One of the caller's notifications.
     pub async fn show_notification(&self, actor: &Actor, id: Id) -> Result<OnlineNotification> {
         let mut tx = self.begin(Mode::Read).await?;
-        own(tx.notification(id).await?, actor, id, false)
+        own(tx.notification(id).await?, actor, id)
     }
 
-    /// Marks one of the caller's notifications seen or unseen (admin.object: anyone's).
+    /// Marks one of the caller's notifications seen or unseen (the owner only, as Zammad's
+    /// `OnlineNotificationPolicy`: no permission reaches another user's).
     pub async fn update_notification(
         &self,
         actor: &Actor,
@@ -34,7 +34,7 @@ impl Helpdesk {
     ) -> Result<OnlineNotification> {
         let now = self.now();
         let mut tx = self.begin(Mode::Write).await?;
-        let mut notification = own(tx.notification(id).await?, actor, id, true)?;
+        let mut notification = own(tx.notification(id).await?, actor, id)?;
         if let Some(seen) = seen {
             notification.seen = seen;
         }
@@ -47,7 +47,7 @@ impl Helpdesk {
     /// Deletes one of the caller's notifications.
     pub async fn delete_notification(&self, actor: &Actor, id: Id) -> Result<()> {
         let mut tx = self.begin(Mode::Write).await?;
-        own(tx.notification(id).await?, actor, id, false)?;
+        own(tx.notification(id).await?, actor, id)?;
         tx.delete_notification(id).await?;
         tx.commit().await?;
         Ok(())
@@ -63,16 +63,11 @@ impl Helpdesk {
     }
 }
 
-/// The notification when it is the actor's (or, with `admin_may`, when the actor holds
-/// admin.object); another user's answers 403.
-fn own(
-    found: Option<OnlineNotification>,
-    actor: &Actor,
-    id: Id,
-    admin_may: bool,
-) -> Result<OnlineNotification> {
+/// The notification when it is the actor's; another user's answers 403, whatever the
+/// actor's permissions (show, update and delete alike).
+fn own(found: Option<OnlineNotification>, actor: &Actor, id: Id) -> Result<OnlineNotification> {
     let notification = found.ok_or_else(|| Error::not_found("OnlineNotification", id))?;
-    if notification.user_id == actor.id() || (admin_may && actor.can(ADMIN_OBJECT)) {
+    if notification.user_id == actor.id() {
         Ok(notification)
     } else {
         Err(Error::Forbidden("Not authorized".into()))

@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 
 use helpdesk_domain::{Id, Listing, Meta, ObjectKind, Organization, Page, validation};
-use helpdesk_policy::{Action, Actor, Resource, UserScope, authorize};
+use helpdesk_policy::{
+    Action, Actor, OrganizationFields, Resource, UserScope, authorize, organization_fields,
+};
 use helpdesk_storage::{Mode, OrganizationFilter, Sort, Transaction, fields};
 
 use crate::custom_fields::{self, CustomValues};
@@ -37,6 +39,8 @@ pub struct OrganizationView {
     pub members: Option<Vec<String>>,
     /// Its custom field values.
     pub custom: CustomValues,
+    /// The fields the caller may see (the policy's field scope); answers carry only those.
+    pub fields: OrganizationFields,
 }
 
 impl Helpdesk {
@@ -81,7 +85,7 @@ impl Helpdesk {
         let custom = custom_fields::live_names(&mut tx, ObjectKind::Organization).await?;
         check_fields(&filter.query, fields::ORGANIZATION_TEXT, &custom)?;
         let listing = tx.list_organizations(&filter, &sort, page).await?;
-        let items = with_members(&mut tx, listing.items, expand).await?;
+        let items = with_members(&mut tx, actor, listing.items, expand).await?;
         Ok(Listing {
             items,
             total: listing.total,
@@ -101,7 +105,9 @@ impl Helpdesk {
             .await?
             .ok_or_else(|| Error::not_found("Organization", id))?;
         authorize(actor, Action::Read, Resource::Organization(&org)).into_result()?;
-        Ok(with_members(&mut tx, vec![org], expand).await?.remove(0))
+        Ok(with_members(&mut tx, actor, vec![org], expand)
+            .await?
+            .remove(0))
     }
 
     /// Creates an organization.
@@ -133,7 +139,9 @@ impl Helpdesk {
         if let Some(ids) = members {
             self.set_members(&mut tx, actor, org.id, &ids).await?;
         }
-        let view = with_members(&mut tx, vec![org], false).await?.remove(0);
+        let view = with_members(&mut tx, actor, vec![org], false)
+            .await?
+            .remove(0);
         tx.commit().await?;
         Ok(view)
     }
@@ -163,7 +171,9 @@ impl Helpdesk {
         if let Some(ids) = members {
             self.set_members(&mut tx, actor, org.id, &ids).await?;
         }
-        let view = with_members(&mut tx, vec![org], false).await?.remove(0);
+        let view = with_members(&mut tx, actor, vec![org], false)
+            .await?
+            .remove(0);
         tx.commit().await?;
         Ok(view)
     }
@@ -263,17 +273,35 @@ async fn check_name(tx: &mut Box<dyn Transaction>, org: &Organization) -> Result
     }
 }
 
-/// Wraps organizations as views with their member ids and, when `expand` is set, the
-/// members' logins (one user lookup for the whole page).
+/// Wraps organizations as views with the fields `actor` may see: for the full scope their
+/// member ids and, when `expand` is set, the members' logins (one user lookup for the whole
+/// page); a member's narrow scope carries no members at all.
 async fn with_members(
     tx: &mut Box<dyn Transaction>,
+    actor: &Actor,
     orgs: Vec<Organization>,
     expand: bool,
 ) -> Result<Vec<OrganizationView>> {
-    let ids: Vec<Id> = orgs.iter().map(|o| o.id).collect();
-    let members = tx.organization_members(&ids).await?;
+    let scoped: Vec<(Organization, OrganizationFields)> = orgs
+        .into_iter()
+        .map(|o| {
+            let fields = organization_fields(actor, &o);
+            (o, fields)
+        })
+        .collect();
+    let ids: Vec<Id> = scoped.iter().map(|(o, _)| o.id).collect();
+    let full_ids: Vec<Id> = scoped
+        .iter()
+        .filter(|(_, f)| *f == OrganizationFields::Full)
+        .map(|(o, _)| o.id)
+        .collect();
+    let members = if full_ids.is_empty() {
+        Vec::new()
+    } else {
+        tx.organization_members(&full_ids).await?
+    };
     let mut custom = custom_fields::values_of(tx, ObjectKind::Organization, &ids).await?;
-    let logins: HashMap<Id, String> = if expand {
+    let logins: HashMap<Id, String> = if expand && !members.is_empty() {
         let user_ids: Vec<Id> = members.iter().map(|(_, u)| *u).collect();
         tx.users_by_ids(&user_ids)
             .await?
@@ -283,9 +311,9 @@ async fn with_members(
     } else {
         HashMap::new()
     };
-    Ok(orgs
+    Ok(scoped
         .into_iter()
-        .map(|organization| {
+        .map(|(organization, fields)| {
             let mut member_ids: Vec<Id> = members
                 .iter()
                 .filter(|(oid, _)| *oid == organization.id)
@@ -293,7 +321,7 @@ async fn with_members(
                 .collect();
             member_ids.sort_unstable();
             member_ids.dedup();
-            let members = expand.then(|| {
+            let members = (expand && fields == OrganizationFields::Full).then(|| {
                 member_ids
                     .iter()
                     .filter_map(|id| logins.get(id).cloned())
@@ -304,6 +332,7 @@ async fn with_members(
                 organization,
                 member_ids,
                 members,
+                fields,
             }
         })
         .collect())

@@ -14,8 +14,8 @@ use helpdesk_domain::{
     StateType, Ticket, Timestamp, User,
 };
 use helpdesk_policy::{
-    Actor, TicketRole, TicketVisibility, authorize_ticket_delete, ticket_create_role,
-    ticket_visibility,
+    Actor, CustomerScreen, TicketRole, TicketVisibility, UserFields, authorize_ticket_delete,
+    customer_may_set_state, ticket_create_role, ticket_visibility, user_fields,
 };
 use helpdesk_storage::{Mode, Sort, TicketFilter, TicketScope, Transaction, fields};
 
@@ -112,11 +112,22 @@ fn scope_of(visibility: TicketVisibility) -> (TicketScope, bool) {
     }
 }
 
+/// Search fields that match users' logins and emails: not for customers, whose field scope
+/// hides them (a prefix term would spell out a colleague's address letter by letter).
+const LOGIN_FIELDS: &[&str] = &["customer.email", "customer.login", "owner.login"];
+
 /// Refuses search fields tickets do not have (the names of live custom attributes are
-/// fields of tickets).
-fn check_ticket_fields(query: &Query, custom: &[String]) -> Result<()> {
+/// fields of tickets), and for customers (`agent` unset) the login and email fields.
+fn check_ticket_fields(query: &Query, custom: &[String], agent: bool) -> Result<()> {
     match query {
         Query::All | Query::Term(Term::Text(_)) => Ok(()),
+        Query::Term(Term::Field { field, .. })
+            if !agent && LOGIN_FIELDS.contains(&field.as_str()) =>
+        {
+            Err(Error::invalid(format!(
+                "Search field '{field}' is not available to customers"
+            )))
+        }
         Query::Term(Term::Field { field, .. }) => {
             let known = fields::TICKET_SUBSTRING.contains(&field.as_str())
                 || fields::TICKET_EQUALITY.contains(&field.as_str())
@@ -139,7 +150,7 @@ fn check_ticket_fields(query: &Query, custom: &[String]) -> Result<()> {
         }
         Query::And(parts) | Query::Or(parts) => parts
             .iter()
-            .try_for_each(|q| check_ticket_fields(q, custom)),
+            .try_for_each(|q| check_ticket_fields(q, custom, agent)),
     }
 }
 
@@ -180,9 +191,9 @@ impl Helpdesk {
     ) -> Result<TicketListing> {
         let mut tx = self.begin(Mode::Read).await?;
         let custom = custom_fields::live_names(&mut tx, ObjectKind::Ticket).await?;
-        check_ticket_fields(&query, &custom)?;
         let shared = shared_org(&mut tx, actor).await?;
         let (scope, agent) = scope_of(ticket_visibility(actor, shared));
+        check_ticket_fields(&query, &custom, agent)?;
         let filter = TicketFilter {
             scope,
             query,
@@ -207,8 +218,9 @@ impl Helpdesk {
                 names: None,
             })
             .collect();
+        count_for_customers(&mut tx, &mut items).await?;
         if expand {
-            expand_names(&mut tx, &mut items).await?;
+            expand_names(&mut tx, actor, &mut items).await?;
         }
         Ok(Listing {
             items,
@@ -229,7 +241,7 @@ impl Helpdesk {
         } else {
             found.public_article_ids
         };
-        view(&mut tx, found.ticket, role, article_ids, expand).await
+        view(&mut tx, actor, found.ticket, role, article_ids, expand).await
     }
 
     /// Opens a ticket, with its first article, tags and notifications, in one transaction.
@@ -260,6 +272,8 @@ impl Helpdesk {
             input.owner = None;
             input.preferences = None;
             input.tags = None;
+            // Zammad's customer screens offer no priority.
+            input.priority = None;
         }
         let states = tx.states().await?;
         let priorities = tx.priorities().await?;
@@ -274,6 +288,9 @@ impl Helpdesk {
             Some(r) => lookup::state(&states, &r)?.clone(),
             None => lookup::default_state(&states)?.clone(),
         };
+        if role == TicketRole::Customer && explicit_state {
+            check_customer_state(&state, CustomerScreen::Create)?;
+        }
         let priority = match input.priority.take() {
             Some(r) => lookup::priority(&priorities, &r)?.clone(),
             None => lookup::default_priority(&priorities)?.clone(),
@@ -400,6 +417,8 @@ impl Helpdesk {
             input.customer = None;
             input.preferences = None;
             input.group = None;
+            // Zammad's customer screens offer no priority.
+            input.priority = None;
         }
         let before = ticket.clone();
         let explicit_state = input.state.is_some();
@@ -432,6 +451,9 @@ impl Helpdesk {
         }
         if let Some(r) = input.state.take() {
             let state = lookup::state(&states, &r)?.clone();
+            if role == TicketRole::Customer && state.id != before.state_id {
+                check_customer_state(&state, CustomerScreen::Edit)?;
+            }
             ticket.enter_state(&state, now);
         }
         if let Some(r) = input.priority.take() {
@@ -663,9 +685,27 @@ fn apply_plain_fields(ticket: &mut Ticket, input: &mut TicketInput) -> Result<()
     Ok(())
 }
 
+/// Refuses a state a customer may not choose on `screen` (the policy's rule).
+fn check_customer_state(state: &helpdesk_domain::State, screen: CustomerScreen) -> Result<()> {
+    let allowed =
+        StateType::from_id(state.state_type_id).is_some_and(|t| customer_may_set_state(screen, t));
+    if allowed {
+        return Ok(());
+    }
+    let choices = match screen {
+        CustomerScreen::Create => "new or closed",
+        CustomerScreen::Edit => "open or closed",
+    };
+    Err(Error::invalid(format!(
+        "Invalid value for 'state_id': {:?} (a customer may set only a state of type {choices})",
+        state.name
+    )))
+}
+
 /// The answer for a ticket, given the ids of the articles the caller may see.
 async fn view(
     tx: &mut Box<dyn Transaction>,
+    actor: &Actor,
     ticket: Ticket,
     role: TicketRole,
     article_ids: Vec<Id>,
@@ -682,10 +722,36 @@ async fn view(
         names: None,
         custom,
     }];
+    count_for_customers(tx, &mut views).await?;
     if expand {
-        expand_names(tx, &mut views).await?;
+        expand_names(tx, actor, &mut views).await?;
     }
     Ok(views.remove(0))
+}
+
+/// Makes the `article_count` a customer is answered count only the articles it sees (no
+/// internal ones), with one query for the page.
+async fn count_for_customers(
+    tx: &mut Box<dyn Transaction>,
+    views: &mut [TicketView],
+) -> Result<()> {
+    let ids: Vec<Id> = views
+        .iter()
+        .filter(|v| v.role == TicketRole::Customer)
+        .map(|v| v.ticket.id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let counts = tx.customer_article_counts(&ids).await?;
+    for v in views.iter_mut().filter(|v| v.role == TicketRole::Customer) {
+        let count = counts
+            .iter()
+            .find(|(id, _)| *id == v.ticket.id)
+            .map_or(0, |(_, n)| *n);
+        v.ticket.article_count = i32::try_from(count).unwrap_or(i32::MAX);
+    }
+    Ok(())
 }
 
 /// The answer for a ticket just changed, without names; `live` are the names of the live
@@ -703,17 +769,26 @@ async fn changed_view(
         .await?
         .remove(&ticket.id)
         .unwrap_or_default();
-    Ok(TicketView {
+    let mut views = [TicketView {
         ticket,
         role,
         article_ids: Some(article_ids),
         names: None,
         custom,
-    })
+    }];
+    count_for_customers(tx, &mut views).await?;
+    let [view] = views;
+    Ok(view)
 }
 
-/// Adds the names behind the ids, with a bounded number of queries per page.
-async fn expand_names(tx: &mut Box<dyn Transaction>, views: &mut [TicketView]) -> Result<()> {
+/// Adds the names behind the ids, with a bounded number of queries per page. A user's login
+/// is named only to those who may see the user's full record (a customer sees its own, not
+/// its colleague's nor the agent's: the policy's field scope).
+async fn expand_names(
+    tx: &mut Box<dyn Transaction>,
+    actor: &Actor,
+    views: &mut [TicketView],
+) -> Result<()> {
     let states = tx.states().await?;
     let priorities: Vec<Priority> = tx.priorities().await?;
     let mut user_ids: Vec<Id> = views
@@ -738,7 +813,13 @@ async fn expand_names(tx: &mut Box<dyn Transaction>, views: &mut [TicketView]) -
             orgs.push((o.id, o.name));
         }
     }
-    let login = |id: Id| users.iter().find(|u| u.id == id).map(|u| u.login.clone());
+    let login = |id: Id| {
+        users
+            .iter()
+            .find(|u| u.id == id)
+            .filter(|u| user_fields(actor, u) == UserFields::Full)
+            .map(|u| u.login.clone())
+    };
     for v in views.iter_mut() {
         let t = &v.ticket;
         v.names = Some(TicketNames {

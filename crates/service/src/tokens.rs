@@ -99,12 +99,12 @@ impl Helpdesk {
     pub async fn delete_token(&self, actor: &Actor, id: Id) -> Result<()> {
         authorize(actor, Action::Delete, Resource::AccessToken).into_result()?;
         let mut tx = self.begin(Mode::Write).await?;
-        let token = tx
-            .token(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Token", id))?;
+        // One answer for a token that does not exist and another user's, as Zammad: ids
+        // reveal nothing.
+        let not_found = || Error::invalid("The API token could not be found.");
+        let token = tx.token(id).await?.ok_or_else(not_found)?;
         if token.user_id != actor.id() {
-            return Err(Error::invalid("Token not found for current user"));
+            return Err(not_found());
         }
         tx.delete_token(id).await?;
         tx.commit().await?;

@@ -9,7 +9,8 @@ use helpdesk_domain::{
     GroupAccess, Id, Listing, Meta, ObjectKind, Organization, Role, Timestamp, User,
 };
 use helpdesk_policy::{
-    Action, Actor, Resource, UserScope, UserWriteMode, authorize, user_list_scope, user_write_mode,
+    Action, Actor, Resource, UserFields, UserScope, UserWriteMode, authorize, user_fields,
+    user_list_scope, user_write_mode,
 };
 use helpdesk_storage::{Mode, Sort, Transaction, UserFilter, fields};
 
@@ -29,6 +30,8 @@ pub struct UserView {
     pub roles: Option<Vec<String>>,
     /// Its custom field values.
     pub custom: CustomValues,
+    /// The fields the caller may see (the policy's field scope); answers carry only those.
+    pub fields: UserFields,
 }
 
 /// The fields a create or update may set; `None` leaves a field as it is. Nullable fields
@@ -84,7 +87,7 @@ impl Helpdesk {
             .user(actor.id())
             .await?
             .ok_or_else(|| Error::not_found("User", actor.id()))?;
-        let mut views = expand_users(&mut tx, vec![user], expand).await?;
+        let mut views = expand_users(&mut tx, Some(actor), vec![user], expand).await?;
         Ok(views.remove(0))
     }
 
@@ -130,7 +133,7 @@ impl Helpdesk {
         let custom = custom_fields::live_names(&mut tx, ObjectKind::User).await?;
         check_fields(&filter.query, fields::USER_TEXT, &custom)?;
         let listing = tx.list_users(&filter, &sort, page).await?;
-        let items = expand_users(&mut tx, listing.items, expand).await?;
+        let items = expand_users(&mut tx, Some(actor), listing.items, expand).await?;
         Ok(Listing {
             items,
             total: listing.total,
@@ -145,49 +148,27 @@ impl Helpdesk {
             .await?
             .ok_or_else(|| Error::not_found("User", id))?;
         authorize(actor, Action::Read, Resource::User(&user)).into_result()?;
-        let mut views = expand_users(&mut tx, vec![user], expand).await?;
+        let mut views = expand_users(&mut tx, Some(actor), vec![user], expand).await?;
         Ok(views.remove(0))
     }
 
-    /// Creates a user: anything for admin.user, plain fields for agents (the user gets the
-    /// signup role), self-service signup for anonymous callers while it is enabled.
-    pub async fn create_user(
-        &self,
-        actor: Option<&Actor>,
-        mut input: UserInput,
-    ) -> Result<UserView> {
-        let mode = user_write_mode(actor, None, self.inner.config.user_create_account);
-        let creator = actor.map_or(SYSTEM_USER_ID, Actor::id);
-        match &mode {
-            UserWriteMode::Denied(d) if actor.is_none() => {
-                return Err(Error::Unauthenticated(d.message.clone()));
-            }
-            UserWriteMode::Denied(d) => return Err(Error::Forbidden(d.message.clone())),
+    /// Creates a user as staff: anything for admin.user, plain fields for agents (the user
+    /// gets the signup role). Anonymous signup is [`Helpdesk::signup`].
+    pub async fn create_user(&self, actor: &Actor, mut input: UserInput) -> Result<UserView> {
+        match user_write_mode(Some(actor), None, self.inner.config.user_create_account) {
+            UserWriteMode::Denied(d) => return Err(Error::Forbidden(d.message)),
             UserWriteMode::Full => {}
-            UserWriteMode::Limited => {
+            UserWriteMode::Limited | UserWriteMode::Signup => {
                 input.role_ids = None;
                 input.roles = None;
                 input.group_ids = None;
                 input.password = None;
             }
-            UserWriteMode::Signup => {
-                input.role_ids = None;
-                input.roles = None;
-                input.group_ids = None;
-                input.organization_id = None;
-                input.organization = None;
-                input.organization_ids = None;
-                input.active = None;
-                input.verified = None;
-                if input.email.as_deref().is_none_or(|e| e.trim().is_empty()) {
-                    return Err(Error::invalid("Missing required attribute 'email'"));
-                }
-            }
         }
         let password = input.password.take();
         let mut tx = self.begin(Mode::Write).await?;
         let roles = tx.roles().await?;
-        let mut user = User::blank(Meta::new(creator, self.now()));
+        let mut user = User::blank(Meta::new(actor.id(), self.now()));
         let custom =
             custom_fields::check_values(&mut tx, ObjectKind::User, &input.custom, true).await?;
         apply_input(&mut tx, &mut user, input, &roles).await?;
@@ -202,9 +183,54 @@ impl Helpdesk {
         check_unique(&mut tx, &user).await?;
         let user = tx.insert_user(&user).await?;
         custom_fields::store_values(&mut tx, ObjectKind::User, user.id, &custom).await?;
-        let mut views = expand_users(&mut tx, vec![user], false).await?;
+        let mut views = expand_users(&mut tx, Some(actor), vec![user], false).await?;
         tx.commit().await?;
         Ok(views.remove(0))
+    }
+
+    /// Self-service signup without credentials, while `user_create_account` is on: a user
+    /// with the signup role and the given password. As Zammad since 3.4.1 (CVE-2020-26034),
+    /// a login or email that is already taken answers the same success and creates nothing,
+    /// at the same cost (the password is hashed either way), so signup does not tell which
+    /// addresses exist. Invalid input is still refused.
+    pub async fn signup(&self, mut input: UserInput) -> Result<()> {
+        if let UserWriteMode::Denied(d) =
+            user_write_mode(None, None, self.inner.config.user_create_account)
+        {
+            return Err(Error::Unauthenticated(d.message));
+        }
+        input.role_ids = None;
+        input.roles = None;
+        input.group_ids = None;
+        input.organization_id = None;
+        input.organization = None;
+        input.organization_ids = None;
+        input.active = None;
+        input.verified = None;
+        if input.email.as_deref().is_none_or(|e| e.trim().is_empty()) {
+            return Err(Error::invalid("Missing required attribute 'email'"));
+        }
+        let password = input.password.take();
+        let mut tx = self.begin(Mode::Write).await?;
+        let roles = tx.roles().await?;
+        let mut user = User::blank(Meta::new(SYSTEM_USER_ID, self.now()));
+        let custom =
+            custom_fields::check_values(&mut tx, ObjectKind::User, &input.custom, true).await?;
+        apply_input(&mut tx, &mut user, input, &roles).await?;
+        user.role_ids = signup_roles(&roles);
+        if let Some(password) = password.filter(|p| !p.is_empty()) {
+            check_new_password(&password)?;
+            user.password_hash = Some(self.hash_password(&password).await?);
+        }
+        user.normalize_and_validate()?;
+        if uniqueness_conflict(&mut tx, &user).await?.is_some() {
+            // Dropping the transaction writes nothing.
+            return Ok(());
+        }
+        let user = tx.insert_user(&user).await?;
+        custom_fields::store_values(&mut tx, ObjectKind::User, user.id, &custom).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Changes a user: admin.user anything, agents plain fields of customers.
@@ -248,7 +274,7 @@ impl Helpdesk {
         user.meta.touch(actor.id(), self.now());
         tx.update_user(&user).await?;
         custom_fields::store_values(&mut tx, ObjectKind::User, user.id, &custom).await?;
-        let mut views = expand_users(&mut tx, vec![user], false).await?;
+        let mut views = expand_users(&mut tx, Some(actor), vec![user], false).await?;
         tx.commit().await?;
         self.inner.auth_cache.forget_user(id);
         Ok(views.remove(0))
@@ -305,7 +331,7 @@ impl Helpdesk {
         user.login_failed = 0;
         user.meta.touch(actor.id(), self.now());
         tx.update_user(&user).await?;
-        let mut views = expand_users(&mut tx, vec![user], false).await?;
+        let mut views = expand_users(&mut tx, Some(actor), vec![user], false).await?;
         tx.commit().await?;
         self.inner.auth_cache.forget_user(id);
         Ok(views.remove(0))
@@ -357,14 +383,23 @@ pub(crate) fn check_fields(
     }
 }
 
+/// Refuses a user whose login or email another user holds.
 async fn check_unique(tx: &mut Box<dyn Transaction>, user: &User) -> Result<()> {
+    match uniqueness_conflict(tx, user).await? {
+        Some(message) => Err(Error::invalid(message)),
+        None => Ok(()),
+    }
+}
+
+/// Zammad's text when another user holds `user`'s login or email, else `None`.
+async fn uniqueness_conflict(tx: &mut Box<dyn Transaction>, user: &User) -> Result<Option<String>> {
     if let Some(other) = tx
         .user_by_login(&user.login)
         .await?
         .filter(|o| o.id != user.id)
         && other.login == user.login
     {
-        return Err(Error::invalid(format!(
+        return Ok(Some(format!(
             "Login '{}' is already used for another user.",
             user.login
         )));
@@ -376,12 +411,12 @@ async fn check_unique(tx: &mut Box<dyn Transaction>, user: &User) -> Result<()> 
             .filter(|o| o.id != user.id)
         && other.email == user.email
     {
-        return Err(Error::invalid(format!(
+        return Ok(Some(format!(
             "Email address '{}' is already used for another user.",
             user.email
         )));
     }
-    Ok(())
+    Ok(None)
 }
 
 async fn apply_input(
@@ -479,13 +514,16 @@ async fn existing_organization(
         .ok_or_else(|| Error::invalid(format!("No lookup value found for '{field}': \"{id}\"")))
 }
 
-/// Wraps users as views, adding organization and role names when `expand` is set, with one
+/// Wraps users as views with the fields `actor` may see of each (all for an anonymous
+/// signup's own record), adding organization and role names when `expand` is set, with one
 /// lookup per distinct organization of the page.
 async fn expand_users(
     tx: &mut Box<dyn Transaction>,
+    actor: Option<&Actor>,
     users: Vec<User>,
     expand: bool,
 ) -> Result<Vec<UserView>> {
+    let fields = |user: &User| actor.map_or(UserFields::Full, |a| user_fields(a, user));
     let ids: Vec<Id> = users.iter().map(|u| u.id).collect();
     let mut custom = custom_fields::values_of(tx, ObjectKind::User, &ids).await?;
     if !expand {
@@ -493,6 +531,7 @@ async fn expand_users(
             .into_iter()
             .map(|user| UserView {
                 custom: custom.remove(&user.id).unwrap_or_default(),
+                fields: fields(&user),
                 user,
                 organization: None,
                 roles: None,
@@ -518,6 +557,7 @@ async fn expand_users(
                 .collect();
             UserView {
                 custom: custom.remove(&user.id).unwrap_or_default(),
+                fields: fields(&user),
                 organization: user
                     .organization_id
                     .and_then(|id| org_names.get(&id).cloned()),

@@ -171,6 +171,24 @@ impl ArticleRepo for SeaOrmTransaction {
             .map_err(backend)
     }
 
+    async fn customer_article_counts(&mut self, ticket_ids: &[Id]) -> Result<Vec<(Id, i64)>> {
+        if ticket_ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        Entity::find()
+            .select_only()
+            .column(Column::TicketId)
+            .column_as(Column::Id.count(), "count")
+            .filter(Column::TicketId.is_in(ticket_ids.iter().copied()))
+            .filter(Column::Internal.eq(false))
+            .filter(Column::SenderId.ne(helpdesk_domain::Sender::System.id()))
+            .group_by(Column::TicketId)
+            .into_tuple::<(Id, i64)>()
+            .all(&self.tx)
+            .await
+            .map_err(backend)
+    }
+
     async fn insert_article(&mut self, article: &Article) -> Result<Article> {
         let inserted = Entity::insert(to_row(article))
             .exec(&self.tx)

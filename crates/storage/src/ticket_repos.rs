@@ -60,6 +60,23 @@ pub trait ArticleRepo {
             .map(|a| a.id)
             .collect())
     }
+    /// For each of `ticket_ids` that has any, how many of its articles a customer sees and
+    /// `article_count` counts: not internal, not from the System sender. Tickets without such
+    /// articles may be left out. The default loads the public articles of each ticket; a
+    /// store overrides it with one counting query.
+    async fn customer_article_counts(&mut self, ticket_ids: &[Id]) -> Result<Vec<(Id, i64)>> {
+        let mut counts = Vec::with_capacity(ticket_ids.len());
+        for &id in ticket_ids {
+            let count = self
+                .articles_of_ticket(id, false)
+                .await?
+                .iter()
+                .filter(|a| a.sender_id != helpdesk_domain::Sender::System.id())
+                .count();
+            counts.push((id, count as i64));
+        }
+        Ok(counts)
+    }
     /// Stores a new article and indexes its body for the ticket's search.
     async fn insert_article(&mut self, article: &Article) -> Result<Article>;
     /// Replaces the article (agents change `internal` and `preferences`), keeping the search

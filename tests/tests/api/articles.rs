@@ -469,6 +469,165 @@ async fn bad_attachments_write_nothing(app: TestApp) {
     );
 }
 
+/// A hostile HTML body as a customer might send it: every active part must be gone when an
+/// agent reads it back.
+const XSS_BODY: &str = concat!(
+    r#"<p onclick="steal()">Hello <b>agent</b></p><script>alert(1)</script>"#,
+    r#"<img src="x" onerror="alert(2)"><img src="cid:logo@mail" alt="logo">"#,
+    r#"<a href="javascript:alert(3)">click</a><a href="https://example.com/">site</a>"#,
+    r#"<iframe src="https://evil.test/"></iframe><style>body{display:none}</style>"#,
+    r#"<span style="color: red; position: fixed">red</span>"#,
+);
+
+/// What [`XSS_BODY`] is stored as.
+const XSS_CLEAN: &str = concat!(
+    r#"<p>Hello <b>agent</b></p><img><img src="cid:logo@mail" alt="logo">"#,
+    r#"<a rel="nofollow noreferrer noopener" target="_blank">click</a>"#,
+    r#"<a href="https://example.com/" target="_blank" rel="nofollow noreferrer noopener">site</a>"#,
+    r#"<span style="color:red;">red</span>"#,
+);
+
+/// Asserts an article body read back is [`XSS_BODY`] sanitised (attribute order aside).
+fn assert_sanitised(body: &Value) {
+    let body = body.as_str().expect("a body");
+    for gone in [
+        "<script",
+        "alert",
+        "onerror",
+        "onclick",
+        "javascript:",
+        "<iframe",
+        "<style",
+        "position",
+    ] {
+        assert!(!body.contains(gone), "{gone} survived in {body}");
+    }
+    let normalise = |html: &str| {
+        let mut parts: Vec<&str> = html.split(['<', '>', ' ']).collect();
+        parts.sort_unstable();
+        parts.join(" ")
+    };
+    assert_eq!(normalise(body), normalise(XSS_CLEAN), "{body}");
+}
+
+async fn html_bodies_are_stored_sanitised(app: TestApp) {
+    let agent = app.agent(&["full"]).await;
+    let customer = app.customer(None).await;
+    // Inline in a customer's new ticket.
+    let html = |body: &str| json!({ "body": body, "content_type": "text/html", "type": "web" });
+    let ticket = app
+        .post(
+            "/tickets",
+            Some(customer.creds()),
+            json!({ "title": "XSS", "group_id": 1, "article": html(XSS_BODY) }),
+        )
+        .await
+        .expect(200)
+        .body;
+    let id = id_of(&ticket);
+    // Through `POST /ticket_articles` and through `PUT /tickets` with an article.
+    let posted = app
+        .post(
+            "/ticket_articles",
+            Some(customer.creds()),
+            json!({ "ticket_id": id, "body": XSS_BODY, "content_type": "text/html" }),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_sanitised(&posted["body"]);
+    app.put(
+        &format!("/tickets/{id}"),
+        Some(customer.creds()),
+        json!({ "article": html(XSS_BODY) }),
+    )
+    .await
+    .expect(200);
+    let articles = app
+        .get(
+            &format!("/ticket_articles/by_ticket/{id}"),
+            Some(agent.creds()),
+        )
+        .await
+        .expect(200)
+        .body;
+    let articles = articles.as_array().expect("array");
+    assert_eq!(articles.len(), 3);
+    for article in articles {
+        assert_eq!(article["content_type"], "text/html");
+        assert_sanitised(&article["body"]);
+        let shown = app
+            .get(
+                &format!("/ticket_articles/{}", id_of(article)),
+                Some(agent.creds()),
+            )
+            .await
+            .expect(200)
+            .body;
+        assert_sanitised(&shown["body"]);
+    }
+    // A plain-text body is text, not markup: stored as sent.
+    let plain = app
+        .post(
+            "/ticket_articles",
+            Some(agent.creds()),
+            json!({ "ticket_id": id, "body": "<script>x</script>", "content_type": "text/plain" }),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(plain["body"], "<script>x</script>");
+}
+
+/// `article_count` counts for a customer only the articles it sees: internal notes of the
+/// agents are not counted (the agents' count includes them).
+async fn customers_article_count_leaves_out_internal_articles(app: TestApp) {
+    let agent = app.agent(&["full"]).await;
+    let customer = app.customer(None).await;
+    let ticket = open_ticket(&app, customer.creds(), customer.id, note("mine")).await;
+    let id = id_of(&ticket);
+    for internal in [true, true, false] {
+        app.post(
+            "/ticket_articles",
+            Some(agent.creds()),
+            json!({ "ticket_id": id, "body": "agent", "type": "note", "internal": internal }),
+        )
+        .await
+        .expect(200);
+    }
+    let count = |answer: &Value| {
+        let record = answer.as_array().map_or(answer, |list| {
+            list.iter().find(|t| t["id"] == id).expect("listed")
+        });
+        record["article_count"].clone()
+    };
+    for path in [
+        format!("/tickets/{id}"),
+        "/tickets".to_string(),
+        "/tickets/search?query=*".to_string(),
+    ] {
+        let mine = app
+            .get(&path, Some(customer.creds()))
+            .await
+            .expect(200)
+            .body;
+        assert_eq!(count(&mine), 2, "{path}");
+        let all = app.get(&path, Some(agent.creds())).await.expect(200).body;
+        assert_eq!(count(&all), 4, "{path}");
+    }
+    let updated = app
+        .put(
+            &format!("/tickets/{id}"),
+            Some(customer.creds()),
+            json!({ "title": "Renamed" }),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(updated["article_count"], 2);
+    assert_eq!(article_ids(&app, customer.creds(), id).await.len(), 2);
+}
+
 crate::on_every_backend!(
     agents_post_internal_and_public_articles,
     customer_articles_are_forced,
@@ -476,4 +635,6 @@ crate::on_every_backend!(
     agents_change_only_the_internal_flag,
     attachments_are_stored_and_downloaded,
     bad_attachments_write_nothing,
+    html_bodies_are_stored_sanitised,
+    customers_article_count_leaves_out_internal_articles,
 );

@@ -7,6 +7,7 @@ mod helpers;
 mod articles;
 mod attributes;
 mod auth;
+mod field_scopes;
 mod hostile;
 mod limits;
 mod lookups;

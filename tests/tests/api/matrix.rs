@@ -105,7 +105,7 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     ),
     (
         "POST /users",
-        [200, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200],
+        [201, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200],
     ),
     (
         "PUT /users/{C1}",
@@ -567,6 +567,21 @@ fn must_not_see(endpoint: &str, actor: usize, fx: &Fixture) -> Vec<String> {
         }
         "GET /users" if [8, 9].contains(&actor) => vec![fx.c1_email.clone()],
         "GET /organizations" if [8, 9].contains(&actor) => vec![fx.o1_name.clone()],
+        // Field scopes: a colleague sees no contact data, a member no note, domain or members.
+        "GET /users/{C1}" if actor == 7 => {
+            vec![
+                fx.c1_email.clone(),
+                "\"note\"".into(),
+                "\"role_ids\"".into(),
+            ]
+        }
+        "GET /organizations/{O1}" | "GET /organizations" if customers.contains(&actor) => {
+            vec![
+                "\"note\"".into(),
+                "\"domain\"".into(),
+                "\"member_ids\"".into(),
+            ]
+        }
         _ => Vec::new(),
     }
 }
@@ -587,7 +602,11 @@ fn render() -> String {
          `ticket.agent`. Deletes act on records made for each call.\n\n\
          Every 401/403 answer is checked to carry none of the fixture's data (T's title, the articles' \
          bodies, the attachment, C1's email, O1's name, the tag); lists are checked to leave out what \
-         the caller may not see.\n\n",
+         the caller may not see. A 200 carries only the caller's field scope \
+         ([permissions.md](permissions.md#field-scopes)): C2 reading C1 gets no email, note or roles \
+         (only `id`, `firstname`, `lastname`, `image`, `image_source`, `active`), and a customer \
+         reading its organization gets no note, domain or members (only `id`, `name`, `active`); \
+         both are checked here too.\n\n",
     );
     md.push_str("| endpoint |");
     for actor in ACTORS {

@@ -329,6 +329,15 @@ async fn notifications_are_seen_updated_and_deleted_by_their_user_only(app: Test
         .await
         .expect(403);
     app.delete(&path, Some(mine.creds())).await.expect(403);
+    // Nor may an admin (admin.object included) change, read or delete another user's.
+    app.put(&path, Some(ADMIN), json!({ "seen": true }))
+        .await
+        .expect_error(403, "Not authorized");
+    app.get(&path, Some(ADMIN)).await.expect(403);
+    app.delete(&path, Some(ADMIN)).await.expect(403);
+    let still = notifications(&app, &theirs).await;
+    let still = still.iter().find(|n| n["id"] == other).expect("kept");
+    assert_eq!(still["seen"], false);
 
     let updated = app
         .put(

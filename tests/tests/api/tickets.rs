@@ -1335,6 +1335,96 @@ async fn history_records_who_and_when(app: TestApp) {
         .expect_error(403, "Not authorized");
 }
 
+/// Customers set only the states of Zammad's customer screens (new or closed on create, open
+/// or closed on edit; never merged or pending), and never the priority (ignored, as the
+/// customer screens do not offer it); refused changes write nothing. Agents are not bound.
+async fn customers_set_only_customer_states_and_no_priority(app: TestApp) {
+    let customer = app.customer(None).await;
+    let agent = app.agent(&["full"]).await;
+    let before = app.get("/tickets", Some(ADMIN)).await.expect(200).body;
+    for state in ["merged", "pending reminder", "open"] {
+        let refused = app
+            .post(
+                "/tickets",
+                Some(customer.creds()),
+                json!({ "title": "T", "group_id": 1, "state": state, "article": note("x") }),
+            )
+            .await
+            .expect(422);
+        assert!(
+            refused.error().contains("'state_id'"),
+            "{state}: {}",
+            refused.text
+        );
+    }
+    assert_eq!(
+        app.get("/tickets", Some(ADMIN)).await.expect(200).body,
+        before
+    );
+    let created = app
+        .post(
+            "/tickets",
+            Some(customer.creds()),
+            json!({ "title": "T", "group_id": 1, "state": "new", "priority": "3 high",
+                    "article": note("x") }),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(
+        created["priority_id"], 2,
+        "a customer's priority is ignored"
+    );
+    let id = id_of(&created);
+    let path = format!("/tickets/{id}");
+    let shown = app.get(&path, Some(ADMIN)).await.expect(200).body;
+    for state in ["merged", "pending reminder", "pending close"] {
+        app.put(
+            &path,
+            Some(customer.creds()),
+            json!({ "state": state, "title": "Changed" }),
+        )
+        .await
+        .expect(422);
+    }
+    let mut unchanged = app.get(&path, Some(ADMIN)).await.expect(200).body;
+    unchanged.as_object_mut().unwrap().remove("updated_at");
+    let mut expected = shown.clone();
+    expected.as_object_mut().unwrap().remove("updated_at");
+    assert_eq!(unchanged, expected, "refused updates write nothing");
+    // Keeping the current state is no change; a priority is ignored.
+    let kept = app
+        .put(
+            &path,
+            Some(customer.creds()),
+            json!({ "state": "new", "priority_id": 3 }),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(kept["state_id"], shown["state_id"]);
+    assert_eq!(kept["priority_id"], 2);
+    let closed = app
+        .put(&path, Some(customer.creds()), json!({ "state": "closed" }))
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(closed["state_id"], 4);
+    // Agents set any state and priority.
+    let by_agent = app
+        .put(
+            &path,
+            Some(agent.creds()),
+            json!({ "state": "pending reminder",
+                                                   "pending_time": "2030-01-01T00:00:00Z",
+                                                   "priority": "3 high" }),
+        )
+        .await
+        .expect(200)
+        .body;
+    assert_eq!(by_agent["priority_id"], 3);
+}
+
 crate::on_every_backend!(
     agent_creates_with_defaults_and_first_article,
     customers_are_found_by_id_email_or_guess,
@@ -1350,6 +1440,7 @@ crate::on_every_backend!(
     agent_updates_need_change,
     customer_updates_are_limited,
     customer_follow_up_depends_on_the_group,
+    customers_set_only_customer_states_and_no_priority,
     delete_is_for_admins,
     search_matches_words_fields_and_phrases,
     search_sorts_limits_and_counts,

@@ -270,7 +270,8 @@ async fn show_respects_customer_scope(app: TestApp) {
         .get(&format!("/users/{}", colleague.id), Some(customer.creds()))
         .await
         .expect(200);
-    assert_eq!(mate.body["organization_id"], org);
+    assert_eq!(mate.body["id"], colleague.id);
+    assert!(mate.body.get("email").is_none(), "{}", mate.text);
     for other in [stranger.id, agent.id, 2] {
         let denied = app
             .get(&format!("/users/{other}"), Some(customer.creds()))
@@ -447,16 +448,16 @@ async fn anonymous_signup_gets_the_customer_role_only(app: TestApp) {
             }),
         )
         .await
-        .expect(200);
-    assert_eq!(created.body["role_ids"], json!([3]));
-    assert_eq!(created.body["group_ids"], json!({}));
-    assert_eq!(created.body["organization_id"], Value::Null);
-    assert_eq!(created.body["active"], true);
+        .expect(201);
+    assert_eq!(created.body, json!({ "message": "ok" }));
     let me = app
         .get("/users/me", Some((&address, "signup-pw-1")))
         .await
         .expect(200);
-    assert_eq!(me.body["id"], created.body["id"]);
+    assert_eq!(me.body["role_ids"], json!([3]));
+    assert_eq!(me.body["group_ids"], json!({}));
+    assert_eq!(me.body["organization_id"], Value::Null);
+    assert_eq!(me.body["active"], true);
     let before = users_snapshot(&app).await;
     let no_email = app
         .post(
@@ -525,8 +526,9 @@ async fn duplicates_are_refused_case_insensitively(app: TestApp) {
             "{body}: {}",
             answer.text
         );
-        // Signup and agents are held to the same rule.
-        app.post("/users", None, body.clone()).await.expect(422);
+        // Signup answers as for a new address and creates nothing (checked below).
+        let signup = app.post("/users", None, body.clone()).await.expect(201);
+        assert_eq!(signup.body, json!({ "message": "ok" }), "{body}");
     }
     // Updating another user onto a taken email is refused too.
     let other = app.customer(None).await;
@@ -943,7 +945,7 @@ async fn no_answer_ever_carries_a_secret(app: TestApp) {
             json!({ "email": email(), "password": "hidden-pw-3" }),
         )
         .await
-        .expect(200),
+        .expect(201),
     ));
     answers.push((
         "unlock",
@@ -1007,6 +1009,54 @@ async fn users_survive_a_restart() {
     assert_eq!(me.body["id"], id);
 }
 
+/// Signup does not tell which logins and emails exist (Zammad since 3.4.1, CVE-2020-26034):
+/// a taken one answers exactly as a new one, and nothing is created or changed for it.
+async fn signup_does_not_tell_which_addresses_exist(app: TestApp) {
+    let existing = app.customer(None).await;
+    let fresh = email();
+    let new = app
+        .post(
+            "/users",
+            None,
+            json!({ "email": fresh, "firstname": "New", "password": "signup-pw-1" }),
+        )
+        .await
+        .expect(201);
+    app.get("/users/me", Some((&fresh, "signup-pw-1")))
+        .await
+        .expect(200);
+    let before = users_snapshot(&app).await;
+    let taken = [
+        json!({ "email": existing.login.to_uppercase(), "password": "signup-pw-2" }),
+        json!({ "login": existing.login.clone(), "email": email(), "password": "signup-pw-2" }),
+        json!({ "email": fresh.clone(), "firstname": "Again", "password": "signup-pw-2" }),
+    ];
+    for body in taken {
+        let answer = app.post("/users", None, body.clone()).await.expect(201);
+        assert_eq!(answer.body, new.body, "{body}");
+        assert_eq!(answer.text, new.text, "{body}");
+        assert_eq!(answer.header("content-type"), new.header("content-type"));
+    }
+    assert_eq!(users_snapshot(&app).await, before);
+    // Bad input is still refused alike for taken and new addresses, and writes nothing.
+    for address in [existing.login.clone(), email()] {
+        app.post("/users", None, json!({ "email": address, "password": "x" }))
+            .await
+            .expect(422);
+    }
+    assert_eq!(users_snapshot(&app).await, before);
+    // The accounts keep their passwords: the signup's password opens nothing.
+    app.get("/users/me", Some(existing.creds()))
+        .await
+        .expect(200);
+    app.get("/users/me", Some((&fresh, "signup-pw-1")))
+        .await
+        .expect(200);
+    app.get("/users/me", Some((&existing.login, "signup-pw-2")))
+        .await
+        .expect(401);
+}
+
 crate::on_every_backend!(
     me_answers_the_admin_without_a_password,
     list_scope_depends_on_the_caller,
@@ -1017,6 +1067,7 @@ crate::on_every_backend!(
     agent_creates_customers_only,
     customers_and_anonymous_callers_cannot_create_as_staff,
     anonymous_signup_gets_the_customer_role_only,
+    signup_does_not_tell_which_addresses_exist,
     duplicates_are_refused_case_insensitively,
     unknown_lookups_and_bad_input_are_refused,
     updates_follow_the_callers_rights,
