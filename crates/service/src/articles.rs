@@ -8,11 +8,12 @@ use helpdesk_domain::{
     Article, ArticleType, Attachment, GroupAccess, HistoryEntry, Id, Meta, NotificationType,
     Sender, StateType, Ticket, Timestamp,
 };
-use helpdesk_policy::{Actor, TicketFacts, TicketRole, UserFields, ticket_role, user_fields};
+use helpdesk_policy::{Actor, TicketFacts, TicketRole, ticket_role};
 use helpdesk_storage::{Mode, Transaction};
 
 use crate::ticket_effects::{Event, entry, notify_known, record, record_changes};
 use crate::ticket_lookups::{follow_up_state, no_lookup};
+use crate::users::visible_login;
 use crate::{Error, Helpdesk, Result};
 
 /// A new article, as a request describes it.
@@ -401,13 +402,7 @@ pub(crate) async fn article_views(
     user_ids.sort_unstable();
     user_ids.dedup();
     let users = tx.users_by_ids(&user_ids).await?;
-    let login = |id: Id| {
-        users
-            .iter()
-            .find(|u| u.id == id)
-            .filter(|u| user_fields(actor, u) == UserFields::Full)
-            .map(|u| u.login.clone())
-    };
+    let login = |id: Id| visible_login(actor, &users, id);
     Ok(articles
         .into_iter()
         .map(|article| ArticleView {

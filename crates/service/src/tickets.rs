@@ -14,8 +14,8 @@ use helpdesk_domain::{
     StateType, Ticket, Timestamp, User,
 };
 use helpdesk_policy::{
-    Actor, CustomerScreen, TicketRole, TicketVisibility, UserFields, authorize_ticket_delete,
-    customer_may_set_state, ticket_create_role, ticket_visibility, user_fields,
+    Actor, CustomerScreen, TicketRole, TicketVisibility, authorize_ticket_delete,
+    customer_may_set_state, ticket_create_role, ticket_visibility,
 };
 use helpdesk_storage::{Mode, Sort, TicketFilter, TicketScope, Transaction, fields};
 
@@ -29,6 +29,7 @@ use crate::ticket_effects::{
     Event, Recipients, entry, notify_known, notify_users, recipients, record_changes,
 };
 use crate::ticket_lookups::{self as lookup, Ref, no_lookup};
+use crate::users::visible_login;
 use crate::{Error, Helpdesk, Result, SearchQuery};
 
 /// The ticket list's default and largest page.
@@ -813,13 +814,7 @@ async fn expand_names(
             orgs.push((o.id, o.name));
         }
     }
-    let login = |id: Id| {
-        users
-            .iter()
-            .find(|u| u.id == id)
-            .filter(|u| user_fields(actor, u) == UserFields::Full)
-            .map(|u| u.login.clone())
-    };
+    let login = |id: Id| visible_login(actor, &users, id);
     for v in views.iter_mut() {
         let t = &v.ticket;
         v.names = Some(TicketNames {

@@ -567,3 +567,13 @@ async fn expand_users(
         })
         .collect())
 }
+
+/// The login of the user `id` among `users`, when `actor` may see it (a colleague's login
+/// is outside the colleague field scope); `None` for an unknown id.
+pub(crate) fn visible_login(actor: &Actor, users: &[User], id: Id) -> Option<String> {
+    users
+        .iter()
+        .find(|u| u.id == id)
+        .filter(|u| user_fields(actor, u) == UserFields::Full)
+        .map(|u| u.login.clone())
+}
