@@ -32,6 +32,7 @@ mod process_locks;
 mod reader;
 mod role;
 mod search;
+mod search_cancel;
 mod search_index;
 mod server_limits;
 mod sqlite_tuning;

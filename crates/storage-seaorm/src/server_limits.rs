@@ -7,8 +7,9 @@
 //! while idle and after a maximum age. The statement time limit is set on each connection as
 //! it connects: PostgreSQL's `statement_timeout` in the startup parameters, MariaDB's
 //! `max_statement_time` (MySQL's `max_execution_time`, which bounds `SELECT`s) by a `SET
-//! SESSION`. A statement cancelled by it fails as unavailable (`crate::error`); a request
-//! whose client went away keeps its statement running on the server until then at most.
+//! SESSION`. A statement cancelled by it fails as unavailable (`crate::error`). A dropped
+//! free-text search is cancelled sooner on PostgreSQL (`crate::search_cancel`); elsewhere a
+//! dropped statement keeps running on the server until the time limit at most.
 
 use std::time::Duration;
 

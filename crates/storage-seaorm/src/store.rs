@@ -152,12 +152,15 @@ impl Store for SeaOrmStore {
                     ..TransactionOptions::default()
                 };
                 let tx = self.db.begin_with_options(options).await.map_err(backend)?;
-                Ok(Box::new(SeaOrmTransaction::new(
-                    Handle::Transaction(tx),
-                    self.search.clone(),
-                    None,
-                    None,
-                )))
+                Ok(Box::new(
+                    SeaOrmTransaction::new(
+                        Handle::Transaction(tx),
+                        self.search.clone(),
+                        None,
+                        None,
+                    )
+                    .with_canceller(self.db.clone()),
+                ))
             }
             (None, Mode::Write) => {
                 let tx = self.db.begin().await.map_err(backend)?;

@@ -23,7 +23,10 @@ use std::io::Write;
 use std::sync::Once;
 use std::time::Duration;
 
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection};
+use sea_orm::{
+    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction,
+    TransactionTrait,
+};
 use sea_orm_migration::MigratorTrait;
 use tokio::sync::OnceCell;
 
@@ -166,6 +169,36 @@ impl TestDatabase {
         &self.name
     }
 
+    /// The server this database is on.
+    pub fn server(&self) -> Server {
+        self.server
+    }
+
+    /// Locks `table` of this database against every other connection, reads included (on
+    /// PostgreSQL `LOCK TABLE … IN ACCESS EXCLUSIVE MODE`, on MariaDB/MySQL `LOCK TABLES … WRITE`),
+    /// until the answer is released or dropped: for tests of a statement that waits.
+    ///
+    /// # Panics
+    ///
+    /// When the server cannot be reached or the table cannot be locked.
+    pub async fn lock_table(&self, table: &str) -> TableLock {
+        let db = Database::connect(options(&self.url))
+            .await
+            .unwrap_or_else(|err| panic!("cannot connect to {}: {err}", self.name));
+        let tx = db
+            .begin()
+            .await
+            .unwrap_or_else(|err| panic!("cannot begin a transaction: {err}"));
+        let sql = match self.server {
+            Server::Postgres => format!("LOCK TABLE {table} IN ACCESS EXCLUSIVE MODE"),
+            Server::Mysql => format!("LOCK TABLES {table} WRITE"),
+        };
+        tx.execute_unprepared(&sql)
+            .await
+            .unwrap_or_else(|err| panic!("cannot lock {table}: {err}"));
+        TableLock { tx, db }
+    }
+
     /// How many statements on this database whose text contains `text` the server is
     /// running now (other than this question), for tests that check that a statement ended.
     ///
@@ -197,6 +230,22 @@ impl TestDatabase {
             .expect("a count");
         let _ = admin.close().await;
         row.try_get::<i64>("", "n").expect("a count")
+    }
+}
+
+/// A table locked by [`TestDatabase::lock_table`], until [`TableLock::release`] or the end of
+/// its connection.
+#[derive(Debug)]
+pub struct TableLock {
+    tx: DatabaseTransaction,
+    db: DatabaseConnection,
+}
+
+impl TableLock {
+    /// Releases the lock and closes its connection.
+    pub async fn release(self) {
+        let _ = self.tx.rollback().await;
+        let _ = self.db.close().await;
     }
 }
 

@@ -25,6 +25,7 @@ use crate::error::{backend, corrupt, missing, on_write};
 use crate::handle::Handle;
 use crate::listing::rows_where;
 use crate::reader::Reader;
+use crate::search_cancel::CancelOnDrop;
 use crate::search_index::{count_all_matches, stored_words};
 use crate::ticket_query::{Purpose, filter_condition, ordered};
 use crate::transaction::SeaOrmTransaction;
@@ -33,6 +34,37 @@ use crate::transaction::SeaOrmTransaction;
 const TICKET_COUNTER: &str = "ticket_number";
 
 impl SeaOrmTransaction {
+    /// The page of tickets `filter` matches in `sort` order, and their total, read on
+    /// `reader`.
+    async fn list_matching_tickets(
+        &self,
+        reader: Reader<'_>,
+        filter: &TicketFilter,
+        sort: &Sort,
+        page: Page,
+    ) -> Result<Listing<Ticket>> {
+        let scope = widest_scope(&reader, &filter.scope).await?;
+        let filter = TicketFilter {
+            scope,
+            ..filter.clone()
+        };
+        self.flush_search_docs().await?;
+        let total = match self.count_without_tickets(&reader, &filter).await? {
+            Some(total) => total,
+            None => {
+                let condition = filter_condition(&self.search, &filter, Purpose::Count);
+                reader.count(rows_where::<Entity>(condition)).await?
+            }
+        };
+        let select = rows_where::<Entity>(filter_condition(&self.search, &filter, Purpose::Page));
+        let page = ordered(select, sort)
+            .offset(Ord::min(page.offset, i64::MAX as u64))
+            .limit(Ord::min(page.limit, i64::MAX as u64));
+        let rows = reader.models(page).await?;
+        let items = rows.into_iter().map(from_row).collect::<Result<_>>()?;
+        Ok(Listing { items, total })
+    }
+
     /// The number of tickets a filter matches, where the search index alone can tell: every
     /// ticket in scope and one free-text term.
     async fn count_without_tickets(
@@ -414,31 +446,20 @@ impl TicketRepo for SeaOrmTransaction {
         sort: &Sort,
         page: Page,
     ) -> Result<Listing<Ticket>> {
-        let reader = if has_free_text(&filter.query) {
-            self.reader().for_long_statements()
-        } else {
-            self.reader()
-        };
-        let scope = widest_scope(&reader, &filter.scope).await?;
-        let filter = TicketFilter {
-            scope,
-            ..filter.clone()
-        };
-        self.flush_search_docs().await?;
-        let total = match self.count_without_tickets(&reader, &filter).await? {
-            Some(total) => total,
-            None => {
-                let condition = filter_condition(&self.search, &filter, Purpose::Count);
-                reader.count(rows_where::<Entity>(condition)).await?
-            }
-        };
-        let select = rows_where::<Entity>(filter_condition(&self.search, &filter, Purpose::Page));
-        let page = ordered(select, sort)
-            .offset(Ord::min(page.offset, i64::MAX as u64))
-            .limit(Ord::min(page.limit, i64::MAX as u64));
-        let rows = reader.models(page).await?;
-        let items = rows.into_iter().map(from_row).collect::<Result<_>>()?;
-        Ok(Listing { items, total })
+        if !has_free_text(&filter.query) {
+            return self
+                .list_matching_tickets(self.reader(), filter, sort, page)
+                .await;
+        }
+        // A search's statements may run long: cancelled if this call is dropped before it
+        // returns (its client went away).
+        let guard = CancelOnDrop::arm(&self.tx, self.canceller.as_ref()).await?;
+        let reader = self.reader().for_long_statements();
+        let listing = self.list_matching_tickets(reader, filter, sort, page).await;
+        if let Some(guard) = guard {
+            guard.disarm();
+        }
+        listing
     }
 
     async fn next_ticket_counter(&mut self) -> Result<i64> {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use async_trait::async_trait;
 use helpdesk_domain::Id;
 use helpdesk_storage::{Result, TicketWithArticleIds, Transaction};
-use sea_orm::ConnectionTrait;
+use sea_orm::{ConnectionTrait, DatabaseConnection};
 
 use crate::attribute_cache::AttributeCache;
 use crate::direct::DirectReads;
@@ -33,6 +33,9 @@ pub(crate) struct SeaOrmTransaction {
     /// A read of a SQLite file: the connections its hot statements run on in the calling
     /// thread (`crate::direct`); `None` elsewhere.
     pub(crate) direct: Option<Arc<DirectReads>>,
+    /// A read on PostgreSQL or MariaDB/MySQL: the store's pool, on which a dropped search's
+    /// statement is cancelled (`crate::search_cancel`); `None` elsewhere.
+    pub(crate) canceller: Option<DatabaseConnection>,
 }
 
 impl SeaOrmTransaction {
@@ -51,6 +54,7 @@ impl SeaOrmTransaction {
             attribute_cache,
             attributes_changed: false,
             direct: None,
+            canceller: None,
         }
     }
 
@@ -68,6 +72,12 @@ impl SeaOrmTransaction {
     /// This read, with its hot statements on `reads`.
     pub(crate) fn with_direct_reads(mut self, reads: Option<Arc<DirectReads>>) -> Self {
         self.direct = reads;
+        self
+    }
+
+    /// This read, with `pool` to cancel a dropped search's statement on.
+    pub(crate) fn with_canceller(mut self, pool: DatabaseConnection) -> Self {
+        self.canceller = Some(pool);
         self
     }
 
