@@ -19,14 +19,24 @@
 //!   byte within the idle timeout is closed (an end of stream for hyper, which then closes it
 //!   cleanly) — also when hyper already holds part of a pipelined next request.
 //!
+//! - **A client gone mid-request.** An end of stream read while a request is in flight (its
+//!   head begun, its answer not yet sent) means the client closed the connection: the
+//!   connection's [`Departures`] entry fires, and [`answer_unless_gone`] drops the request's
+//!   handler, so the work it started (a database statement, say) is cancelled rather than
+//!   run to its end for nobody (poem would poll it to completion). hyper, too, treats such an
+//!   end of stream as the end of the connection (it does not support half-closed requests
+//!   unless told to).
+//!
 //! A connection that opens with the HTTP/2 preface (h2c with prior knowledge) is not
 //! inspected: its frames have no head to wait for; it gets the idle timeout of the server
 //! only.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::io::Result as IoResult;
+use std::net::SocketAddr;
 use std::pin::Pin;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, PoisonError};
 use std::task::{Context, Poll};
 use std::time::Duration;
 
@@ -34,7 +44,7 @@ use poem::http::uri::Scheme;
 use poem::listener::Acceptor;
 use poem::web::{LocalAddr, RemoteAddr};
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, watch};
 use tokio::time::{Instant, Sleep};
 
 /// How long the bytes of a body may keep arriving after the body timeout, so that the body
@@ -60,6 +70,80 @@ pub struct Capped<A> {
     inner: A,
     permits: Arc<Semaphore>,
     timeouts: ReadTimeouts,
+    departures: Departures,
+}
+
+/// The open connections by their (local, remote) addresses, each with a signal that turns
+/// `true` when its client goes away in the middle of a request.
+#[derive(Clone, Default)]
+pub struct Departures(Arc<Mutex<HashMap<Endpoints, watch::Receiver<bool>>>>);
+
+/// A TCP connection's (local, remote) addresses.
+type Endpoints = (SocketAddr, SocketAddr);
+
+impl Departures {
+    /// The signal of the connection between `local` and `remote`, if it is open.
+    fn signal(&self, local: SocketAddr, remote: SocketAddr) -> Option<watch::Receiver<bool>> {
+        let map = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        map.get(&(local, remote)).cloned()
+    }
+
+    /// Registers a connection; the answer fires its signal and unregisters it when dropped.
+    fn register(&self, local: SocketAddr, remote: SocketAddr) -> Departure {
+        let (sender, receiver) = watch::channel(false);
+        let mut map = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        map.insert((local, remote), receiver);
+        Departure {
+            key: Some(((local, remote), self.clone())),
+            sender,
+        }
+    }
+}
+
+/// A connection's side of its [`Departures`] entry.
+struct Departure {
+    key: Option<(Endpoints, Departures)>,
+    sender: watch::Sender<bool>,
+}
+
+impl Departure {
+    /// Tells the request in flight that its client went away.
+    fn fire(&self) {
+        self.sender.send_replace(true);
+    }
+}
+
+impl Drop for Departure {
+    fn drop(&mut self) {
+        self.fire();
+        if let Some((key, departures)) = self.key.take() {
+            let mut map = departures.0.lock().unwrap_or_else(PoisonError::into_inner);
+            map.remove(&key);
+        }
+    }
+}
+
+/// Calls `endpoint` with `request`, unless (or until) the request's client goes away, as
+/// its connection in `departures` tells: then the handler is dropped and the answer
+/// (which nobody reads) is a 499-like error.
+pub async fn answer_unless_gone<E: poem::Endpoint>(
+    departures: &Departures,
+    endpoint: &E,
+    request: poem::Request,
+) -> poem::Result<E::Output> {
+    let local = request.local_addr().as_socket_addr().copied();
+    let remote = request.remote_addr().as_socket_addr().copied();
+    let signal = local.zip(remote).and_then(|(l, r)| departures.signal(l, r));
+    let Some(mut signal) = signal else {
+        return endpoint.call(request).await;
+    };
+    tokio::select! {
+        answer = endpoint.call(request) => answer,
+        _ = signal.wait_for(|gone| *gone) => Err(poem::Error::from_string(
+            "the client went away",
+            poem::http::StatusCode::BAD_REQUEST,
+        )),
+    }
 }
 
 impl<A> Capped<A> {
@@ -70,7 +154,13 @@ impl<A> Capped<A> {
             inner,
             permits: Arc::new(Semaphore::new(max.max(1))),
             timeouts,
+            departures: Departures::default(),
         }
+    }
+
+    /// The signals of this acceptor's connections, for [`answer_unless_gone`].
+    pub fn departures(&self) -> Departures {
+        self.departures.clone()
     }
 }
 
@@ -89,8 +179,12 @@ impl<A: Acceptor> Acceptor for Capped<A> {
             .await
             .map_err(std::io::Error::other)?;
         let (io, local, remote, scheme) = self.inner.accept().await?;
+        let departure = local
+            .as_socket_addr()
+            .zip(remote.as_socket_addr())
+            .map(|(l, r)| self.departures.register(*l, *r));
         Ok((
-            CappedIo::new(io, permit, self.timeouts),
+            CappedIo::new(io, permit, self.timeouts, departure),
             local,
             remote,
             scheme,
@@ -154,11 +248,18 @@ pub struct CappedIo<T> {
     fresh: bool,
     /// The idle deadline (phase `Idle`) or the header deadline (phase `Head`).
     timer: Pin<Box<Sleep>>,
+    /// Fired when the client goes away mid-request (`None`: not a TCP connection).
+    departure: Option<Departure>,
 }
 
 impl<T> CappedIo<T> {
     /// Wraps a freshly accepted connection.
-    fn new(inner: T, permit: OwnedSemaphorePermit, timeouts: ReadTimeouts) -> Self {
+    fn new(
+        inner: T,
+        permit: OwnedSemaphorePermit,
+        timeouts: ReadTimeouts,
+        departure: Option<Departure>,
+    ) -> Self {
         Self {
             inner,
             _permit: permit,
@@ -167,6 +268,7 @@ impl<T> CappedIo<T> {
             scan: HeadScan::default(),
             fresh: true,
             timer: Box::pin(tokio::time::sleep(timeouts.idle)),
+            departure,
         }
     }
 
@@ -198,6 +300,15 @@ impl<T> CappedIo<T> {
             },
             Phase::Body { until } if now > until => Err(timed_out("request body")),
             _ => Ok(()),
+        }
+    }
+
+    /// Notes the client's end of stream: in the middle of a request, the client went away.
+    fn note_end_of_stream(&self) {
+        if matches!(self.phase, Phase::Head | Phase::Body { .. })
+            && let Some(departure) = &self.departure
+        {
+            departure.fire();
         }
     }
 
@@ -234,7 +345,12 @@ impl<T: AsyncRead + Unpin> AsyncRead for CappedIo<T> {
         buf: &mut ReadBuf<'_>,
     ) -> Poll<IoResult<()>> {
         let before = buf.filled().len();
+        let room = buf.remaining() > 0;
         match Pin::new(&mut self.inner).poll_read(cx, buf) {
+            Poll::Ready(Ok(())) if room && buf.filled().len() == before => {
+                self.note_end_of_stream();
+                Poll::Ready(Ok(()))
+            }
             Poll::Ready(Ok(())) => {
                 let result = self.note_received(&buf.filled()[before..]);
                 Poll::Ready(result)
@@ -312,7 +428,7 @@ mod tests {
         let permit = Arc::new(Semaphore::new(1))
             .try_acquire_owned()
             .expect("permit");
-        (CappedIo::new(server, permit, timeouts), client)
+        (CappedIo::new(server, permit, timeouts, None), client)
     }
 
     fn timeouts(header: u64, body: u64, idle: u64) -> ReadTimeouts {
@@ -428,6 +544,58 @@ mod tests {
         client.write_all(b"1}").await.expect("writes");
         let n = io.read(&mut buf).await.expect("reads the rest of the body");
         assert_eq!(&buf[..n], b"1}");
+    }
+
+    /// A connection registered with departures, and its signal.
+    fn watched(timeouts: ReadTimeouts) -> (CappedIo<DuplexStream>, DuplexStream, Departures) {
+        let (mut io, client) = connection(timeouts);
+        let departures = Departures::default();
+        let (local, remote) = (
+            "127.0.0.1:1".parse().expect("an address"),
+            "127.0.0.1:2".parse().expect("an address"),
+        );
+        io.departure = Some(departures.register(local, remote));
+        (io, client, departures)
+    }
+
+    fn gone(departures: &Departures) -> Option<bool> {
+        let (local, remote) = (
+            "127.0.0.1:1".parse().expect("an address"),
+            "127.0.0.1:2".parse().expect("an address"),
+        );
+        departures.signal(local, remote).map(|s| *s.borrow())
+    }
+
+    #[tokio::test]
+    async fn an_end_of_stream_mid_request_tells_that_the_client_went_away() {
+        let (mut io, mut client, departures) = watched(timeouts(1000, 1000, 1000));
+        client
+            .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .expect("writes");
+        drop(client);
+        assert_eq!(read_to_failure(&mut io).await.0, None);
+        assert_eq!(gone(&departures), Some(true));
+        drop(io);
+        assert_eq!(gone(&departures), None, "unregistered when closed");
+    }
+
+    #[tokio::test]
+    async fn an_end_of_stream_between_requests_is_a_plain_close() {
+        let (mut io, mut client, departures) = watched(timeouts(1000, 1000, 1000));
+        client
+            .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
+            .await
+            .expect("writes");
+        let mut buf = [0u8; 256];
+        let read = io.read(&mut buf).await.expect("reads");
+        assert!(read > 0);
+        io.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n")
+            .await
+            .expect("answers");
+        drop(client);
+        assert_eq!(read_to_failure(&mut io).await.0, None);
+        assert_eq!(gone(&departures), Some(false));
     }
 
     #[tokio::test]

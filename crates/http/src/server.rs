@@ -11,7 +11,7 @@ use poem_openapi::{OpenApi, OpenApiService};
 
 use crate::articles::ArticlesApi;
 use crate::attributes::AttributesApi;
-use crate::connections::{Capped, ReadTimeouts};
+use crate::connections::{Capped, ReadTimeouts, answer_unless_gone};
 use crate::groups::GroupsApi;
 use crate::history::HistoryApi;
 use crate::lookups::{PrioritiesApi, StatesApi};
@@ -279,7 +279,11 @@ pub async fn serve(
             idle: options.idle_timeout,
         },
     );
-    let app = app(helpdesk, &options);
+    let departures = acceptor.departures();
+    let app = app(helpdesk, &options).around(move |endpoint, request| {
+        let departures = departures.clone();
+        async move { answer_unless_gone(&departures, &endpoint, request).await }
+    });
     Server::new_with_acceptor(acceptor)
         .idle_timeout(options.idle_timeout)
         .run_with_graceful_shutdown(app, shutdown, Some(options.shutdown_grace))

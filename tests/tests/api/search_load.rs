@@ -112,3 +112,72 @@ on_every_backend!(
     too_many_terms_are_refused,
     the_longest_query_answers_within_its_bound
 );
+
+/// A search whose client closes its connection while the statement runs: the server drops
+/// the request, and the statement is cancelled on PostgreSQL at once, not left to run to
+/// the statement timeout (30 s here) for nobody.
+#[tokio::test]
+async fn a_search_whose_client_went_away_is_cancelled_on_postgres() {
+    use base64::Engine;
+    use helpdesk_storage_seaorm::test_database::{Server, TestDatabase};
+    use tokio::io::AsyncWriteExt;
+
+    let Some(database) = TestDatabase::create(Server::Postgres).await else {
+        return;
+    };
+    let url = database.url().to_string();
+    let app = TestApp::spawn_on_database(database, url, |s| {
+        s.database.statement_timeout = Duration::from_secs(30);
+    })
+    .await;
+    app.get("/tickets/search?query=paper", Some(ADMIN))
+        .await
+        .expect(200);
+    let database = app.database().expect("a PostgreSQL database");
+    let lock = database.lock_table("ticket_search_rows").await;
+
+    let address = app
+        .base()
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_string();
+    let credentials =
+        base64::engine::general_purpose::STANDARD.encode(format!("{}:{}", ADMIN.0, ADMIN.1));
+    let mut client = tokio::net::TcpStream::connect(&address)
+        .await
+        .expect("connects");
+    let head = format!(
+        "GET /api/v1/tickets/search?query=paper HTTP/1.1\r\nHost: {address}\r\n\
+         Authorization: Basic {credentials}\r\n\r\n"
+    );
+    client.write_all(head.as_bytes()).await.expect("sends");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while database.running_statements("ticket_search_rows").await == 0 {
+        assert!(Instant::now() < deadline, "the search never started");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    drop(client);
+    let gone = Instant::now();
+    loop {
+        let running = database.running_statements("ticket_search_rows").await;
+        if running == 0 {
+            break;
+        }
+        assert!(
+            gone.elapsed() < Duration::from_secs(2),
+            "{running} search statements still run {:?} after the client went away",
+            gone.elapsed()
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    println!(
+        "the search was cancelled {:?} after its client went away",
+        gone.elapsed()
+    );
+    lock.release().await;
+    app.get("/tickets/search?query=paper", Some(ADMIN))
+        .await
+        .expect(200);
+}
