@@ -209,17 +209,7 @@ impl TestApp {
                 (database.url().to_string(), None, Some(database))
             }
         };
-        let mut settings = Settings {
-            bind: "127.0.0.1:0".into(),
-            database_url,
-            admin: AdminSeed {
-                email: ADMIN.0.into(),
-                password: Some(ADMIN.1.into()),
-            },
-            config,
-            serve: Default::default(),
-            database: Default::default(),
-        };
+        let mut settings = settings(database_url, config);
         tune(&mut settings);
         let server = helpdesk_server::spawn(settings)
             .await
@@ -240,17 +230,7 @@ impl TestApp {
         url: String,
         tune: impl FnOnce(&mut Settings),
     ) -> Self {
-        let mut settings = Settings {
-            bind: "127.0.0.1:0".into(),
-            database_url: url,
-            admin: AdminSeed {
-                email: ADMIN.0.into(),
-                password: Some(ADMIN.1.into()),
-            },
-            config: Config::for_tests(),
-            serve: Default::default(),
-            database: Default::default(),
-        };
+        let mut settings = settings(url, Config::for_tests());
         tune(&mut settings);
         let server = helpdesk_server::spawn(settings)
             .await
@@ -280,17 +260,10 @@ impl TestApp {
 
     /// A server on the SQLite file `path`.
     async fn on_sqlite_file(path: std::path::PathBuf, client: reqwest::Client) -> Self {
-        let settings = Settings {
-            bind: "127.0.0.1:0".into(),
-            database_url: format!("sqlite://{}?mode=rwc", path.display()),
-            admin: AdminSeed {
-                email: ADMIN.0.into(),
-                password: Some(ADMIN.1.into()),
-            },
-            config: Config::for_tests(),
-            serve: Default::default(),
-            database: Default::default(),
-        };
+        let settings = settings(
+            format!("sqlite://{}?mode=rwc", path.display()),
+            Config::for_tests(),
+        );
         let server = helpdesk_server::spawn(settings)
             .await
             .expect("server restarts");
@@ -470,4 +443,19 @@ macro_rules! on_backend {
             )*
         }
     };
+}
+
+/// A test server's settings: a free port on loopback, the test administrator, `config`.
+fn settings(database_url: String, config: Config) -> Settings {
+    Settings {
+        bind: "127.0.0.1:0".into(),
+        database_url,
+        admin: AdminSeed {
+            email: ADMIN.0.into(),
+            password: Some(ADMIN.1.into()),
+        },
+        config,
+        serve: Default::default(),
+        database: Default::default(),
+    }
 }
