@@ -52,7 +52,7 @@ impl Error {
 impl From<helpdesk_storage::Error> for Error {
     fn from(e: helpdesk_storage::Error) -> Self {
         match e {
-            helpdesk_storage::Error::Conflict(what) => Self::Invalid(what),
+            helpdesk_storage::Error::Conflict(conflict) => Self::Invalid(conflict.to_string()),
             unavailable @ helpdesk_storage::Error::Unavailable(_) => Self::Unavailable(unavailable),
             other => Self::Storage(other),
         }

@@ -3,7 +3,7 @@
 
 use helpdesk_domain::meta::from_millis;
 use helpdesk_domain::{Id, Meta, ObjectAttribute, ObjectKind};
-use helpdesk_storage::{Store, Transaction};
+use helpdesk_storage::{Conflict, Store, Transaction};
 use serde_json::{Map, Value, json};
 
 use crate::fixtures::{assert_conflict, assert_missing, commit, ids_of, read, write};
@@ -160,7 +160,8 @@ pub async fn duplicate_attribute_name_conflicts_per_object(store: &dyn Store) {
     assert_conflict(
         tx.insert_attribute(&sample_attribute(ObjectKind::Ticket, "product", 3))
             .await,
-        "name",
+        Conflict::unique("name", "product"),
+        "name 'product' is already taken",
     );
     drop(tx);
     let mut tx = write(store).await;
@@ -168,7 +169,11 @@ pub async fn duplicate_attribute_name_conflicts_per_object(store: &dyn Store) {
         name: "product".to_string(),
         ..other.clone()
     };
-    assert_conflict(tx.update_attribute(&renamed).await, "name");
+    assert_conflict(
+        tx.update_attribute(&renamed).await,
+        Conflict::unique("name", "product"),
+        "name 'product' is already taken",
+    );
     drop(tx);
     for object in [
         ObjectKind::User,

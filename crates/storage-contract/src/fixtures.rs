@@ -4,12 +4,13 @@ use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate};
 use helpdesk_domain::meta::{from_millis, truncate_to_millis};
+use helpdesk_domain::search::Query;
 use helpdesk_domain::{
     AccessToken, Article, ArticleType, Attachment, FollowUpPossible, Group, GroupAccess,
-    HistoryEntry, Id, Meta, NotificationType, OnlineNotification, Organization, Priority, Role,
-    Sender, State, StateType, Ticket, Timestamp, User,
+    HistoryEntry, Id, Meta, NotificationType, OnlineNotification, Organization, Page, Priority,
+    Role, Sender, State, StateType, Ticket, Timestamp, User,
 };
-use helpdesk_storage::{Mode, Store, Transaction};
+use helpdesk_storage::{Mode, Sort, Store, TicketFilter, TicketScope, Transaction};
 
 /// A fixed point in time `ms` milliseconds after a fixed origin, with a sub-millisecond part
 /// that stores may drop.
@@ -488,6 +489,22 @@ pub async fn add_ticket(store: &dyn Store, ticket: Ticket) -> Ticket {
     stored
 }
 
+/// Every stored ticket by id, read in a read transaction of its own.
+pub async fn stored_tickets(store: &dyn Store) -> Vec<Ticket> {
+    let filter = TicketFilter {
+        scope: TicketScope::All,
+        query: Query::All,
+        internal_articles: true,
+    };
+    let mut tx = read(store).await;
+    let all = tx
+        .list_tickets(&filter, &Sort::by_id(), Page::all())
+        .await
+        .expect("list tickets");
+    assert_eq!(all.total, all.items.len() as u64);
+    all.items
+}
+
 /// Inserts `article` in its own committed transaction and answers the stored article.
 pub async fn add_article(store: &dyn Store, article: Article) -> Article {
     let mut tx = write(store).await;
@@ -501,16 +518,19 @@ pub fn ids_of<T>(items: &[T], id: impl Fn(&T) -> Id) -> Vec<Id> {
     items.iter().map(id).collect()
 }
 
-/// Fails the test unless `result` is a conflict whose text names `field`.
-pub fn assert_conflict<T: std::fmt::Debug>(result: helpdesk_storage::Result<T>, field: &str) {
+/// Fails the test unless `result` is the conflict `expected` and reads `text` (the text
+/// every backend answers for that kind).
+pub fn assert_conflict<T: std::fmt::Debug>(
+    result: helpdesk_storage::Result<T>,
+    expected: helpdesk_storage::Conflict,
+    text: &str,
+) {
     match result {
-        Err(helpdesk_storage::Error::Conflict(text)) => {
-            assert!(
-                text.contains(field),
-                "conflict text {text:?} does not name {field:?}"
-            )
+        Err(helpdesk_storage::Error::Conflict(conflict)) => {
+            assert_eq!(conflict, expected);
+            assert_eq!(conflict.to_string(), text);
         }
-        other => panic!("expected a conflict on {field}, got {other:?}"),
+        other => panic!("expected the conflict {expected:?}, got {other:?}"),
     }
 }
 

@@ -1,7 +1,7 @@
 //! Groups: round trips, ids, lookups by name, pages, updates, deletes, uniqueness, references.
 
 use helpdesk_domain::{FollowUpPossible, Group, GroupAccess, Page};
-use helpdesk_storage::Store;
+use helpdesk_storage::{Conflict, Store};
 
 use crate::fixtures::{
     access, add_admin, add_group, add_user, assert_conflict, assert_missing, at, commit, ids_of,
@@ -143,14 +143,22 @@ pub async fn duplicate_group_name_conflicts(store: &dyn Store) {
     add_group(store, sample_group("Sales")).await;
     let support = add_group(store, sample_group("Support")).await;
     let mut tx = write(store).await;
-    assert_conflict(tx.insert_group(&sample_group("sales")).await, "name");
+    assert_conflict(
+        tx.insert_group(&sample_group("sales")).await,
+        Conflict::unique("name", "sales"),
+        "name 'sales' is already taken",
+    );
     drop(tx);
     let mut tx = write(store).await;
     let renamed = Group {
         name: "SALES".into(),
         ..support.clone()
     };
-    assert_conflict(tx.update_group(&renamed).await, "name");
+    assert_conflict(
+        tx.update_group(&renamed).await,
+        Conflict::unique("name", "SALES"),
+        "name 'SALES' is already taken",
+    );
     drop(tx);
     let mut tx = read(store).await;
     let all = tx.list_groups(Page::all()).await.unwrap();

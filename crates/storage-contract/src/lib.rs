@@ -32,6 +32,7 @@ pub mod notifications;
 pub mod organizations;
 pub mod password_resets;
 pub mod priorities;
+pub mod references;
 pub mod roles;
 pub mod states;
 pub mod tags;
@@ -151,6 +152,10 @@ macro_rules! __contract_test_list {
                 ticket_counter_is_atomic,
                 delete_ticket_removes_what_hangs_off_it,
                 reference_counts_include_tickets_and_articles,
+            ];
+            references: [
+                deleting_a_record_a_ticket_refers_to_is_in_use,
+                ticket_naming_a_deleted_record_is_a_missing_reference,
             ];
             ticket_lists: [
                 list_tickets_scopes,

@@ -3,7 +3,7 @@
 
 use helpdesk_domain::search::Query;
 use helpdesk_domain::{Id, Organization, Page, SortOrder};
-use helpdesk_storage::{OrganizationFilter, Sort, Store, fields};
+use helpdesk_storage::{Conflict, OrganizationFilter, Sort, Store, fields};
 
 use crate::fixtures::{
     add_admin, add_organization, add_user, assert_conflict, assert_missing, at, commit, ids_of,
@@ -117,7 +117,8 @@ pub async fn duplicate_organization_name_conflicts(store: &dyn Store) {
     let mut tx = write(store).await;
     assert_conflict(
         tx.insert_organization(&sample_organization("aCmE")).await,
-        "name",
+        Conflict::unique("name", "aCmE"),
+        "name 'aCmE' is already taken",
     );
     drop(tx);
     let mut tx = write(store).await;
@@ -125,7 +126,11 @@ pub async fn duplicate_organization_name_conflicts(store: &dyn Store) {
         name: "acme".into(),
         ..globex.clone()
     };
-    assert_conflict(tx.update_organization(&renamed).await, "name");
+    assert_conflict(
+        tx.update_organization(&renamed).await,
+        Conflict::unique("name", "acme"),
+        "name 'acme' is already taken",
+    );
     drop(tx);
     let mut tx = read(store).await;
     let all = tx

@@ -1,7 +1,7 @@
 //! Ticket states: round trips, ids, updates, deletes, uniqueness and references.
 
 use helpdesk_domain::{State, StateType};
-use helpdesk_storage::Store;
+use helpdesk_storage::{Conflict, Store};
 
 use crate::fixtures::{
     add_admin, add_state, assert_conflict, assert_missing, at, commit, ids_of, norm_state, read,
@@ -116,7 +116,11 @@ pub async fn duplicate_state_name_conflicts(store: &dyn Store) {
     add_state(store, sample_state("open")).await;
     let closed = add_state(store, sample_state("closed")).await;
     let mut tx = write(store).await;
-    assert_conflict(tx.insert_state(&sample_state("Open")).await, "name");
+    assert_conflict(
+        tx.insert_state(&sample_state("Open")).await,
+        Conflict::unique("name", "Open"),
+        "name 'Open' is already taken",
+    );
     drop(tx);
     let mut tx = write(store).await;
     assert_conflict(
@@ -125,7 +129,8 @@ pub async fn duplicate_state_name_conflicts(store: &dyn Store) {
             ..closed.clone()
         })
         .await,
-        "name",
+        Conflict::unique("name", "OPEN"),
+        "name 'OPEN' is already taken",
     );
     drop(tx);
     let mut tx = read(store).await;

@@ -2,7 +2,7 @@
 //! its filter, order, limit and counts, and renaming and deleting tag items.
 
 use helpdesk_domain::TagItem;
-use helpdesk_storage::{Store, Transaction};
+use helpdesk_storage::{Conflict, Store, Transaction};
 
 use crate::fixtures::{
     add_ticket, add_ticket_basics, assert_conflict, assert_missing, commit, read, sample_ticket,
@@ -161,10 +161,18 @@ pub async fn tag_items_rename_and_conflicts(store: &dyn Store) {
     assert!(tx.add_tag(1, "urgent").await.unwrap());
     commit(tx).await;
     let mut tx = write(store).await;
-    assert_conflict(tx.insert_tag_item("PRINTER").await, "name");
+    assert_conflict(
+        tx.insert_tag_item("PRINTER").await,
+        Conflict::unique("name", "PRINTER"),
+        "name 'PRINTER' is already taken",
+    );
     drop(tx);
     let mut tx = write(store).await;
-    assert_conflict(tx.rename_tag_item(2, "Printer").await, "name");
+    assert_conflict(
+        tx.rename_tag_item(2, "Printer").await,
+        Conflict::unique("name", "Printer"),
+        "name 'Printer' is already taken",
+    );
     drop(tx);
     let mut tx = write(store).await;
     assert_missing(tx.rename_tag_item(99, "anything").await);

@@ -2,7 +2,7 @@
 
 use helpdesk_domain::search::Query;
 use helpdesk_domain::{Group, GroupAccess, Id, Page, Priority, Role, SortOrder, State, User};
-use helpdesk_storage::{Sort, Store, UserFilter, fields};
+use helpdesk_storage::{Conflict, Sort, Store, UserFilter, fields};
 
 use crate::fixtures::{
     access, add_group, add_organization, add_role, add_state, add_token, add_user, assert_conflict,
@@ -213,7 +213,11 @@ pub async fn duplicate_login_conflicts(store: &dyn Store) {
     let mut dup = sample_user("ann");
     dup.email = "other@example.com".into();
     let mut tx = write(store).await;
-    assert_conflict(tx.insert_user(&dup).await, "login");
+    assert_conflict(
+        tx.insert_user(&dup).await,
+        Conflict::unique("login", "ann"),
+        "login 'ann' is already taken",
+    );
     drop(tx);
     let mut tx = read(store).await;
     let all = tx
@@ -235,7 +239,11 @@ pub async fn duplicate_email_conflicts_but_empty_emails_do_not(store: &dyn Store
     let mut dup = sample_user("anne");
     dup.email = "ann@example.com".into();
     let mut tx = write(store).await;
-    assert_conflict(tx.insert_user(&dup).await, "email");
+    assert_conflict(
+        tx.insert_user(&dup).await,
+        Conflict::unique("email", "ann@example.com"),
+        "email 'ann@example.com' is already taken",
+    );
     drop(tx);
     let mut tx = read(store).await;
     assert!(tx.user_by_login("anne").await.unwrap().is_none());
@@ -267,7 +275,8 @@ pub async fn update_to_taken_login_or_email_conflicts(store: &dyn Store) {
             ..bob.clone()
         })
         .await,
-        "login",
+        Conflict::unique("login", "ann"),
+        "login 'ann' is already taken",
     );
     drop(tx);
     let mut tx = write(store).await;
@@ -275,7 +284,11 @@ pub async fn update_to_taken_login_or_email_conflicts(store: &dyn Store) {
         email: "ann@example.com".into(),
         ..bob.clone()
     };
-    assert_conflict(tx.update_user(&taken_email).await, "email");
+    assert_conflict(
+        tx.update_user(&taken_email).await,
+        Conflict::unique("email", "ann@example.com"),
+        "email 'ann@example.com' is already taken",
+    );
     drop(tx);
     let mut tx = read(store).await;
     assert_eq!(

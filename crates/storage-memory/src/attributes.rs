@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use helpdesk_domain::search::Text;
 use helpdesk_domain::{Id, ObjectAttribute, ObjectKind};
-use helpdesk_storage::{AttributeRepo, CustomValueRepo, Error, Result, value_keys};
+use helpdesk_storage::{AttributeRepo, Conflict, CustomValueRepo, Error, Result, value_keys};
 use serde_json::{Map, Value};
 
 use crate::state::{Tables, next_id};
@@ -161,10 +161,7 @@ fn check_unique(tables: &Tables, attribute: &ObjectAttribute, except: Option<Id>
         .values()
         .any(|a| Some(a.id) != except && a.object == attribute.object && a.name == attribute.name);
     if taken {
-        return Err(Error::Conflict(format!(
-            "name '{}' is already taken",
-            attribute.name
-        )));
+        return Err(Conflict::unique("name", &attribute.name).into());
     }
     Ok(())
 }

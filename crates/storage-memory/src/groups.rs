@@ -2,9 +2,10 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{Group, Id, Listing, ObjectKind, Page};
-use helpdesk_storage::{Error, GroupRepo, Result};
+use helpdesk_storage::{Conflict, Error, GroupRepo, Result};
 
 use crate::attributes::remove_custom_values;
+use crate::references::refuse_if_in_use;
 use crate::state::{Tables, next_id, same_name, window};
 use crate::transaction::MemoryTransaction;
 
@@ -52,7 +53,11 @@ impl GroupRepo for MemoryTransaction {
 
     async fn delete_group(&mut self, id: Id) -> Result<()> {
         let tables = self.tables_mut()?;
-        tables.groups.remove(&id).ok_or_else(|| missing(id))?;
+        if !tables.groups.contains_key(&id) {
+            return Err(missing(id));
+        }
+        refuse_if_in_use(tables, "group", id, |t| t.group_id == id)?;
+        tables.groups.remove(&id);
         remove_custom_values(tables, ObjectKind::Group, id);
         Ok(())
     }
@@ -75,10 +80,7 @@ fn missing(id: Id) -> Error {
 fn check_unique(tables: &Tables, group: &Group, except: Option<Id>) -> Result<()> {
     let mut others = tables.groups.values().filter(|g| Some(g.id) != except);
     if others.any(|g| same_name(&g.name, &group.name)) {
-        return Err(Error::Conflict(format!(
-            "name '{}' is already taken",
-            group.name
-        )));
+        return Err(Conflict::unique("name", &group.name).into());
     }
     Ok(())
 }

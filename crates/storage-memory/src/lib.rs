@@ -12,6 +12,7 @@ mod history;
 mod notifications;
 mod organizations;
 mod priorities;
+mod references;
 mod roles;
 mod state;
 mod states;

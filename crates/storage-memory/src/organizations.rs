@@ -5,9 +5,12 @@ use std::cmp::Ordering;
 use async_trait::async_trait;
 use helpdesk_domain::search::{Text, text_matches};
 use helpdesk_domain::{Id, Listing, ObjectKind, Organization, Page, SortOrder};
-use helpdesk_storage::{Error, OrganizationFilter, OrganizationRepo, Result, Sort, fields};
+use helpdesk_storage::{
+    Conflict, Error, OrganizationFilter, OrganizationRepo, Result, Sort, fields,
+};
 
 use crate::attributes::{custom_field_matches, remove_custom_values};
+use crate::references::refuse_if_in_use;
 use crate::state::{Tables, next_id, same_name, window};
 use crate::transaction::MemoryTransaction;
 
@@ -66,10 +69,13 @@ impl OrganizationRepo for MemoryTransaction {
 
     async fn delete_organization(&mut self, id: Id) -> Result<()> {
         let tables = self.tables_mut()?;
-        tables
-            .organizations
-            .remove(&id)
-            .ok_or_else(|| missing(id))?;
+        if !tables.organizations.contains_key(&id) {
+            return Err(missing(id));
+        }
+        refuse_if_in_use(tables, "organization", id, |t| {
+            t.organization_id == Some(id)
+        })?;
+        tables.organizations.remove(&id);
         remove_custom_values(tables, ObjectKind::Organization, id);
         Ok(())
     }
@@ -98,10 +104,7 @@ fn check_unique(tables: &Tables, org: &Organization, except: Option<Id>) -> Resu
         .values()
         .filter(|o| Some(o.id) != except);
     if others.any(|o| same_name(&o.name, &org.name)) {
-        return Err(Error::Conflict(format!(
-            "name '{}' is already taken",
-            org.name
-        )));
+        return Err(Conflict::unique("name", &org.name).into());
     }
     Ok(())
 }

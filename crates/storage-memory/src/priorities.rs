@@ -2,8 +2,9 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{Id, Priority};
-use helpdesk_storage::{Error, PriorityRepo, Result};
+use helpdesk_storage::{Conflict, Error, PriorityRepo, Result};
 
+use crate::references::refuse_if_in_use;
 use crate::state::{Tables, next_id, same_name};
 use crate::transaction::MemoryTransaction;
 
@@ -36,11 +37,12 @@ impl PriorityRepo for MemoryTransaction {
 
     async fn delete_priority(&mut self, id: Id) -> Result<()> {
         let tables = self.tables_mut()?;
-        tables
-            .priorities
-            .remove(&id)
-            .map(drop)
-            .ok_or_else(|| missing(id))
+        if !tables.priorities.contains_key(&id) {
+            return Err(missing(id));
+        }
+        refuse_if_in_use(tables, "priority", id, |t| t.priority_id == id)?;
+        tables.priorities.remove(&id);
+        Ok(())
     }
 
     async fn priority_reference_count(&mut self, id: Id) -> Result<u64> {
@@ -56,10 +58,7 @@ fn missing(id: Id) -> Error {
 fn check_unique(tables: &Tables, priority: &Priority, except: Option<Id>) -> Result<()> {
     let mut others = tables.priorities.values().filter(|p| Some(p.id) != except);
     if others.any(|p| same_name(&p.name, &priority.name)) {
-        return Err(Error::Conflict(format!(
-            "name '{}' is already taken",
-            priority.name
-        )));
+        return Err(Conflict::unique("name", &priority.name).into());
     }
     Ok(())
 }

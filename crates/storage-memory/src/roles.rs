@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::Role;
-use helpdesk_storage::{Error, Result, RoleRepo};
+use helpdesk_storage::{Conflict, Result, RoleRepo};
 
 use crate::state::{next_id, same_name};
 use crate::transaction::MemoryTransaction;
@@ -20,10 +20,7 @@ impl RoleRepo for MemoryTransaction {
             .values()
             .any(|r| same_name(&r.name, &role.name))
         {
-            return Err(Error::Conflict(format!(
-                "name '{}' is already taken",
-                role.name
-            )));
+            return Err(Conflict::unique("name", &role.name).into());
         }
         let stored = Role {
             id: next_id(&mut tables.last_ids.roles),

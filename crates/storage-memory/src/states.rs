@@ -2,8 +2,9 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{Id, State};
-use helpdesk_storage::{Error, Result, StateRepo};
+use helpdesk_storage::{Conflict, Error, Result, StateRepo};
 
+use crate::references::refuse_if_in_use;
 use crate::state::{Tables, next_id, same_name};
 use crate::transaction::MemoryTransaction;
 
@@ -36,11 +37,12 @@ impl StateRepo for MemoryTransaction {
 
     async fn delete_state(&mut self, id: Id) -> Result<()> {
         let tables = self.tables_mut()?;
-        tables
-            .states
-            .remove(&id)
-            .map(drop)
-            .ok_or_else(|| missing(id))
+        if !tables.states.contains_key(&id) {
+            return Err(missing(id));
+        }
+        refuse_if_in_use(tables, "state", id, |t| t.state_id == id)?;
+        tables.states.remove(&id);
+        Ok(())
     }
 
     async fn state_reference_count(&mut self, id: Id) -> Result<u64> {
@@ -61,10 +63,7 @@ fn missing(id: Id) -> Error {
 fn check_unique(tables: &Tables, state: &State, except: Option<Id>) -> Result<()> {
     let mut others = tables.states.values().filter(|s| Some(s.id) != except);
     if others.any(|s| same_name(&s.name, &state.name)) {
-        return Err(Error::Conflict(format!(
-            "name '{}' is already taken",
-            state.name
-        )));
+        return Err(Conflict::unique("name", &state.name).into());
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{Id, TagItem};
-use helpdesk_storage::{Error, Result, TagRepo};
+use helpdesk_storage::{Conflict, Error, Result, TagRepo};
 
 use crate::state::{Tables, next_id, same_name};
 use crate::transaction::MemoryTransaction;
@@ -126,7 +126,7 @@ fn item_named(tables: &Tables, name: &str, except: Option<Id>) -> Option<Id> {
 
 fn check_unique(tables: &Tables, name: &str, except: Option<Id>) -> Result<()> {
     match item_named(tables, name, except) {
-        Some(_) => Err(Error::Conflict(format!("name '{name}' is already taken"))),
+        Some(_) => Err(Conflict::unique("name", name).into()),
         None => Ok(()),
     }
 }

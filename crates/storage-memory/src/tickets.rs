@@ -2,9 +2,10 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{Id, Listing, ObjectKind, Page, Ticket};
-use helpdesk_storage::{Error, Result, Sort, TicketFilter, TicketRepo};
+use helpdesk_storage::{Conflict, Error, Result, Sort, TicketFilter, TicketRepo};
 
 use crate::attributes::remove_custom_values;
+use crate::references::check_ticket_references;
 use crate::state::{Tables, next_id, remove_where, window};
 use crate::ticket_search::{SearchContext, compare};
 use crate::transaction::MemoryTransaction;
@@ -17,11 +18,9 @@ impl TicketRepo for MemoryTransaction {
 
     async fn insert_ticket(&mut self, ticket: &Ticket) -> Result<Ticket> {
         let tables = self.tables_mut()?;
+        check_ticket_references(tables, ticket)?;
         if tables.tickets.values().any(|t| t.number == ticket.number) {
-            return Err(Error::Conflict(format!(
-                "number '{}' is already taken",
-                ticket.number
-            )));
+            return Err(Conflict::unique("number", &ticket.number).into());
         }
         let stored = Ticket {
             id: next_id(&mut tables.last_ids.tickets),
@@ -32,8 +31,12 @@ impl TicketRepo for MemoryTransaction {
     }
 
     async fn update_ticket(&mut self, ticket: &Ticket) -> Result<()> {
-        let stored = self
-            .tables_mut()?
+        let tables = self.tables_mut()?;
+        if !tables.tickets.contains_key(&ticket.id) {
+            return Err(missing(ticket.id));
+        }
+        check_ticket_references(tables, ticket)?;
+        let stored = tables
             .tickets
             .get_mut(&ticket.id)
             .ok_or_else(|| missing(ticket.id))?;

@@ -5,9 +5,10 @@ use std::cmp::Ordering;
 use async_trait::async_trait;
 use helpdesk_domain::search::{Text, text_matches};
 use helpdesk_domain::{Id, Listing, ObjectKind, Page, SortOrder, Timestamp, User};
-use helpdesk_storage::{Error, Result, Sort, UserFilter, UserRepo, fields};
+use helpdesk_storage::{Conflict, Error, Result, Sort, UserFilter, UserRepo, fields};
 
 use crate::attributes::{custom_field_matches, remove_custom_values};
+use crate::references::refuse_if_in_use;
 use crate::state::{Tables, next_id, window};
 use crate::transaction::MemoryTransaction;
 
@@ -60,7 +61,13 @@ impl UserRepo for MemoryTransaction {
 
     async fn delete_user(&mut self, id: Id) -> Result<()> {
         let tables = self.tables_mut()?;
-        tables.users.remove(&id).ok_or_else(|| missing(id))?;
+        if !tables.users.contains_key(&id) {
+            return Err(missing(id));
+        }
+        refuse_if_in_use(tables, "user", id, |t| {
+            t.customer_id == id || t.owner_id == id
+        })?;
+        tables.users.remove(&id);
         remove_custom_values(tables, ObjectKind::User, id);
         let tokens: Vec<Id> = tables
             .tokens
@@ -160,16 +167,10 @@ fn missing(id: Id) -> Error {
 fn check_unique(tables: &Tables, user: &User, except: Option<Id>) -> Result<()> {
     let others = || tables.users.values().filter(|u| Some(u.id) != except);
     if others().any(|u| u.login == user.login) {
-        return Err(Error::Conflict(format!(
-            "login '{}' is already taken",
-            user.login
-        )));
+        return Err(Conflict::unique("login", &user.login).into());
     }
     if !user.email.is_empty() && others().any(|u| u.email == user.email) {
-        return Err(Error::Conflict(format!(
-            "email '{}' is already taken",
-            user.email
-        )));
+        return Err(Conflict::unique("email", &user.email).into());
     }
     Ok(())
 }

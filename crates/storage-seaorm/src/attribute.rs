@@ -116,7 +116,7 @@ impl AttributeRepo for SeaOrmTransaction {
         let inserted = Entity::insert(to_row(attribute))
             .exec(&self.tx)
             .await
-            .map_err(on_named_write)?;
+            .map_err(|e| on_named_write(e, "attribute", &attribute.name))?;
         Ok(ObjectAttribute {
             id: inserted.last_insert_id,
             ..attribute.clone()
@@ -130,7 +130,7 @@ impl AttributeRepo for SeaOrmTransaction {
             .filter(Column::Id.eq(attribute.id))
             .exec(&self.tx)
             .await
-            .map_err(on_named_write)?;
+            .map_err(|e| on_named_write(e, "attribute", &attribute.name))?;
         if updated.rows_affected == 0 {
             return Err(missing("attribute", attribute.id));
         }

@@ -1,6 +1,7 @@
 //! Translation of driver errors into `storage::Error`.
 
-use helpdesk_storage::Error;
+use helpdesk_domain::Id;
+use helpdesk_storage::{Conflict, Error};
 use sea_orm::sqlx;
 use sea_orm::{DbErr, RuntimeErr, SqlErr};
 
@@ -69,29 +70,55 @@ fn unavailable_code(db: &dyn sqlx::error::DatabaseError) -> Option<&'static str>
     }
 }
 
-/// What a write that refers to a record deleted meanwhile answers.
-pub(crate) const GONE_REFERENCE: &str = "a referenced record no longer exists";
-
-/// A driver failure of a write: a unique violation becomes `Conflict` naming the value
-/// `name_of` picks from the driver's message, a foreign-key violation `Conflict` with
-/// [`GONE_REFERENCE`], anything else a backend failure.
-pub(crate) fn on_write(e: DbErr, name_of: impl FnOnce(&str) -> &'static str) -> Error {
+/// A driver failure of a write of a `record` (`ticket`, `user`, ...): a unique violation
+/// becomes the conflict `unique` picks from the driver's message, a foreign-key violation
+/// [`Conflict::MissingReference`], anything else a backend failure.
+pub(crate) fn on_write(
+    e: DbErr,
+    record: &'static str,
+    unique: impl FnOnce(&str) -> Conflict,
+) -> Error {
     match e.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(message)) => {
-            Error::Conflict(name_of(&message).to_string())
-        }
+        Some(SqlErr::UniqueConstraintViolation(message)) => unique(&message).into(),
         // A use case reads the records it refers to before its write transaction; one deleted
-        // in between is refused by the foreign key and answered like any unknown reference.
-        Some(SqlErr::ForeignKeyConstraintViolation(_)) => {
-            Error::Conflict(GONE_REFERENCE.to_string())
-        }
+        // in between is refused by the foreign key.
+        _ if refused_by_foreign_key(&e) => Conflict::MissingReference { record }.into(),
         _ => backend(e),
     }
 }
 
-/// A driver failure of a write to a table whose only unique value is its name.
-pub(crate) fn on_named_write(e: DbErr) -> Error {
-    on_write(e, |_| "name")
+/// A driver failure of a write of a `record` whose only unique value is its name, `name`.
+pub(crate) fn on_named_write(e: DbErr, record: &'static str, name: &str) -> Error {
+    on_write(e, record, |_| Conflict::unique("name", name))
+}
+
+/// A driver failure of deleting `record` `id`: a foreign-key violation (a row still refers
+/// to it) becomes [`Conflict::InUse`], anything else a backend failure.
+pub(crate) fn on_delete(e: DbErr, record: &'static str, id: Id) -> Error {
+    if refused_by_foreign_key(&e) {
+        return Conflict::InUse { record, id }.into();
+    }
+    backend(e)
+}
+
+/// Whether a foreign key refused the statement. SeaORM knows the codes of every driver but
+/// one: SQLite reports a `RESTRICT` action (deleting a row still referenced) as a failed
+/// trigger, `SQLITE_CONSTRAINT_TRIGGER` (1811).
+fn refused_by_foreign_key(e: &DbErr) -> bool {
+    if let Some(SqlErr::ForeignKeyConstraintViolation(_)) = e.sql_err() {
+        return true;
+    }
+    let (DbErr::Exec(RuntimeErr::SqlxError(s)) | DbErr::Query(RuntimeErr::SqlxError(s))) = e else {
+        return false;
+    };
+    match &**s {
+        sqlx::Error::Database(db) => {
+            db.try_downcast_ref::<sqlx::sqlite::SqliteError>().is_some()
+                && db.code().as_deref() == Some("1811")
+                && db.message().contains("FOREIGN KEY")
+        }
+        _ => false,
+    }
 }
 
 /// A record that should be in the database but is not (an update or delete of an unknown id).

@@ -13,7 +13,7 @@ use crate::custom_value::delete_record_values;
 use crate::entity::groups::{ActiveModel, Column, Entity, Model};
 use crate::entity::tickets;
 use crate::entity::user_groups;
-use crate::error::{backend, corrupt, missing, on_named_write};
+use crate::error::{backend, corrupt, missing, on_delete, on_named_write};
 use crate::listing::page_by_id;
 use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
@@ -93,7 +93,7 @@ impl GroupRepo for SeaOrmTransaction {
         let inserted = Entity::insert(to_row(group))
             .exec(&self.tx)
             .await
-            .map_err(on_named_write)?;
+            .map_err(|e| on_named_write(e, "group", &group.name))?;
         Ok(Group {
             id: inserted.last_insert_id,
             ..group.clone()
@@ -106,7 +106,7 @@ impl GroupRepo for SeaOrmTransaction {
             .filter(Column::Id.eq(group.id))
             .exec(&self.tx)
             .await
-            .map_err(on_named_write)?;
+            .map_err(|e| on_named_write(e, "group", &group.name))?;
         if updated.rows_affected == 0 {
             return Err(missing("group", group.id));
         }
@@ -117,7 +117,7 @@ impl GroupRepo for SeaOrmTransaction {
         let deleted = Entity::delete_by_id(id)
             .exec(&self.tx)
             .await
-            .map_err(backend)?;
+            .map_err(|e| on_delete(e, "group", id))?;
         if deleted.rows_affected == 0 {
             return Err(missing("group", id));
         }

@@ -14,7 +14,7 @@ use crate::columns::{meta, millis, name_key};
 use crate::custom_value::{custom_field_term, delete_record_values};
 use crate::entity::organizations::{ActiveModel, Column, Entity, Model};
 use crate::entity::{tickets, user_organizations, users};
-use crate::error::{backend, missing, on_named_write};
+use crate::error::{backend, missing, on_delete, on_named_write};
 use crate::listing::{page_of, rows_where};
 use crate::search::{condition, nothing};
 use crate::ticket::count_tickets;
@@ -124,7 +124,7 @@ impl OrganizationRepo for SeaOrmTransaction {
         let inserted = Entity::insert(to_row(org))
             .exec(&self.tx)
             .await
-            .map_err(on_named_write)?;
+            .map_err(|e| on_named_write(e, "organization", &org.name))?;
         Ok(Organization {
             id: inserted.last_insert_id,
             ..org.clone()
@@ -137,7 +137,7 @@ impl OrganizationRepo for SeaOrmTransaction {
             .filter(Column::Id.eq(org.id))
             .exec(&self.tx)
             .await
-            .map_err(on_named_write)?;
+            .map_err(|e| on_named_write(e, "organization", &org.name))?;
         if updated.rows_affected == 0 {
             return Err(missing("organization", org.id));
         }
@@ -148,7 +148,7 @@ impl OrganizationRepo for SeaOrmTransaction {
         let deleted = Entity::delete_by_id(id)
             .exec(&self.tx)
             .await
-            .map_err(backend)?;
+            .map_err(|e| on_delete(e, "organization", id))?;
         if deleted.rows_affected == 0 {
             return Err(missing("organization", id));
         }

@@ -10,7 +10,7 @@ use sea_orm::{
 use crate::columns::{meta, millis, name_key};
 use crate::entity::ticket_priorities::{ActiveModel, Column, Entity, Model};
 use crate::entity::tickets;
-use crate::error::{backend, missing, on_named_write};
+use crate::error::{missing, on_delete, on_named_write};
 use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
 
@@ -63,7 +63,7 @@ impl PriorityRepo for SeaOrmTransaction {
         let inserted = Entity::insert(to_row(priority))
             .exec(&self.tx)
             .await
-            .map_err(on_named_write)?;
+            .map_err(|e| on_named_write(e, "priority", &priority.name))?;
         Ok(Priority {
             id: inserted.last_insert_id,
             ..priority.clone()
@@ -76,7 +76,7 @@ impl PriorityRepo for SeaOrmTransaction {
             .filter(Column::Id.eq(priority.id))
             .exec(&self.tx)
             .await
-            .map_err(on_named_write)?;
+            .map_err(|e| on_named_write(e, "priority", &priority.name))?;
         if updated.rows_affected == 0 {
             return Err(missing("priority", priority.id));
         }
@@ -87,7 +87,7 @@ impl PriorityRepo for SeaOrmTransaction {
         let deleted = Entity::delete_by_id(id)
             .exec(&self.tx)
             .await
-            .map_err(backend)?;
+            .map_err(|e| on_delete(e, "priority", id))?;
         if deleted.rows_affected == 0 {
             return Err(missing("priority", id));
         }

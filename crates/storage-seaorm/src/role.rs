@@ -57,7 +57,7 @@ impl RoleRepo for SeaOrmTransaction {
         let inserted = Entity::insert(to_row(role))
             .exec(&self.tx)
             .await
-            .map_err(on_named_write)?;
+            .map_err(|e| on_named_write(e, "role", &role.name))?;
         Ok(Role {
             id: inserted.last_insert_id,
             ..role.clone()

@@ -11,7 +11,7 @@ use sea_orm::{
 use crate::columns::{meta, millis, name_key};
 use crate::entity::ticket_states::{ActiveModel, Column, Entity, Model};
 use crate::entity::tickets;
-use crate::error::{backend, missing, on_named_write};
+use crate::error::{backend, missing, on_delete, on_named_write};
 use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
 
@@ -68,7 +68,7 @@ impl StateRepo for SeaOrmTransaction {
         let inserted = Entity::insert(to_row(state))
             .exec(&self.tx)
             .await
-            .map_err(on_named_write)?;
+            .map_err(|e| on_named_write(e, "state", &state.name))?;
         Ok(State {
             id: inserted.last_insert_id,
             ..state.clone()
@@ -81,7 +81,7 @@ impl StateRepo for SeaOrmTransaction {
             .filter(Column::Id.eq(state.id))
             .exec(&self.tx)
             .await
-            .map_err(on_named_write)?;
+            .map_err(|e| on_named_write(e, "state", &state.name))?;
         if updated.rows_affected == 0 {
             return Err(missing("state", state.id));
         }
@@ -92,7 +92,7 @@ impl StateRepo for SeaOrmTransaction {
         let deleted = Entity::delete_by_id(id)
             .exec(&self.tx)
             .await
-            .map_err(backend)?;
+            .map_err(|e| on_delete(e, "state", id))?;
         if deleted.rows_affected == 0 {
             return Err(missing("state", id));
         }

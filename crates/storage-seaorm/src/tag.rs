@@ -39,7 +39,10 @@ async fn insert_item(tx: &Handle, name: &str) -> Result<Id> {
         name: Set(name.to_string()),
         name_key: Set(name_key(name)),
     };
-    let inserted = Entity::insert(row).exec(tx).await.map_err(on_named_write)?;
+    let inserted = Entity::insert(row)
+        .exec(tx)
+        .await
+        .map_err(|e| on_named_write(e, "tag item", name))?;
     Ok(inserted.last_insert_id)
 }
 
@@ -180,7 +183,7 @@ impl TagRepo for SeaOrmTransaction {
             .filter(Column::Id.eq(id))
             .exec(&self.tx)
             .await
-            .map_err(on_named_write)?;
+            .map_err(|e| on_named_write(e, "tag item", name))?;
         Ok(())
     }
 

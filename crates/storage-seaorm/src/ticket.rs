@@ -6,7 +6,9 @@ use std::sync::LazyLock;
 use async_trait::async_trait;
 use helpdesk_domain::search::{Query, Term};
 use helpdesk_domain::{Id, Listing, ObjectKind, Page, Ticket};
-use helpdesk_storage::{Result, Sort, TicketFilter, TicketRepo, TicketScope, TicketWithArticleIds};
+use helpdesk_storage::{
+    Conflict, Result, Sort, TicketFilter, TicketRepo, TicketScope, TicketWithArticleIds,
+};
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query as SqlQuery};
 use sea_orm::{
     ActiveValue::NotSet, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait,
@@ -358,7 +360,7 @@ impl TicketRepo for SeaOrmTransaction {
         let inserted = Entity::insert(to_row(ticket))
             .exec(&self.tx)
             .await
-            .map_err(|e| on_write(e, |_| "number"))?;
+            .map_err(|e| on_write(e, "ticket", |_| Conflict::unique("number", &ticket.number)))?;
         let id = inserted.last_insert_id;
         // A new ticket has no index rows yet (deleting a ticket deletes its rows).
         insert_search_rows(&self.tx, id, None, false, &[&ticket.title, &ticket.number]).await?;
@@ -387,7 +389,7 @@ impl TicketRepo for SeaOrmTransaction {
             .filter(Column::Id.eq(ticket.id))
             .exec(&self.tx)
             .await
-            .map_err(backend)?;
+            .map_err(|e| on_write(e, "ticket", |_| Conflict::unique("number", &number)))?;
         // The index holds the title and the number; only a new title changes it.
         if title != ticket.title {
             index_ticket(&self.tx, ticket.id, [&ticket.title, &number]).await?;

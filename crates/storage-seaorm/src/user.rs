@@ -6,7 +6,7 @@ use std::str::FromStr;
 
 use async_trait::async_trait;
 use helpdesk_domain::{GroupAccess, Id, Listing, ObjectKind, Page, Timestamp, User};
-use helpdesk_storage::{Result, Sort, UserFilter, UserRepo, fields};
+use helpdesk_storage::{Conflict, Result, Sort, UserFilter, UserRepo, fields};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
     ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter,
@@ -20,7 +20,7 @@ use crate::entity::{
     groups, organizations, roles, ticket_articles, ticket_priorities, ticket_states, tickets,
     user_access_tokens, user_groups, user_organizations, user_roles,
 };
-use crate::error::{backend, corrupt, missing, on_write};
+use crate::error::{backend, corrupt, missing, on_delete, on_write};
 use crate::handle::Handle;
 use crate::listing::{page_of, rows_where};
 use crate::reader::Reader;
@@ -121,12 +121,12 @@ fn to_row(user: &User) -> ActiveModel {
     }
 }
 
-/// Names the value a unique violation on `users` was about.
-fn conflicting_value(message: &str) -> &'static str {
+/// The conflict a unique violation on `users` reports: the email or the login of `user`.
+fn conflicting_value(message: &str, user: &User) -> Conflict {
     if message.contains("email") {
-        "email"
+        Conflict::unique("email", &user.email)
     } else {
-        "login"
+        Conflict::unique("login", &user.login)
     }
 }
 
@@ -364,7 +364,7 @@ impl UserRepo for SeaOrmTransaction {
         let inserted = Entity::insert(to_row(user))
             .exec(&self.tx)
             .await
-            .map_err(|e| on_write(e, conflicting_value))?;
+            .map_err(|e| on_write(e, "user", |message| conflicting_value(message, user)))?;
         let id = inserted.last_insert_id;
         write_relations(&self.tx, id, user).await?;
         Ok(User { id, ..user.clone() })
@@ -376,7 +376,7 @@ impl UserRepo for SeaOrmTransaction {
             .filter(Column::Id.eq(user.id))
             .exec(&self.tx)
             .await
-            .map_err(|e| on_write(e, conflicting_value))?;
+            .map_err(|e| on_write(e, "user", |message| conflicting_value(message, user)))?;
         if updated.rows_affected == 0 {
             return Err(missing("user", user.id));
         }
@@ -398,7 +398,7 @@ impl UserRepo for SeaOrmTransaction {
         let deleted = Entity::delete_by_id(id)
             .exec(&self.tx)
             .await
-            .map_err(backend)?;
+            .map_err(|e| on_delete(e, "user", id))?;
         if deleted.rows_affected == 0 {
             return Err(missing("user", id));
         }

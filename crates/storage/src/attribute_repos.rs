@@ -13,7 +13,7 @@ pub trait AttributeRepo {
     async fn attributes(&mut self, object: Option<ObjectKind>) -> Result<Vec<ObjectAttribute>>;
     /// The attribute with this id.
     async fn attribute(&mut self, id: Id) -> Result<Option<ObjectAttribute>>;
-    /// Stores a new attribute. MUST answer `Conflict` when the object already has an
+    /// Stores a new attribute. MUST answer [`Conflict::Unique`](crate::Conflict::Unique) on `name` when the object already has an
     /// attribute of that name.
     async fn insert_attribute(&mut self, attribute: &ObjectAttribute) -> Result<ObjectAttribute>;
     /// Replaces the attribute.

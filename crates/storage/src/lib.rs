@@ -32,7 +32,7 @@ mod repos;
 mod ticket_repos;
 
 pub use attribute_repos::{AttributeRepo, CustomValueRepo, value_keys};
-pub use error::{Error, Result};
+pub use error::{Conflict, Error, Result};
 pub use filter::{OrganizationFilter, Sort, TicketFilter, TicketScope, UserFilter, fields};
 pub use repos::{
     AuthRepo, GroupRepo, OrganizationRepo, PriorityRepo, RoleRepo, StateRepo, TokenRepo, UserRepo,

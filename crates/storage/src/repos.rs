@@ -1,7 +1,8 @@
 //! Repository traits, one per record type. Every method runs inside the transaction that
 //! implements it. `insert_*` ignores the given `id` and answers the record with the id the
 //! store assigned (increasing, never reused); `update_*` replaces every field of the record
-//! with that id, relations included.
+//! with that id, relations included. A refused write answers [`Conflict`](crate::Conflict),
+//! whose kind and text are the same on every backend.
 
 use async_trait::async_trait;
 use helpdesk_domain::{
@@ -20,12 +21,13 @@ pub trait UserRepo {
     async fn user_by_login(&mut self, login: &str) -> Result<Option<User>>;
     /// The users with these ids, in id order; unknown ids are skipped.
     async fn users_by_ids(&mut self, ids: &[Id]) -> Result<Vec<User>>;
-    /// Stores a new user. MUST answer [`Error::Conflict`](crate::Error::Conflict) when the
+    /// Stores a new user. MUST answer `Conflict::Unique` on `login` or `email` when the
     /// login or a non-empty email is already taken.
     async fn insert_user(&mut self, user: &User) -> Result<User>;
     /// Replaces the user. Same uniqueness rules as insert.
     async fn update_user(&mut self, user: &User) -> Result<()>;
-    /// Removes the user and its relations (roles, group access, tokens).
+    /// Removes the user and its relations (roles, group access, tokens). MUST answer
+    /// `Conflict::InUse` while it is a ticket's customer or owner.
     async fn delete_user(&mut self, id: Id) -> Result<()>;
     /// A page of the users that match `filter`, in `sort` order, and their total.
     async fn list_users(
@@ -54,7 +56,7 @@ pub trait UserRepo {
 pub trait RoleRepo {
     /// Every role, by id.
     async fn roles(&mut self) -> Result<Vec<Role>>;
-    /// Stores a new role. MUST answer `Conflict` on a duplicate name.
+    /// Stores a new role. MUST answer `Conflict::Unique` on a duplicate name.
     async fn insert_role(&mut self, role: &Role) -> Result<Role>;
 }
 
@@ -67,11 +69,11 @@ pub trait GroupRepo {
     async fn group_by_name(&mut self, name: &str) -> Result<Option<Group>>;
     /// A page of groups by id, and their total.
     async fn list_groups(&mut self, page: Page) -> Result<Listing<Group>>;
-    /// Stores a new group. MUST answer `Conflict` on a duplicate name.
+    /// Stores a new group. MUST answer `Conflict::Unique` on a duplicate name.
     async fn insert_group(&mut self, group: &Group) -> Result<Group>;
-    /// Replaces the group. MUST answer `Conflict` on a duplicate name.
+    /// Replaces the group. MUST answer `Conflict::Unique` on a duplicate name.
     async fn update_group(&mut self, group: &Group) -> Result<()>;
-    /// Removes the group.
+    /// Removes the group. MUST answer `Conflict::InUse` while a ticket is in it.
     async fn delete_group(&mut self, id: Id) -> Result<()>;
     /// How many records refer to the group: users with access to it and tickets in it.
     async fn group_reference_count(&mut self, id: Id) -> Result<u64>;
@@ -91,11 +93,11 @@ pub trait OrganizationRepo {
         sort: &Sort,
         page: Page,
     ) -> Result<Listing<Organization>>;
-    /// Stores a new organization. MUST answer `Conflict` on a duplicate name.
+    /// Stores a new organization. MUST answer `Conflict::Unique` on a duplicate name.
     async fn insert_organization(&mut self, org: &Organization) -> Result<Organization>;
-    /// Replaces the organization. MUST answer `Conflict` on a duplicate name.
+    /// Replaces the organization. MUST answer `Conflict::Unique` on a duplicate name.
     async fn update_organization(&mut self, org: &Organization) -> Result<()>;
-    /// Removes the organization.
+    /// Removes the organization. MUST answer `Conflict::InUse` while a ticket is of it.
     async fn delete_organization(&mut self, id: Id) -> Result<()>;
     /// How many records refer to the organization: members (primary or secondary) and
     /// tickets of it.
@@ -107,11 +109,11 @@ pub trait OrganizationRepo {
 pub trait StateRepo {
     /// Every state, by id (a short list).
     async fn states(&mut self) -> Result<Vec<State>>;
-    /// Stores a new state. MUST answer `Conflict` on a duplicate name.
+    /// Stores a new state. MUST answer `Conflict::Unique` on a duplicate name.
     async fn insert_state(&mut self, state: &State) -> Result<State>;
-    /// Replaces the state. MUST answer `Conflict` on a duplicate name.
+    /// Replaces the state. MUST answer `Conflict::Unique` on a duplicate name.
     async fn update_state(&mut self, state: &State) -> Result<()>;
-    /// Removes the state.
+    /// Removes the state. MUST answer `Conflict::InUse` while a ticket is in it.
     async fn delete_state(&mut self, id: Id) -> Result<()>;
     /// How many records refer to the state: tickets in it and other states whose
     /// `next_state_id` it is.
@@ -123,11 +125,11 @@ pub trait StateRepo {
 pub trait PriorityRepo {
     /// Every priority, by id (a short list).
     async fn priorities(&mut self) -> Result<Vec<Priority>>;
-    /// Stores a new priority. MUST answer `Conflict` on a duplicate name.
+    /// Stores a new priority. MUST answer `Conflict::Unique` on a duplicate name.
     async fn insert_priority(&mut self, priority: &Priority) -> Result<Priority>;
-    /// Replaces the priority. MUST answer `Conflict` on a duplicate name.
+    /// Replaces the priority. MUST answer `Conflict::Unique` on a duplicate name.
     async fn update_priority(&mut self, priority: &Priority) -> Result<()>;
-    /// Removes the priority.
+    /// Removes the priority. MUST answer `Conflict::InUse` while a ticket has it.
     async fn delete_priority(&mut self, id: Id) -> Result<()>;
     /// How many records refer to the priority: tickets with it.
     async fn priority_reference_count(&mut self, id: Id) -> Result<u64>;

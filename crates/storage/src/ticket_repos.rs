@@ -14,9 +14,17 @@ use crate::{Result, Sort, TicketFilter};
 pub trait TicketRepo {
     /// The ticket with this id.
     async fn ticket(&mut self, id: Id) -> Result<Option<Ticket>>;
-    /// Stores a new ticket. MUST answer `Conflict` on a duplicate number.
+    /// Stores a new ticket. MUST answer `Conflict::Unique` on a duplicate number, and
+    /// `Conflict::MissingReference` when its group, state, priority, customer, owner or
+    /// organization does not exist.
+    ///
+    /// The ticket use cases read those records in a read transaction and write in a write
+    /// transaction of their own, so a record may be deleted in between: the store, not the
+    /// use case, is what refuses the ticket then, on every backend (the contract suite's
+    /// `references` bodies check it), and the client gets the conflict's 422.
     async fn insert_ticket(&mut self, ticket: &Ticket) -> Result<Ticket>;
-    /// Replaces the ticket (every field but `id` and `number`).
+    /// Replaces the ticket (every field but `id` and `number`). MUST answer
+    /// `Conflict::MissingReference` as [`TicketRepo::insert_ticket`] does.
     async fn update_ticket(&mut self, ticket: &Ticket) -> Result<()>;
     /// Removes the ticket with its articles, attachments, tags, notifications, history and
     /// search entries.
@@ -109,9 +117,9 @@ pub trait TagRepo {
     async fn tag_items(&mut self, term: Option<&str>, limit: u64) -> Result<Vec<TagItem>>;
     /// One tag item.
     async fn tag_item(&mut self, id: Id) -> Result<Option<TagItem>>;
-    /// Adds a tag item. MUST answer `Conflict` on a duplicate name.
+    /// Adds a tag item. MUST answer `Conflict::Unique` on a duplicate name.
     async fn insert_tag_item(&mut self, name: &str) -> Result<TagItem>;
-    /// Renames a tag item (tickets keep it). MUST answer `Conflict` on a duplicate name.
+    /// Renames a tag item (tickets keep it). MUST answer `Conflict::Unique` on a duplicate name.
     async fn rename_tag_item(&mut self, id: Id, name: &str) -> Result<()>;
     /// Removes a tag item from the list and from every ticket.
     async fn delete_tag_item(&mut self, id: Id) -> Result<()>;
