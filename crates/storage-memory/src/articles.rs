@@ -4,9 +4,8 @@ use std::sync::Arc;
 
 use async_trait::async_trait;
 use helpdesk_domain::{Article, Attachment, Id};
-use helpdesk_storage::{ArticleRepo, Error, Result};
+use helpdesk_storage::{ArticleRepo, Result};
 
-use crate::state::next_id;
 use crate::transaction::MemoryTransaction;
 
 #[async_trait]
@@ -28,23 +27,11 @@ impl ArticleRepo for MemoryTransaction {
     }
 
     async fn insert_article(&mut self, article: &Article) -> Result<Article> {
-        let tables = self.tables_mut()?;
-        let stored = Article {
-            id: next_id(&mut tables.last_ids.articles),
-            ..article.clone()
-        };
-        tables.articles.insert(stored.id, stored.clone());
-        Ok(stored)
+        self.tables_mut()?.articles.insert(article)
     }
 
     async fn update_article(&mut self, article: &Article) -> Result<()> {
-        let stored = self
-            .tables_mut()?
-            .articles
-            .get_mut(&article.id)
-            .ok_or_else(|| Error::Missing(format!("article {}", article.id)))?;
-        *stored = article.clone();
-        Ok(())
+        self.tables_mut()?.articles.update(article)
     }
 
     async fn insert_attachment(
@@ -53,11 +40,7 @@ impl ArticleRepo for MemoryTransaction {
         data: &[u8],
     ) -> Result<Attachment> {
         let tables = self.tables_mut()?;
-        let stored = Attachment {
-            id: next_id(&mut tables.last_ids.attachments),
-            ..attachment.clone()
-        };
-        tables.attachments.insert(stored.id, stored.clone());
+        let stored = tables.attachments.insert(attachment)?;
         tables
             .attachment_data
             .insert(stored.id, Arc::new(data.to_vec()));

@@ -4,10 +4,10 @@
 use async_trait::async_trait;
 use helpdesk_domain::search::Text;
 use helpdesk_domain::{Id, ObjectAttribute, ObjectKind};
-use helpdesk_storage::{AttributeRepo, Conflict, CustomValueRepo, Error, Result, value_keys};
+use helpdesk_storage::{AttributeRepo, CustomValueRepo, Result, value_keys};
 use serde_json::{Map, Value};
 
-use crate::state::{Tables, next_id};
+use crate::state::Tables;
 use crate::transaction::MemoryTransaction;
 
 #[async_trait]
@@ -29,29 +29,16 @@ impl AttributeRepo for MemoryTransaction {
     }
 
     async fn insert_attribute(&mut self, attribute: &ObjectAttribute) -> Result<ObjectAttribute> {
-        let tables = self.tables_mut()?;
-        check_unique(tables, attribute, None)?;
-        let stored = ObjectAttribute {
-            id: next_id(&mut tables.last_ids.attributes),
-            ..attribute.clone()
-        };
-        tables.attributes.insert(stored.id, stored.clone());
-        Ok(stored)
+        self.tables_mut()?.attributes.insert(attribute)
     }
 
     async fn update_attribute(&mut self, attribute: &ObjectAttribute) -> Result<()> {
-        let tables = self.tables_mut()?;
-        if !tables.attributes.contains_key(&attribute.id) {
-            return Err(missing(attribute.id));
-        }
-        check_unique(tables, attribute, Some(attribute.id))?;
-        tables.attributes.insert(attribute.id, attribute.clone());
-        Ok(())
+        self.tables_mut()?.attributes.update(attribute)
     }
 
     async fn delete_attribute(&mut self, id: Id) -> Result<()> {
         let tables = self.tables_mut()?;
-        let gone = tables.attributes.remove(&id).ok_or_else(|| missing(id))?;
+        let gone = tables.attributes.remove(id)?;
         let holders: Vec<(ObjectKind, Id)> = tables
             .custom_values
             .iter()
@@ -148,20 +135,4 @@ pub(crate) fn custom_field_matches(
         Text::Prefix(_) => key.starts_with(&wanted),
         Text::Word(_) | Text::Phrase(_) => *key == wanted,
     })
-}
-
-fn missing(id: Id) -> Error {
-    Error::Missing(format!("attribute {id}"))
-}
-
-/// Refuses a name another attribute (not `except`) of the same object already has.
-fn check_unique(tables: &Tables, attribute: &ObjectAttribute, except: Option<Id>) -> Result<()> {
-    let taken = tables
-        .attributes
-        .values()
-        .any(|a| Some(a.id) != except && a.object == attribute.object && a.name == attribute.name);
-    if taken {
-        return Err(Conflict::unique("name", &attribute.name).into());
-    }
-    Ok(())
 }

@@ -2,11 +2,11 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{Group, Id, Listing, ObjectKind, Page};
-use helpdesk_storage::{Conflict, Error, GroupRepo, Result};
+use helpdesk_storage::{GroupRepo, Result};
 
 use crate::attributes::remove_custom_values;
-use crate::references::refuse_if_in_use;
-use crate::state::{Tables, next_id, same_name, window};
+use crate::references::remove_unreferenced;
+use crate::table::same_name;
 use crate::transaction::MemoryTransaction;
 
 #[async_trait]
@@ -21,43 +21,20 @@ impl GroupRepo for MemoryTransaction {
     }
 
     async fn list_groups(&mut self, page: Page) -> Result<Listing<Group>> {
-        let groups: Vec<&Group> = self.tables().groups.values().collect();
-        let total = groups.len() as u64;
-        let items = window(groups, page.offset, page.limit)
-            .into_iter()
-            .cloned()
-            .collect();
-        Ok(Listing { items, total })
+        Ok(self.tables().groups.page(page))
     }
 
     async fn insert_group(&mut self, group: &Group) -> Result<Group> {
-        let tables = self.tables_mut()?;
-        check_unique(tables, group, None)?;
-        let stored = Group {
-            id: next_id(&mut tables.last_ids.groups),
-            ..group.clone()
-        };
-        tables.groups.insert(stored.id, stored.clone());
-        Ok(stored)
+        self.tables_mut()?.groups.insert(group)
     }
 
     async fn update_group(&mut self, group: &Group) -> Result<()> {
-        let tables = self.tables_mut()?;
-        if !tables.groups.contains_key(&group.id) {
-            return Err(missing(group.id));
-        }
-        check_unique(tables, group, Some(group.id))?;
-        tables.groups.insert(group.id, group.clone());
-        Ok(())
+        self.tables_mut()?.groups.update(group)
     }
 
     async fn delete_group(&mut self, id: Id) -> Result<()> {
         let tables = self.tables_mut()?;
-        if !tables.groups.contains_key(&id) {
-            return Err(missing(id));
-        }
-        refuse_if_in_use(tables, "group", id, |t| t.group_id == id)?;
-        tables.groups.remove(&id);
+        remove_unreferenced(tables, |t| &mut t.groups, id, |t| t.group_id == id)?;
         remove_custom_values(tables, ObjectKind::Group, id);
         Ok(())
     }
@@ -71,16 +48,4 @@ impl GroupRepo for MemoryTransaction {
         let tickets = tables.tickets.values().filter(|t| t.group_id == id);
         Ok((members.count() + tickets.count()) as u64)
     }
-}
-
-fn missing(id: Id) -> Error {
-    Error::Missing(format!("group {id}"))
-}
-
-fn check_unique(tables: &Tables, group: &Group, except: Option<Id>) -> Result<()> {
-    let mut others = tables.groups.values().filter(|g| Some(g.id) != except);
-    if others.any(|g| same_name(&g.name, &group.name)) {
-        return Err(Conflict::unique("name", &group.name).into());
-    }
-    Ok(())
 }

@@ -16,6 +16,7 @@ mod references;
 mod roles;
 mod state;
 mod states;
+mod table;
 mod tags;
 mod ticket_search;
 mod tickets;

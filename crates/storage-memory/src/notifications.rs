@@ -2,9 +2,8 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{Id, OnlineNotification, Timestamp};
-use helpdesk_storage::{Error, NotificationRepo, Result};
+use helpdesk_storage::{NotificationRepo, Result};
 
-use crate::state::next_id;
 use crate::transaction::MemoryTransaction;
 
 #[async_trait]
@@ -30,32 +29,15 @@ impl NotificationRepo for MemoryTransaction {
         &mut self,
         notification: &OnlineNotification,
     ) -> Result<OnlineNotification> {
-        let tables = self.tables_mut()?;
-        let stored = OnlineNotification {
-            id: next_id(&mut tables.last_ids.notifications),
-            ..notification.clone()
-        };
-        tables.notifications.insert(stored.id, stored.clone());
-        Ok(stored)
+        self.tables_mut()?.notifications.insert(notification)
     }
 
     async fn update_notification(&mut self, notification: &OnlineNotification) -> Result<()> {
-        let stored = self
-            .tables_mut()?
-            .notifications
-            .get_mut(&notification.id)
-            .ok_or_else(|| missing(notification.id))?;
-        *stored = notification.clone();
-        Ok(())
+        self.tables_mut()?.notifications.update(notification)
     }
 
     async fn delete_notification(&mut self, id: Id) -> Result<()> {
-        let tables = self.tables_mut()?;
-        tables
-            .notifications
-            .remove(&id)
-            .map(drop)
-            .ok_or_else(|| missing(id))
+        self.tables_mut()?.notifications.remove(id).map(drop)
     }
 
     async fn mark_notifications_seen_for_user(&mut self, user_id: Id, at: Timestamp) -> Result<()> {
@@ -86,15 +68,11 @@ impl MemoryTransaction {
             .map(|n| n.id)
             .collect();
         for id in ids {
-            if let Some(n) = notifications.get_mut(&id) {
+            if let Ok(n) = notifications.existing_mut(id) {
                 n.seen = true;
                 n.meta.updated_at = at;
             }
         }
         Ok(())
     }
-}
-
-fn missing(id: Id) -> Error {
-    Error::Missing(format!("notification {id}"))
 }

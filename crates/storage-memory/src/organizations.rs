@@ -4,14 +4,13 @@ use std::cmp::Ordering;
 
 use async_trait::async_trait;
 use helpdesk_domain::search::{Text, text_matches};
-use helpdesk_domain::{Id, Listing, ObjectKind, Organization, Page, SortOrder};
-use helpdesk_storage::{
-    Conflict, Error, OrganizationFilter, OrganizationRepo, Result, Sort, fields,
-};
+use helpdesk_domain::{Id, Listing, ObjectKind, Organization, Page, SortOrder, Ticket};
+use helpdesk_storage::{OrganizationFilter, OrganizationRepo, Result, Sort, fields};
 
 use crate::attributes::{custom_field_matches, remove_custom_values};
-use crate::references::refuse_if_in_use;
-use crate::state::{Tables, next_id, same_name, window};
+use crate::references::remove_unreferenced;
+use crate::state::Tables;
+use crate::table::{page_of, same_name};
 use crate::transaction::MemoryTransaction;
 
 #[async_trait]
@@ -38,44 +37,21 @@ impl OrganizationRepo for MemoryTransaction {
             .filter(|o| filter_matches(tables, filter, o))
             .collect();
         found.sort_by(|a, b| compare(a, b, sort));
-        let total = found.len() as u64;
-        let items = window(found, page.offset, page.limit)
-            .into_iter()
-            .cloned()
-            .collect();
-        Ok(Listing { items, total })
+        Ok(page_of(found, page))
     }
 
     async fn insert_organization(&mut self, org: &Organization) -> Result<Organization> {
-        let tables = self.tables_mut()?;
-        check_unique(tables, org, None)?;
-        let stored = Organization {
-            id: next_id(&mut tables.last_ids.organizations),
-            ..org.clone()
-        };
-        tables.organizations.insert(stored.id, stored.clone());
-        Ok(stored)
+        self.tables_mut()?.organizations.insert(org)
     }
 
     async fn update_organization(&mut self, org: &Organization) -> Result<()> {
-        let tables = self.tables_mut()?;
-        if !tables.organizations.contains_key(&org.id) {
-            return Err(missing(org.id));
-        }
-        check_unique(tables, org, Some(org.id))?;
-        tables.organizations.insert(org.id, org.clone());
-        Ok(())
+        self.tables_mut()?.organizations.update(org)
     }
 
     async fn delete_organization(&mut self, id: Id) -> Result<()> {
         let tables = self.tables_mut()?;
-        if !tables.organizations.contains_key(&id) {
-            return Err(missing(id));
-        }
-        refuse_if_in_use(tables, "organization", id, |t| {
-            t.organization_id == Some(id)
-        })?;
-        tables.organizations.remove(&id);
+        let refers = |t: &Ticket| t.organization_id == Some(id);
+        remove_unreferenced(tables, |t| &mut t.organizations, id, refers)?;
         remove_custom_values(tables, ObjectKind::Organization, id);
         Ok(())
     }
@@ -92,21 +68,6 @@ impl OrganizationRepo for MemoryTransaction {
             .filter(|t| t.organization_id == Some(id));
         Ok((members.count() + tickets.count()) as u64)
     }
-}
-
-fn missing(id: Id) -> Error {
-    Error::Missing(format!("organization {id}"))
-}
-
-fn check_unique(tables: &Tables, org: &Organization, except: Option<Id>) -> Result<()> {
-    let mut others = tables
-        .organizations
-        .values()
-        .filter(|o| Some(o.id) != except);
-    if others.any(|o| same_name(&o.name, &org.name)) {
-        return Err(Conflict::unique("name", &org.name).into());
-    }
-    Ok(())
 }
 
 fn filter_matches(tables: &Tables, filter: &OrganizationFilter, org: &Organization) -> bool {

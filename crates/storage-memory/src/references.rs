@@ -5,18 +5,25 @@ use helpdesk_domain::{Id, Ticket};
 use helpdesk_storage::{Conflict, Result};
 
 use crate::state::Tables;
+use crate::table::{Record, Table};
 
-/// Refuses deleting `record` `id` with [`Conflict::InUse`] while a ticket `refers` to it.
-pub(crate) fn refuse_if_in_use(
-    tables: &Tables,
-    record: &'static str,
+/// Removes the record `id` of the table `table` picks and answers it: `Missing` when there
+/// is none, [`Conflict::InUse`] while a ticket `refers` to it.
+pub(crate) fn remove_unreferenced<R: Record>(
+    tables: &mut Tables,
+    table: fn(&mut Tables) -> &mut Table<R>,
     id: Id,
     refers: impl Fn(&Ticket) -> bool,
-) -> Result<()> {
+) -> Result<R> {
+    table(tables).existing(id)?;
     if tables.tickets.values().any(refers) {
-        return Err(Conflict::InUse { record, id }.into());
+        return Err(Conflict::InUse {
+            record: R::KIND,
+            id,
+        }
+        .into());
     }
-    Ok(())
+    table(tables).remove(id)
 }
 
 /// Refuses `ticket` with [`Conflict::MissingReference`] unless its group, state, priority,

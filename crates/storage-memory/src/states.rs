@@ -2,10 +2,9 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{Id, State};
-use helpdesk_storage::{Conflict, Error, Result, StateRepo};
+use helpdesk_storage::{Result, StateRepo};
 
-use crate::references::refuse_if_in_use;
-use crate::state::{Tables, next_id, same_name};
+use crate::references::remove_unreferenced;
 use crate::transaction::MemoryTransaction;
 
 #[async_trait]
@@ -15,33 +14,16 @@ impl StateRepo for MemoryTransaction {
     }
 
     async fn insert_state(&mut self, state: &State) -> Result<State> {
-        let tables = self.tables_mut()?;
-        check_unique(tables, state, None)?;
-        let stored = State {
-            id: next_id(&mut tables.last_ids.states),
-            ..state.clone()
-        };
-        tables.states.insert(stored.id, stored.clone());
-        Ok(stored)
+        self.tables_mut()?.states.insert(state)
     }
 
     async fn update_state(&mut self, state: &State) -> Result<()> {
-        let tables = self.tables_mut()?;
-        if !tables.states.contains_key(&state.id) {
-            return Err(missing(state.id));
-        }
-        check_unique(tables, state, Some(state.id))?;
-        tables.states.insert(state.id, state.clone());
-        Ok(())
+        self.tables_mut()?.states.update(state)
     }
 
     async fn delete_state(&mut self, id: Id) -> Result<()> {
         let tables = self.tables_mut()?;
-        if !tables.states.contains_key(&id) {
-            return Err(missing(id));
-        }
-        refuse_if_in_use(tables, "state", id, |t| t.state_id == id)?;
-        tables.states.remove(&id);
+        remove_unreferenced(tables, |t| &mut t.states, id, |t| t.state_id == id)?;
         Ok(())
     }
 
@@ -54,16 +36,4 @@ impl StateRepo for MemoryTransaction {
         let tickets = tables.tickets.values().filter(|t| t.state_id == id);
         Ok((states.count() + tickets.count()) as u64)
     }
-}
-
-fn missing(id: Id) -> Error {
-    Error::Missing(format!("state {id}"))
-}
-
-fn check_unique(tables: &Tables, state: &State, except: Option<Id>) -> Result<()> {
-    let mut others = tables.states.values().filter(|s| Some(s.id) != except);
-    if others.any(|s| same_name(&s.name, &state.name)) {
-        return Err(Conflict::unique("name", &state.name).into());
-    }
-    Ok(())
 }

@@ -3,9 +3,10 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{Id, TagItem};
-use helpdesk_storage::{Conflict, Error, Result, TagRepo};
+use helpdesk_storage::{Result, TagRepo};
 
-use crate::state::{Tables, next_id, same_name};
+use crate::state::Tables;
+use crate::table::same_name;
 use crate::transaction::MemoryTransaction;
 
 #[async_trait]
@@ -14,19 +15,15 @@ impl TagRepo for MemoryTransaction {
         let tables = self.tables();
         let tags = tables.ticket_tags.get(&ticket_id).into_iter().flatten();
         Ok(tags
-            .filter_map(|tag| tables.tag_items.get(tag).cloned())
+            .filter_map(|tag| tables.tag_items.get(tag).map(|item| item.name.clone()))
             .collect())
     }
 
     async fn add_tag(&mut self, ticket_id: Id, name: &str) -> Result<bool> {
         let tables = self.tables_mut()?;
-        let tag = match item_named(tables, name, None) {
+        let tag = match item_named(tables, name) {
             Some(id) => id,
-            None => {
-                let id = next_id(&mut tables.last_ids.tag_items);
-                tables.tag_items.insert(id, name.to_string());
-                id
-            }
+            None => tables.tag_items.insert(&new_item(name))?.id,
         };
         let tags = tables.ticket_tags.entry(ticket_id).or_default();
         if tags.contains(&tag) {
@@ -38,7 +35,7 @@ impl TagRepo for MemoryTransaction {
 
     async fn remove_tag(&mut self, ticket_id: Id, name: &str) -> Result<bool> {
         let tables = self.tables_mut()?;
-        let Some(tag) = item_named(tables, name, None) else {
+        let Some(tag) = item_named(tables, name) else {
             return Ok(false);
         };
         let Some(tags) = tables.ticket_tags.get_mut(&ticket_id) else {
@@ -54,12 +51,12 @@ impl TagRepo for MemoryTransaction {
         let term = term.map(str::to_lowercase);
         let mut items: Vec<TagItem> = tables
             .tag_items
-            .iter()
-            .filter(|(_, name)| {
+            .values()
+            .filter(|item| {
                 term.as_ref()
-                    .is_none_or(|t| name.to_lowercase().contains(t.as_str()))
+                    .is_none_or(|t| item.name.to_lowercase().contains(t.as_str()))
             })
-            .map(|(id, name)| item(tables, *id, name))
+            .map(|item| counted(tables, item))
             .collect();
         items.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
         items.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
@@ -68,34 +65,23 @@ impl TagRepo for MemoryTransaction {
 
     async fn tag_item(&mut self, id: Id) -> Result<Option<TagItem>> {
         let tables = self.tables();
-        Ok(tables.tag_items.get(&id).map(|name| item(tables, id, name)))
+        Ok(tables.tag_items.get(&id).map(|item| counted(tables, item)))
     }
 
     async fn insert_tag_item(&mut self, name: &str) -> Result<TagItem> {
-        let tables = self.tables_mut()?;
-        check_unique(tables, name, None)?;
-        let id = next_id(&mut tables.last_ids.tag_items);
-        tables.tag_items.insert(id, name.to_string());
-        Ok(TagItem {
-            id,
-            name: name.to_string(),
-            count: 0,
-        })
+        self.tables_mut()?.tag_items.insert(&new_item(name))
     }
 
     async fn rename_tag_item(&mut self, id: Id, name: &str) -> Result<()> {
-        let tables = self.tables_mut()?;
-        if !tables.tag_items.contains_key(&id) {
-            return Err(missing(id));
-        }
-        check_unique(tables, name, Some(id))?;
-        tables.tag_items.insert(id, name.to_string());
-        Ok(())
+        self.tables_mut()?.tag_items.update(&TagItem {
+            id,
+            ..new_item(name)
+        })
     }
 
     async fn delete_tag_item(&mut self, id: Id) -> Result<()> {
         let tables = self.tables_mut()?;
-        tables.tag_items.remove(&id).ok_or_else(|| missing(id))?;
+        tables.tag_items.remove(id)?;
         let tagged: Vec<Id> = tables
             .ticket_tags
             .iter()
@@ -111,36 +97,33 @@ impl TagRepo for MemoryTransaction {
     }
 }
 
-fn missing(id: Id) -> Error {
-    Error::Missing(format!("tag item {id}"))
-}
-
-/// The id of the tag item named `name` ignoring case, other than `except`.
-fn item_named(tables: &Tables, name: &str, except: Option<Id>) -> Option<Id> {
-    tables
-        .tag_items
-        .iter()
-        .find(|(id, n)| Some(**id) != except && same_name(n, name))
-        .map(|(id, _)| *id)
-}
-
-fn check_unique(tables: &Tables, name: &str, except: Option<Id>) -> Result<()> {
-    match item_named(tables, name, except) {
-        Some(_) => Err(Conflict::unique("name", name).into()),
-        None => Ok(()),
+/// A tag item named `name`, before it is stored (counts are counted when read).
+fn new_item(name: &str) -> TagItem {
+    TagItem {
+        id: 0,
+        name: name.to_string(),
+        count: 0,
     }
 }
 
+/// The id of the tag item named `name` ignoring case.
+fn item_named(tables: &Tables, name: &str) -> Option<Id> {
+    tables
+        .tag_items
+        .values()
+        .find(|item| same_name(&item.name, name))
+        .map(|item| item.id)
+}
+
 /// The tag item with the number of tickets carrying it.
-fn item(tables: &Tables, id: Id, name: &str) -> TagItem {
+fn counted(tables: &Tables, item: &TagItem) -> TagItem {
     let count = tables
         .ticket_tags
         .values()
-        .filter(|tags| tags.contains(&id))
+        .filter(|tags| tags.contains(&item.id))
         .count() as u64;
     TagItem {
-        id,
-        name: name.to_string(),
         count,
+        ..item.clone()
     }
 }

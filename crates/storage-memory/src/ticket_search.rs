@@ -103,7 +103,7 @@ impl<'a> SearchContext<'a> {
                 let tags = t.ticket_tags.get(&ticket.id).into_iter().flatten();
                 return tags
                     .filter_map(|tag| t.tag_items.get(tag))
-                    .map(String::as_str)
+                    .map(|item| item.name.as_str())
                     .collect();
             }
             _ => None,

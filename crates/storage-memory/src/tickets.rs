@@ -2,11 +2,12 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{Id, Listing, ObjectKind, Page, Ticket};
-use helpdesk_storage::{Conflict, Error, Result, Sort, TicketFilter, TicketRepo};
+use helpdesk_storage::{Result, Sort, TicketFilter, TicketRepo};
 
 use crate::attributes::remove_custom_values;
 use crate::references::check_ticket_references;
-use crate::state::{Tables, next_id, remove_where, window};
+use crate::state::Tables;
+use crate::table::page_of;
 use crate::ticket_search::{SearchContext, compare};
 use crate::transaction::MemoryTransaction;
 
@@ -19,37 +20,22 @@ impl TicketRepo for MemoryTransaction {
     async fn insert_ticket(&mut self, ticket: &Ticket) -> Result<Ticket> {
         let tables = self.tables_mut()?;
         check_ticket_references(tables, ticket)?;
-        if tables.tickets.values().any(|t| t.number == ticket.number) {
-            return Err(Conflict::unique("number", &ticket.number).into());
-        }
-        let stored = Ticket {
-            id: next_id(&mut tables.last_ids.tickets),
-            ..ticket.clone()
-        };
-        tables.tickets.insert(stored.id, stored.clone());
-        Ok(stored)
+        tables.tickets.insert(ticket)
     }
 
     async fn update_ticket(&mut self, ticket: &Ticket) -> Result<()> {
         let tables = self.tables_mut()?;
-        if !tables.tickets.contains_key(&ticket.id) {
-            return Err(missing(ticket.id));
-        }
+        let number = tables.tickets.existing(ticket.id)?.number.clone();
         check_ticket_references(tables, ticket)?;
-        let stored = tables
-            .tickets
-            .get_mut(&ticket.id)
-            .ok_or_else(|| missing(ticket.id))?;
-        *stored = Ticket {
-            number: stored.number.clone(),
+        tables.tickets.update(&Ticket {
+            number,
             ..ticket.clone()
-        };
-        Ok(())
+        })
     }
 
     async fn delete_ticket(&mut self, id: Id) -> Result<()> {
         let tables = self.tables_mut()?;
-        tables.tickets.remove(&id).ok_or_else(|| missing(id))?;
+        tables.tickets.remove(id)?;
         remove_dependents(tables, id);
         remove_custom_values(tables, ObjectKind::Ticket, id);
         Ok(())
@@ -69,12 +55,7 @@ impl TicketRepo for MemoryTransaction {
             .filter(|t| context.matches(t))
             .collect();
         found.sort_by(|a, b| compare(a, b, sort));
-        let total = found.len() as u64;
-        let items = window(found, page.offset, page.limit)
-            .into_iter()
-            .cloned()
-            .collect();
-        Ok(Listing { items, total })
+        Ok(page_of(found, page))
     }
 
     async fn next_ticket_counter(&mut self) -> Result<i64> {
@@ -84,20 +65,16 @@ impl TicketRepo for MemoryTransaction {
     }
 }
 
-fn missing(id: Id) -> Error {
-    Error::Missing(format!("ticket {id}"))
-}
-
 /// Removes the articles, attachments, tags, notifications and history of ticket `id`.
 fn remove_dependents(tables: &mut Tables, id: Id) {
-    let articles = remove_where(&mut tables.articles, |a| a.ticket_id == id);
-    let attachments = remove_where(&mut tables.attachments, |a| {
-        articles.contains(&a.article_id)
-    });
+    let articles = tables.articles.remove_where(|a| a.ticket_id == id);
+    let attachments = tables
+        .attachments
+        .remove_where(|a| articles.contains(&a.article_id));
     for attachment in attachments {
         tables.attachment_data.remove(&attachment);
     }
     tables.ticket_tags.remove(&id);
-    remove_where(&mut tables.notifications, |n| n.o_id == id);
-    remove_where(&mut tables.history, |h| h.ticket_id == id);
+    tables.notifications.remove_where(|n| n.o_id == id);
+    tables.history.remove_where(|h| h.ticket_id == id);
 }

@@ -2,9 +2,8 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{AccessToken, Id, PasswordReset, Timestamp};
-use helpdesk_storage::{AuthRepo, Error, Result, TokenRepo};
+use helpdesk_storage::{AuthRepo, Result, TokenRepo};
 
-use crate::state::{next_id, remove_where};
 use crate::transaction::MemoryTransaction;
 
 #[async_trait]
@@ -27,49 +26,24 @@ impl TokenRepo for MemoryTransaction {
     }
 
     async fn insert_token(&mut self, token: &AccessToken) -> Result<AccessToken> {
-        let tables = self.tables_mut()?;
-        let stored = AccessToken {
-            id: next_id(&mut tables.last_ids.tokens),
-            ..token.clone()
-        };
-        tables.tokens.insert(stored.id, stored.clone());
-        Ok(stored)
+        self.tables_mut()?.tokens.insert(token)
     }
 
     async fn touch_token(&mut self, id: Id, at: Timestamp) -> Result<()> {
-        let token = self
-            .tables_mut()?
-            .tokens
-            .get_mut(&id)
-            .ok_or_else(|| missing(id))?;
+        let token = self.tables_mut()?.tokens.existing_mut(id)?;
         token.last_used_at = Some(at);
         Ok(())
     }
 
     async fn delete_token(&mut self, id: Id) -> Result<()> {
-        let tables = self.tables_mut()?;
-        tables
-            .tokens
-            .remove(&id)
-            .map(drop)
-            .ok_or_else(|| missing(id))
+        self.tables_mut()?.tokens.remove(id).map(drop)
     }
-}
-
-fn missing(id: Id) -> Error {
-    Error::Missing(format!("token {id}"))
 }
 
 #[async_trait]
 impl AuthRepo for MemoryTransaction {
     async fn insert_password_reset(&mut self, reset: &PasswordReset) -> Result<PasswordReset> {
-        let tables = self.tables_mut()?;
-        let stored = PasswordReset {
-            id: next_id(&mut tables.last_ids.password_resets),
-            ..reset.clone()
-        };
-        tables.password_resets.insert(stored.id, stored.clone());
-        Ok(stored)
+        self.tables_mut()?.password_resets.insert(reset)
     }
 
     async fn password_reset_by_hash(&mut self, token_hash: &str) -> Result<Option<PasswordReset>> {
@@ -81,8 +55,8 @@ impl AuthRepo for MemoryTransaction {
     }
 
     async fn delete_password_resets_of_user(&mut self, user_id: Id) -> Result<u64> {
-        let tables = self.tables_mut()?;
-        let removed = remove_where(&mut tables.password_resets, |r| r.user_id == user_id);
+        let resets = &mut self.tables_mut()?.password_resets;
+        let removed = resets.remove_where(|r| r.user_id == user_id);
         Ok(removed.len() as u64)
     }
 

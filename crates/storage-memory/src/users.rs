@@ -4,12 +4,13 @@ use std::cmp::Ordering;
 
 use async_trait::async_trait;
 use helpdesk_domain::search::{Text, text_matches};
-use helpdesk_domain::{Id, Listing, ObjectKind, Page, SortOrder, Timestamp, User};
-use helpdesk_storage::{Conflict, Error, Result, Sort, UserFilter, UserRepo, fields};
+use helpdesk_domain::{Id, Listing, ObjectKind, Page, SortOrder, Ticket, Timestamp, User};
+use helpdesk_storage::{Result, Sort, UserFilter, UserRepo, fields};
 
 use crate::attributes::{custom_field_matches, remove_custom_values};
-use crate::references::refuse_if_in_use;
-use crate::state::{Tables, next_id, window};
+use crate::references::remove_unreferenced;
+use crate::state::Tables;
+use crate::table::page_of;
 use crate::transaction::MemoryTransaction;
 
 #[async_trait]
@@ -39,46 +40,20 @@ impl UserRepo for MemoryTransaction {
     }
 
     async fn insert_user(&mut self, user: &User) -> Result<User> {
-        let tables = self.tables_mut()?;
-        check_unique(tables, user, None)?;
-        let stored = User {
-            id: next_id(&mut tables.last_ids.users),
-            ..user.clone()
-        };
-        tables.users.insert(stored.id, stored.clone());
-        Ok(stored)
+        self.tables_mut()?.users.insert(user)
     }
 
     async fn update_user(&mut self, user: &User) -> Result<()> {
-        let tables = self.tables_mut()?;
-        if !tables.users.contains_key(&user.id) {
-            return Err(missing(user.id));
-        }
-        check_unique(tables, user, Some(user.id))?;
-        tables.users.insert(user.id, user.clone());
-        Ok(())
+        self.tables_mut()?.users.update(user)
     }
 
     async fn delete_user(&mut self, id: Id) -> Result<()> {
         let tables = self.tables_mut()?;
-        if !tables.users.contains_key(&id) {
-            return Err(missing(id));
-        }
-        refuse_if_in_use(tables, "user", id, |t| {
-            t.customer_id == id || t.owner_id == id
-        })?;
-        tables.users.remove(&id);
+        let refers = |t: &Ticket| t.customer_id == id || t.owner_id == id;
+        remove_unreferenced(tables, |t| &mut t.users, id, refers)?;
         remove_custom_values(tables, ObjectKind::User, id);
-        let tokens: Vec<Id> = tables
-            .tokens
-            .values()
-            .filter(|t| t.user_id == id)
-            .map(|t| t.id)
-            .collect();
-        for token in tokens {
-            tables.tokens.remove(&token);
-        }
-        crate::state::remove_where(&mut tables.password_resets, |r| r.user_id == id);
+        tables.tokens.remove_where(|t| t.user_id == id);
+        tables.password_resets.remove_where(|r| r.user_id == id);
         Ok(())
     }
 
@@ -95,30 +70,17 @@ impl UserRepo for MemoryTransaction {
             .filter(|u| filter_matches(tables, filter, u))
             .collect();
         found.sort_by(|a, b| compare(a, b, sort));
-        let total = found.len() as u64;
-        let items = window(found, page.offset, page.limit)
-            .into_iter()
-            .cloned()
-            .collect();
-        Ok(Listing { items, total })
+        Ok(page_of(found, page))
     }
 
     async fn increment_login_failed(&mut self, id: Id) -> Result<i32> {
-        let user = self
-            .tables_mut()?
-            .users
-            .get_mut(&id)
-            .ok_or_else(|| missing(id))?;
+        let user = self.tables_mut()?.users.existing_mut(id)?;
         user.login_failed += 1;
         Ok(user.login_failed)
     }
 
     async fn record_login(&mut self, id: Id, at: Timestamp) -> Result<()> {
-        let user = self
-            .tables_mut()?
-            .users
-            .get_mut(&id)
-            .ok_or_else(|| missing(id))?;
+        let user = self.tables_mut()?.users.existing_mut(id)?;
         user.login_failed = 0;
         user.last_login = Some(at);
         Ok(())
@@ -157,22 +119,6 @@ impl UserRepo for MemoryTransaction {
         members.dedup();
         Ok(members)
     }
-}
-
-fn missing(id: Id) -> Error {
-    Error::Missing(format!("user {id}"))
-}
-
-/// Refuses a login or non-empty email another user (not `except`) already has.
-fn check_unique(tables: &Tables, user: &User, except: Option<Id>) -> Result<()> {
-    let others = || tables.users.values().filter(|u| Some(u.id) != except);
-    if others().any(|u| u.login == user.login) {
-        return Err(Conflict::unique("login", &user.login).into());
-    }
-    if !user.email.is_empty() && others().any(|u| u.email == user.email) {
-        return Err(Conflict::unique("email", &user.email).into());
-    }
-    Ok(())
 }
 
 /// Rows of other tables whose bookkeeping or out-of-office replacement names the user, and
