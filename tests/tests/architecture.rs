@@ -507,3 +507,136 @@ fn collect_mod_rs(dir: &Path, found: &mut Vec<PathBuf>) {
         }
     }
 }
+
+/// Every `.rs` file below `dir` (skipping `target/` and hidden directories).
+fn rust_files(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let Ok(entries) = fs::read_dir(dir) else {
+        return files;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let name = entry.file_name();
+        if path.is_dir() {
+            if name != "target" && !name.to_string_lossy().starts_with('.') {
+                files.extend(rust_files(&path));
+            }
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    files
+}
+
+/// Access decisions come from `policy`: the service turns a `Denial` into its 403 and never
+/// builds one itself (only `error.rs` names the variant, to convert).
+#[test]
+fn the_service_builds_no_403_itself() {
+    let root = workspace_root();
+    let offenders: Vec<String> = rust_files(&root.join("crates/service/src"))
+        .into_iter()
+        .filter(|path| !path.ends_with("error.rs"))
+        .filter(|path| {
+            fs::read_to_string(path)
+                .unwrap_or_default()
+                .contains("Forbidden(")
+        })
+        .map(|path| path.strip_prefix(&root).unwrap_or(&path).display().to_string())
+        .collect();
+    assert!(
+        offenders.is_empty(),
+        "these service files build a 403 themselves; ask `helpdesk_policy` and convert its \
+         `Denial` instead: {offenders:?}"
+    );
+}
+
+/// The contract bodies (`pub async fn name(store: &dyn Store)` in a module of
+/// `crates/storage-contract`) named in `storage-contract`'s macro that stamps them.
+fn contract_bodies(root: &Path) -> (Vec<String>, String) {
+    let src = root.join("crates/storage-contract/src");
+    let lib = fs::read_to_string(src.join("lib.rs")).expect("storage-contract's lib.rs");
+    let mut bodies = Vec::new();
+    for path in rust_files(&src) {
+        let module = path.file_stem().unwrap_or_default().to_string_lossy().to_string();
+        // `fixtures` holds the helpers the bodies share, not bodies.
+        if module == "fixtures" {
+            continue;
+        }
+        let text = fs::read_to_string(&path).unwrap_or_default();
+        for line in text.lines() {
+            let Some(rest) = line.strip_prefix("pub async fn ") else {
+                continue;
+            };
+            if let Some((name, args)) = rest.split_once('(')
+                && args.starts_with("store: &dyn Store)")
+            {
+                bodies.push(format!("{module}::{name}"));
+            }
+        }
+    }
+    (bodies, lib)
+}
+
+/// Whether the stamping macro's list in `lib` names `module::name`: under `module: [ ... ]`.
+fn stamped(lib: &str, body: &str) -> bool {
+    let (module, name) = body.split_once("::").unwrap_or_default();
+    let Some(start) = lib.find(&format!("{module}: [")) else {
+        return false;
+    };
+    let list = &lib[start..];
+    let list = &list[..list.find(']').unwrap_or(list.len())];
+    list.split(|c: char| c == ',' || c.is_whitespace())
+        .any(|word| word == name)
+}
+
+/// Every contract body is stamped by `storage_contract_tests!`, and every backend of the
+/// workspace (each `impl ... Store for`) runs that macro in a test of its own crate: a body
+/// or a backend left out fails here.
+#[test]
+fn every_contract_body_runs_on_every_backend() {
+    let root = workspace_root();
+    let (bodies, lib) = contract_bodies(&root);
+    assert!(bodies.len() > 50, "found only {} contract bodies", bodies.len());
+    let unstamped: Vec<&String> = bodies.iter().filter(|b| !stamped(&lib, b)).collect();
+    assert!(
+        unstamped.is_empty(),
+        "contract bodies missing from the list in crates/storage-contract/src/lib.rs: {unstamped:?}"
+    );
+    let mut unproven = Vec::new();
+    for package in packages() {
+        let sources = rust_files(&package.manifest_dir.join("src"));
+        let implements_store = sources.iter().any(|path| {
+            let text = fs::read_to_string(path).unwrap_or_default();
+            // Test doubles in `#[cfg(test)]` modules are no backends.
+            let shipped = text.split("#[cfg(test)]").next().unwrap_or_default();
+            shipped.lines().any(|l| {
+                let l = l.trim_start();
+                l.starts_with("impl") && (l.contains(" Store for ") || l.contains("::Store for "))
+            })
+        });
+        let proves = rust_files(&package.manifest_dir.join("tests"))
+            .iter()
+            .any(|path| {
+                fs::read_to_string(path)
+                    .unwrap_or_default()
+                    .contains("storage_contract_tests!(")
+            });
+        if implements_store && !proves {
+            unproven.push(package.name.clone());
+        }
+    }
+    assert!(
+        unproven.is_empty(),
+        "these crates implement `Store` but run no `storage_contract_tests!` in tests/: {unproven:?}"
+    );
+}
+
+#[test]
+fn the_contract_list_check_reads_modules_and_names() {
+    let lib = "users: [\n a,\n b_c,\n ];\n roles: [ d ];";
+    assert!(stamped(lib, "users::b_c"));
+    assert!(stamped(lib, "roles::d"));
+    assert!(!stamped(lib, "users::d"));
+    assert!(!stamped(lib, "tags::a"));
+}

@@ -250,7 +250,7 @@ impl StatesApi {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Json(
             self.helpdesk
-                .save_state(&actor, None, body.0.into())
+                .create_state(&actor, body.0.into())
                 .await?
                 .into(),
         ))
@@ -269,7 +269,7 @@ impl StatesApi {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Json(
             self.helpdesk
-                .save_state(&actor, Some(id.0), body.0.into())
+                .update_state(&actor, id.0, body.0.into())
                 .await?
                 .into(),
         ))
@@ -347,7 +347,7 @@ impl PrioritiesApi {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Json(
             self.helpdesk
-                .save_priority(&actor, None, body.0.into())
+                .create_priority(&actor, body.0.into())
                 .await?
                 .into(),
         ))
@@ -366,7 +366,7 @@ impl PrioritiesApi {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Json(
             self.helpdesk
-                .save_priority(&actor, Some(id.0), body.0.into())
+                .update_priority(&actor, id.0, body.0.into())
                 .await?
                 .into(),
         ))

@@ -1,7 +1,9 @@
 //! The permission policy: who may do what, as pure functions of actor, action and resource.
 //!
-//! Architecture invariant: no I/O, no async, no `Result`, no HTTP types. Callers load the
-//! records, ask here, and turn a [`Decision::Deny`] into their own error. Lists ask for a
+//! Architecture invariant: no I/O, no async, no HTTP types, and no error but a [`Denial`]: a
+//! decision is a value ([`Decision`], or `Result<TicketRole, Denial>` where allowing also says
+//! how the actor reaches a ticket). Callers load the records, ask here, and turn a denial into
+//! their own error; they never decide access themselves. Lists ask for a
 //! *scope* that storage turns into a filter, so nothing is loaded and then thrown away.
 //!
 //! ```
@@ -24,17 +26,23 @@ mod actor;
 mod decision;
 mod fields;
 mod rules;
+mod ticket_parts;
 mod tickets;
 
 pub use actor::Actor;
 pub use decision::{Decision, Denial};
 pub use fields::{OrganizationFields, UserFields, organization_fields, user_fields};
 pub use rules::{
-    Action, Resource, UserScope, UserWriteMode, authorize, organization_list_scope,
-    user_list_scope, user_write_mode,
+    Action, Resource, UserScope, UserWriteMode, authorize, impersonation_target,
+    organization_list_scope, user_list_scope, user_write_mode,
+};
+pub use ticket_parts::{
+    AttachmentFacts, authorize_article_read, authorize_article_update, authorize_attachment,
+    authorize_notification, history_entry_visible,
 };
 pub use tickets::{
-    CustomerScreen, TicketFacts, TicketRole, TicketVisibility, authorize_tag_admin,
-    authorize_tag_search, authorize_ticket, authorize_ticket_delete, customer_may_set_state,
-    may_see_internal, ticket_create_role, ticket_role, ticket_visibility,
+    CustomerScreen, TicketFacts, TicketRole, TicketVisibility, authorize_group_move,
+    authorize_tag_admin, authorize_tag_search, authorize_ticket_delete, authorize_ticket_tagging,
+    customer_may_set_state, ticket_access, ticket_create_access, ticket_create_role, ticket_role,
+    ticket_visibility,
 };

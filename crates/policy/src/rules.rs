@@ -6,7 +6,7 @@ use helpdesk_domain::permission::names::{
 };
 use helpdesk_domain::{Id, Organization, PermissionSet, User};
 
-use crate::{Actor, Decision};
+use crate::{Actor, Decision, Denial};
 
 /// What the actor wants to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -95,6 +95,15 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource<'_>) -> Decis
         (Resource::ObjectAttribute, _) => require(actor, &[ADMIN_OBJECT]),
         (Resource::AccessToken, _) => require(actor, &[ACCESS_TOKEN]),
     }
+}
+
+/// The user an impersonating request (`From` / `X-On-Behalf-Of: who`, allowed by
+/// [`Action::Impersonate`]) acts as: `target`, the user `who` names, when it exists and is
+/// active; else Zammad's 403 text.
+pub fn impersonation_target<'u>(who: &str, target: Option<&'u User>) -> Result<&'u User, Denial> {
+    target.filter(|u| u.active).ok_or_else(|| Denial {
+        message: format!("No such user '{who}'"),
+    })
 }
 
 /// How far `actor` (or an anonymous caller, `None`) may go creating a user, or updating

@@ -4,7 +4,7 @@
 use helpdesk_domain::permission::names::{ADMIN, ADMIN_TAG, TICKET_AGENT, TICKET_CUSTOMER};
 use helpdesk_domain::{GroupAccess, Id, StateType};
 
-use crate::{Actor, Decision};
+use crate::{Actor, Decision, Denial};
 
 /// What the policy needs to know of a ticket.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,16 +98,48 @@ pub fn ticket_create_role(actor: &Actor, group_id: Id) -> Option<TicketRole> {
     }
 }
 
-/// Decides a read (`Read`), change (`Change`) or article creation (`Create`) on a ticket.
-pub fn authorize_ticket(
+/// How `actor` reaches `ticket` for `need` (read, change, or article creation with
+/// `Create`), or the denial: [`ticket_role`] as a decision.
+pub fn ticket_access(
     actor: &Actor,
     ticket: &TicketFacts,
     need: GroupAccess,
     shared_org: bool,
-) -> Decision {
-    match ticket_role(actor, ticket, need, shared_org) {
-        Some(_) => Decision::Allow,
-        None => Decision::deny(NOT_AUTHORIZED),
+) -> Result<TicketRole, Denial> {
+    ticket_role(actor, ticket, need, shared_org).ok_or_else(not_authorized)
+}
+
+/// How `actor` may open a ticket in `group_id` ([`ticket_create_role`]), or the denial.
+pub fn ticket_create_access(actor: &Actor, group_id: Id) -> Result<TicketRole, Denial> {
+    ticket_create_role(actor, group_id).ok_or_else(not_authorized)
+}
+
+/// Moving a ticket from group `from` to group `to` needs `change` on the new group.
+pub fn authorize_group_move(actor: &Actor, from: Id, to: Id) -> Decision {
+    if from == to || actor.has_group_access(to, GroupAccess::Change) {
+        Decision::Allow
+    } else {
+        Decision::deny(NOT_AUTHORIZED)
+    }
+}
+
+/// A ticket's tags are changed by agents only (a customer's `tags` are refused).
+pub fn authorize_ticket_tagging(role: TicketRole) -> Decision {
+    agents_only(role)
+}
+
+/// Zammad's denial text for tickets and what hangs on them.
+pub(crate) fn not_authorized() -> Denial {
+    Denial {
+        message: NOT_AUTHORIZED.into(),
+    }
+}
+
+/// Allowed for agents, denied for customers.
+pub(crate) fn agents_only(role: TicketRole) -> Decision {
+    match role {
+        TicketRole::Agent => Decision::Allow,
+        TicketRole::Customer => Decision::deny(NOT_AUTHORIZED),
     }
 }
 
@@ -118,11 +150,6 @@ pub fn authorize_ticket_delete(actor: &Actor) -> Decision {
     } else {
         Decision::deny("Not authorized (admin permission required)!")
     }
-}
-
-/// Internal articles are for agents who may read the ticket's group.
-pub fn may_see_internal(actor: &Actor, group_id: Id) -> bool {
-    actor.has_group_access(group_id, GroupAccess::Read)
 }
 
 /// The tickets a list or search may answer.
@@ -203,8 +230,13 @@ mod tests {
             None
         );
         assert_eq!(ticket_role(&other, &TICKET, GroupAccess::Read, false), None);
-        assert!(may_see_internal(&read, 1));
-        assert!(!may_see_internal(&other, 1));
+        assert_eq!(
+            ticket_access(&other, &TICKET, GroupAccess::Read, false),
+            Err(not_authorized())
+        );
+        assert!(authorize_group_move(&full, 1, 1).is_allowed());
+        assert!(!authorize_group_move(&read, 2, 1).is_allowed());
+        assert!(!authorize_group_move(&full, 1, 2).is_allowed());
     }
 
     #[test]
@@ -228,7 +260,9 @@ mod tests {
             ticket_role(&stranger, &TICKET, GroupAccess::Read, true),
             None
         );
-        assert!(!may_see_internal(&owner, 1));
+        assert_eq!(ticket_create_access(&stranger, 9), Ok(TicketRole::Customer));
+        assert!(!authorize_ticket_tagging(TicketRole::Customer).is_allowed());
+        assert!(authorize_ticket_tagging(TicketRole::Agent).is_allowed());
     }
 
     #[test]

@@ -7,8 +7,10 @@ use std::collections::BTreeMap;
 use helpdesk_domain::meta::from_millis;
 use helpdesk_domain::{GroupAccess, Meta, Organization, PermissionSet, StateType, User};
 use helpdesk_policy::{
-    Action, Actor, CustomerScreen, OrganizationFields, Resource, UserFields, UserWriteMode,
-    authorize, customer_may_set_state, organization_fields, user_fields, user_write_mode,
+    Action, Actor, CustomerScreen, Decision, OrganizationFields, Resource, TicketFacts, TicketRole,
+    UserFields, UserWriteMode, authorize, authorize_article_read, authorize_article_update,
+    authorize_group_move, authorize_notification, authorize_ticket_tagging, customer_may_set_state,
+    organization_fields, ticket_access, ticket_create_access, user_fields, user_write_mode,
 };
 
 const ADMIN: &[&str] = &["admin", "user_preferences", "report", "ticket.agent"];
@@ -270,7 +272,75 @@ fn render() -> (String, Vec<Row>) {
             .collect();
         md.push_str(&format!("| {name} | {} |\n", types.join(", ")));
     }
+    md.push_str(
+        "\n## Tickets and what hangs on them\n\nOn a ticket of group 1 (where admin and agent have \
+         `full` access) whose customer is the customer actor. Agents reach a ticket through their group \
+         access, customers as its customer or through a shared organization; a customer sees the public \
+         articles and none of the history of internal ones or of time accounting. Deleting a ticket is \
+         admin's.\n\n| actor | ",
+    );
+    md.push_str(&TICKET_COLUMNS.join(" | "));
+    md.push_str(" |\n|---|");
+    md.push_str(&"---|".repeat(TICKET_COLUMNS.len()));
+    md.push('\n');
+    for (name, actor) in actors() {
+        md.push_str(&format!(
+            "| {name} | {} |\n",
+            ticket_cells(&actor).join(" | ")
+        ));
+    }
     (md, rows)
+}
+
+/// The columns of the ticket section.
+const TICKET_COLUMNS: [&str; 8] = [
+    "read the ticket",
+    "change it",
+    "open one in its group",
+    "move it to a group without access",
+    "change its tags",
+    "read an internal article",
+    "change an article",
+    "another user's notification",
+];
+
+/// One actor's ticket decisions, in [`TICKET_COLUMNS`] order, on a ticket of group 1 whose
+/// customer is the customer actor (user 4, organization 10, shared).
+fn ticket_cells(actor: &Actor) -> Vec<String> {
+    let ticket = TicketFacts {
+        group_id: 1,
+        customer_id: 4,
+        organization_id: Some(10),
+    };
+    let role = |need| ticket_access(actor, &ticket, need, true);
+    let show_role = |r: Result<TicketRole, helpdesk_policy::Denial>| match r {
+        Ok(TicketRole::Agent) => "allow (as agent)".to_string(),
+        Ok(TicketRole::Customer) => "allow (as customer)".to_string(),
+        Err(d) => format!("deny: {}", d.message),
+    };
+    let then = |r: Result<TicketRole, helpdesk_policy::Denial>,
+                f: &dyn Fn(TicketRole) -> Decision| {
+        show(r.map_or_else(Decision::Deny, f))
+    };
+    vec![
+        show_role(role(GroupAccess::Read)),
+        show_role(role(GroupAccess::Change)),
+        show_role(ticket_create_access(actor, 1)),
+        show(authorize_group_move(actor, 1, 2)),
+        then(role(GroupAccess::Change), &authorize_ticket_tagging),
+        then(role(GroupAccess::Read), &|r| {
+            authorize_article_read(r, true)
+        }),
+        then(role(GroupAccess::Change), &authorize_article_update),
+        show(authorize_notification(actor, 99)),
+    ]
+}
+
+fn show(decision: Decision) -> String {
+    match decision {
+        Decision::Allow => "allow".into(),
+        Decision::Deny(d) => format!("deny: {}", d.message),
+    }
 }
 
 fn user_scope(actor: &Actor, target: &User) -> &'static str {
@@ -285,6 +355,23 @@ fn organization_scope(actor: &Actor, org: &Organization) -> &'static str {
         OrganizationFields::Full => "full",
         OrganizationFields::Member => "member",
     }
+}
+
+#[test]
+fn ticket_decisions() {
+    const AGENT_ROLE: &str = "allow (as agent)";
+    const CUSTOMER_ROLE: &str = "allow (as customer)";
+    const A: &str = "allow";
+    const N: &str = "deny: Not authorized";
+    let all = actors();
+    let staff = [AGENT_ROLE, AGENT_ROLE, AGENT_ROLE, N, A, A, A, N];
+    assert_eq!(ticket_cells(&all[0].1), staff, "admin");
+    assert_eq!(ticket_cells(&all[1].1), staff, "agent");
+    assert_eq!(
+        ticket_cells(&all[2].1),
+        [CUSTOMER_ROLE, CUSTOMER_ROLE, CUSTOMER_ROLE, N, N, N, N, N],
+        "customer"
+    );
 }
 
 #[test]

@@ -8,7 +8,10 @@ use helpdesk_domain::{
     Article, ArticleType, Attachment, GroupAccess, HistoryEntry, Id, Meta, NotificationType,
     Sender, StateType, Ticket, Timestamp,
 };
-use helpdesk_policy::{Actor, TicketFacts, TicketRole, ticket_role};
+use helpdesk_policy::{
+    Actor, AttachmentFacts, TicketFacts, TicketRole, authorize_article_read,
+    authorize_article_update, authorize_attachment, ticket_access,
+};
 use helpdesk_storage::{Mode, Transaction};
 
 use crate::ticket_effects::{Event, entry, notify_known, record, record_changes};
@@ -103,8 +106,7 @@ pub(crate) async fn role_for(
     need: GroupAccess,
 ) -> Result<TicketRole> {
     let shared = shared_org(tx, actor).await?;
-    ticket_role(actor, &facts(ticket), need, shared)
-        .ok_or_else(|| Error::Forbidden("Not authorized".into()))
+    Ok(ticket_access(actor, &facts(ticket), need, shared)?)
 }
 
 /// Decodes the attachments of a new article, refusing any over `max_bytes` decoded bytes.
@@ -449,9 +451,7 @@ impl Helpdesk {
             .await?
             .ok_or_else(|| Error::not_found("Ticket", article.ticket_id))?;
         let role = role_for(&mut tx, actor, &ticket, GroupAccess::Read).await?;
-        if article.internal && role != TicketRole::Agent {
-            return Err(Error::Forbidden("Not authorized".into()));
-        }
+        authorize_article_read(role, article.internal).into_result()?;
         Ok(article_views(&mut tx, actor, vec![article])
             .await?
             .remove(0))
@@ -542,9 +542,7 @@ impl Helpdesk {
             .await?
             .ok_or_else(|| Error::not_found("Ticket", article.ticket_id))?;
         let role = role_for(&mut tx, actor, &ticket, GroupAccess::Change).await?;
-        if role != TicketRole::Agent {
-            return Err(Error::Forbidden("Not authorized".into()));
-        }
+        authorize_article_update(role).into_result()?;
         if let Some(internal) = change.internal
             && internal != article.internal
         {
@@ -604,12 +602,14 @@ impl Helpdesk {
             .attachment_data(id)
             .await?
             .ok_or_else(|| Error::not_found("Store", id))?;
-        if article.ticket_id != ticket_id || attachment.article_id != article_id {
-            return Err(Error::Forbidden("Not authorized".into()));
-        }
-        if article.internal && role != TicketRole::Agent {
-            return Err(Error::Forbidden("Not authorized".into()));
-        }
+        let facts = AttachmentFacts {
+            ticket_id,
+            article_id,
+            article_ticket_id: article.ticket_id,
+            article_internal: article.internal,
+            attachment_article_id: attachment.article_id,
+        };
+        authorize_attachment(role, &facts).into_result()?;
         Ok((attachment, data))
     }
 }

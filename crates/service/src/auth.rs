@@ -33,7 +33,7 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 use helpdesk_domain::{Id, Role, User};
-use helpdesk_policy::{Action, Actor, Resource, authorize};
+use helpdesk_policy::{Action, Actor, Resource, authorize, impersonation_target};
 use helpdesk_storage::Mode;
 
 use crate::{Error, Helpdesk, Result};
@@ -427,9 +427,7 @@ impl Helpdesk {
             Ok(id) => tx.user(id).await?,
             Err(_) => tx.user_by_login(&who.to_lowercase()).await?,
         };
-        let target = target
-            .filter(|u| u.active)
-            .ok_or_else(|| Error::Forbidden(format!("No such user '{who}'")))?;
+        let target = impersonation_target(who, target.as_ref())?.clone();
         let roles = tx.roles().await?;
         let mut impersonated = actor_from(target, &roles);
         impersonated.token_permissions = actor.token_permissions;

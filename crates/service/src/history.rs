@@ -2,7 +2,7 @@
 //! articles nor time accounting in it, nor the logins of users outside their field scope.
 
 use helpdesk_domain::{GroupAccess, HistoryEntry, Id};
-use helpdesk_policy::{Actor, TicketRole, UserFields, user_fields};
+use helpdesk_policy::{Actor, TicketRole, UserFields, history_entry_visible, user_fields};
 use helpdesk_storage::Mode;
 
 use crate::articles::role_for;
@@ -21,7 +21,7 @@ impl Helpdesk {
         if role == TicketRole::Agent {
             return Ok(entries);
         }
-        let visible: Vec<Id> = tx
+        let public: Vec<Id> = tx
             .articles_of_ticket(ticket_id, false)
             .await?
             .iter()
@@ -29,8 +29,7 @@ impl Helpdesk {
             .collect();
         let mut entries: Vec<HistoryEntry> = entries
             .into_iter()
-            .filter(|e| e.history_object != "Ticket::Article" || visible.contains(&e.o_id))
-            .filter(|e| e.attribute.as_deref() != Some("time_unit"))
+            .filter(|e| history_entry_visible(role, e, |id| public.contains(&id)))
             .collect();
         // Owner and customer changes name users by login: only those whose full record the
         // caller may see (the policy's field scope; the ids stay).

@@ -1,39 +1,104 @@
-//! Ticket states and priorities: readable by agents, customers and admin.object; changed by
-//! admin.object. Exactly one of each has `default_create` (and one state `default_follow_up`).
+//! Lookup records: small lists read whole (ticket states and priorities), readable by agents,
+//! customers and admin.object, changed by admin.object. Each kind implements [`LookupKind`];
+//! the use cases below are written once for all of them. Create and update share one step
+//! ([`Helpdesk::store_lookup`]): apply the input, check the name is unique, keep one default
+//! per flag, write.
 
-use helpdesk_domain::{Id, Listing, Meta, Priority, State, StateType, validation};
+mod priority;
+mod state;
+
+use std::future::Future;
+
+use helpdesk_domain::{Id, Listing, Meta, Priority, State};
 use helpdesk_policy::{Action, Actor, Resource, authorize};
-use helpdesk_storage::Mode;
+use helpdesk_storage::{Mode, Transaction};
+
+pub use priority::PriorityInput;
+pub use state::StateInput;
 
 use crate::{Error, Helpdesk, ListQuery, Result};
 
-/// The fields a state create or update may set; `None` leaves a field as it is.
-#[allow(missing_docs)]
-#[derive(Debug, Clone, Default)]
-pub struct StateInput {
-    pub name: Option<String>,
-    pub state_type_id: Option<Id>,
-    /// The state type by name, instead of `state_type_id`.
-    pub state_type: Option<String>,
-    pub next_state_id: Option<Option<Id>>,
-    pub ignore_escalation: Option<bool>,
-    pub default_create: Option<bool>,
-    pub default_follow_up: Option<bool>,
-    pub note: Option<String>,
-    pub active: Option<bool>,
+/// The store's future for one of a lookup kind's operations.
+type Op<'t, T> = std::pin::Pin<Box<dyn Future<Output = helpdesk_storage::Result<T>> + Send + 't>>;
+
+/// A default flag of a lookup kind: its name and where it is in a record.
+pub(crate) type DefaultFlag<L> = (&'static str, fn(&mut L) -> &mut bool);
+
+/// A kind of lookup record: how to read, write and validate it.
+pub(crate) trait LookupKind: Clone + Send + Sync + Sized + 'static {
+    /// The fields a create or update may set.
+    type Input: Send;
+    /// Zammad's model name, in "not found" texts (`Ticket::State`).
+    const MODEL: &'static str;
+    /// The noun of the duplicate-name text ("... is already used for another state.").
+    const NOUN: &'static str;
+    /// The policy's resource.
+    const RESOURCE: Resource<'static>;
+    /// The flags of which exactly one record holds each (`default_create`, ...).
+    const DEFAULTS: &'static [DefaultFlag<Self>];
+
+    /// A new record before its input is applied.
+    fn blank(meta: Meta) -> Self;
+    /// The record's id.
+    fn id(&self) -> Id;
+    /// The record's name, unique among its kind regardless of case.
+    fn name(&self) -> &str;
+    /// The record's metadata.
+    fn meta_mut(&mut self) -> &mut Meta;
+    /// Applies and validates `input`; `all` are the kind's records (for references).
+    fn apply(&mut self, input: Self::Input, all: &[Self]) -> Result<()>;
+
+    /// Every record of the kind.
+    fn all(tx: &mut dyn Transaction) -> Op<'_, Vec<Self>>;
+    /// Inserts a record, answering it with its id.
+    fn insert<'t>(tx: &'t mut dyn Transaction, record: &'t Self) -> Op<'t, Self>;
+    /// Writes a changed record.
+    fn update<'t>(tx: &'t mut dyn Transaction, record: &'t Self) -> Op<'t, ()>;
+    /// Deletes a record.
+    fn delete(tx: &mut dyn Transaction, id: Id) -> Op<'_, ()>;
+    /// How many records refer to the record.
+    fn reference_count(tx: &mut dyn Transaction, id: Id) -> Op<'_, u64>;
 }
 
-/// The fields a priority create or update may set; `None` leaves a field as it is.
-#[allow(missing_docs)]
-#[derive(Debug, Clone, Default)]
-pub struct PriorityInput {
-    pub name: Option<String>,
-    pub default_create: Option<bool>,
-    pub ui_icon: Option<Option<String>>,
-    pub ui_color: Option<Option<String>>,
-    pub note: Option<String>,
-    pub active: Option<bool>,
+/// The parts of a [`LookupKind`] impl that only name fields and store methods: `id`, `name`,
+/// `meta_mut` and the five store operations, given the store's method names in that order
+/// (all, insert, update, delete, reference count).
+macro_rules! lookup_record {
+    ($all:ident, $insert:ident, $update:ident, $delete:ident, $references:ident) => {
+        fn id(&self) -> Id {
+            self.id
+        }
+
+        fn name(&self) -> &str {
+            &self.name
+        }
+
+        fn meta_mut(&mut self) -> &mut Meta {
+            &mut self.meta
+        }
+
+        fn all(tx: &mut dyn Transaction) -> Op<'_, Vec<Self>> {
+            tx.$all()
+        }
+
+        fn insert<'t>(tx: &'t mut dyn Transaction, record: &'t Self) -> Op<'t, Self> {
+            tx.$insert(record)
+        }
+
+        fn update<'t>(tx: &'t mut dyn Transaction, record: &'t Self) -> Op<'t, ()> {
+            tx.$update(record)
+        }
+
+        fn delete(tx: &mut dyn Transaction, id: Id) -> Op<'_, ()> {
+            tx.$delete(id)
+        }
+
+        fn reference_count(tx: &mut dyn Transaction, id: Id) -> Op<'_, u64> {
+            tx.$references(id)
+        }
+    };
 }
+use lookup_record;
 
 /// Makes `flag(chosen)` the only set flag among `records` when it is set, and refuses to
 /// leave none set.
@@ -66,284 +131,153 @@ fn keep_one_default<T>(
 }
 
 impl Helpdesk {
+    async fn list_lookup<L: LookupKind>(&self, actor: &Actor, q: ListQuery) -> Result<Listing<L>> {
+        authorize(actor, Action::Read, L::RESOURCE).into_result()?;
+        let mut tx = self.begin(Mode::Read).await?;
+        Ok(q.paginate(L::all(tx.as_mut()).await?))
+    }
+
+    async fn show_lookup<L: LookupKind>(&self, actor: &Actor, id: Id) -> Result<L> {
+        authorize(actor, Action::Read, L::RESOURCE).into_result()?;
+        let mut tx = self.begin(Mode::Read).await?;
+        find::<L>(L::all(tx.as_mut()).await?, id)
+    }
+
+    async fn create_lookup<L: LookupKind>(&self, actor: &Actor, input: L::Input) -> Result<L> {
+        authorize(actor, Action::Create, L::RESOURCE).into_result()?;
+        let mut tx = self.begin(Mode::Write).await?;
+        let all = L::all(tx.as_mut()).await?;
+        let record = L::blank(Meta::new(actor.id(), self.now()));
+        let record = self.store_lookup(tx, actor, all, record, input).await?;
+        Ok(record)
+    }
+
+    async fn update_lookup<L: LookupKind>(
+        &self,
+        actor: &Actor,
+        id: Id,
+        input: L::Input,
+    ) -> Result<L> {
+        authorize(actor, Action::Update, L::RESOURCE).into_result()?;
+        let mut tx = self.begin(Mode::Write).await?;
+        let all = L::all(tx.as_mut()).await?;
+        let record = find::<L>(all.clone(), id)?;
+        self.store_lookup(tx, actor, all, record, input).await
+    }
+
+    /// The step create and update share: applies `input` to `record` (new when its id is 0),
+    /// checks the name, keeps one default per flag, writes what changed and commits.
+    async fn store_lookup<L: LookupKind>(
+        &self,
+        mut tx: Box<dyn Transaction>,
+        actor: &Actor,
+        mut all: Vec<L>,
+        mut record: L,
+        input: L::Input,
+    ) -> Result<L> {
+        record.apply(input, &all)?;
+        if all
+            .iter()
+            .any(|r| r.id() != record.id() && r.name().eq_ignore_ascii_case(record.name()))
+        {
+            return Err(Error::invalid(format!(
+                "Name '{}' is already used for another {}.",
+                record.name(),
+                L::NOUN
+            )));
+        }
+        record.meta_mut().touch(actor.id(), self.now());
+        if record.id() == 0 {
+            record = L::insert(tx.as_mut(), &record).await?;
+            all.push(record.clone());
+        } else if let Some(slot) = all.iter_mut().find(|r| r.id() == record.id()) {
+            *slot = record.clone();
+        }
+        let mut changed = vec![record.id()];
+        for (name, flag) in L::DEFAULTS {
+            changed.extend(keep_one_default(&mut all, record.id(), L::id, flag, name)?);
+        }
+        for r in all.iter().filter(|r| changed.contains(&r.id())) {
+            L::update(tx.as_mut(), r).await?;
+        }
+        tx.commit().await?;
+        Ok(record)
+    }
+
+    async fn delete_lookup<L: LookupKind>(&self, actor: &Actor, id: Id) -> Result<()> {
+        authorize(actor, Action::Delete, L::RESOURCE).into_result()?;
+        let mut tx = self.begin(Mode::Write).await?;
+        let mut record = find::<L>(L::all(tx.as_mut()).await?, id)?;
+        let is_default = L::DEFAULTS.iter().any(|(_, flag)| *flag(&mut record));
+        if is_default || L::reference_count(tx.as_mut(), id).await? > 0 {
+            return Err(Error::invalid("Can't delete, object has references."));
+        }
+        L::delete(tx.as_mut(), id).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// A page of states.
     pub async fn list_states(&self, actor: &Actor, q: ListQuery) -> Result<Listing<State>> {
-        authorize(actor, Action::Read, Resource::State).into_result()?;
-        let mut tx = self.begin(Mode::Read).await?;
-        Ok(q.paginate(tx.states().await?))
+        self.list_lookup(actor, q).await
     }
 
     /// One state.
     pub async fn show_state(&self, actor: &Actor, id: Id) -> Result<State> {
-        authorize(actor, Action::Read, Resource::State).into_result()?;
-        let mut tx = self.begin(Mode::Read).await?;
-        tx.states()
-            .await?
-            .into_iter()
-            .find(|s| s.id == id)
-            .ok_or_else(|| Error::not_found("Ticket::State", id))
+        self.show_lookup(actor, id).await
     }
 
-    /// Creates (`id` = `None`) or changes a state, keeping one default of each kind.
-    pub async fn save_state(
-        &self,
-        actor: &Actor,
-        id: Option<Id>,
-        input: StateInput,
-    ) -> Result<State> {
-        let action = if id.is_some() {
-            Action::Update
-        } else {
-            Action::Create
-        };
-        authorize(actor, action, Resource::State).into_result()?;
-        let mut tx = self.begin(Mode::Write).await?;
-        let mut states = tx.states().await?;
-        let mut state = match id {
-            Some(id) => states
-                .iter()
-                .find(|s| s.id == id)
-                .cloned()
-                .ok_or_else(|| Error::not_found("Ticket::State", id))?,
-            None => State {
-                id: 0,
-                state_type_id: 0,
-                name: String::new(),
-                next_state_id: None,
-                ignore_escalation: false,
-                default_create: false,
-                default_follow_up: false,
-                note: String::new(),
-                active: true,
-                meta: Meta::new(actor.id(), self.now()),
-            },
-        };
-        if let Some(v) = input.name {
-            state.name = v.trim().to_string();
-        }
-        validation::require_present("name", &state.name)?;
-        if let Some(name) = input.state_type {
-            state.state_type_id = StateType::ALL
-                .into_iter()
-                .find(|t| t.name() == name)
-                .map(StateType::id)
-                .ok_or_else(|| {
-                    Error::invalid(format!("No lookup value found for 'state_type': {name:?}"))
-                })?;
-        } else if let Some(v) = input.state_type_id {
-            state.state_type_id = v;
-        }
-        if StateType::from_id(state.state_type_id).is_none() {
-            return Err(Error::invalid(format!(
-                "No lookup value found for 'state_type_id': \"{}\"",
-                state.state_type_id
-            )));
-        }
-        if let Some(next) = input.next_state_id {
-            if let Some(next_id) = next.filter(|n| !states.iter().any(|s| s.id == *n)) {
-                return Err(Error::invalid(format!(
-                    "No lookup value found for 'next_state_id': \"{next_id}\""
-                )));
-            }
-            state.next_state_id = next;
-        }
-        macro_rules! set {
-            ($($f:ident),*) => { $( if let Some(v) = input.$f { state.$f = v; } )* };
-        }
-        set!(
-            ignore_escalation,
-            default_create,
-            default_follow_up,
-            note,
-            active
-        );
-        validation::check_lengths(&[
-            ("name", &state.name, validation::MAX_SHORT),
-            ("note", &state.note, validation::MAX_TEXT),
-        ])?;
-        if states
-            .iter()
-            .any(|s| s.id != state.id && s.name.eq_ignore_ascii_case(&state.name))
-        {
-            return Err(Error::invalid(format!(
-                "Name '{}' is already used for another state.",
-                state.name
-            )));
-        }
-        state.meta.touch(actor.id(), self.now());
-        if id.is_none() {
-            state = tx.insert_state(&state).await?;
-            states.push(state.clone());
-        } else if let Some(slot) = states.iter_mut().find(|s| s.id == state.id) {
-            *slot = state.clone();
-        }
-        let mut changed = keep_one_default(
-            &mut states,
-            state.id,
-            |s| s.id,
-            |s| &mut s.default_create,
-            "default_create",
-        )?;
-        changed.extend(keep_one_default(
-            &mut states,
-            state.id,
-            |s| s.id,
-            |s| &mut s.default_follow_up,
-            "default_follow_up",
-        )?);
-        for s in states
-            .iter()
-            .filter(|s| s.id == state.id || changed.contains(&s.id))
-        {
-            tx.update_state(s).await?;
-        }
-        tx.commit().await?;
-        Ok(state)
+    /// Creates a state, keeping one default of each kind.
+    pub async fn create_state(&self, actor: &Actor, input: StateInput) -> Result<State> {
+        self.create_lookup(actor, input).await
+    }
+
+    /// Changes a state, keeping one default of each kind.
+    pub async fn update_state(&self, actor: &Actor, id: Id, input: StateInput) -> Result<State> {
+        self.update_lookup(actor, id, input).await
     }
 
     /// Deletes a state nothing refers to and that is no default.
     pub async fn delete_state(&self, actor: &Actor, id: Id) -> Result<()> {
-        authorize(actor, Action::Delete, Resource::State).into_result()?;
-        let mut tx = self.begin(Mode::Write).await?;
-        let state = tx
-            .states()
-            .await?
-            .into_iter()
-            .find(|s| s.id == id)
-            .ok_or_else(|| Error::not_found("Ticket::State", id))?;
-        if state.default_create
-            || state.default_follow_up
-            || tx.state_reference_count(id).await? > 0
-        {
-            return Err(Error::invalid("Can't delete, object has references."));
-        }
-        tx.delete_state(id).await?;
-        tx.commit().await?;
-        Ok(())
+        self.delete_lookup::<State>(actor, id).await
     }
 
     /// A page of priorities.
     pub async fn list_priorities(&self, actor: &Actor, q: ListQuery) -> Result<Listing<Priority>> {
-        authorize(actor, Action::Read, Resource::Priority).into_result()?;
-        let mut tx = self.begin(Mode::Read).await?;
-        Ok(q.paginate(tx.priorities().await?))
+        self.list_lookup(actor, q).await
     }
 
     /// One priority.
     pub async fn show_priority(&self, actor: &Actor, id: Id) -> Result<Priority> {
-        authorize(actor, Action::Read, Resource::Priority).into_result()?;
-        let mut tx = self.begin(Mode::Read).await?;
-        tx.priorities()
-            .await?
-            .into_iter()
-            .find(|p| p.id == id)
-            .ok_or_else(|| Error::not_found("Ticket::Priority", id))
+        self.show_lookup(actor, id).await
     }
 
-    /// Creates (`id` = `None`) or changes a priority, keeping one default.
-    pub async fn save_priority(
+    /// Creates a priority, keeping one default.
+    pub async fn create_priority(&self, actor: &Actor, input: PriorityInput) -> Result<Priority> {
+        self.create_lookup(actor, input).await
+    }
+
+    /// Changes a priority, keeping one default.
+    pub async fn update_priority(
         &self,
         actor: &Actor,
-        id: Option<Id>,
+        id: Id,
         input: PriorityInput,
     ) -> Result<Priority> {
-        let action = if id.is_some() {
-            Action::Update
-        } else {
-            Action::Create
-        };
-        authorize(actor, action, Resource::Priority).into_result()?;
-        let mut tx = self.begin(Mode::Write).await?;
-        let mut all = tx.priorities().await?;
-        let mut priority = match id {
-            Some(id) => all
-                .iter()
-                .find(|p| p.id == id)
-                .cloned()
-                .ok_or_else(|| Error::not_found("Ticket::Priority", id))?,
-            None => Priority {
-                id: 0,
-                name: String::new(),
-                default_create: false,
-                ui_icon: None,
-                ui_color: None,
-                note: String::new(),
-                active: true,
-                meta: Meta::new(actor.id(), self.now()),
-            },
-        };
-        if let Some(v) = input.name {
-            priority.name = v.trim().to_string();
-        }
-        validation::require_present("name", &priority.name)?;
-        macro_rules! set {
-            ($($f:ident),*) => { $( if let Some(v) = input.$f { priority.$f = v; } )* };
-        }
-        set!(default_create, ui_icon, ui_color, note, active);
-        validation::check_lengths(&[
-            ("name", &priority.name, validation::MAX_SHORT),
-            (
-                "ui_icon",
-                priority.ui_icon.as_deref().unwrap_or(""),
-                validation::MAX_SHORT,
-            ),
-            (
-                "ui_color",
-                priority.ui_color.as_deref().unwrap_or(""),
-                validation::MAX_SHORT,
-            ),
-            ("note", &priority.note, validation::MAX_TEXT),
-        ])?;
-        if all
-            .iter()
-            .any(|p| p.id != priority.id && p.name.eq_ignore_ascii_case(&priority.name))
-        {
-            return Err(Error::invalid(format!(
-                "Name '{}' is already used for another priority.",
-                priority.name
-            )));
-        }
-        priority.meta.touch(actor.id(), self.now());
-        if id.is_none() {
-            priority = tx.insert_priority(&priority).await?;
-            all.push(priority.clone());
-        } else if let Some(slot) = all.iter_mut().find(|p| p.id == priority.id) {
-            *slot = priority.clone();
-        }
-        let changed = keep_one_default(
-            &mut all,
-            priority.id,
-            |p| p.id,
-            |p| &mut p.default_create,
-            "default_create",
-        )?;
-        for p in all
-            .iter()
-            .filter(|p| p.id == priority.id || changed.contains(&p.id))
-        {
-            tx.update_priority(p).await?;
-        }
-        tx.commit().await?;
-        Ok(priority)
+        self.update_lookup(actor, id, input).await
     }
 
     /// Deletes a priority nothing refers to and that is not the default.
     pub async fn delete_priority(&self, actor: &Actor, id: Id) -> Result<()> {
-        authorize(actor, Action::Delete, Resource::Priority).into_result()?;
-        let mut tx = self.begin(Mode::Write).await?;
-        let priority = tx
-            .priorities()
-            .await?
-            .into_iter()
-            .find(|p| p.id == id)
-            .ok_or_else(|| Error::not_found("Ticket::Priority", id))?;
-        if priority.default_create || tx.priority_reference_count(id).await? > 0 {
-            return Err(Error::invalid("Can't delete, object has references."));
-        }
-        tx.delete_priority(id).await?;
-        tx.commit().await?;
-        Ok(())
+        self.delete_lookup::<Priority>(actor, id).await
     }
+}
+
+/// The record `id` of `all`, or 404.
+fn find<L: LookupKind>(all: Vec<L>, id: Id) -> Result<L> {
+    all.into_iter()
+        .find(|r| r.id() == id)
+        .ok_or_else(|| Error::not_found(L::MODEL, id))
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Online notifications: every user sees and changes only their own.
 
 use helpdesk_domain::{Id, OnlineNotification};
-use helpdesk_policy::Actor;
+use helpdesk_policy::{Actor, authorize_notification};
 use helpdesk_storage::Mode;
 
 use crate::{Error, Helpdesk, Result};
@@ -67,9 +67,6 @@ impl Helpdesk {
 /// actor's permissions (show, update and delete alike).
 fn own(found: Option<OnlineNotification>, actor: &Actor, id: Id) -> Result<OnlineNotification> {
     let notification = found.ok_or_else(|| Error::not_found("OnlineNotification", id))?;
-    if notification.user_id == actor.id() {
-        Ok(notification)
-    } else {
-        Err(Error::Forbidden("Not authorized".into()))
-    }
+    authorize_notification(actor, notification.user_id).into_result()?;
+    Ok(notification)
 }

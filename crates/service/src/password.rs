@@ -12,7 +12,31 @@ const DECOY_PASSWORD: &str = "decoy password that matches no account";
 /// The shortest password accepted.
 pub const MIN_PASSWORD_LEN: usize = 6;
 
+/// A new password checked against the rules and hashed before the write transaction begins,
+/// so that Argon2 never runs while a write holds the store. A password that breaks a rule
+/// keeps its error, answered where the use case checks it (after its other checks).
+pub(crate) struct NewPassword(Result<Option<String>>);
+
+impl NewPassword {
+    /// The hash to store: `None` when no (or an empty) password was given, or the rule broken.
+    pub(crate) fn into_hash(self) -> Result<Option<String>> {
+        self.0
+    }
+}
+
 impl Helpdesk {
+    /// Checks and hashes `password` (nothing for `None` or empty); only a failure to hash
+    /// is an error here.
+    pub(crate) async fn new_password(&self, password: Option<String>) -> Result<NewPassword> {
+        let Some(password) = password.filter(|p| !p.is_empty()) else {
+            return Ok(NewPassword(Ok(None)));
+        };
+        if let Err(rule) = check_new_password(&password) {
+            return Ok(NewPassword(Err(rule)));
+        }
+        Ok(NewPassword(Ok(Some(self.hash_password(&password).await?))))
+    }
+
     fn argon2(&self) -> Result<Argon2<'static>> {
         let cfg = &self.inner.config;
         let params = Params::new(cfg.argon2_memory_kib, cfg.argon2_iterations, 1, None)

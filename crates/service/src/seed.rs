@@ -42,6 +42,33 @@ impl Helpdesk {
     /// object. A store that has a user 1 is left alone, except that it gets the built-in
     /// attributes when it has no attribute at all (stores seeded before attributes existed).
     pub async fn seed(&self, admin: AdminSeed) -> Result<SeedReport> {
+        // The administrator's password is hashed before the write transaction begins (and
+        // only when a read finds the store empty).
+        let empty = self
+            .begin(Mode::Read)
+            .await?
+            .user(SYSTEM_USER_ID)
+            .await?
+            .is_none();
+        let generated_password = match admin.password {
+            Some(_) => None,
+            None => Some(
+                rand::thread_rng()
+                    .sample_iter(&Alphanumeric)
+                    .take(20)
+                    .map(char::from)
+                    .collect::<String>(),
+            ),
+        };
+        let password = admin
+            .password
+            .clone()
+            .or_else(|| generated_password.clone())
+            .unwrap_or_default();
+        let password_hash = match empty {
+            true => Some(self.hash_password(&password).await?),
+            false => None,
+        };
         let mut tx = self.begin(Mode::Write).await?;
         let now = self.now();
         if tx.user(SYSTEM_USER_ID).await?.is_some() {
@@ -159,28 +186,17 @@ impl Helpdesk {
             })
             .await?;
 
-        let generated_password = match admin.password {
-            Some(_) => None,
-            None => Some(
-                rand::thread_rng()
-                    .sample_iter(&Alphanumeric)
-                    .take(20)
-                    .map(char::from)
-                    .collect::<String>(),
-            ),
-        };
-        let password = admin
-            .password
-            .clone()
-            .or_else(|| generated_password.clone())
-            .unwrap_or_default();
         let mut admin_user = User::blank(meta.clone());
         admin_user.email = admin.email.clone();
         admin_user.firstname = "Admin".into();
         admin_user.lastname = "Helpdesk".into();
         admin_user.role_ids = role_ids[..2].to_vec();
         admin_user.group_ids = BTreeMap::from([(users_group.id, vec![GroupAccess::Full])]);
-        admin_user.password_hash = Some(self.hash_password(&password).await?);
+        admin_user.password_hash = Some(match password_hash {
+            Some(hash) => hash,
+            // Emptied since the read: cannot happen to a store, but stays correct.
+            None => self.hash_password(&password).await?,
+        });
         admin_user.normalize_and_validate()?;
         let admin_user = tx.insert_user(&admin_user).await?;
         attributes::seed_built_in(&mut tx, now).await?;

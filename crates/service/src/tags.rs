@@ -2,7 +2,7 @@
 //! suggestions, and the admin tag list.
 
 use helpdesk_domain::{GroupAccess, Id, TagItem};
-use helpdesk_policy::{Actor, TicketRole, authorize_tag_admin, authorize_tag_search};
+use helpdesk_policy::{Actor, authorize_tag_admin, authorize_tag_search, authorize_ticket_tagging};
 use helpdesk_storage::Mode;
 
 use crate::articles::role_for;
@@ -80,9 +80,8 @@ impl Helpdesk {
             .ticket(o_id)
             .await?
             .ok_or_else(|| Error::not_found("Ticket", o_id))?;
-        if role_for(&mut tx, actor, &ticket, GroupAccess::Change).await? != TicketRole::Agent {
-            return Err(Error::Forbidden("Not authorized".into()));
-        }
+        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Change).await?;
+        authorize_ticket_tagging(role).into_result()?;
         let changed = if add {
             tx.add_tag(o_id, &name).await?
         } else {

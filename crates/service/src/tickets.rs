@@ -14,8 +14,9 @@ use helpdesk_domain::{
     StateType, Ticket, Timestamp, User,
 };
 use helpdesk_policy::{
-    Actor, CustomerScreen, TicketRole, TicketVisibility, authorize_ticket_delete,
-    customer_may_set_state, ticket_create_role, ticket_visibility,
+    Actor, CustomerScreen, TicketRole, TicketVisibility, authorize_group_move,
+    authorize_ticket_delete, authorize_ticket_tagging, customer_may_set_state,
+    ticket_create_access, ticket_visibility,
 };
 use helpdesk_storage::{Mode, Sort, TicketFilter, TicketScope, Transaction, fields};
 
@@ -265,8 +266,7 @@ impl Helpdesk {
             .take()
             .ok_or_else(|| Error::invalid("Missing required attribute 'group_id'"))?;
         let group = lookup::group(&mut tx, &group_ref).await?;
-        let role = ticket_create_role(actor, group.id)
-            .ok_or_else(|| Error::Forbidden("Not authorized".into()))?;
+        let role = ticket_create_access(actor, group.id)?;
         if role == TicketRole::Customer {
             // Customers neither choose these nor tag tickets (tagging needs `change`).
             input.customer = None;
@@ -439,10 +439,7 @@ impl Helpdesk {
         }
         if let Some(r) = input.group.take() {
             let group = lookup::group(&mut tx, &r).await?;
-            if group.id != ticket.group_id && !actor.has_group_access(group.id, GroupAccess::Change)
-            {
-                return Err(Error::Forbidden("Not authorized".into()));
-            }
+            authorize_group_move(actor, ticket.group_id, group.id).into_result()?;
             ticket.group_id = group.id;
         }
         if let Some(r) = input.customer.take() {
@@ -492,9 +489,7 @@ impl Helpdesk {
             }
         }
         if let Some(tags) = input.tags.take() {
-            if role != TicketRole::Agent {
-                return Err(Error::Forbidden("Not authorized".into()));
-            }
+            authorize_ticket_tagging(role).into_result()?;
             for name in split_tags(&tags) {
                 if tx.add_tag(ticket.id, &name).await? {
                     let event = Event {

@@ -156,7 +156,7 @@ impl Helpdesk {
     /// gets the signup role). Anonymous signup is [`Helpdesk::signup`].
     pub async fn create_user(&self, actor: &Actor, mut input: UserInput) -> Result<UserView> {
         match user_write_mode(Some(actor), None, self.inner.config.user_create_account) {
-            UserWriteMode::Denied(d) => return Err(Error::Forbidden(d.message)),
+            UserWriteMode::Denied(d) => return Err(d.into()),
             UserWriteMode::Full => {}
             UserWriteMode::Limited | UserWriteMode::Signup => {
                 input.role_ids = None;
@@ -165,7 +165,7 @@ impl Helpdesk {
                 input.password = None;
             }
         }
-        let password = input.password.take();
+        let password = self.new_password(input.password.take()).await?;
         let mut tx = self.begin(Mode::Write).await?;
         let roles = tx.roles().await?;
         let mut user = User::blank(Meta::new(actor.id(), self.now()));
@@ -175,10 +175,7 @@ impl Helpdesk {
         if user.role_ids.is_empty() {
             user.role_ids = signup_roles(&roles);
         }
-        if let Some(password) = password.filter(|p| !p.is_empty()) {
-            check_new_password(&password)?;
-            user.password_hash = Some(self.hash_password(&password).await?);
-        }
+        user.password_hash = password.into_hash()?;
         user.normalize_and_validate()?;
         check_unique(&mut tx, &user).await?;
         let user = tx.insert_user(&user).await?;
@@ -210,7 +207,7 @@ impl Helpdesk {
         if input.email.as_deref().is_none_or(|e| e.trim().is_empty()) {
             return Err(Error::invalid("Missing required attribute 'email'"));
         }
-        let password = input.password.take();
+        let password = self.new_password(input.password.take()).await?;
         let mut tx = self.begin(Mode::Write).await?;
         let roles = tx.roles().await?;
         let mut user = User::blank(Meta::new(SYSTEM_USER_ID, self.now()));
@@ -218,10 +215,7 @@ impl Helpdesk {
             custom_fields::check_values(&mut tx, ObjectKind::User, &input.custom, true).await?;
         apply_input(&mut tx, &mut user, input, &roles).await?;
         user.role_ids = signup_roles(&roles);
-        if let Some(password) = password.filter(|p| !p.is_empty()) {
-            check_new_password(&password)?;
-            user.password_hash = Some(self.hash_password(&password).await?);
-        }
+        user.password_hash = password.into_hash()?;
         user.normalize_and_validate()?;
         if uniqueness_conflict(&mut tx, &user).await?.is_some() {
             // Dropping the transaction writes nothing.
@@ -240,6 +234,11 @@ impl Helpdesk {
         id: Id,
         mut input: UserInput,
     ) -> Result<UserView> {
+        // Only a full write sets passwords, and it is full whatever the target: hash first.
+        let password = match user_write_mode(Some(actor), None, false) {
+            UserWriteMode::Full => self.new_password(input.password.take()).await?,
+            _ => self.new_password(None).await?,
+        };
         let mut tx = self.begin(Mode::Write).await?;
         let roles = tx.roles().await?;
         let mut user = tx
@@ -252,7 +251,7 @@ impl Helpdesk {
             Some((&user, &target_permissions)),
             self.inner.config.user_create_account,
         ) {
-            UserWriteMode::Denied(d) => return Err(Error::Forbidden(d.message)),
+            UserWriteMode::Denied(d) => return Err(d.into()),
             UserWriteMode::Full => {}
             UserWriteMode::Limited | UserWriteMode::Signup => {
                 input.role_ids = None;
@@ -261,13 +260,11 @@ impl Helpdesk {
                 input.password = None;
             }
         }
-        let password = input.password.take();
         let custom =
             custom_fields::check_values(&mut tx, ObjectKind::User, &input.custom, false).await?;
         apply_input(&mut tx, &mut user, input, &roles).await?;
-        if let Some(password) = password.filter(|p| !p.is_empty()) {
-            check_new_password(&password)?;
-            user.password_hash = Some(self.hash_password(&password).await?);
+        if let Some(hash) = password.into_hash()? {
+            user.password_hash = Some(hash);
         }
         user.normalize_and_validate()?;
         check_unique(&mut tx, &user).await?;
@@ -297,22 +294,30 @@ impl Helpdesk {
         Ok(())
     }
 
-    /// Changes the caller's own password after checking the current one.
+    /// Changes the caller's own password after checking the current one. Both hashings run
+    /// before the write transaction; the write stores the new hash only if the password it
+    /// verified is still the user's (a change in between answers that the current one is wrong).
     pub async fn change_password(&self, actor: &Actor, old: &str, new: &str) -> Result<()> {
-        let mut tx = self.begin(Mode::Write).await?;
-        let mut user = tx
+        let missing = || Error::not_found("User", actor.id());
+        let verified = self
+            .begin(Mode::Read)
+            .await?
             .user(actor.id())
             .await?
-            .ok_or_else(|| Error::not_found("User", actor.id()))?;
-        if old.is_empty()
-            || !self
-                .verify_password(old, user.password_hash.as_deref())
-                .await?
-        {
-            return Err(Error::invalid("Current password is wrong!"));
+            .ok_or_else(missing)?
+            .password_hash;
+        let wrong = || Error::invalid("Current password is wrong!");
+        if old.is_empty() || !self.verify_password(old, verified.as_deref()).await? {
+            return Err(wrong());
         }
         check_new_password(new)?;
-        user.password_hash = Some(self.hash_password(new).await?);
+        let new_hash = self.hash_password(new).await?;
+        let mut tx = self.begin(Mode::Write).await?;
+        let mut user = tx.user(actor.id()).await?.ok_or_else(missing)?;
+        if user.password_hash != verified {
+            return Err(wrong());
+        }
+        user.password_hash = Some(new_hash);
         user.meta.touch(actor.id(), self.now());
         tx.update_user(&user).await?;
         tx.commit().await?;

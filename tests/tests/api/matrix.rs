@@ -180,6 +180,94 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
     ),
     (
+        "GET /users/search",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "PUT /users/unlock/{C1}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "POST /users/password_change",
+        [401, 422, 422, 422, 422, 422, 422, 422, 422, 422, 422],
+    ),
+    (
+        "GET /organizations/search",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "PUT /groups/1",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /ticket_states/1",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "PUT /ticket_states/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /ticket_priorities/1",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "PUT /ticket_priorities/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /roles/1",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /online_notifications/{full's}",
+        [401, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "PUT /online_notifications/{full's}",
+        [401, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "POST /online_notifications/mark_all_as_read",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "GET /object_manager_attributes/1",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "POST /object_manager_attributes",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "PUT /object_manager_attributes/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "POST /object_manager_attributes_discard_changes",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "POST /object_manager_attributes_execute_migrations",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /tag_search?term=matrix",
+        [401, 200, 200, 200, 200, 200, 403, 403, 403, 403, 200],
+    ),
+    (
+        "POST /tag_list",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /tag_list/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "PUT /tag_list/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
         "DELETE /tickets/{fresh}",
         [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
     ),
@@ -190,6 +278,38 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     (
         "DELETE /organizations/{fresh}",
         [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "DELETE /organization/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "DELETE /groups/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "DELETE /ticket_states/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "DELETE /ticket_priorities/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "DELETE /object_manager_attributes/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "DELETE /tag_list/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "DELETE /online_notifications/{full's fresh}",
+        [401, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "DELETE /user_access_token/{admin's fresh}",
+        [401, 200, 422, 422, 422, 422, 422, 422, 422, 422, 403],
     ),
     (
         "POST /users/password_reset",
@@ -229,6 +349,10 @@ struct Fixture {
     c1_email: String,
     /// O1's name.
     o1_name: String,
+    /// The agent with `full` access to group 1.
+    full: TestUser,
+    /// That agent's notification of T.
+    full_notification: i64,
 }
 
 async fn send(
@@ -253,6 +377,41 @@ async fn send(
 
 fn id(v: &Value) -> i64 {
     v["id"].as_i64().expect("id")
+}
+
+/// Creates a record as the admin and answers its id.
+async fn admin_post(app: &TestApp, path: &str, body: Value) -> i64 {
+    id(&app.post(path, Some(ADMIN), body).await.expect(200).body)
+}
+
+/// A new custom ticket attribute.
+fn attribute_body() -> Value {
+    json!({
+        "name": unique("matrix_field_").replace(' ', "_"), "object": "Ticket",
+        "display": "Matrix", "active": true, "data_type": "input",
+        "data_option": { "type": "text", "maxlength": 20 },
+    })
+}
+
+/// The newest online notification of the `full` agent.
+async fn newest_notification(app: &TestApp, full: &TestUser) -> i64 {
+    let list = app
+        .get("/online_notifications", Some(full.creds()))
+        .await
+        .expect(200)
+        .body;
+    list.as_array()
+        .expect("a list")
+        .iter()
+        .map(id)
+        .max()
+        .expect("the full agent is notified of tickets in group 1")
+}
+
+/// A new notification of the `full` agent: of a new ticket the admin opens in group 1.
+async fn full_notification(app: &TestApp, fx: &Fixture) -> i64 {
+    admin_ticket(app, &unique("Matrix notified "), fx.customer, "notified").await;
+    newest_notification(app, &fx.full).await
 }
 
 /// A ticket in group 1 for `customer`, made by the admin, with one public article.
@@ -349,6 +508,7 @@ async fn fixture(app: &TestApp) -> (Fixture, Vec<Auth>) {
         .expect("name")
         .to_string();
     let c1_email = c1_user["email"].as_str().expect("email").to_string();
+    let full_notification = newest_notification(app, &full).await;
     let fixture = Fixture {
         ticket: ticket_id,
         customer: c1.id,
@@ -369,6 +529,8 @@ async fn fixture(app: &TestApp) -> (Fixture, Vec<Auth>) {
         internal_body,
         c1_email,
         o1_name,
+        full: full.clone(),
+        full_notification,
     };
     let actors = vec![
         Auth::Anonymous,
@@ -536,6 +698,177 @@ async fn call(app: &TestApp, fx: &Fixture, endpoint: &str, auth: &Auth) -> Answe
             "/users/password_reset_verify".to_string(),
             Some(json!({ "token": "no-such-token" })),
         ),
+        "GET /users/search" => (Method::GET, "/users/search?query=test".to_string(), None),
+        "PUT /users/unlock/{C1}" => (Method::PUT, format!("/users/unlock/{}", fx.customer), None),
+        "POST /users/password_change" => (
+            Method::POST,
+            "/users/password_change".to_string(),
+            Some(json!({ "password_old": "not the password", "password_new": "matrix-new-123" })),
+        ),
+        "GET /organizations/search" => (
+            Method::GET,
+            "/organizations/search?query=Org".to_string(),
+            None,
+        ),
+        "PUT /groups/1" => (
+            Method::PUT,
+            "/groups/1".to_string(),
+            Some(json!({ "note": "matrix" })),
+        ),
+        "GET /ticket_states/1" => (Method::GET, "/ticket_states/1".to_string(), None),
+        "PUT /ticket_states/{fresh}" => {
+            let fresh = admin_post(
+                app,
+                "/ticket_states",
+                json!({ "name": unique("matrix state "), "state_type_id": 2 }),
+            )
+            .await;
+            (
+                Method::PUT,
+                format!("/ticket_states/{fresh}"),
+                Some(json!({ "note": "matrix" })),
+            )
+        }
+        "GET /ticket_priorities/1" => (Method::GET, "/ticket_priorities/1".to_string(), None),
+        "PUT /ticket_priorities/{fresh}" => {
+            let fresh = admin_post(
+                app,
+                "/ticket_priorities",
+                json!({ "name": unique("matrix priority ") }),
+            )
+            .await;
+            (
+                Method::PUT,
+                format!("/ticket_priorities/{fresh}"),
+                Some(json!({ "note": "matrix" })),
+            )
+        }
+        "GET /roles/1" => (Method::GET, "/roles/1".to_string(), None),
+        "GET /online_notifications/{full's}" => (
+            Method::GET,
+            format!("/online_notifications/{}", fx.full_notification),
+            None,
+        ),
+        "PUT /online_notifications/{full's}" => (
+            Method::PUT,
+            format!("/online_notifications/{}", fx.full_notification),
+            Some(json!({ "seen": true })),
+        ),
+        "POST /online_notifications/mark_all_as_read" => (
+            Method::POST,
+            "/online_notifications/mark_all_as_read".to_string(),
+            Some(json!({})),
+        ),
+        "GET /object_manager_attributes/1" => (
+            Method::GET,
+            "/object_manager_attributes/1".to_string(),
+            None,
+        ),
+        "POST /object_manager_attributes" => (
+            Method::POST,
+            "/object_manager_attributes".to_string(),
+            Some(attribute_body()),
+        ),
+        "PUT /object_manager_attributes/{fresh}" => {
+            let fresh = admin_post(app, "/object_manager_attributes", attribute_body()).await;
+            let mut body = attribute_body();
+            body["display"] = json!("Matrix changed");
+            (
+                Method::PUT,
+                format!("/object_manager_attributes/{fresh}"),
+                Some(body),
+            )
+        }
+        "POST /object_manager_attributes_discard_changes" => (
+            Method::POST,
+            "/object_manager_attributes_discard_changes".to_string(),
+            Some(json!({})),
+        ),
+        "POST /object_manager_attributes_execute_migrations" => (
+            Method::POST,
+            "/object_manager_attributes_execute_migrations".to_string(),
+            Some(json!({})),
+        ),
+        "GET /tag_search?term=matrix" => (Method::GET, "/tag_search?term=matrix".to_string(), None),
+        "POST /tag_list" => (
+            Method::POST,
+            "/tag_list".to_string(),
+            Some(json!({ "name": unique("matrixlisttag") })),
+        ),
+        "GET /tag_list/{fresh}" => {
+            let fresh =
+                admin_post(app, "/tag_list", json!({ "name": unique("matrixlisttag") })).await;
+            (Method::GET, format!("/tag_list/{fresh}"), None)
+        }
+        "PUT /tag_list/{fresh}" => {
+            let fresh =
+                admin_post(app, "/tag_list", json!({ "name": unique("matrixlisttag") })).await;
+            (
+                Method::PUT,
+                format!("/tag_list/{fresh}"),
+                Some(json!({ "name": unique("matrixrenamed") })),
+            )
+        }
+        "DELETE /organization/{fresh}" => {
+            let fresh = app.organization(true).await;
+            (Method::DELETE, format!("/organization/{fresh}"), None)
+        }
+        "DELETE /groups/{fresh}" => {
+            let fresh = admin_post(
+                app,
+                "/groups",
+                json!({ "name": unique("Matrix doomed group ") }),
+            )
+            .await;
+            (Method::DELETE, format!("/groups/{fresh}"), None)
+        }
+        "DELETE /ticket_states/{fresh}" => {
+            let fresh = admin_post(
+                app,
+                "/ticket_states",
+                json!({ "name": unique("matrix doomed state "), "state_type_id": 2 }),
+            )
+            .await;
+            (Method::DELETE, format!("/ticket_states/{fresh}"), None)
+        }
+        "DELETE /ticket_priorities/{fresh}" => {
+            let fresh = admin_post(
+                app,
+                "/ticket_priorities",
+                json!({ "name": unique("matrix doomed priority ") }),
+            )
+            .await;
+            (Method::DELETE, format!("/ticket_priorities/{fresh}"), None)
+        }
+        "DELETE /object_manager_attributes/{fresh}" => {
+            let fresh = admin_post(app, "/object_manager_attributes", attribute_body()).await;
+            (
+                Method::DELETE,
+                format!("/object_manager_attributes/{fresh}"),
+                None,
+            )
+        }
+        "DELETE /tag_list/{fresh}" => {
+            let fresh = admin_post(
+                app,
+                "/tag_list",
+                json!({ "name": unique("matrixdoomedtag") }),
+            )
+            .await;
+            (Method::DELETE, format!("/tag_list/{fresh}"), None)
+        }
+        "DELETE /online_notifications/{full's fresh}" => {
+            let fresh = full_notification(app, fx).await;
+            (
+                Method::DELETE,
+                format!("/online_notifications/{fresh}"),
+                None,
+            )
+        }
+        "DELETE /user_access_token/{admin's fresh}" => {
+            let fresh = admin_post(app, "/user_access_token", json!({ "label": unique("matrix doomed token "), "permission": ["user_preferences"] })).await;
+            (Method::DELETE, format!("/user_access_token/{fresh}"), None)
+        }
         other => panic!("no request for {other}"),
     };
     send(app, auth, method, &path, body).await
@@ -688,4 +1021,71 @@ async fn authorization_matrix() {
         current == md,
         "docs/authorization-matrix.md is stale: run `UPDATE_MATRIX=1 cargo test -p helpdesk-tests --test api -- matrix`"
     );
+}
+
+/// Whether the matrix row `endpoint` (`METHOD /path` with `{placeholder}` or literal ids and
+/// perhaps a query) calls the document's operation `method` `template` (`/groups/{id}`).
+fn calls_operation(endpoint: &str, method: &str, template: &str) -> bool {
+    let Some((row_method, row_path)) = endpoint.split_once(' ') else {
+        return false;
+    };
+    let row_path = row_path.split('?').next().unwrap_or_default();
+    let row: Vec<&str> = row_path.split('/').collect();
+    let doc: Vec<&str> = template.split('/').collect();
+    row_method.eq_ignore_ascii_case(method)
+        && row.len() == doc.len()
+        && row
+            .iter()
+            .zip(&doc)
+            .all(|(r, d)| r == d || (d.starts_with('{') && is_placeholder_or_id(r)))
+}
+
+/// A row's path segment that stands for an id: `{T}`, `{fresh}`, `1`.
+fn is_placeholder_or_id(segment: &str) -> bool {
+    segment.starts_with('{') || (!segment.is_empty() && segment.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Every operation of `docs/openapi.json` (which a test keeps equal to the mounted API) has a
+/// row in [`MATRIX`]: an endpoint added without its authorization cells fails here.
+#[test]
+fn the_matrix_covers_every_operation_of_the_document() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/openapi.json");
+    let doc: Value = serde_json::from_str(&std::fs::read_to_string(path).expect("openapi.json"))
+        .expect("openapi.json is JSON");
+    let mut missing = Vec::new();
+    let mut operations = 0;
+    for (template, item) in doc["paths"].as_object().expect("paths") {
+        for method in item.as_object().expect("path item").keys() {
+            operations += 1;
+            if !MATRIX
+                .iter()
+                .any(|(endpoint, _)| calls_operation(endpoint, method, template))
+            {
+                missing.push(format!("{} {template}", method.to_uppercase()));
+            }
+        }
+    }
+    assert!(
+        operations > 60,
+        "the document lists {operations} operations"
+    );
+    assert!(
+        missing.is_empty(),
+        "operations without a row in the authorization matrix (tests/tests/api/matrix.rs):\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn rows_match_operations_by_method_segments_and_placeholders() {
+    assert!(calls_operation("GET /groups/1", "get", "/groups/{id}"));
+    assert!(calls_operation(
+        "GET /tags?object=Ticket&o_id={T}",
+        "get",
+        "/tags"
+    ));
+    assert!(!calls_operation("GET /groups", "get", "/groups/{id}"));
+    assert!(!calls_operation("PUT /groups/1", "get", "/groups/{id}"));
+    assert!(!calls_operation("GET /users/me", "get", "/users/search"));
+    assert!(!calls_operation("GET /users/me", "get", "/users/{id}"));
 }
