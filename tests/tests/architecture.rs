@@ -65,6 +65,7 @@ const SEAORM: &str = "helpdesk-storage-seaorm";
 const SERVICE: &str = "helpdesk-service";
 const HTTP: &str = "helpdesk-http";
 const EXAMPLES: &str = "helpdesk-examples";
+const TEST_SUPPORT: &str = "helpdesk-test-support";
 
 /// The layering rules, one row per workspace crate.
 const RULES: &[Rule] = &[
@@ -107,9 +108,17 @@ const RULES: &[Rule] = &[
     Rule {
         krate: SEAORM,
         workspace: Allowed::Only(&[DOMAIN, STORAGE]),
-        dev_extra: &[CONTRACT],
+        dev_extra: &[CONTRACT, TEST_SUPPORT],
         forbidden: &[],
-        says: "storage-seaorm depends only on domain and storage (its tests add the contract suite)",
+        says: "storage-seaorm depends only on domain and storage (its tests add the contract suite \
+               and the test support)",
+    },
+    Rule {
+        krate: TEST_SUPPORT,
+        workspace: Allowed::Only(&[SEAORM]),
+        dev_extra: &[],
+        forbidden: &[],
+        says: "the test support depends only on storage-seaorm (whose migrations it runs)",
     },
     Rule {
         krate: SERVICE,
@@ -164,14 +173,24 @@ const RULES: &[Rule] = &[
     },
 ];
 
+/// Workspace crates that other crates may have as dev-dependencies only, and why.
+const DEV_ONLY: &[(&str, &str)] = &[(
+    TEST_SUPPORT,
+    "test support ships in no library and no binary: it is only ever a dev-dependency",
+)];
+
 /// External crates that only the listed workspace crates may name directly, in any kind of
 /// dependency.
 const EXCLUSIVE: &[(&str, &[&str], &str)] = &[
-    ("sea-orm", &[SEAORM], "only storage-seaorm knows SQL"),
+    (
+        "sea-orm",
+        &[SEAORM, TEST_SUPPORT],
+        "only storage-seaorm knows SQL (and the test support, which creates test databases)",
+    ),
     (
         "sea-orm-migration",
-        &[SEAORM],
-        "only storage-seaorm knows SQL",
+        &[SEAORM, TEST_SUPPORT],
+        "only storage-seaorm knows SQL (and the test support, which migrates test databases)",
     ),
     ("sqlx", &[SEAORM], "only storage-seaorm knows SQL"),
     ("rusqlite", &[SEAORM], "only storage-seaorm knows SQL"),
@@ -304,6 +323,14 @@ fn dependency_violations(packages: &[Package]) -> Vec<String> {
                     package.name, to, edge.kind, rule.says
                 ));
             }
+            if let Some((_, says)) = DEV_ONLY.iter().find(|(krate, _)| *krate == to)
+                && edge.kind != "dev"
+            {
+                violations.push(format!(
+                    "forbidden dependency edge {} -> {} ({}): rule: {says}",
+                    package.name, to, edge.kind
+                ));
+            }
             if let Some((_, owners, says)) = EXCLUSIVE.iter().find(|(krate, _, _)| *krate == to)
                 && !owners.contains(&package.name.as_str())
             {
@@ -363,6 +390,11 @@ fn the_rules_reject_forbidden_edges() {
         (EXAMPLES, CONTRACT, "normal"),
         (MEMORY, "poem", "dev"),
         (SERVICE, "ammonia", "normal"),
+        ("helpdesk-server", TEST_SUPPORT, "normal"),
+        ("helpdesk-tests", TEST_SUPPORT, "normal"),
+        (SEAORM, TEST_SUPPORT, "normal"),
+        (HTTP, TEST_SUPPORT, "dev"),
+        (TEST_SUPPORT, SERVICE, "normal"),
     ];
     for (from, to, kind) in bad {
         let index = workspace
@@ -389,6 +421,9 @@ fn the_rules_reject_forbidden_edges() {
         (EXAMPLES, "poem", "normal"),
         (EXAMPLES, HTTP, "normal"),
         (EXAMPLES, CONTRACT, "dev"),
+        (SEAORM, TEST_SUPPORT, "dev"),
+        ("helpdesk-tests", TEST_SUPPORT, "dev"),
+        (TEST_SUPPORT, "sea-orm", "normal"),
     ];
     for (from, to, kind) in good {
         let index = workspace

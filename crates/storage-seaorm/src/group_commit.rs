@@ -206,9 +206,15 @@ pub(crate) struct WriterTurn {
 }
 
 impl WriterTurn {
-    /// Adds the write, whose savepoint was released, to the batch and answers once the
-    /// batch is durable.
-    pub(crate) async fn commit(mut self) -> Result<()> {
+    /// Releases the write's `savepoint` (begun by [`Writer::begin`]), adds the write to the
+    /// batch and answers once the batch is durable. A savepoint that cannot be released
+    /// poisons the batch: how much of the write it holds is unknown, so the batch is rolled
+    /// back instead of committed, and every member is told so.
+    pub(crate) async fn commit(mut self, savepoint: DatabaseTransaction) -> Result<()> {
+        if let Err(e) = savepoint.commit().await {
+            self.poison();
+            return Err(backend(e));
+        }
         let mut guard = self.guard.take().expect("the turn is held until commit");
         let batch = guard.open.as_mut().expect("a batch is open during a turn");
         batch.members += 1;
@@ -231,9 +237,9 @@ impl WriterTurn {
         outcome.map_err(Error::Unavailable)
     }
 
-    /// Marks the batch as failed, for a write whose savepoint could not be released: the
-    /// batch is rolled back instead of committed, and its members told so.
-    pub(crate) fn poison(&mut self) {
+    /// Marks the batch as failed: it is rolled back instead of committed, and its members
+    /// told so.
+    fn poison(&mut self) {
         if let Some(batch) = self.guard.as_mut().and_then(|g| g.open.as_mut()) {
             batch.poisoned = true;
         }

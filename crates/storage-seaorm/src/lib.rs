@@ -45,7 +45,5 @@ mod token;
 mod transaction;
 mod user;
 
-pub mod test_database;
-
 pub use migration::Migrator;
 pub use store::{SeaOrmStore, StoreOptions};

@@ -108,15 +108,9 @@ impl SeaOrmTransaction {
 impl Transaction for SeaOrmTransaction {
     async fn commit(self: Box<Self>) -> Result<()> {
         let mut this = *self;
-        match this.writer.take() {
-            Some(mut turn) => {
-                if let Err(e) = this.tx.commit().await {
-                    turn.poison();
-                    return Err(backend(e));
-                }
-                turn.commit().await?;
-            }
-            None => this.tx.commit().await.map_err(backend)?,
+        match (this.writer.take(), this.tx) {
+            (Some(turn), Handle::Transaction(savepoint)) => turn.commit(savepoint).await?,
+            (_, tx) => tx.commit().await.map_err(backend)?,
         }
         if this.attributes_changed
             && let Some(cache) = &this.attribute_cache

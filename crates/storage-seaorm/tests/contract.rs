@@ -1,6 +1,6 @@
 //! The storage contract suite against the SQL store: on SQLite (a new file per test), and on
 //! PostgreSQL and MariaDB/MySQL (a new database per test, see
-//! [`helpdesk_storage_seaorm::test_database`]): those tests skip when
+//! [`helpdesk_test_support`]): those tests skip when
 //! `HELPDESK_TEST_POSTGRES_URL` / `HELPDESK_TEST_MYSQL_URL` is not set, and fail instead in CI.
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -9,7 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use async_trait::async_trait;
 use helpdesk_storage::{Mode, Result, Store, Transaction};
 use helpdesk_storage_seaorm::SeaOrmStore;
-use helpdesk_storage_seaorm::test_database::{Server, TestDatabase};
+use helpdesk_test_support::{Server, TestDatabase};
 
 /// Seconds since the Unix epoch.
 fn now_secs() -> u64 {
@@ -20,7 +20,7 @@ fn now_secs() -> u64 {
 }
 
 /// A name no other test of any process uses: `helpdesk_test_<secs>_<pid>_<n>_<nanos>`
-/// (for SQLite files; server databases are named by `test_database`).
+/// (for SQLite files; server databases are named by `helpdesk_test_support`).
 fn unique_name() -> String {
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let nanos = SystemTime::now()

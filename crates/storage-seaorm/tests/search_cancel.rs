@@ -1,7 +1,7 @@
 //! A free-text ticket search whose caller goes away (its future is dropped, as a server drops
 //! a request's handler) has its statement cancelled on PostgreSQL at once, not left running
 //! until the statement timeout. Skipped when `HELPDESK_TEST_POSTGRES_URL` is not set (fails
-//! instead in CI, see `helpdesk_storage_seaorm::test_database`).
+//! instead in CI, see `helpdesk_test_support`).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use helpdesk_domain::Page;
 use helpdesk_domain::search::Query;
 use helpdesk_storage::{Mode, Sort, Store, TicketFilter, TicketScope};
-use helpdesk_storage_seaorm::test_database::{Server, TestDatabase};
+use helpdesk_test_support::{Server, TestDatabase};
 use helpdesk_storage_seaorm::{SeaOrmStore, StoreOptions};
 
 /// The statement timeout of this test: far beyond [`CANCELLED_WITHIN`], so that only a cancel

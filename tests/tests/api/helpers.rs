@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use base64::Engine;
 use helpdesk_server::{RunningServer, Settings};
 use helpdesk_service::{AdminSeed, Config};
-use helpdesk_storage_seaorm::test_database::{Server, TestDatabase};
+use helpdesk_test_support::{Server, TestDatabase};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
 
@@ -132,7 +132,7 @@ impl TestApp {
     }
 
     /// Starts a server on `backend` with cheap password hashing, or answers `None` (the test
-    /// is skipped, see `helpdesk_storage_seaorm::test_database`) when `backend` is PostgreSQL
+    /// is skipped, see `helpdesk_test_support`) when `backend` is PostgreSQL
     /// or MariaDB and its URL is not set.
     pub async fn spawn_if_available(backend: Backend) -> Option<Self> {
         Self::launch(backend, Config::for_tests(), |_| {}).await
@@ -415,7 +415,7 @@ pub fn basic(login: &str, password: &str) -> String {
 
 /// Stamps out each listed `async fn name(app: TestApp)` as a test on every backend: modules
 /// `memory`, `sqlite`, `postgres` and `mysql`. The PostgreSQL and MariaDB tests pass without
-/// running when their URL is not set, except in CI (see `helpdesk_storage_seaorm::test_database`).
+/// running when their URL is not set, except in CI (see `helpdesk_test_support`).
 #[macro_export]
 macro_rules! on_every_backend {
     ($($name:ident),* $(,)?) => {

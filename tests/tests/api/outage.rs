@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use helpdesk_storage_seaorm::test_database::{Server, TestDatabase};
+use helpdesk_test_support::{Server, TestDatabase};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::task::JoinHandle;
 

@@ -119,7 +119,7 @@ on_every_backend!(
 #[tokio::test]
 async fn a_search_whose_client_went_away_is_cancelled_on_postgres() {
     use base64::Engine;
-    use helpdesk_storage_seaorm::test_database::{Server, TestDatabase};
+    use helpdesk_test_support::{Server, TestDatabase};
     use tokio::io::AsyncWriteExt;
 
     let Some(database) = TestDatabase::create(Server::Postgres).await else {

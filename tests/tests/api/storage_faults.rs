@@ -10,7 +10,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use helpdesk_storage_seaorm::test_database::in_ci;
+use helpdesk_test_support::in_ci;
 use serde_json::{Value, json};
 
 use crate::helpers::{ADMIN, Answer, TestApp, unique};

@@ -1,7 +1,9 @@
-//! The failure paths of group commit: a batch whose `COMMIT` fails, a poisoned batch, and a
-//! batch whose transaction SQLite ended behind the driver's back. In each, no member is
-//! acknowledged, none of its writes is saved, the writer's connection is replaced, and the
-//! next write is saved.
+//! Group commit: writes queued behind each other share a batch, and one rolled back leaves the
+//! others; and the failure paths: a batch whose `COMMIT` fails, a poisoned batch (a write whose
+//! savepoint could not be released), and a batch whose transaction SQLite ended behind the
+//! driver's back, found at a commit or at the next write's begin. In each failure no member is
+//! acknowledged, none of its writes is saved, the writer's connection is replaced, and the next
+//! write is saved.
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;
@@ -54,15 +56,12 @@ async fn queue_write(
     handle
 }
 
-/// Commits a write whose savepoint is released, in a task (it answers with its batch).
+/// Commits a write, in a task (it answers with its batch).
 fn commit_later(
     tx: DatabaseTransaction,
     turn: WriterTurn,
 ) -> tokio::task::JoinHandle<helpdesk_storage::Result<()>> {
-    tokio::spawn(async move {
-        tx.commit().await.expect("release");
-        turn.commit().await
-    })
+    tokio::spawn(turn.commit(tx))
 }
 
 /// The ids in table `table`, read on a connection of its own.
@@ -83,8 +82,7 @@ async fn ids(db: &DatabaseConnection, table: &str) -> Vec<i64> {
 async fn next_write_is_saved(writer: &Writer, reader: &DatabaseConnection) {
     let (tx, turn) = writer.begin().await.expect("a write after the failure");
     run(&tx, "INSERT INTO p (id) VALUES (100)").await;
-    tx.commit().await.expect("release");
-    turn.commit().await.expect("the next write commits");
+    turn.commit(tx).await.expect("the next write commits");
     assert_eq!(
         writer.reopened().await,
         1,
@@ -103,8 +101,7 @@ async fn a_failed_commit_fails_every_member_and_replaces_the_connection() {
     let (b, b_turn) = b.await.expect("b");
     // Checked only at COMMIT: the batch's COMMIT fails.
     run(&b, "INSERT INTO c (id, p) VALUES (1, 999)").await;
-    b.commit().await.expect("release");
-    assert!(b_turn.commit().await.is_err(), "b was acknowledged");
+    assert!(b_turn.commit(b).await.is_err(), "b was acknowledged");
     let a_outcome = a_done.await.expect("a");
     assert!(
         matches!(a_outcome, Err(helpdesk_storage::Error::Unavailable(_))),
@@ -124,7 +121,8 @@ async fn a_poisoned_batch_is_rolled_back_and_its_members_told() {
     let a_done = commit_later(a, a_turn);
     let (b, mut b_turn) = b.await.expect("b");
     run(&b, "INSERT INTO p (id) VALUES (2)").await;
-    // What a write whose savepoint could not be released does.
+    // What a write whose savepoint could not be released does; b's savepoint then rolls
+    // back, a's write stays in a healthy batch, which must still not commit.
     b_turn.poison();
     drop(b);
     drop(b_turn);
@@ -133,7 +131,82 @@ async fn a_poisoned_batch_is_rolled_back_and_its_members_told() {
         a_outcome.is_err(),
         "a member of a poisoned batch was acknowledged"
     );
+    assert!(ids(&reader, "p").await.is_empty(), "a's write was saved");
     next_write_is_saved(&writer, &reader).await;
+}
+
+#[tokio::test]
+async fn a_savepoint_that_cannot_be_released_poisons_its_batch() {
+    let (writer, reader, _file) = fixture().await;
+    let (a, a_turn) = writer.begin().await.expect("begin");
+    run(&a, "INSERT INTO p (id) VALUES (1)").await;
+    let b = queue_write(&writer).await;
+    let a_done = commit_later(a, a_turn);
+    let (b, b_turn) = b.await.expect("b");
+    run(&b, "INSERT INTO p (id) VALUES (2)").await;
+    // B's savepoint ends behind the driver's back (sqlx names it `_sqlx_savepoint_1`, the
+    // batch being depth 0): its RELEASE then fails, with b's row left in the batch.
+    run(&b, "RELEASE _sqlx_savepoint_1").await;
+    assert!(b_turn.commit(b).await.is_err(), "b was acknowledged");
+    let a_outcome = a_done.await.expect("a");
+    assert!(
+        matches!(a_outcome, Err(helpdesk_storage::Error::Unavailable(_))),
+        "a: {a_outcome:?}"
+    );
+    assert!(ids(&reader, "p").await.is_empty(), "the batch was saved");
+    next_write_is_saved(&writer, &reader).await;
+}
+
+#[tokio::test]
+async fn writes_queued_behind_each_other_commit_together() {
+    let (writer, reader, _file) = fixture().await;
+    let (a, a_turn) = writer.begin().await.expect("begin");
+    run(&a, "INSERT INTO p (id) VALUES (1)").await;
+    let b = queue_write(&writer).await;
+    let a_done = commit_later(a, a_turn);
+    let (b, b_turn) = b.await.expect("b");
+    assert!(
+        !a_done.is_finished(),
+        "a answered before its batch's COMMIT"
+    );
+    run(&b, "INSERT INTO p (id) VALUES (2)").await;
+    b_turn.commit(b).await.expect("b commits");
+    a_done.await.expect("a").expect("a commits with b");
+    assert_eq!(ids(&reader, "p").await, vec![1, 2]);
+    assert_eq!(writer.reopened().await, 0);
+}
+
+#[tokio::test]
+async fn a_write_rolled_back_leaves_the_others_of_its_batch() {
+    let (writer, reader, _file) = fixture().await;
+    let (a, a_turn) = writer.begin().await.expect("begin");
+    run(&a, "INSERT INTO p (id) VALUES (1)").await;
+    let b = queue_write(&writer).await;
+    let a_done = commit_later(a, a_turn);
+    let (b, b_turn) = b.await.expect("b");
+    run(&b, "INSERT INTO p (id) VALUES (2)").await;
+    drop(b);
+    drop(b_turn);
+    a_done.await.expect("a").expect("a commits without b");
+    assert_eq!(ids(&reader, "p").await, vec![1]);
+    assert_eq!(writer.reopened().await, 0);
+}
+
+#[tokio::test]
+async fn a_batch_lost_before_the_next_write_begins_is_not_continued() {
+    let (writer, reader, _file) = fixture().await;
+    let (a, a_turn) = writer.begin().await.expect("begin");
+    run(&a, "INSERT INTO p (id) VALUES (1)").await;
+    // B waits for its turn before a ends, so it comes before a's finisher.
+    let b = queue_write(&writer).await;
+    run(&a, "ROLLBACK").await;
+    drop(a);
+    drop(a_turn);
+    let (b, b_turn) = b.await.expect("b begins on a new batch");
+    run(&b, "INSERT INTO p (id) VALUES (2)").await;
+    b_turn.commit(b).await.expect("b commits");
+    assert_eq!(ids(&reader, "p").await, vec![2]);
+    assert_eq!(writer.reopened().await, 1, "the connection was replaced");
 }
 
 #[tokio::test]

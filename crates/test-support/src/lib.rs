@@ -1,6 +1,10 @@
 //! Test support: a fresh, migrated database per test on a PostgreSQL or MariaDB/MySQL server,
 //! for the storage contract suite and the black-box HTTP tests.
 //!
+//! Architecture invariant: only ever a dev-dependency (of `storage-seaorm` and `tests`); no
+//! library and no binary ships it. Besides `storage-seaorm` it is the one crate that names
+//! sea-orm: it creates, migrates and drops whole databases.
+//!
 //! The server comes from `HELPDESK_TEST_POSTGRES_URL` / `HELPDESK_TEST_MYSQL_URL` (e.g.
 //! `postgres://postgres@127.0.0.1:5432`, `mysql://root@127.0.0.1:3306`; `cargo xtask db` prints
 //! them). The rules every caller gets:
@@ -30,7 +34,7 @@ use sea_orm::{
 use sea_orm_migration::MigratorTrait;
 use tokio::sync::OnceCell;
 
-use crate::migration::Migrator;
+use helpdesk_storage_seaorm::Migrator;
 
 /// How long to wait for a test server to accept a connection.
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
