@@ -20,6 +20,17 @@ use crate::crash_test::{Postgres, stamp};
 use crate::server::{Server, target_dir};
 use crate::{cargo, process};
 
+/// The `cargo build` arguments of the release binaries (the `release build` CI step checks that
+/// they compile nothing after `cargo build --release`).
+pub const BUILD: &[&str] = &[
+    "-p",
+    "helpdesk-server",
+    "-p",
+    "helpdesk-bench",
+    "--bins",
+    "--release",
+];
+
 /// The administrator seeded into the benchmark database.
 const ADMIN: (&str, &str) = ("admin@example.com", "bench-admin-password");
 
@@ -98,18 +109,9 @@ pub fn run(args: &[String]) -> Result<()> {
     if options.quick {
         crate::build_bins()?;
     } else {
-        process::run(process::command(
-            &cargo(),
-            &[
-                "build",
-                "-p",
-                "helpdesk-server",
-                "-p",
-                "helpdesk-bench",
-                "--bins",
-                "--release",
-            ],
-        ))?;
+        let mut build = process::command(&cargo(), &["build"]);
+        build.args(BUILD);
+        process::run(build)?;
     }
 
     let dir = target_dir().join("bench");

@@ -4,42 +4,62 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::{audit, bench, cargo, crash_test, openapi, process, schemathesis, zammad_py};
+use crate::{
+    audit, bench, cargo, crash_test, one_build, openapi, process, readme, schemathesis, zammad_py,
+};
+
+/// A CI step: its name and what it runs.
+pub type Step = (&'static str, fn() -> Result<()>);
+
+/// The CI steps, in order.
+pub const STEPS: &[Step] = &[
+    ("fmt", fmt),
+    ("clippy", clippy),
+    ("audit", audit::run),
+    ("test", test),
+    ("doc", doc),
+    ("examples", examples),
+    ("crash-test", crash_test::run),
+    ("zammad-py", zammad_py::run),
+    ("openapi --check", || openapi::generate(true)),
+    ("schemathesis", schemathesis::run),
+    ("bench --quick", || bench::run(&["--quick".to_owned()])),
+    ("release build", one_build::run),
+    ("readme", readme::run),
+];
 
 /// Runs every CI step in order and stops at the first failure.
 pub fn run() -> Result<()> {
     let started = Instant::now();
-    step("fmt", || {
-        process::run(process::command(
-            &cargo(),
-            &["fmt", "--all", "--", "--check"],
-        ))
-        .context("formatting differs: run `cargo fmt --all`")
-    })?;
-    step("clippy", || {
-        process::run(process::command(
-            &cargo(),
-            &[
-                "clippy",
-                "--workspace",
-                "--all-targets",
-                "--",
-                "-D",
-                "warnings",
-            ],
-        ))
-    })?;
-    step("audit", audit::run)?;
-    step("test", test)?;
-    step("doc", doc)?;
-    step("examples", examples)?;
-    step("crash-test", crash_test::run)?;
-    step("zammad-py", zammad_py::run)?;
-    step("openapi --check", || openapi::generate(true))?;
-    step("schemathesis", schemathesis::run)?;
-    step("bench --quick", || bench::run(&["--quick".to_owned()]))?;
+    for (name, body) in STEPS {
+        step(name, *body)?;
+    }
     println!("==> ci passed in {:.1?}", started.elapsed());
     Ok(())
+}
+
+/// Fails when a file is not formatted as `cargo fmt` would.
+fn fmt() -> Result<()> {
+    process::run(process::command(
+        &cargo(),
+        &["fmt", "--all", "--", "--check"],
+    ))
+    .context("formatting differs: run `cargo fmt --all`")
+}
+
+/// Runs clippy on every target of the workspace with every warning denied.
+fn clippy() -> Result<()> {
+    process::run(process::command(
+        &cargo(),
+        &[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    ))
 }
 
 /// How many tests of one binary run at once: the database-backed suites mostly wait on their

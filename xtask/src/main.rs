@@ -12,8 +12,10 @@ mod crash_test;
 mod db;
 mod fuzz;
 mod http;
+mod one_build;
 mod openapi;
 mod process;
+mod readme;
 mod run;
 mod schemathesis;
 mod server;
@@ -31,12 +33,17 @@ Usage: cargo xtask <command> [args]
 
 Commands:
   ci                 fmt check, clippy (-D warnings), audit, tests, doc (-D warnings),
-                     examples, crash-test, zammad-py,
-                     openapi --check, bench --quick
+                     examples, crash-test, zammad-py, openapi --check, schemathesis,
+                     bench --quick, release-build, readme
   test               cargo test --workspace
   audit              cargo audit against the advisory snapshot in ../shared/advisory-db
                      (offline; installs cargo-audit from crates.io when missing)
   run [args...]      run the server in release mode: helpdesk serve [args...]
+                     (`cargo xtask run -- --help` lists its options)
+  release-build      cargo build --release, then fail if the release builds of `run` and
+                     `bench` compile any dependency again
+  readme             run the commands of README.md's code blocks (the quick start on a
+                     free port and a scratch database), and check that CI runs the others
   openapi [--check]  write docs/openapi.json, or check that it is up to date
   db                 make sure PostgreSQL and MariaDB run locally and print their URLs
   zammad-py          run the real Python client zammad_py 3.2.1 against a fresh server
@@ -67,6 +74,8 @@ fn main() -> ExitCode {
         Some("fuzz") => fuzz::run(&rest),
         Some("crash-test") => no_args("crash-test", &rest).and_then(|()| crash_test::run()),
         Some("zammad-py") => no_args("zammad-py", &rest).and_then(|()| zammad_py::run()),
+        Some("release-build") => no_args("release-build", &rest).and_then(|()| one_build::run()),
+        Some("readme") => no_args("readme", &rest).and_then(|()| readme::run()),
         Some("schemathesis") => no_args("schemathesis", &rest).and_then(|()| schemathesis::run()),
         Some("help" | "-h" | "--help") => {
             print!("{USAGE}");
@@ -107,10 +116,8 @@ pub fn project_root() -> PathBuf {
         .to_path_buf()
 }
 
-/// The `cargo` that runs us, so a toolchain chosen by rustup is kept.
-/// Builds every binary of the workspace (debug). `--workspace` resolves the features that
-/// `cargo test --workspace` does, so after the tests this only links; `-p helpdesk-server`
-/// would resolve another feature set and rebuild sqlx, SeaORM and poem (~95 s in CI).
+/// Builds every binary of the workspace (debug). Every selection resolves the features that
+/// `cargo test --workspace` does (see [`one_build`]), so after the tests this only links.
 pub fn build_bins() -> anyhow::Result<()> {
     process::run(process::command(
         &cargo(),
@@ -123,6 +130,7 @@ pub fn debug_bin(name: &str) -> PathBuf {
     server::target_dir().join("debug").join(name)
 }
 
+/// The `cargo` that runs us, so a toolchain chosen by rustup is kept.
 pub fn cargo() -> String {
     env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned())
 }

@@ -151,7 +151,7 @@ impl Drop for Server {
 }
 
 /// Whether an HTTP request to the port gets an HTTP answer (any status).
-fn answers(port: u16) -> bool {
+pub fn answers(port: u16) -> bool {
     let Ok(mut stream) = TcpStream::connect((Ipv4Addr::LOCALHOST, port)) else {
         return false;
     };
