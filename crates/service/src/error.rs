@@ -53,6 +53,11 @@ impl From<helpdesk_storage::Error> for Error {
     fn from(e: helpdesk_storage::Error) -> Self {
         match e {
             helpdesk_storage::Error::Conflict(conflict) => Self::Invalid(conflict.to_string()),
+            // The record was there when the use case read it and is gone when it writes
+            // (deleted in between): the same 404 as when it was never there.
+            helpdesk_storage::Error::Missing(what) => {
+                Self::NotFound(format!("Couldn't find {what}"))
+            }
             unavailable @ helpdesk_storage::Error::Unavailable(_) => Self::Unavailable(unavailable),
             other => Self::Storage(other),
         }
@@ -73,3 +78,22 @@ impl From<Denial> for Error {
 
 /// The use-case result.
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use helpdesk_storage::{Conflict, Error as StorageError};
+
+    use super::Error;
+
+    #[test]
+    fn storage_failures_become_statuses_a_client_can_act_on() {
+        let missing = Error::from(StorageError::Missing("ticket 5".into()));
+        assert!(matches!(missing, Error::NotFound(ref m) if m == "Couldn't find ticket 5"));
+        let conflict = Error::from(StorageError::Conflict(Conflict::unique("name", "Users")));
+        assert!(matches!(conflict, Error::Invalid(ref m) if m == "name 'Users' is already taken"));
+        let down = Error::from(StorageError::Unavailable("connection refused".into()));
+        assert!(matches!(down, Error::Unavailable(_)));
+        let broken = Error::from(StorageError::backend(std::io::Error::other("disk")));
+        assert!(matches!(broken, Error::Storage(_)));
+    }
+}
