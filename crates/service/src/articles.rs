@@ -5,8 +5,8 @@
 use base64::Engine;
 use helpdesk_domain::validation;
 use helpdesk_domain::{
-    Article, ArticleType, Attachment, GroupAccess, HistoryEntry, Id, Meta, NotificationType,
-    Sender, StateType, Ticket, Timestamp,
+    Article, ArticleType, Attachment, GroupAccess, HistoryEntry, Id, Meta, Sender, StateType,
+    Ticket, Timestamp,
 };
 use helpdesk_policy::{
     Actor, AttachmentFacts, TicketFacts, TicketRole, authorize_article_read,
@@ -14,7 +14,7 @@ use helpdesk_policy::{
 };
 use helpdesk_storage::{Mode, Transaction};
 
-use crate::ticket_effects::{Event, entry, notify_known, record, record_changes};
+use crate::ticket_effects::{ChangeContext, Event, entry, record, store_ticket_change};
 use crate::ticket_lookups::{follow_up_state, no_lookup};
 use crate::users::visible_login;
 use crate::{Error, Helpdesk, Result};
@@ -118,29 +118,15 @@ fn decode_attachments(
         .iter()
         .enumerate()
         .map(|(index, a)| {
-            let data = a.data.as_deref().ok_or_else(|| {
+            let needs = |param: &str| {
                 Error::invalid(format!(
-                    "Attachment needs 'data' param for attachment with index '{index}'."
+                    "Attachment needs '{param}' param for attachment with index '{index}'."
                 ))
-            })?;
-            let filename = a
-                .filename
-                .clone()
-                .filter(|f| !f.trim().is_empty())
-                .ok_or_else(|| {
-                    Error::invalid(format!(
-                        "Attachment needs 'filename' param for attachment with index '{index}'."
-                    ))
-                })?;
-            let mime = a
-                .mime_type
-                .clone()
-                .filter(|m| !m.trim().is_empty())
-                .ok_or_else(|| {
-                    Error::invalid(format!(
-                        "Attachment needs 'mime-type' param for attachment with index '{index}'."
-                    ))
-                })?;
+            };
+            let present = |v: &Option<String>| v.clone().filter(|v| !v.trim().is_empty());
+            let data = a.data.as_deref().ok_or_else(|| needs("data"))?;
+            let filename = present(&a.filename).ok_or_else(|| needs("filename"))?;
+            let mime = present(&a.mime_type).ok_or_else(|| needs("mime-type"))?;
             let compact: String = data.chars().filter(|c| !c.is_whitespace()).collect();
             let too_large = || {
                 Error::invalid(format!(
@@ -490,29 +476,15 @@ impl Helpdesk {
         if reopen || (wants_open && Some(ticket.state_id) == create_state) {
             ticket.enter_state(follow_up_state(&states)?, now);
         }
-        ticket.meta.touch(actor.id(), now);
-        tx.update_ticket(&ticket).await?;
-        record_changes(
-            &mut tx,
-            &before,
-            &ticket,
-            &states,
-            &priorities,
-            actor.id(),
+        let cx = ChangeContext {
+            states: &states,
+            priorities: &priorities,
+            roles: &roles,
+            known: known.as_ref(),
+            actor: actor.id(),
             now,
-            &mut history,
-        )
-        .await?;
-        tx.insert_histories(&history).await?;
-        notify_known(
-            &mut tx,
-            &ticket,
-            NotificationType::Update,
-            &roles,
-            known.as_ref(),
-            (actor.id(), now),
-        )
-        .await?;
+        };
+        store_ticket_change(&mut tx, &before, &mut ticket, &cx, history).await?;
         tx.commit().await?;
         // The article was written just now by the actor: its views' names are the actor's.
         let login = Some(actor.user.login.clone());

@@ -116,7 +116,7 @@ impl Helpdesk {
         actor: &Actor,
         input: OrganizationInput,
     ) -> Result<OrganizationView> {
-        let mut org = Organization {
+        let org = Organization {
             id: 0,
             name: String::new(),
             shared: true,
@@ -127,23 +127,8 @@ impl Helpdesk {
             meta: Meta::new(actor.id(), self.now()),
         };
         authorize(actor, Action::Create, Resource::Organization(&org)).into_result()?;
-        let mut tx = self.begin(Mode::Write).await?;
-        let members = input.member_ids.clone();
-        let custom =
-            custom_fields::check_values(&mut tx, ObjectKind::Organization, &input.custom, true)
-                .await?;
-        apply(&mut org, input)?;
-        check_name(&mut tx, &org).await?;
-        let org = tx.insert_organization(&org).await?;
-        custom_fields::store_values(&mut tx, ObjectKind::Organization, org.id, &custom).await?;
-        if let Some(ids) = members {
-            self.set_members(&mut tx, actor, org.id, &ids).await?;
-        }
-        let view = with_members(&mut tx, actor, vec![org], false)
-            .await?
-            .remove(0);
-        tx.commit().await?;
-        Ok(view)
+        let tx = self.begin(Mode::Write).await?;
+        self.store_organization(tx, actor, org, input).await
     }
 
     /// Changes an organization.
@@ -159,15 +144,31 @@ impl Helpdesk {
             .await?
             .ok_or_else(|| Error::not_found("Organization", id))?;
         authorize(actor, Action::Update, Resource::Organization(&org)).into_result()?;
+        org.meta.touch(actor.id(), self.now());
+        self.store_organization(tx, actor, org, input).await
+    }
+
+    /// The step create and update share: applies `input` to `org` (new when its id is 0)
+    /// with its custom values and members, writes it and commits.
+    async fn store_organization(
+        &self,
+        mut tx: Box<dyn Transaction>,
+        actor: &Actor,
+        mut org: Organization,
+        input: OrganizationInput,
+    ) -> Result<OrganizationView> {
+        let creating = org.id == 0;
         let members = input.member_ids.clone();
-        let custom =
-            custom_fields::check_values(&mut tx, ObjectKind::Organization, &input.custom, false)
-                .await?;
+        let object = ObjectKind::Organization;
+        let custom = custom_fields::check_values(&mut tx, object, &input.custom, creating).await?;
         apply(&mut org, input)?;
         check_name(&mut tx, &org).await?;
-        org.meta.touch(actor.id(), self.now());
-        tx.update_organization(&org).await?;
-        custom_fields::store_values(&mut tx, ObjectKind::Organization, org.id, &custom).await?;
+        if creating {
+            org = tx.insert_organization(&org).await?;
+        } else {
+            tx.update_organization(&org).await?;
+        }
+        custom_fields::store_values(&mut tx, object, org.id, &custom).await?;
         if let Some(ids) = members {
             self.set_members(&mut tx, actor, org.id, &ids).await?;
         }

@@ -44,24 +44,34 @@ impl Helpdesk {
         Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
     }
 
-    /// Hashes `password` as an Argon2id PHC string.
-    pub(crate) async fn hash_password(&self, password: &str) -> Result<String> {
+    /// Runs `work` with the Argon2 instance off the async threads, holding one of the hashing
+    /// permits (as many as cores) while it runs.
+    async fn with_argon2<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(Argon2<'static>) -> T + Send + 'static,
+    ) -> Result<T> {
         let argon2 = self.argon2()?;
-        let password = password.to_owned();
         let _permit = self
             .inner
             .hashing
             .acquire()
             .await
             .map_err(|e| Error::Internal(e.to_string()))?;
-        tokio::task::spawn_blocking(move || {
+        tokio::task::spawn_blocking(move || work(argon2))
+            .await
+            .map_err(|e| Error::Internal(e.to_string()))
+    }
+
+    /// Hashes `password` as an Argon2id PHC string.
+    pub(crate) async fn hash_password(&self, password: &str) -> Result<String> {
+        let password = password.to_owned();
+        self.with_argon2(move |argon2| {
             argon2
                 .hash_password(password.as_bytes())
                 .map(|h| h.to_string())
                 .map_err(|e| Error::Internal(format!("argon2 hash: {e}")))
         })
-        .await
-        .map_err(|e| Error::Internal(e.to_string()))?
+        .await?
     }
 
     /// Whether `password` matches the stored `hash`; with no hash, verifies against a decoy so
@@ -72,21 +82,14 @@ impl Helpdesk {
             None => self.decoy_hash().await?,
         };
         let known = hash.is_some();
-        let argon2 = self.argon2()?;
         let password = password.to_owned();
-        let _permit = self
-            .inner
-            .hashing
-            .acquire()
-            .await
-            .map_err(|e| Error::Internal(e.to_string()))?;
-        let ok = tokio::task::spawn_blocking(move || {
-            argon2
-                .verify_password(password.as_bytes(), stored.as_str())
-                .is_ok()
-        })
-        .await
-        .map_err(|e| Error::Internal(e.to_string()))?;
+        let ok = self
+            .with_argon2(move |argon2| {
+                argon2
+                    .verify_password(password.as_bytes(), stored.as_str())
+                    .is_ok()
+            })
+            .await?;
         Ok(ok && known)
     }
 

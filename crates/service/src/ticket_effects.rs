@@ -7,7 +7,7 @@ use helpdesk_domain::permission::names::TICKET_AGENT;
 use helpdesk_domain::ticket::FieldChange;
 use helpdesk_domain::{
     GroupAccess, HistoryEntry, Id, Meta, NotificationType, OnlineNotification, Priority, Role,
-    State, Ticket, Timestamp,
+    State, StateType, Ticket, Timestamp,
 };
 use helpdesk_storage::Transaction;
 
@@ -251,4 +251,65 @@ pub(crate) async fn notify_users(
         .collect();
     tx.insert_notifications(&notifications).await?;
     Ok(())
+}
+
+/// What a ticket change is written with: the lookups its history names, who was to be
+/// notified before the change, and who changes it when.
+pub(crate) struct ChangeContext<'a> {
+    pub(crate) states: &'a [State],
+    pub(crate) priorities: &'a [Priority],
+    pub(crate) roles: &'a [Role],
+    pub(crate) known: Option<&'a Recipients>,
+    pub(crate) actor: Id,
+    pub(crate) now: Timestamp,
+}
+
+/// Writes the change of `before` into `ticket` with what it sets off: `history` plus an entry
+/// per changed field, and the online notifications (all seen when the ticket reaches a final
+/// state, else an update notification).
+pub(crate) async fn store_ticket_change(
+    tx: &mut Box<dyn Transaction>,
+    before: &Ticket,
+    ticket: &mut Ticket,
+    cx: &ChangeContext<'_>,
+    mut history: Vec<HistoryEntry>,
+) -> Result<()> {
+    ticket.meta.touch(cx.actor, cx.now);
+    tx.update_ticket(ticket).await?;
+    record_changes(
+        tx,
+        before,
+        ticket,
+        cx.states,
+        cx.priorities,
+        cx.actor,
+        cx.now,
+        &mut history,
+    )
+    .await?;
+    tx.insert_histories(&history).await?;
+    if ticket.state_id != before.state_id && is_final(cx.states, ticket.state_id) {
+        tx.mark_notifications_seen_for_ticket(ticket.id, cx.now)
+            .await?;
+        return Ok(());
+    }
+    let who = (cx.actor, cx.now);
+    notify_known(
+        tx,
+        ticket,
+        NotificationType::Update,
+        cx.roles,
+        cx.known,
+        who,
+    )
+    .await
+}
+
+/// Whether state `id` is closed or merged.
+pub(crate) fn is_final(states: &[State], id: Id) -> bool {
+    states
+        .iter()
+        .find(|s| s.id == id)
+        .and_then(|s| StateType::from_id(s.state_type_id))
+        .is_some_and(|t| matches!(t, StateType::Closed | StateType::Merged))
 }

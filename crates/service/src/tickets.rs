@@ -27,7 +27,7 @@ use crate::articles::{
 use crate::auth::actor_from;
 use crate::custom_fields::{self, CustomValues};
 use crate::ticket_effects::{
-    Event, Recipients, entry, notify_known, notify_users, recipients, record_changes,
+    ChangeContext, Event, Recipients, entry, notify_users, recipients, store_ticket_change,
 };
 use crate::ticket_lookups::{self as lookup, Ref, no_lookup};
 use crate::users::visible_login;
@@ -502,34 +502,15 @@ impl Helpdesk {
                 }
             }
         }
-        ticket.meta.touch(actor.id(), now);
-        tx.update_ticket(&ticket).await?;
-        record_changes(
-            &mut tx,
-            &before,
-            &ticket,
-            &states,
-            &priorities,
-            actor.id(),
+        let cx = ChangeContext {
+            states: &states,
+            priorities: &priorities,
+            roles: &roles,
+            known: known.as_ref(),
+            actor: actor.id(),
             now,
-            &mut history,
-        )
-        .await?;
-        tx.insert_histories(&history).await?;
-        if ticket.state_id != before.state_id && is_final(&states, ticket.state_id) {
-            tx.mark_notifications_seen_for_ticket(ticket.id, now)
-                .await?;
-        } else {
-            notify_known(
-                &mut tx,
-                &ticket,
-                NotificationType::Update,
-                &roles,
-                known.as_ref(),
-                (actor.id(), now),
-            )
-            .await?;
-        }
+        };
+        store_ticket_change(&mut tx, &before, &mut ticket, &cx, history).await?;
         let answer = changed_view(&mut tx, ticket, role, &live).await?;
         tx.commit().await?;
         Ok(answer)
@@ -634,14 +615,6 @@ fn tag_change(name: &str, added: bool) -> helpdesk_domain::ticket::FieldChange {
 }
 
 /// Whether a state is closed or merged (its tickets' notifications become seen).
-fn is_final(states: &[State], id: Id) -> bool {
-    states
-        .iter()
-        .find(|s| s.id == id)
-        .and_then(|s| StateType::from_id(s.state_type_id))
-        .is_some_and(|t| matches!(t, StateType::Closed | StateType::Merged))
-}
-
 fn apply_plain_fields(ticket: &mut Ticket, input: &mut TicketInput) -> Result<()> {
     if let Some(note) = input.note.take() {
         ticket.note = note;
