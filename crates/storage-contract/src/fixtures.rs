@@ -8,7 +8,7 @@ use helpdesk_domain::search::Query;
 use helpdesk_domain::{
     AccessToken, Article, ArticleType, Attachment, FollowUpPossible, Group, GroupAccess,
     HistoryEntry, Id, Meta, NotificationType, OnlineNotification, Organization, Page, Priority,
-    Role, Sender, State, StateType, Ticket, Timestamp, User,
+    Role, Sender, SortOrder, State, StateType, Ticket, Timestamp, User,
 };
 use helpdesk_storage::{Mode, Sort, Store, TicketFilter, TicketScope, Transaction};
 
@@ -503,6 +503,37 @@ pub async fn stored_tickets(store: &dyn Store) -> Vec<Ticket> {
         .expect("list tickets");
     assert_eq!(all.total, all.items.len() as u64);
     all.items
+}
+
+/// The ids and the total of a whole list in one sort, as a future.
+pub type SortedIds<'a> = std::pin::Pin<Box<dyn Future<Output = (Vec<Id>, u64)> + Send + 'a>>;
+
+/// Fails the test unless a list sorted by each of `fields` (every allow-listed sort field of
+/// a record type) in each direction answers the ids `cases` names for it: `(field, ids
+/// ascending, ids descending)`. `list` answers the ids and the total of the whole list in a
+/// sort, read through `tx`.
+pub async fn assert_sorted_by_every_field<const N: usize>(
+    tx: &mut dyn Transaction,
+    fields: &[&'static str],
+    cases: &[(&str, [Id; N], [Id; N])],
+    list: for<'a> fn(&'a mut dyn Transaction, Sort) -> SortedIds<'a>,
+) {
+    assert_eq!(cases.len(), fields.len(), "a case per field");
+    for &field in fields {
+        let (_, asc, desc) = cases
+            .iter()
+            .find(|(f, _, _)| *f == field)
+            .expect("a case per field");
+        for (order, expected) in [(SortOrder::Asc, asc), (SortOrder::Desc, desc)] {
+            let found = list(&mut *tx, Sort { field, order }).await;
+            assert_eq!(found, (expected.to_vec(), N as u64), "{field} {order:?}");
+        }
+    }
+}
+
+/// The page of `limit` records from `offset`.
+pub fn page(offset: u64, limit: u64) -> Page {
+    Page { offset, limit }
 }
 
 /// Inserts `article` in its own committed transaction and answers the stored article.

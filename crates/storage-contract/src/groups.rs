@@ -5,7 +5,7 @@ use helpdesk_storage::{Conflict, Store};
 
 use crate::fixtures::{
     access, add_admin, add_group, add_user, assert_conflict, assert_missing, at, commit, ids_of,
-    norm_group, read, sample_group, sample_user, write,
+    norm_group, page, read, sample_group, sample_user, write,
 };
 
 /// Every field of an inserted group reads back, by id and by name in any case.
@@ -69,24 +69,12 @@ pub async fn list_groups_pages(store: &dyn Store) {
         add_group(store, sample_group(name)).await;
     }
     let mut tx = read(store).await;
-    let page = tx
-        .list_groups(Page {
-            offset: 1,
-            limit: 3,
-        })
-        .await
-        .unwrap();
+    let middle = tx.list_groups(page(1, 3)).await.unwrap();
     assert_eq!(
-        (ids_of(&page.items, |g| g.id), page.total),
+        (ids_of(&middle.items, |g| g.id), middle.total),
         (vec![2, 3, 4], 5)
     );
-    let past = tx
-        .list_groups(Page {
-            offset: 5,
-            limit: 3,
-        })
-        .await
-        .unwrap();
+    let past = tx.list_groups(page(5, 3)).await.unwrap();
     assert_eq!((past.items.len(), past.total), (0, 5));
     let all = tx.list_groups(Page::all()).await.unwrap();
     assert_eq!(ids_of(&all.items, |g| g.id), vec![1, 2, 3, 4, 5]);
