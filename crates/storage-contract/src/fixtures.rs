@@ -565,6 +565,17 @@ pub fn assert_conflict<T: std::fmt::Debug>(
     }
 }
 
+/// Fails the test unless `result` is the conflict of a name taken (in any letter case) by
+/// another record: `name '{name}' is already taken`.
+pub fn assert_name_taken<T: std::fmt::Debug>(result: helpdesk_storage::Result<T>, name: &str) {
+    let text = format!("name '{name}' is already taken");
+    assert_conflict(
+        result,
+        helpdesk_storage::Conflict::unique("name", name),
+        &text,
+    );
+}
+
 /// Fails the test unless `result` is [`Error::Missing`](helpdesk_storage::Error::Missing).
 pub fn assert_missing<T: std::fmt::Debug>(result: helpdesk_storage::Result<T>) {
     assert!(

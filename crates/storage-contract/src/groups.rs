@@ -1,10 +1,10 @@
 //! Groups: round trips, ids, lookups by name, pages, updates, deletes, uniqueness, references.
 
 use helpdesk_domain::{FollowUpPossible, Group, GroupAccess, Page};
-use helpdesk_storage::{Conflict, Store};
+use helpdesk_storage::Store;
 
 use crate::fixtures::{
-    access, add_admin, add_group, add_user, assert_conflict, assert_missing, at, commit, ids_of,
+    access, add_admin, add_group, add_user, assert_missing, assert_name_taken, at, commit, ids_of,
     norm_group, page, read, sample_group, sample_user, write,
 };
 
@@ -131,22 +131,14 @@ pub async fn duplicate_group_name_conflicts(store: &dyn Store) {
     add_group(store, sample_group("Sales")).await;
     let support = add_group(store, sample_group("Support")).await;
     let mut tx = write(store).await;
-    assert_conflict(
-        tx.insert_group(&sample_group("sales")).await,
-        Conflict::unique("name", "sales"),
-        "name 'sales' is already taken",
-    );
+    assert_name_taken(tx.insert_group(&sample_group("sales")).await, "sales");
     drop(tx);
     let mut tx = write(store).await;
     let renamed = Group {
         name: "SALES".into(),
         ..support.clone()
     };
-    assert_conflict(
-        tx.update_group(&renamed).await,
-        Conflict::unique("name", "SALES"),
-        "name 'SALES' is already taken",
-    );
+    assert_name_taken(tx.update_group(&renamed).await, "SALES");
     drop(tx);
     let mut tx = read(store).await;
     let all = tx.list_groups(Page::all()).await.unwrap();

@@ -3,10 +3,10 @@
 
 use helpdesk_domain::search::Query;
 use helpdesk_domain::{Id, Organization, Page};
-use helpdesk_storage::{Conflict, OrganizationFilter, Sort, Store, fields};
+use helpdesk_storage::{OrganizationFilter, Sort, Store, fields};
 
 use crate::fixtures::{
-    add_admin, add_organization, add_user, assert_conflict, assert_missing,
+    add_admin, add_organization, add_user, assert_missing, assert_name_taken,
     assert_sorted_by_every_field, at, commit, ids_of, norm_organization, page, read,
     sample_organization, sample_user, write,
 };
@@ -116,10 +116,9 @@ pub async fn duplicate_organization_name_conflicts(store: &dyn Store) {
     add_organization(store, sample_organization("Acme")).await;
     let globex = add_organization(store, sample_organization("Globex")).await;
     let mut tx = write(store).await;
-    assert_conflict(
+    assert_name_taken(
         tx.insert_organization(&sample_organization("aCmE")).await,
-        Conflict::unique("name", "aCmE"),
-        "name 'aCmE' is already taken",
+        "aCmE",
     );
     drop(tx);
     let mut tx = write(store).await;
@@ -127,11 +126,7 @@ pub async fn duplicate_organization_name_conflicts(store: &dyn Store) {
         name: "acme".into(),
         ..globex.clone()
     };
-    assert_conflict(
-        tx.update_organization(&renamed).await,
-        Conflict::unique("name", "acme"),
-        "name 'acme' is already taken",
-    );
+    assert_name_taken(tx.update_organization(&renamed).await, "acme");
     drop(tx);
     let mut tx = read(store).await;
     let all = tx
