@@ -2,7 +2,7 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{Group, Id, Listing, ObjectKind, Page};
-use helpdesk_storage::{Conflict, GroupRepo, Result};
+use helpdesk_storage::{Conflict, GroupRepo, Result, Sort};
 use sea_orm::{
     ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter,
     QuerySelect, Set,
@@ -14,7 +14,7 @@ use crate::entity::groups::{ActiveModel, Column, Entity, Model};
 use crate::entity::tickets;
 use crate::entity::user_groups;
 use crate::error::{backend, corrupt};
-use crate::listing::page_by_id;
+use crate::listing::sorted_page;
 use crate::rows::{self, RecordRow, id_field, name_taken};
 use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
@@ -80,7 +80,9 @@ impl GroupRepo for SeaOrmTransaction {
     }
 
     async fn list_groups(&mut self, page: Page) -> Result<Listing<Group>> {
-        rows::listing(page_by_id(&self.tx, Entity::find(), Column::Id, page).await?)
+        let by_id = Sort::by_id();
+        let rows = sorted_page::<Entity>(&self.tx, Condition::all(), &[], Column::Id, &by_id, page);
+        rows::listing(rows.await?)
     }
 
     async fn insert_group(&mut self, group: &Group) -> Result<Group> {

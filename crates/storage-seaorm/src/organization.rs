@@ -1,7 +1,5 @@
 //! Organizations: `OrganizationRepo` on the `organizations` table.
 
-use std::str::FromStr;
-
 use async_trait::async_trait;
 use helpdesk_domain::{Id, Listing, ObjectKind, Organization, Page};
 use helpdesk_storage::{Conflict, OrganizationFilter, OrganizationRepo, Result, Sort, fields};
@@ -15,7 +13,7 @@ use crate::custom_value::{custom_field_term, delete_record_values};
 use crate::entity::organizations::{ActiveModel, Column, Entity, Model};
 use crate::entity::{tickets, user_organizations, users};
 use crate::error::backend;
-use crate::listing::{page_of, rows_where};
+use crate::listing::sorted_page;
 use crate::rows::{self, RecordRow, id_field, name_taken};
 use crate::search::{condition, nothing};
 use crate::ticket::count_tickets;
@@ -79,13 +77,6 @@ fn filter_condition(filter: &OrganizationFilter) -> Condition {
     ))
 }
 
-/// The column of an allow-listed sort field; `None` for `id` (and anything not allow-listed).
-fn sort_column(field: &str) -> Option<Column> {
-    (field != "id" && fields::ORGANIZATION_SORT.contains(&field))
-        .then(|| Column::from_str(field).ok())
-        .flatten()
-}
-
 #[async_trait]
 impl OrganizationRepo for SeaOrmTransaction {
     async fn organization(&mut self, id: Id) -> Result<Option<Organization>> {
@@ -103,16 +94,10 @@ impl OrganizationRepo for SeaOrmTransaction {
         sort: &Sort,
         page: Page,
     ) -> Result<Listing<Organization>> {
-        let select = rows_where::<Entity>(filter_condition(filter));
-        let rows = page_of(
-            &self.tx,
-            select,
-            sort_column(sort.field),
-            Column::Id,
-            sort,
-            page,
-        )
-        .await?;
+        let condition = filter_condition(filter);
+        let allowed = fields::ORGANIZATION_SORT;
+        let rows =
+            sorted_page::<Entity>(&self.tx, condition, allowed, Column::Id, sort, page).await?;
         rows::listing(rows)
     }
 

@@ -22,7 +22,7 @@ use crate::entity::{
 };
 use crate::error::{backend, corrupt, missing};
 use crate::handle::Handle;
-use crate::listing::{page_of, rows_where};
+use crate::listing::sorted_page;
 use crate::reader::Reader;
 use crate::rows::{self, RecordRow, id_field};
 use crate::search::{condition, nothing};
@@ -307,13 +307,6 @@ fn filter_condition(filter: &UserFilter) -> Condition {
     ))
 }
 
-/// The column of an allow-listed sort field; `None` for `id` (and anything not allow-listed).
-fn sort_column(field: &str) -> Option<Column> {
-    (field != "id" && fields::USER_SORT.contains(&field))
-        .then(|| Column::from_str(field).ok())
-        .flatten()
-}
-
 /// How many rows of a table with bookkeeping name `id` as creator or updater.
 async fn created_or_updated_by<E>(
     tx: &Handle,
@@ -404,16 +397,10 @@ impl UserRepo for SeaOrmTransaction {
         sort: &Sort,
         page: Page,
     ) -> Result<Listing<User>> {
-        let select = rows_where::<Entity>(filter_condition(filter));
-        let rows = page_of(
-            &self.tx,
-            select,
-            sort_column(sort.field),
-            Column::Id,
-            sort,
-            page,
-        )
-        .await?;
+        let condition = filter_condition(filter);
+        let allowed = fields::USER_SORT;
+        let rows =
+            sorted_page::<Entity>(&self.tx, condition, allowed, Column::Id, sort, page).await?;
         Ok(Listing {
             items: with_relations(&self.reader(), rows.items).await?,
             total: rows.total,
