@@ -3,10 +3,10 @@
 
 use helpdesk_domain::meta::from_millis;
 use helpdesk_domain::{Id, Meta, ObjectAttribute, ObjectKind};
-use helpdesk_storage::{Conflict, Store, Transaction};
+use helpdesk_storage::{Store, Transaction};
 use serde_json::{Map, Value, json};
 
-use crate::fixtures::{assert_conflict, assert_missing, commit, ids_of, read, write};
+use crate::fixtures::{assert_missing, assert_name_taken, commit, ids_of, read, write};
 
 /// A live `select` attribute of `object` named `name` at `position`, every field set, created
 /// by user 1 at whole milliseconds (so it compares exactly on every store).
@@ -157,11 +157,10 @@ pub async fn duplicate_attribute_name_conflicts_per_object(store: &dyn Store) {
     add_attribute(store, sample_attribute(ObjectKind::Ticket, "product", 1)).await;
     let other = add_attribute(store, sample_attribute(ObjectKind::Ticket, "region", 2)).await;
     let mut tx = write(store).await;
-    assert_conflict(
+    assert_name_taken(
         tx.insert_attribute(&sample_attribute(ObjectKind::Ticket, "product", 3))
             .await,
-        Conflict::unique("name", "product"),
-        "name 'product' is already taken",
+        "product",
     );
     drop(tx);
     let mut tx = write(store).await;
@@ -169,11 +168,7 @@ pub async fn duplicate_attribute_name_conflicts_per_object(store: &dyn Store) {
         name: "product".to_string(),
         ..other.clone()
     };
-    assert_conflict(
-        tx.update_attribute(&renamed).await,
-        Conflict::unique("name", "product"),
-        "name 'product' is already taken",
-    );
+    assert_name_taken(tx.update_attribute(&renamed).await, "product");
     drop(tx);
     for object in [
         ObjectKind::User,

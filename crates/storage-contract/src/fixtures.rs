@@ -8,7 +8,7 @@ use helpdesk_domain::search::Query;
 use helpdesk_domain::{
     AccessToken, Article, ArticleType, Attachment, FollowUpPossible, Group, GroupAccess,
     HistoryEntry, Id, Meta, NotificationType, OnlineNotification, Organization, Page, Priority,
-    Role, Sender, State, StateType, Ticket, Timestamp, User,
+    Role, Sender, SortOrder, State, StateType, Ticket, Timestamp, User,
 };
 use helpdesk_storage::{Mode, Sort, Store, TicketFilter, TicketScope, Transaction};
 
@@ -505,6 +505,37 @@ pub async fn stored_tickets(store: &dyn Store) -> Vec<Ticket> {
     all.items
 }
 
+/// The ids and the total of a whole list in one sort, as a future.
+pub type SortedIds<'a> = std::pin::Pin<Box<dyn Future<Output = (Vec<Id>, u64)> + Send + 'a>>;
+
+/// Fails the test unless a list sorted by each of `fields` (every allow-listed sort field of
+/// a record type) in each direction answers the ids `cases` names for it: `(field, ids
+/// ascending, ids descending)`. `list` answers the ids and the total of the whole list in a
+/// sort, read through `tx`.
+pub async fn assert_sorted_by_every_field<const N: usize>(
+    tx: &mut dyn Transaction,
+    fields: &[&'static str],
+    cases: &[(&str, [Id; N], [Id; N])],
+    list: for<'a> fn(&'a mut dyn Transaction, Sort) -> SortedIds<'a>,
+) {
+    assert_eq!(cases.len(), fields.len(), "a case per field");
+    for &field in fields {
+        let (_, asc, desc) = cases
+            .iter()
+            .find(|(f, _, _)| *f == field)
+            .expect("a case per field");
+        for (order, expected) in [(SortOrder::Asc, asc), (SortOrder::Desc, desc)] {
+            let found = list(&mut *tx, Sort { field, order }).await;
+            assert_eq!(found, (expected.to_vec(), N as u64), "{field} {order:?}");
+        }
+    }
+}
+
+/// The page of `limit` records from `offset`.
+pub fn page(offset: u64, limit: u64) -> Page {
+    Page { offset, limit }
+}
+
 /// Inserts `article` in its own committed transaction and answers the stored article.
 pub async fn add_article(store: &dyn Store, article: Article) -> Article {
     let mut tx = write(store).await;
@@ -532,6 +563,17 @@ pub fn assert_conflict<T: std::fmt::Debug>(
         }
         other => panic!("expected the conflict {expected:?}, got {other:?}"),
     }
+}
+
+/// Fails the test unless `result` is the conflict of a name taken (in any letter case) by
+/// another record: `name '{name}' is already taken`.
+pub fn assert_name_taken<T: std::fmt::Debug>(result: helpdesk_storage::Result<T>, name: &str) {
+    let text = format!("name '{name}' is already taken");
+    assert_conflict(
+        result,
+        helpdesk_storage::Conflict::unique("name", name),
+        &text,
+    );
 }
 
 /// Fails the test unless `result` is [`Error::Missing`](helpdesk_storage::Error::Missing).

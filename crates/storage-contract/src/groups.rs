@@ -1,11 +1,11 @@
 //! Groups: round trips, ids, lookups by name, pages, updates, deletes, uniqueness, references.
 
 use helpdesk_domain::{FollowUpPossible, Group, GroupAccess, Page};
-use helpdesk_storage::{Conflict, Store};
+use helpdesk_storage::Store;
 
 use crate::fixtures::{
-    access, add_admin, add_group, add_user, assert_conflict, assert_missing, at, commit, ids_of,
-    norm_group, read, sample_group, sample_user, write,
+    access, add_admin, add_group, add_user, assert_missing, assert_name_taken, at, commit, ids_of,
+    norm_group, page, read, sample_group, sample_user, write,
 };
 
 /// Every field of an inserted group reads back, by id and by name in any case.
@@ -69,24 +69,12 @@ pub async fn list_groups_pages(store: &dyn Store) {
         add_group(store, sample_group(name)).await;
     }
     let mut tx = read(store).await;
-    let page = tx
-        .list_groups(Page {
-            offset: 1,
-            limit: 3,
-        })
-        .await
-        .unwrap();
+    let middle = tx.list_groups(page(1, 3)).await.unwrap();
     assert_eq!(
-        (ids_of(&page.items, |g| g.id), page.total),
+        (ids_of(&middle.items, |g| g.id), middle.total),
         (vec![2, 3, 4], 5)
     );
-    let past = tx
-        .list_groups(Page {
-            offset: 5,
-            limit: 3,
-        })
-        .await
-        .unwrap();
+    let past = tx.list_groups(page(5, 3)).await.unwrap();
     assert_eq!((past.items.len(), past.total), (0, 5));
     let all = tx.list_groups(Page::all()).await.unwrap();
     assert_eq!(ids_of(&all.items, |g| g.id), vec![1, 2, 3, 4, 5]);
@@ -143,22 +131,14 @@ pub async fn duplicate_group_name_conflicts(store: &dyn Store) {
     add_group(store, sample_group("Sales")).await;
     let support = add_group(store, sample_group("Support")).await;
     let mut tx = write(store).await;
-    assert_conflict(
-        tx.insert_group(&sample_group("sales")).await,
-        Conflict::unique("name", "sales"),
-        "name 'sales' is already taken",
-    );
+    assert_name_taken(tx.insert_group(&sample_group("sales")).await, "sales");
     drop(tx);
     let mut tx = write(store).await;
     let renamed = Group {
         name: "SALES".into(),
         ..support.clone()
     };
-    assert_conflict(
-        tx.update_group(&renamed).await,
-        Conflict::unique("name", "SALES"),
-        "name 'SALES' is already taken",
-    );
+    assert_name_taken(tx.update_group(&renamed).await, "SALES");
     drop(tx);
     let mut tx = read(store).await;
     let all = tx.list_groups(Page::all()).await.unwrap();

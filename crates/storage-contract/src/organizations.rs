@@ -2,12 +2,13 @@
 //! deletes, uniqueness and references.
 
 use helpdesk_domain::search::Query;
-use helpdesk_domain::{Id, Organization, Page, SortOrder};
-use helpdesk_storage::{Conflict, OrganizationFilter, Sort, Store, fields};
+use helpdesk_domain::{Id, Organization, Page};
+use helpdesk_storage::{OrganizationFilter, Sort, Store, fields};
 
 use crate::fixtures::{
-    add_admin, add_organization, add_user, assert_conflict, assert_missing, at, commit, ids_of,
-    norm_organization, read, sample_organization, sample_user, write,
+    add_admin, add_organization, add_user, assert_missing, assert_name_taken,
+    assert_sorted_by_every_field, at, commit, ids_of, norm_organization, page, read,
+    sample_organization, sample_user, write,
 };
 
 /// Every field of an inserted organization reads back, by id and by name in any case.
@@ -115,10 +116,9 @@ pub async fn duplicate_organization_name_conflicts(store: &dyn Store) {
     add_organization(store, sample_organization("Acme")).await;
     let globex = add_organization(store, sample_organization("Globex")).await;
     let mut tx = write(store).await;
-    assert_conflict(
+    assert_name_taken(
         tx.insert_organization(&sample_organization("aCmE")).await,
-        Conflict::unique("name", "aCmE"),
-        "name 'aCmE' is already taken",
+        "aCmE",
     );
     drop(tx);
     let mut tx = write(store).await;
@@ -126,11 +126,7 @@ pub async fn duplicate_organization_name_conflicts(store: &dyn Store) {
         name: "acme".into(),
         ..globex.clone()
     };
-    assert_conflict(
-        tx.update_organization(&renamed).await,
-        Conflict::unique("name", "acme"),
-        "name 'acme' is already taken",
-    );
+    assert_name_taken(tx.update_organization(&renamed).await, "acme");
     drop(tx);
     let mut tx = read(store).await;
     let all = tx
@@ -205,29 +201,18 @@ pub async fn list_organizations_filters_and_pages(store: &dyn Store) {
         );
     }
     let all = OrganizationFilter::all();
-    let page = tx
-        .list_organizations(
-            &all,
-            &Sort::by_id(),
-            Page {
-                offset: 1,
-                limit: 1,
-            },
-        )
-        .await;
-    let page = page.unwrap();
-    assert_eq!((ids_of(&page.items, |o| o.id), page.total), (vec![2], 3));
+    let second = tx
+        .list_organizations(&all, &Sort::by_id(), page(1, 1))
+        .await
+        .unwrap();
+    assert_eq!(
+        (ids_of(&second.items, |o| o.id), second.total),
+        (vec![2], 3)
+    );
     let past = tx
-        .list_organizations(
-            &all,
-            &Sort::by_id(),
-            Page {
-                offset: 3,
-                limit: 1,
-            },
-        )
-        .await;
-    let past = past.unwrap();
+        .list_organizations(&all, &Sort::by_id(), page(3, 1))
+        .await
+        .unwrap();
     assert_eq!((past.items.len(), past.total), (0, 3));
 }
 
@@ -240,26 +225,17 @@ pub async fn list_organizations_sorts_by_every_field(store: &dyn Store) {
         ("created_at", [2, 1, 3], [1, 3, 2]),
         ("updated_at", [3, 1, 2], [1, 2, 3]),
     ];
-    assert_eq!(cases.len(), fields::ORGANIZATION_SORT.len());
     let mut tx = read(store).await;
-    for field in fields::ORGANIZATION_SORT {
-        let (_, asc, desc) = cases
-            .iter()
-            .find(|(f, _, _)| f == field)
-            .expect("a case per field");
-        for (order, expected) in [(SortOrder::Asc, asc), (SortOrder::Desc, desc)] {
-            let sort = Sort { field, order };
+    assert_sorted_by_every_field(tx.as_mut(), fields::ORGANIZATION_SORT, cases, |tx, sort| {
+        Box::pin(async move {
             let found = tx
                 .list_organizations(&OrganizationFilter::all(), &sort, Page::all())
                 .await
                 .unwrap();
-            assert_eq!(
-                ids_of(&found.items, |o| o.id),
-                expected.to_vec(),
-                "{field} {order:?}"
-            );
-        }
-    }
+            (ids_of(&found.items, |o| o.id), found.total)
+        })
+    })
+    .await;
 }
 
 /// An organization's references are its users, primary or secondary, each counted once.

@@ -1,10 +1,10 @@
 //! Ticket priorities: round trips, ids, updates, deletes, uniqueness and references.
 
 use helpdesk_domain::Priority;
-use helpdesk_storage::{Conflict, Store};
+use helpdesk_storage::Store;
 
 use crate::fixtures::{
-    add_admin, add_priority, assert_conflict, assert_missing, at, commit, ids_of, norm_priority,
+    add_admin, add_priority, assert_missing, assert_name_taken, at, commit, ids_of, norm_priority,
     read, sample_priority, write,
 };
 
@@ -108,22 +108,14 @@ pub async fn duplicate_priority_name_conflicts(store: &dyn Store) {
     add_priority(store, sample_priority("high")).await;
     let low = add_priority(store, sample_priority("low")).await;
     let mut tx = write(store).await;
-    assert_conflict(
-        tx.insert_priority(&sample_priority("HIGH")).await,
-        Conflict::unique("name", "HIGH"),
-        "name 'HIGH' is already taken",
-    );
+    assert_name_taken(tx.insert_priority(&sample_priority("HIGH")).await, "HIGH");
     drop(tx);
     let mut tx = write(store).await;
     let renamed = Priority {
         name: "High".into(),
         ..low.clone()
     };
-    assert_conflict(
-        tx.update_priority(&renamed).await,
-        Conflict::unique("name", "High"),
-        "name 'High' is already taken",
-    );
+    assert_name_taken(tx.update_priority(&renamed).await, "High");
     drop(tx);
     let mut tx = read(store).await;
     let priorities = tx.priorities().await.unwrap();

@@ -1,10 +1,10 @@
 //! Roles: round trips, ids and name uniqueness.
 
 use helpdesk_domain::Role;
-use helpdesk_storage::{Conflict, Store};
+use helpdesk_storage::Store;
 
 use crate::fixtures::{
-    add_admin, add_role, assert_conflict, ids_of, norm_role, read, sample_role, write,
+    add_admin, add_role, assert_name_taken, ids_of, norm_role, read, sample_role, write,
 };
 
 /// Every field of an inserted role reads back; roles list by id.
@@ -54,11 +54,7 @@ pub async fn duplicate_role_name_conflicts(store: &dyn Store) {
     add_admin(store).await;
     add_role(store, sample_role("Agent")).await;
     let mut tx = write(store).await;
-    assert_conflict(
-        tx.insert_role(&sample_role("aGENT")).await,
-        Conflict::unique("name", "aGENT"),
-        "name 'aGENT' is already taken",
-    );
+    assert_name_taken(tx.insert_role(&sample_role("aGENT")).await, "aGENT");
     drop(tx);
     let mut tx = read(store).await;
     assert_eq!(tx.roles().await.unwrap().len(), 1);

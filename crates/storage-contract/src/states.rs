@@ -1,10 +1,10 @@
 //! Ticket states: round trips, ids, updates, deletes, uniqueness and references.
 
 use helpdesk_domain::{State, StateType};
-use helpdesk_storage::{Conflict, Store};
+use helpdesk_storage::Store;
 
 use crate::fixtures::{
-    add_admin, add_state, assert_conflict, assert_missing, at, commit, ids_of, norm_state, read,
+    add_admin, add_state, assert_missing, assert_name_taken, at, commit, ids_of, norm_state, read,
     sample_state, write,
 };
 
@@ -116,21 +116,16 @@ pub async fn duplicate_state_name_conflicts(store: &dyn Store) {
     add_state(store, sample_state("open")).await;
     let closed = add_state(store, sample_state("closed")).await;
     let mut tx = write(store).await;
-    assert_conflict(
-        tx.insert_state(&sample_state("Open")).await,
-        Conflict::unique("name", "Open"),
-        "name 'Open' is already taken",
-    );
+    assert_name_taken(tx.insert_state(&sample_state("Open")).await, "Open");
     drop(tx);
     let mut tx = write(store).await;
-    assert_conflict(
+    assert_name_taken(
         tx.update_state(&State {
             name: "OPEN".into(),
             ..closed.clone()
         })
         .await,
-        Conflict::unique("name", "OPEN"),
-        "name 'OPEN' is already taken",
+        "OPEN",
     );
     drop(tx);
     let mut tx = read(store).await;

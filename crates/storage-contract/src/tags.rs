@@ -2,10 +2,10 @@
 //! its filter, order, limit and counts, and renaming and deleting tag items.
 
 use helpdesk_domain::TagItem;
-use helpdesk_storage::{Conflict, Store, Transaction};
+use helpdesk_storage::{Store, Transaction};
 
 use crate::fixtures::{
-    add_ticket, add_ticket_basics, assert_conflict, assert_missing, commit, read, sample_ticket,
+    add_ticket, add_ticket_basics, assert_missing, assert_name_taken, commit, read, sample_ticket,
     write,
 };
 
@@ -161,18 +161,10 @@ pub async fn tag_items_rename_and_conflicts(store: &dyn Store) {
     assert!(tx.add_tag(1, "urgent").await.unwrap());
     commit(tx).await;
     let mut tx = write(store).await;
-    assert_conflict(
-        tx.insert_tag_item("PRINTER").await,
-        Conflict::unique("name", "PRINTER"),
-        "name 'PRINTER' is already taken",
-    );
+    assert_name_taken(tx.insert_tag_item("PRINTER").await, "PRINTER");
     drop(tx);
     let mut tx = write(store).await;
-    assert_conflict(
-        tx.rename_tag_item(2, "Printer").await,
-        Conflict::unique("name", "Printer"),
-        "name 'Printer' is already taken",
-    );
+    assert_name_taken(tx.rename_tag_item(2, "Printer").await, "Printer");
     drop(tx);
     let mut tx = write(store).await;
     assert_missing(tx.rename_tag_item(99, "anything").await);

@@ -8,8 +8,9 @@ use helpdesk_storage::{Sort, Store, TicketFilter, TicketScope, Transaction, fiel
 
 use crate::fixtures::{
     add_article, add_group, add_organization, add_priority, add_state, add_ticket,
-    add_ticket_basics, add_user, at, commit, ids_of, read, sample_article, sample_group,
-    sample_organization, sample_priority, sample_state, sample_ticket, sample_user, write,
+    add_ticket_basics, add_user, assert_sorted_by_every_field, at, commit, ids_of, page, read,
+    sample_article, sample_group, sample_organization, sample_priority, sample_state,
+    sample_ticket, sample_user, write,
 };
 
 /// The ids (by id) and total of the tickets matching `query` in `scope`.
@@ -456,28 +457,19 @@ pub async fn list_tickets_sorts_by_every_field(store: &dyn Store) {
         ("last_contact_at", [2, 3, 1, 4], [1, 4, 3, 2]),
         ("pending_time", [2, 4, 3, 1], [1, 3, 2, 4]),
     ];
-    assert_eq!(cases.len(), fields::TICKET_SORT.len());
-    let all = TicketFilter {
-        scope: TicketScope::All,
-        query: Query::All,
-        internal_articles: true,
-    };
     let mut tx = read(store).await;
-    for field in fields::TICKET_SORT {
-        let (_, asc, desc) = cases
-            .iter()
-            .find(|(f, _, _)| f == field)
-            .expect("a case per field");
-        for (order, expected) in [(SortOrder::Asc, asc), (SortOrder::Desc, desc)] {
-            let sort = Sort { field, order };
+    assert_sorted_by_every_field(tx.as_mut(), fields::TICKET_SORT, cases, |tx, sort| {
+        Box::pin(async move {
+            let all = TicketFilter {
+                scope: TicketScope::All,
+                query: Query::All,
+                internal_articles: true,
+            };
             let found = tx.list_tickets(&all, &sort, Page::all()).await.unwrap();
-            assert_eq!(
-                (ids_of(&found.items, |t| t.id), found.total),
-                (expected.to_vec(), 4),
-                "{field} {order:?}"
-            );
-        }
-    }
+            (ids_of(&found.items, |t| t.id), found.total)
+        })
+    })
+    .await;
 }
 
 /// A page is a window of the sorted matches; the total counts every match.
@@ -505,7 +497,6 @@ pub async fn list_tickets_pages(store: &dyn Store) {
         query: Query::parse("number:100*").unwrap(),
         ..all.clone()
     };
-    let page = |offset, limit| Page { offset, limit };
     let cases: Vec<(&TicketFilter, &Sort, Page, Vec<Id>, u64)> = vec![
         (&all, &title_asc, page(1, 2), vec![4, 3], 4),
         (&all, &title_asc, page(0, 1), vec![2], 4),

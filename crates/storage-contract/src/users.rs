@@ -6,9 +6,9 @@ use helpdesk_storage::{Conflict, Sort, Store, UserFilter, fields};
 
 use crate::fixtures::{
     access, add_group, add_organization, add_role, add_state, add_token, add_user, assert_conflict,
-    assert_missing, at, commit, ids_of, meta_by, norm_user, read, sample_group,
-    sample_organization, sample_priority, sample_role, sample_state, sample_token, sample_user,
-    write,
+    assert_missing, assert_sorted_by_every_field, at, commit, ids_of, meta_by, norm_user, page,
+    read, sample_group, sample_organization, sample_priority, sample_role, sample_state,
+    sample_token, sample_user, write,
 };
 
 /// Every field of an inserted user reads back unchanged (timestamps at ms precision).
@@ -344,63 +344,21 @@ pub async fn list_users_pages(store: &dyn Store) {
         add_user(store, sample_user(login)).await;
     }
     let mut tx = read(store).await;
-    let all = UserFilter::all();
-    let by_id = Sort::by_id();
-    let first = tx
-        .list_users(
-            &all,
-            &by_id,
-            Page {
-                offset: 0,
-                limit: 2,
-            },
-        )
+    for (offset, expected) in [(0, vec![1, 2]), (2, vec![3, 4]), (4, vec![5]), (10, vec![])] {
+        let found = tx
+            .list_users(&UserFilter::all(), &Sort::by_id(), page(offset, 2))
+            .await
+            .unwrap();
+        assert_eq!(
+            (ids_of(&found.items, |u| u.id), found.total),
+            (expected, 5),
+            "offset {offset}"
+        );
+    }
+    let every = tx
+        .list_users(&UserFilter::all(), &Sort::by_id(), Page::all())
         .await
         .unwrap();
-    assert_eq!(
-        (ids_of(&first.items, |u| u.id), first.total),
-        (vec![1, 2], 5)
-    );
-    let middle = tx
-        .list_users(
-            &all,
-            &by_id,
-            Page {
-                offset: 2,
-                limit: 2,
-            },
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        (ids_of(&middle.items, |u| u.id), middle.total),
-        (vec![3, 4], 5)
-    );
-    let last = tx
-        .list_users(
-            &all,
-            &by_id,
-            Page {
-                offset: 4,
-                limit: 2,
-            },
-        )
-        .await
-        .unwrap();
-    assert_eq!((ids_of(&last.items, |u| u.id), last.total), (vec![5], 5));
-    let past = tx
-        .list_users(
-            &all,
-            &by_id,
-            Page {
-                offset: 10,
-                limit: 2,
-            },
-        )
-        .await
-        .unwrap();
-    assert_eq!((past.items.len(), past.total), (0, 5));
-    let every = tx.list_users(&all, &by_id, Page::all()).await.unwrap();
     assert_eq!(ids_of(&every.items, |u| u.id), vec![1, 2, 3, 4, 5]);
 }
 
@@ -609,26 +567,17 @@ pub async fn list_users_sorts_by_every_field(store: &dyn Store) {
         ("created_at", [2, 4, 1, 3], [1, 3, 4, 2]),
         ("updated_at", [3, 4, 1, 2], [1, 2, 4, 3]),
     ];
-    assert_eq!(cases.len(), fields::USER_SORT.len());
     let mut tx = read(store).await;
-    for field in fields::USER_SORT {
-        let (_, asc, desc) = cases
-            .iter()
-            .find(|(f, _, _)| f == field)
-            .expect("a case per field");
-        for (order, expected) in [(SortOrder::Asc, asc), (SortOrder::Desc, desc)] {
-            let sort = Sort { field, order };
+    assert_sorted_by_every_field(tx.as_mut(), fields::USER_SORT, cases, |tx, sort| {
+        Box::pin(async move {
             let found = tx
                 .list_users(&UserFilter::all(), &sort, Page::all())
                 .await
                 .unwrap();
-            assert_eq!(
-                ids_of(&found.items, |u| u.id),
-                expected.to_vec(),
-                "{field} {order:?}"
-            );
-        }
-    }
+            (ids_of(&found.items, |u| u.id), found.total)
+        })
+    })
+    .await;
     let sort = Sort {
         field: "login",
         order: SortOrder::Desc,

@@ -5,73 +5,76 @@ use async_trait::async_trait;
 use helpdesk_domain::{Article, Attachment, Id};
 use helpdesk_storage::{ArticleRepo, Result};
 use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, EntityTrait, FromQueryResult, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveValue::NotSet, ColumnTrait, EntityTrait, FromQueryResult, QueryFilter, QueryOrder,
+    QuerySelect, Set,
 };
 
-use crate::columns::{meta, millis, timestamp};
+use crate::columns::{millis, row_meta, timestamp};
 use crate::entity::ticket_articles::{ActiveModel, Column, Entity, Model};
 use crate::entity::{ticket_attachments, ticket_search_rows};
-use crate::error::{backend, corrupt, missing};
+use crate::error::{backend, corrupt};
 use crate::handle::Handle;
+use crate::rows::{self, RecordRow, id_field};
 use crate::ticket::insert_search_rows;
 use crate::transaction::SeaOrmTransaction;
 
-fn from_row(row: Model) -> Result<Article> {
-    Ok(Article {
-        id: row.id,
-        ticket_id: row.ticket_id,
-        type_id: row.type_id,
-        sender_id: row.sender_id,
-        from: row.from,
-        to: row.to,
-        cc: row.cc,
-        subject: row.subject,
-        reply_to: row.reply_to,
-        message_id: row.message_id,
-        message_id_md5: row.message_id_md5,
-        in_reply_to: row.in_reply_to,
-        content_type: row.content_type,
-        references: row.references,
-        body: row.body,
-        internal: row.internal,
-        preferences: serde_json::from_str(&row.preferences).map_err(corrupt)?,
-        origin_by_id: row.origin_by_id,
-        time_unit: row.time_unit,
-        meta: meta(
-            row.created_at,
-            row.updated_at,
-            row.created_by_id,
-            row.updated_by_id,
-        ),
-    })
-}
+impl RecordRow for Article {
+    type Entity = Entity;
+    const KIND: &'static str = "article";
+    const ID: Column = Column::Id;
+    id_field!();
 
-fn to_row(article: &Article) -> ActiveModel {
-    ActiveModel {
-        id: NotSet,
-        ticket_id: Set(article.ticket_id),
-        type_id: Set(article.type_id),
-        sender_id: Set(article.sender_id),
-        from: Set(article.from.clone()),
-        to: Set(article.to.clone()),
-        cc: Set(article.cc.clone()),
-        subject: Set(article.subject.clone()),
-        reply_to: Set(article.reply_to.clone()),
-        message_id: Set(article.message_id.clone()),
-        message_id_md5: Set(article.message_id_md5.clone()),
-        in_reply_to: Set(article.in_reply_to.clone()),
-        content_type: Set(article.content_type.clone()),
-        references: Set(article.references.clone()),
-        body: Set(article.body.clone()),
-        internal: Set(article.internal),
-        preferences: Set(article.preferences.to_string()),
-        origin_by_id: Set(article.origin_by_id),
-        time_unit: Set(article.time_unit),
-        created_at: Set(millis(article.meta.created_at)),
-        updated_at: Set(millis(article.meta.updated_at)),
-        created_by_id: Set(article.meta.created_by_id),
-        updated_by_id: Set(article.meta.updated_by_id),
+    fn from_row(row: Model) -> Result<Self> {
+        Ok(Article {
+            id: row.id,
+            ticket_id: row.ticket_id,
+            type_id: row.type_id,
+            sender_id: row.sender_id,
+            from: row.from,
+            to: row.to,
+            cc: row.cc,
+            subject: row.subject,
+            reply_to: row.reply_to,
+            message_id: row.message_id,
+            message_id_md5: row.message_id_md5,
+            in_reply_to: row.in_reply_to,
+            content_type: row.content_type,
+            references: row.references,
+            body: row.body,
+            internal: row.internal,
+            preferences: serde_json::from_str(&row.preferences).map_err(corrupt)?,
+            origin_by_id: row.origin_by_id,
+            time_unit: row.time_unit,
+            meta: row_meta!(row),
+        })
+    }
+
+    fn to_row(&self) -> ActiveModel {
+        ActiveModel {
+            id: NotSet,
+            ticket_id: Set(self.ticket_id),
+            type_id: Set(self.type_id),
+            sender_id: Set(self.sender_id),
+            from: Set(self.from.clone()),
+            to: Set(self.to.clone()),
+            cc: Set(self.cc.clone()),
+            subject: Set(self.subject.clone()),
+            reply_to: Set(self.reply_to.clone()),
+            message_id: Set(self.message_id.clone()),
+            message_id_md5: Set(self.message_id_md5.clone()),
+            in_reply_to: Set(self.in_reply_to.clone()),
+            content_type: Set(self.content_type.clone()),
+            references: Set(self.references.clone()),
+            body: Set(self.body.clone()),
+            internal: Set(self.internal),
+            preferences: Set(self.preferences.to_string()),
+            origin_by_id: Set(self.origin_by_id),
+            time_unit: Set(self.time_unit),
+            created_at: Set(millis(self.meta.created_at)),
+            updated_at: Set(millis(self.meta.updated_at)),
+            created_by_id: Set(self.meta.created_by_id),
+            updated_by_id: Set(self.meta.updated_by_id),
+        }
     }
 }
 
@@ -124,12 +127,7 @@ async fn index_article(tx: &Handle, id: Id, article: &Article) -> Result<()> {
 #[async_trait]
 impl ArticleRepo for SeaOrmTransaction {
     async fn article(&mut self, id: Id) -> Result<Option<Article>> {
-        Entity::find_by_id(id)
-            .one(&self.tx)
-            .await
-            .map_err(backend)?
-            .map(from_row)
-            .transpose()
+        rows::by_id(&self.tx, id).await
     }
 
     async fn articles_of_ticket(
@@ -145,10 +143,8 @@ impl ArticleRepo for SeaOrmTransaction {
             .order_by_asc(Column::Id)
             .all(&self.tx)
             .await
-            .map_err(backend)?
-            .into_iter()
-            .map(from_row)
-            .collect()
+            .map_err(backend)
+            .and_then(rows::records)
     }
 
     async fn article_ids_of_ticket(
@@ -190,42 +186,22 @@ impl ArticleRepo for SeaOrmTransaction {
     }
 
     async fn insert_article(&mut self, article: &Article) -> Result<Article> {
-        let inserted = Entity::insert(to_row(article))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        let id = inserted.last_insert_id;
+        let stored = rows::insert(&self.tx, article).await?;
         // A new article has no index rows yet (deleting a ticket deletes its rows).
         let subject = article.subject.as_deref().unwrap_or_default();
         insert_search_rows(
             &self.tx,
             article.ticket_id,
-            Some(id),
+            Some(stored.id),
             article.internal,
             &[subject, &article.body],
         )
         .await?;
-        Ok(Article {
-            id,
-            ..article.clone()
-        })
+        Ok(stored)
     }
 
     async fn update_article(&mut self, article: &Article) -> Result<()> {
-        let exists = Entity::find_by_id(article.id)
-            .count(&self.tx)
-            .await
-            .map_err(backend)?
-            > 0;
-        if !exists {
-            return Err(missing("article", article.id));
-        }
-        Entity::update_many()
-            .set(to_row(article))
-            .filter(Column::Id.eq(article.id))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
+        rows::update(&self.tx, article).await?;
         index_article(&self.tx, article.id, article).await
     }
 

@@ -44,3 +44,17 @@ pub(crate) fn meta(
         updated_by_id,
     }
 }
+
+/// The bookkeeping of `row`, a row with the four meta columns (`created_at`, `updated_at`,
+/// `created_by_id`, `updated_by_id`).
+macro_rules! row_meta {
+    ($row:expr) => {
+        $crate::columns::meta(
+            $row.created_at,
+            $row.updated_at,
+            $row.created_by_id,
+            $row.updated_by_id,
+        )
+    };
+}
+pub(crate) use row_meta;

@@ -71,15 +71,20 @@ fn unavailable_code(db: &dyn sqlx::error::DatabaseError) -> Option<&'static str>
 }
 
 /// A driver failure of a write of a `record` (`ticket`, `user`, ...): a unique violation
-/// becomes the conflict `unique` picks from the driver's message, a foreign-key violation
-/// [`Conflict::MissingReference`], anything else a backend failure.
+/// becomes the conflict `unique` picks from the driver's message (`None` for a table without
+/// unique values), a foreign-key violation [`Conflict::MissingReference`], anything else a
+/// backend failure.
 pub(crate) fn on_write(
     e: DbErr,
     record: &'static str,
-    unique: impl FnOnce(&str) -> Conflict,
+    unique: impl FnOnce(&str) -> Option<Conflict>,
 ) -> Error {
-    match e.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(message)) => unique(&message).into(),
+    let unique = match e.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(message)) => unique(&message),
+        _ => None,
+    };
+    match unique {
+        Some(conflict) => conflict.into(),
         // A use case reads the records it refers to before its write transaction; one deleted
         // in between is refused by the foreign key.
         _ if refused_by_foreign_key(&e) => Conflict::MissingReference { record }.into(),
@@ -89,7 +94,7 @@ pub(crate) fn on_write(
 
 /// A driver failure of a write of a `record` whose only unique value is its name, `name`.
 pub(crate) fn on_named_write(e: DbErr, record: &'static str, name: &str) -> Error {
-    on_write(e, record, |_| Conflict::unique("name", name))
+    on_write(e, record, |_| Some(Conflict::unique("name", name)))
 }
 
 /// A driver failure of deleting `record` `id`: a foreign-key violation (a row still refers

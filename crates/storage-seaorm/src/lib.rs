@@ -31,6 +31,7 @@ mod priority;
 mod process_locks;
 mod reader;
 mod role;
+mod rows;
 mod search;
 mod search_cancel;
 mod search_index;

@@ -1,5 +1,7 @@
 //! Counting, ordering and paging a filtered select.
 
+use std::str::FromStr;
+
 use helpdesk_domain::{Listing, Page, SortOrder};
 use helpdesk_storage::{Result, Sort};
 use sea_orm::{
@@ -21,12 +23,13 @@ pub(crate) fn rows_where<E: EntityTrait>(condition: Condition) -> Select<E> {
     }
 }
 
-/// The page of `select` in `sort` order (then `id` ascending), and the number of all its rows.
-/// `sort_column` is `None` when the sort field is `id` itself.
-pub(crate) async fn page_of<E>(
+/// The page of the rows of `E` that meet `condition` in `sort` order (then `id` ascending),
+/// and the number of all of them. `allowed` are the record type's allow-listed sort fields,
+/// each a column of `E`; `id` and any other field order by id alone.
+pub(crate) async fn sorted_page<E>(
     tx: &Handle,
-    select: Select<E>,
-    sort_column: Option<E::Column>,
+    condition: Condition,
+    allowed: &[&str],
     id_column: E::Column,
     sort: &Sort,
     page: Page,
@@ -34,13 +37,17 @@ pub(crate) async fn page_of<E>(
 where
     E: EntityTrait,
     E::Model: Sync,
-    E::Column: ColumnTrait,
+    E::Column: ColumnTrait + FromStr,
 {
+    let select = rows_where::<E>(condition);
     let total = select.clone().count(tx).await.map_err(backend)?;
     let order = match sort.order {
         SortOrder::Asc => Order::Asc,
         SortOrder::Desc => Order::Desc,
     };
+    let sort_column = (sort.field != "id" && allowed.contains(&sort.field))
+        .then(|| E::Column::from_str(sort.field).ok())
+        .flatten();
     let ordered = match sort_column {
         Some(column) => select
             .order_by(column, order)
@@ -54,19 +61,4 @@ where
         .await
         .map_err(backend)?;
     Ok(Listing { items, total })
-}
-
-/// A page of plain rows by id, and their total.
-pub(crate) async fn page_by_id<E>(
-    tx: &Handle,
-    select: Select<E>,
-    id_column: E::Column,
-    page: Page,
-) -> Result<Listing<E::Model>>
-where
-    E: EntityTrait,
-    E::Model: Sync,
-    E::Column: ColumnTrait,
-{
-    page_of(tx, select, None, id_column, &Sort::by_id(), page).await
 }

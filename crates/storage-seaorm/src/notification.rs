@@ -5,44 +5,47 @@ use helpdesk_domain::{Id, OnlineNotification, Timestamp};
 use helpdesk_storage::{NotificationRepo, Result};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
+    Set,
 };
 
-use crate::columns::{meta, millis};
+use crate::columns::{millis, row_meta};
 use crate::entity::online_notifications::{ActiveModel, Column, Entity, Model};
-use crate::error::{backend, missing};
+use crate::error::backend;
+use crate::rows::{self, RecordRow, id_field};
 use crate::transaction::SeaOrmTransaction;
 
-fn from_row(row: Model) -> OnlineNotification {
-    OnlineNotification {
-        id: row.id,
-        o_id: row.o_id,
-        object_lookup_id: row.object_lookup_id,
-        type_lookup_id: row.type_lookup_id,
-        user_id: row.user_id,
-        seen: row.seen,
-        meta: meta(
-            row.created_at,
-            row.updated_at,
-            row.created_by_id,
-            row.updated_by_id,
-        ),
-    }
-}
+impl RecordRow for OnlineNotification {
+    type Entity = Entity;
+    const KIND: &'static str = "notification";
+    const ID: Column = Column::Id;
+    id_field!();
 
-fn to_row(n: &OnlineNotification) -> ActiveModel {
-    ActiveModel {
-        id: NotSet,
-        o_id: Set(n.o_id),
-        object_lookup_id: Set(n.object_lookup_id),
-        type_lookup_id: Set(n.type_lookup_id),
-        user_id: Set(n.user_id),
-        seen: Set(n.seen),
-        created_at: Set(millis(n.meta.created_at)),
-        updated_at: Set(millis(n.meta.updated_at)),
-        created_by_id: Set(n.meta.created_by_id),
-        updated_by_id: Set(n.meta.updated_by_id),
+    fn from_row(row: Model) -> Result<Self> {
+        Ok(OnlineNotification {
+            id: row.id,
+            o_id: row.o_id,
+            object_lookup_id: row.object_lookup_id,
+            type_lookup_id: row.type_lookup_id,
+            user_id: row.user_id,
+            seen: row.seen,
+            meta: row_meta!(row),
+        })
+    }
+
+    fn to_row(&self) -> ActiveModel {
+        ActiveModel {
+            id: NotSet,
+            o_id: Set(self.o_id),
+            object_lookup_id: Set(self.object_lookup_id),
+            type_lookup_id: Set(self.type_lookup_id),
+            user_id: Set(self.user_id),
+            seen: Set(self.seen),
+            created_at: Set(millis(self.meta.created_at)),
+            updated_at: Set(millis(self.meta.updated_at)),
+            created_by_id: Set(self.meta.created_by_id),
+            updated_by_id: Set(self.meta.updated_by_id),
+        }
     }
 }
 
@@ -64,11 +67,7 @@ impl SeaOrmTransaction {
 #[async_trait]
 impl NotificationRepo for SeaOrmTransaction {
     async fn notification(&mut self, id: Id) -> Result<Option<OnlineNotification>> {
-        Ok(Entity::find_by_id(id)
-            .one(&self.tx)
-            .await
-            .map_err(backend)?
-            .map(from_row))
+        rows::by_id(&self.tx, id).await
     }
 
     async fn notifications_of_user(
@@ -83,28 +82,21 @@ impl NotificationRepo for SeaOrmTransaction {
             .all(&self.tx)
             .await
             .map_err(backend)?;
-        Ok(rows.into_iter().map(from_row).collect())
+        rows::records(rows)
     }
 
     async fn insert_notification(
         &mut self,
         notification: &OnlineNotification,
     ) -> Result<OnlineNotification> {
-        let inserted = Entity::insert(to_row(notification))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        Ok(OnlineNotification {
-            id: inserted.last_insert_id,
-            ..notification.clone()
-        })
+        rows::insert(&self.tx, notification).await
     }
 
     async fn insert_notifications(&mut self, notifications: &[OnlineNotification]) -> Result<()> {
         if notifications.is_empty() {
             return Ok(());
         }
-        Entity::insert_many(notifications.iter().map(to_row))
+        Entity::insert_many(notifications.iter().map(OnlineNotification::to_row))
             .exec_without_returning(&self.tx)
             .await
             .map_err(backend)?;
@@ -112,32 +104,11 @@ impl NotificationRepo for SeaOrmTransaction {
     }
 
     async fn update_notification(&mut self, notification: &OnlineNotification) -> Result<()> {
-        let exists = Entity::find_by_id(notification.id)
-            .count(&self.tx)
-            .await
-            .map_err(backend)?
-            > 0;
-        if !exists {
-            return Err(missing("notification", notification.id));
-        }
-        Entity::update_many()
-            .set(to_row(notification))
-            .filter(Column::Id.eq(notification.id))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        Ok(())
+        rows::update(&self.tx, notification).await
     }
 
     async fn delete_notification(&mut self, id: Id) -> Result<()> {
-        let deleted = Entity::delete_by_id(id)
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        if deleted.rows_affected == 0 {
-            return Err(missing("notification", id));
-        }
-        Ok(())
+        rows::delete::<OnlineNotification>(&self.tx, id).await
     }
 
     async fn mark_notifications_seen_for_user(&mut self, user_id: Id, at: Timestamp) -> Result<()> {

@@ -1,57 +1,62 @@
 //! Organizations: `OrganizationRepo` on the `organizations` table.
 
-use std::str::FromStr;
-
 use async_trait::async_trait;
 use helpdesk_domain::{Id, Listing, ObjectKind, Organization, Page};
-use helpdesk_storage::{OrganizationFilter, OrganizationRepo, Result, Sort, fields};
+use helpdesk_storage::{Conflict, OrganizationFilter, OrganizationRepo, Result, Sort, fields};
 use sea_orm::sea_query::Query as SqlQuery;
 use sea_orm::{
     ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Set,
 };
 
-use crate::columns::{meta, millis, name_key};
+use crate::columns::{millis, name_key, row_meta};
 use crate::custom_value::{custom_field_term, delete_record_values};
 use crate::entity::organizations::{ActiveModel, Column, Entity, Model};
 use crate::entity::{tickets, user_organizations, users};
-use crate::error::{backend, missing, on_delete, on_named_write};
-use crate::listing::{page_of, rows_where};
+use crate::error::backend;
+use crate::listing::sorted_page;
+use crate::rows::{self, RecordRow, id_field, name_taken};
 use crate::search::{condition, nothing};
 use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
 
-fn from_row(row: Model) -> Organization {
-    Organization {
-        id: row.id,
-        name: row.name,
-        shared: row.shared,
-        domain: row.domain,
-        domain_assignment: row.domain_assignment,
-        active: row.active,
-        note: row.note,
-        meta: meta(
-            row.created_at,
-            row.updated_at,
-            row.created_by_id,
-            row.updated_by_id,
-        ),
-    }
-}
+impl RecordRow for Organization {
+    type Entity = Entity;
+    const KIND: &'static str = "organization";
+    const ID: Column = Column::Id;
+    id_field!();
 
-fn to_row(org: &Organization) -> ActiveModel {
-    ActiveModel {
-        id: NotSet,
-        name: Set(org.name.clone()),
-        name_key: Set(name_key(&org.name)),
-        shared: Set(org.shared),
-        domain: Set(org.domain.clone()),
-        domain_assignment: Set(org.domain_assignment),
-        active: Set(org.active),
-        note: Set(org.note.clone()),
-        created_at: Set(millis(org.meta.created_at)),
-        updated_at: Set(millis(org.meta.updated_at)),
-        created_by_id: Set(org.meta.created_by_id),
-        updated_by_id: Set(org.meta.updated_by_id),
+    fn from_row(row: Model) -> Result<Self> {
+        Ok(Organization {
+            id: row.id,
+            shared: row.shared,
+            domain: row.domain,
+            domain_assignment: row.domain_assignment,
+            active: row.active,
+            meta: row_meta!(row),
+            note: row.note,
+            name: row.name,
+        })
+    }
+
+    fn to_row(&self) -> ActiveModel {
+        ActiveModel {
+            id: NotSet,
+            name: Set(self.name.clone()),
+            name_key: Set(name_key(&self.name)),
+            shared: Set(self.shared),
+            domain: Set(self.domain.clone()),
+            domain_assignment: Set(self.domain_assignment),
+            active: Set(self.active),
+            note: Set(self.note.clone()),
+            created_at: Set(millis(self.meta.created_at)),
+            updated_at: Set(millis(self.meta.updated_at)),
+            created_by_id: Set(self.meta.created_by_id),
+            updated_by_id: Set(self.meta.updated_by_id),
+        }
+    }
+
+    fn unique_conflict(&self, _message: &str) -> Option<Conflict> {
+        name_taken(&self.name)
     }
 }
 
@@ -72,30 +77,15 @@ fn filter_condition(filter: &OrganizationFilter) -> Condition {
     ))
 }
 
-/// The column of an allow-listed sort field; `None` for `id` (and anything not allow-listed).
-fn sort_column(field: &str) -> Option<Column> {
-    (field != "id" && fields::ORGANIZATION_SORT.contains(&field))
-        .then(|| Column::from_str(field).ok())
-        .flatten()
-}
-
 #[async_trait]
 impl OrganizationRepo for SeaOrmTransaction {
     async fn organization(&mut self, id: Id) -> Result<Option<Organization>> {
-        Ok(Entity::find_by_id(id)
-            .one(&self.tx)
-            .await
-            .map_err(backend)?
-            .map(from_row))
+        rows::by_id(&self.tx, id).await
     }
 
     async fn organization_by_name(&mut self, name: &str) -> Result<Option<Organization>> {
-        Ok(Entity::find()
-            .filter(Column::NameKey.eq(name_key(name)))
-            .one(&self.tx)
-            .await
-            .map_err(backend)?
-            .map(from_row))
+        let select = Entity::find().filter(Column::NameKey.eq(name_key(name)));
+        rows::first(&self.tx, select).await
     }
 
     async fn list_organizations(
@@ -104,54 +94,23 @@ impl OrganizationRepo for SeaOrmTransaction {
         sort: &Sort,
         page: Page,
     ) -> Result<Listing<Organization>> {
-        let select = rows_where::<Entity>(filter_condition(filter));
-        let rows = page_of(
-            &self.tx,
-            select,
-            sort_column(sort.field),
-            Column::Id,
-            sort,
-            page,
-        )
-        .await?;
-        Ok(Listing {
-            items: rows.items.into_iter().map(from_row).collect(),
-            total: rows.total,
-        })
+        let condition = filter_condition(filter);
+        let allowed = fields::ORGANIZATION_SORT;
+        let rows =
+            sorted_page::<Entity>(&self.tx, condition, allowed, Column::Id, sort, page).await?;
+        rows::listing(rows)
     }
 
     async fn insert_organization(&mut self, org: &Organization) -> Result<Organization> {
-        let inserted = Entity::insert(to_row(org))
-            .exec(&self.tx)
-            .await
-            .map_err(|e| on_named_write(e, "organization", &org.name))?;
-        Ok(Organization {
-            id: inserted.last_insert_id,
-            ..org.clone()
-        })
+        rows::insert(&self.tx, org).await
     }
 
     async fn update_organization(&mut self, org: &Organization) -> Result<()> {
-        let updated = Entity::update_many()
-            .set(to_row(org))
-            .filter(Column::Id.eq(org.id))
-            .exec(&self.tx)
-            .await
-            .map_err(|e| on_named_write(e, "organization", &org.name))?;
-        if updated.rows_affected == 0 {
-            return Err(missing("organization", org.id));
-        }
-        Ok(())
+        rows::update(&self.tx, org).await
     }
 
     async fn delete_organization(&mut self, id: Id) -> Result<()> {
-        let deleted = Entity::delete_by_id(id)
-            .exec(&self.tx)
-            .await
-            .map_err(|e| on_delete(e, "organization", id))?;
-        if deleted.rows_affected == 0 {
-            return Err(missing("organization", id));
-        }
+        rows::delete::<Organization>(&self.tx, id).await?;
         delete_record_values(&self.tx, ObjectKind::Organization, id).await
     }
 

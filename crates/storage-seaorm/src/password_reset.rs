@@ -13,43 +13,47 @@ use crate::columns::{millis, timestamp};
 use crate::entity::login_counters;
 use crate::entity::password_resets::{ActiveModel, Column, Entity, Model};
 use crate::error::{backend, missing};
+use crate::rows::{self, RecordRow, id_field};
 use crate::transaction::SeaOrmTransaction;
 
-fn from_row(row: Model) -> PasswordReset {
-    PasswordReset {
-        id: row.id,
-        user_id: row.user_id,
-        token_hash: row.token_hash,
-        expires_at: timestamp(row.expires_at),
-        created_at: timestamp(row.created_at),
+impl RecordRow for PasswordReset {
+    type Entity = Entity;
+    const KIND: &'static str = "password reset";
+    const ID: Column = Column::Id;
+    id_field!();
+
+    fn from_row(row: Model) -> Result<Self> {
+        Ok(PasswordReset {
+            id: row.id,
+            user_id: row.user_id,
+            token_hash: row.token_hash,
+            expires_at: timestamp(row.expires_at),
+            created_at: timestamp(row.created_at),
+        })
+    }
+
+    fn to_row(&self) -> ActiveModel {
+        ActiveModel {
+            id: NotSet,
+            user_id: Set(self.user_id),
+            token_hash: Set(self.token_hash.clone()),
+            expires_at: Set(millis(self.expires_at)),
+            created_at: Set(millis(self.created_at)),
+        }
     }
 }
 
 #[async_trait]
 impl AuthRepo for SeaOrmTransaction {
     async fn insert_password_reset(&mut self, reset: &PasswordReset) -> Result<PasswordReset> {
-        let row = ActiveModel {
-            id: NotSet,
-            user_id: Set(reset.user_id),
-            token_hash: Set(reset.token_hash.clone()),
-            expires_at: Set(millis(reset.expires_at)),
-            created_at: Set(millis(reset.created_at)),
-        };
-        let inserted = Entity::insert(row).exec(&self.tx).await.map_err(backend)?;
-        Ok(PasswordReset {
-            id: inserted.last_insert_id,
-            ..reset.clone()
-        })
+        rows::insert(&self.tx, reset).await
     }
 
     async fn password_reset_by_hash(&mut self, token_hash: &str) -> Result<Option<PasswordReset>> {
-        Ok(Entity::find()
+        let select = Entity::find()
             .filter(Column::TokenHash.eq(token_hash))
-            .order_by_asc(Column::Id)
-            .one(&self.tx)
-            .await
-            .map_err(backend)?
-            .map(from_row))
+            .order_by_asc(Column::Id);
+        rows::first(&self.tx, select).await
     }
 
     async fn delete_password_resets_of_user(&mut self, user_id: Id) -> Result<u64> {

@@ -2,65 +2,61 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::Role;
-use helpdesk_storage::{Result, RoleRepo};
+use helpdesk_storage::{Conflict, Result, RoleRepo};
 use sea_orm::{ActiveValue::NotSet, EntityTrait, QueryOrder, Set};
 
-use crate::columns::{meta, millis, name_key, names_from_json, names_json};
+use crate::columns::{millis, name_key, names_from_json, names_json, row_meta};
 use crate::entity::roles::{ActiveModel, Column, Entity, Model};
-use crate::error::on_named_write;
+use crate::rows::{self, RecordRow, id_field, name_taken};
 use crate::transaction::SeaOrmTransaction;
 
-fn from_row(row: Model) -> Result<Role> {
-    Ok(Role {
-        id: row.id,
-        permissions: names_from_json(&row.permissions)?,
-        name: row.name,
-        default_at_signup: row.default_at_signup,
-        active: row.active,
-        note: row.note,
-        meta: meta(
-            row.created_at,
-            row.updated_at,
-            row.created_by_id,
-            row.updated_by_id,
-        ),
-    })
-}
+impl RecordRow for Role {
+    type Entity = Entity;
+    const KIND: &'static str = "role";
+    const ID: Column = Column::Id;
+    id_field!();
 
-fn to_row(role: &Role) -> ActiveModel {
-    ActiveModel {
-        id: NotSet,
-        name: Set(role.name.clone()),
-        name_key: Set(name_key(&role.name)),
-        permissions: Set(names_json(&role.permissions)),
-        default_at_signup: Set(role.default_at_signup),
-        active: Set(role.active),
-        note: Set(role.note.clone()),
-        created_at: Set(millis(role.meta.created_at)),
-        updated_at: Set(millis(role.meta.updated_at)),
-        created_by_id: Set(role.meta.created_by_id),
-        updated_by_id: Set(role.meta.updated_by_id),
+    fn from_row(row: Model) -> Result<Self> {
+        Ok(Role {
+            id: row.id,
+            permissions: names_from_json(&row.permissions)?,
+            default_at_signup: row.default_at_signup,
+            active: row.active,
+            note: row.note,
+            meta: row_meta!(row),
+            name: row.name,
+        })
+    }
+
+    fn to_row(&self) -> ActiveModel {
+        ActiveModel {
+            id: NotSet,
+            name: Set(self.name.clone()),
+            name_key: Set(name_key(&self.name)),
+            permissions: Set(names_json(&self.permissions)),
+            default_at_signup: Set(self.default_at_signup),
+            active: Set(self.active),
+            note: Set(self.note.clone()),
+            created_at: Set(millis(self.meta.created_at)),
+            updated_at: Set(millis(self.meta.updated_at)),
+            created_by_id: Set(self.meta.created_by_id),
+            updated_by_id: Set(self.meta.updated_by_id),
+        }
+    }
+
+    fn unique_conflict(&self, _message: &str) -> Option<Conflict> {
+        name_taken(&self.name)
     }
 }
 
 #[async_trait]
 impl RoleRepo for SeaOrmTransaction {
     async fn roles(&mut self) -> Result<Vec<Role>> {
-        let rows = self
-            .reader()
-            .models(Entity::find().order_by_asc(Column::Id))
-            .await?;
-        rows.into_iter().map(from_row).collect()
+        let select = Entity::find().order_by_asc(Column::Id);
+        rows::records(self.reader().models(select).await?)
     }
 
     async fn insert_role(&mut self, role: &Role) -> Result<Role> {
-        let inserted = Entity::insert(to_row(role))
-            .exec(&self.tx)
-            .await
-            .map_err(|e| on_named_write(e, "role", &role.name))?;
-        Ok(Role {
-            id: inserted.last_insert_id,
-            ..role.clone()
-        })
+        rows::insert(&self.tx, role).await
     }
 }

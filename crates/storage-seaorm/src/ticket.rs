@@ -15,7 +15,7 @@ use sea_orm::{
     FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, Select, Set, Statement,
 };
 
-use crate::columns::{meta, millis, timestamp};
+use crate::columns::{millis, row_meta, timestamp};
 use crate::custom_value::delete_record_values;
 use crate::direct::{self, DirectReads};
 use crate::entity::tickets::{ActiveModel, Column, Entity, Model};
@@ -27,6 +27,7 @@ use crate::error::{backend, corrupt, missing, on_write};
 use crate::handle::Handle;
 use crate::listing::rows_where;
 use crate::reader::Reader;
+use crate::rows::{self, RecordRow, id_field};
 use crate::search_cancel::CancelOnDrop;
 use crate::search_index::{count_all_matches, stored_words};
 use crate::ticket_query::{Purpose, filter_condition, ordered};
@@ -63,7 +64,7 @@ impl SeaOrmTransaction {
             .offset(Ord::min(page.offset, i64::MAX as u64))
             .limit(Ord::min(page.limit, i64::MAX as u64));
         let rows = reader.models(page).await?;
-        let items = rows.into_iter().map(from_row).collect::<Result<_>>()?;
+        let items = rows::records(rows)?;
         Ok(Listing { items, total })
     }
 
@@ -170,7 +171,7 @@ fn gather_article_ids(
         let found = match &mut found {
             Some(found) => found,
             None => found.insert(TicketWithArticleIds {
-                ticket: from_row(model)?,
+                ticket: Ticket::from_row(model)?,
                 article_ids: Vec::new(),
                 public_article_ids: Vec::new(),
             }),
@@ -230,69 +231,75 @@ pub(crate) fn direct_ticket_with_article_ids(
     gather_article_ids(rows)
 }
 
-fn from_row(row: Model) -> Result<Ticket> {
-    Ok(Ticket {
-        id: row.id,
-        number: row.number,
-        title: row.title,
-        group_id: row.group_id,
-        priority_id: row.priority_id,
-        state_id: row.state_id,
-        organization_id: row.organization_id,
-        owner_id: row.owner_id,
-        customer_id: row.customer_id,
-        note: row.note,
-        first_response_at: row.first_response_at.map(timestamp),
-        close_at: row.close_at.map(timestamp),
-        last_contact_at: row.last_contact_at.map(timestamp),
-        last_contact_agent_at: row.last_contact_agent_at.map(timestamp),
-        last_contact_customer_at: row.last_contact_customer_at.map(timestamp),
-        last_owner_update_at: row.last_owner_update_at.map(timestamp),
-        create_article_type_id: row.create_article_type_id,
-        create_article_sender_id: row.create_article_sender_id,
-        article_count: row.article_count,
-        pending_time: row.pending_time.map(timestamp),
-        ticket_type: row.ticket_type,
-        time_unit: row.time_unit,
-        preferences: serde_json::from_str(&row.preferences).map_err(corrupt)?,
-        meta: meta(
-            row.created_at,
-            row.updated_at,
-            row.created_by_id,
-            row.updated_by_id,
-        ),
-    })
-}
+impl RecordRow for Ticket {
+    type Entity = Entity;
+    const KIND: &'static str = "ticket";
+    const ID: Column = Column::Id;
+    id_field!();
 
-fn to_row(ticket: &Ticket) -> ActiveModel {
-    ActiveModel {
-        id: NotSet,
-        number: Set(ticket.number.clone()),
-        title: Set(ticket.title.clone()),
-        group_id: Set(ticket.group_id),
-        priority_id: Set(ticket.priority_id),
-        state_id: Set(ticket.state_id),
-        organization_id: Set(ticket.organization_id),
-        owner_id: Set(ticket.owner_id),
-        customer_id: Set(ticket.customer_id),
-        note: Set(ticket.note.clone()),
-        first_response_at: Set(ticket.first_response_at.map(millis)),
-        close_at: Set(ticket.close_at.map(millis)),
-        last_contact_at: Set(ticket.last_contact_at.map(millis)),
-        last_contact_agent_at: Set(ticket.last_contact_agent_at.map(millis)),
-        last_contact_customer_at: Set(ticket.last_contact_customer_at.map(millis)),
-        last_owner_update_at: Set(ticket.last_owner_update_at.map(millis)),
-        create_article_type_id: Set(ticket.create_article_type_id),
-        create_article_sender_id: Set(ticket.create_article_sender_id),
-        article_count: Set(ticket.article_count),
-        pending_time: Set(ticket.pending_time.map(millis)),
-        ticket_type: Set(ticket.ticket_type.clone()),
-        time_unit: Set(ticket.time_unit),
-        preferences: Set(ticket.preferences.to_string()),
-        created_at: Set(millis(ticket.meta.created_at)),
-        updated_at: Set(millis(ticket.meta.updated_at)),
-        created_by_id: Set(ticket.meta.created_by_id),
-        updated_by_id: Set(ticket.meta.updated_by_id),
+    fn from_row(row: Model) -> Result<Self> {
+        Ok(Ticket {
+            id: row.id,
+            number: row.number,
+            title: row.title,
+            group_id: row.group_id,
+            priority_id: row.priority_id,
+            state_id: row.state_id,
+            organization_id: row.organization_id,
+            owner_id: row.owner_id,
+            customer_id: row.customer_id,
+            note: row.note,
+            first_response_at: row.first_response_at.map(timestamp),
+            close_at: row.close_at.map(timestamp),
+            last_contact_at: row.last_contact_at.map(timestamp),
+            last_contact_agent_at: row.last_contact_agent_at.map(timestamp),
+            last_contact_customer_at: row.last_contact_customer_at.map(timestamp),
+            last_owner_update_at: row.last_owner_update_at.map(timestamp),
+            create_article_type_id: row.create_article_type_id,
+            create_article_sender_id: row.create_article_sender_id,
+            article_count: row.article_count,
+            pending_time: row.pending_time.map(timestamp),
+            ticket_type: row.ticket_type,
+            time_unit: row.time_unit,
+            preferences: serde_json::from_str(&row.preferences).map_err(corrupt)?,
+            meta: row_meta!(row),
+        })
+    }
+
+    fn to_row(&self) -> ActiveModel {
+        ActiveModel {
+            id: NotSet,
+            number: Set(self.number.clone()),
+            title: Set(self.title.clone()),
+            group_id: Set(self.group_id),
+            priority_id: Set(self.priority_id),
+            state_id: Set(self.state_id),
+            organization_id: Set(self.organization_id),
+            owner_id: Set(self.owner_id),
+            customer_id: Set(self.customer_id),
+            note: Set(self.note.clone()),
+            first_response_at: Set(self.first_response_at.map(millis)),
+            close_at: Set(self.close_at.map(millis)),
+            last_contact_at: Set(self.last_contact_at.map(millis)),
+            last_contact_agent_at: Set(self.last_contact_agent_at.map(millis)),
+            last_contact_customer_at: Set(self.last_contact_customer_at.map(millis)),
+            last_owner_update_at: Set(self.last_owner_update_at.map(millis)),
+            create_article_type_id: Set(self.create_article_type_id),
+            create_article_sender_id: Set(self.create_article_sender_id),
+            article_count: Set(self.article_count),
+            pending_time: Set(self.pending_time.map(millis)),
+            ticket_type: Set(self.ticket_type.clone()),
+            time_unit: Set(self.time_unit),
+            preferences: Set(self.preferences.to_string()),
+            created_at: Set(millis(self.meta.created_at)),
+            updated_at: Set(millis(self.meta.updated_at)),
+            created_by_id: Set(self.meta.created_by_id),
+            updated_by_id: Set(self.meta.updated_by_id),
+        }
+    }
+
+    fn unique_conflict(&self, _message: &str) -> Option<Conflict> {
+        Some(Conflict::unique("number", &self.number))
     }
 }
 
@@ -348,26 +355,15 @@ pub(crate) async fn count_tickets(tx: &Handle, condition: Condition) -> Result<u
 #[async_trait]
 impl TicketRepo for SeaOrmTransaction {
     async fn ticket(&mut self, id: Id) -> Result<Option<Ticket>> {
-        Entity::find_by_id(id)
-            .one(&self.tx)
-            .await
-            .map_err(backend)?
-            .map(from_row)
-            .transpose()
+        rows::by_id(&self.tx, id).await
     }
 
     async fn insert_ticket(&mut self, ticket: &Ticket) -> Result<Ticket> {
-        let inserted = Entity::insert(to_row(ticket))
-            .exec(&self.tx)
-            .await
-            .map_err(|e| on_write(e, "ticket", |_| Conflict::unique("number", &ticket.number)))?;
-        let id = inserted.last_insert_id;
+        let stored = rows::insert(&self.tx, ticket).await?;
         // A new ticket has no index rows yet (deleting a ticket deletes its rows).
-        insert_search_rows(&self.tx, id, None, false, &[&ticket.title, &ticket.number]).await?;
-        Ok(Ticket {
-            id,
-            ..ticket.clone()
-        })
+        let texts = [ticket.title.as_str(), &ticket.number];
+        insert_search_rows(&self.tx, stored.id, None, false, &texts).await?;
+        Ok(stored)
     }
 
     async fn update_ticket(&mut self, ticket: &Ticket) -> Result<()> {
@@ -382,14 +378,14 @@ impl TicketRepo for SeaOrmTransaction {
             .ok_or_else(|| missing("ticket", ticket.id))?;
         let row = ActiveModel {
             number: NotSet,
-            ..to_row(ticket)
+            ..ticket.to_row()
         };
         Entity::update_many()
             .set(row)
             .filter(Column::Id.eq(ticket.id))
             .exec(&self.tx)
             .await
-            .map_err(|e| on_write(e, "ticket", |_| Conflict::unique("number", &number)))?;
+            .map_err(|e| on_write(e, "ticket", |_| Some(Conflict::unique("number", &number))))?;
         // The index holds the title and the number; only a new title changes it.
         if title != ticket.title {
             index_ticket(&self.tx, ticket.id, [&ticket.title, &number]).await?;

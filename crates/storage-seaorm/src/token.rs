@@ -9,56 +9,55 @@ use sea_orm::{ActiveValue::NotSet, ColumnTrait, EntityTrait, QueryFilter, QueryO
 use crate::columns::{millis, names_from_json, names_json, timestamp};
 use crate::entity::user_access_tokens::{ActiveModel, Column, Entity, Model};
 use crate::error::{backend, missing};
+use crate::rows::{self, RecordRow, id_field};
 use crate::transaction::SeaOrmTransaction;
 
-fn from_row(row: Model) -> Result<AccessToken> {
-    Ok(AccessToken {
-        id: row.id,
-        user_id: row.user_id,
-        label: row.label,
-        token_hash: row.token_hash,
-        permissions: names_from_json(&row.permissions)?,
-        expires_at: row.expires_at,
-        last_used_at: row.last_used_at.map(timestamp),
-        created_at: timestamp(row.created_at),
-        updated_at: timestamp(row.updated_at),
-    })
-}
+impl RecordRow for AccessToken {
+    type Entity = Entity;
+    const KIND: &'static str = "token";
+    const ID: Column = Column::Id;
+    id_field!();
 
-fn to_row(token: &AccessToken) -> ActiveModel {
-    ActiveModel {
-        id: NotSet,
-        user_id: Set(token.user_id),
-        label: Set(token.label.clone()),
-        token_hash: Set(token.token_hash.clone()),
-        permissions: Set(names_json(&token.permissions)),
-        expires_at: Set(token.expires_at),
-        last_used_at: Set(token.last_used_at.map(millis)),
-        created_at: Set(millis(token.created_at)),
-        updated_at: Set(millis(token.updated_at)),
+    fn from_row(row: Model) -> Result<Self> {
+        Ok(AccessToken {
+            id: row.id,
+            user_id: row.user_id,
+            label: row.label,
+            token_hash: row.token_hash,
+            permissions: names_from_json(&row.permissions)?,
+            expires_at: row.expires_at,
+            last_used_at: row.last_used_at.map(timestamp),
+            created_at: timestamp(row.created_at),
+            updated_at: timestamp(row.updated_at),
+        })
+    }
+
+    fn to_row(&self) -> ActiveModel {
+        ActiveModel {
+            id: NotSet,
+            user_id: Set(self.user_id),
+            label: Set(self.label.clone()),
+            token_hash: Set(self.token_hash.clone()),
+            permissions: Set(names_json(&self.permissions)),
+            expires_at: Set(self.expires_at),
+            last_used_at: Set(self.last_used_at.map(millis)),
+            created_at: Set(millis(self.created_at)),
+            updated_at: Set(millis(self.updated_at)),
+        }
     }
 }
 
 #[async_trait]
 impl TokenRepo for SeaOrmTransaction {
     async fn token(&mut self, id: Id) -> Result<Option<AccessToken>> {
-        Entity::find_by_id(id)
-            .one(&self.tx)
-            .await
-            .map_err(backend)?
-            .map(from_row)
-            .transpose()
+        rows::by_id(&self.tx, id).await
     }
 
     async fn token_by_hash(&mut self, token_hash: &str) -> Result<Option<AccessToken>> {
-        Entity::find()
+        let select = Entity::find()
             .filter(Column::TokenHash.eq(token_hash))
-            .order_by_asc(Column::Id)
-            .one(&self.tx)
-            .await
-            .map_err(backend)?
-            .map(from_row)
-            .transpose()
+            .order_by_asc(Column::Id);
+        rows::first(&self.tx, select).await
     }
 
     async fn tokens_of_user(&mut self, user_id: Id) -> Result<Vec<AccessToken>> {
@@ -68,18 +67,11 @@ impl TokenRepo for SeaOrmTransaction {
             .all(&self.tx)
             .await
             .map_err(backend)?;
-        rows.into_iter().map(from_row).collect()
+        rows::records(rows)
     }
 
     async fn insert_token(&mut self, token: &AccessToken) -> Result<AccessToken> {
-        let inserted = Entity::insert(to_row(token))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        Ok(AccessToken {
-            id: inserted.last_insert_id,
-            ..token.clone()
-        })
+        rows::insert(&self.tx, token).await
     }
 
     async fn touch_token(&mut self, id: Id, at: Timestamp) -> Result<()> {
@@ -96,13 +88,6 @@ impl TokenRepo for SeaOrmTransaction {
     }
 
     async fn delete_token(&mut self, id: Id) -> Result<()> {
-        let deleted = Entity::delete_by_id(id)
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        if deleted.rows_affected == 0 {
-            return Err(missing("token", id));
-        }
-        Ok(())
+        rows::delete::<AccessToken>(&self.tx, id).await
     }
 }

@@ -13,17 +13,18 @@ use sea_orm::{
     QueryOrder, QuerySelect, QueryTrait, Set,
 };
 
-use crate::columns::{meta, millis, timestamp};
+use crate::columns::{millis, row_meta, timestamp};
 use crate::custom_value::{custom_field_term, delete_record_values};
 use crate::entity::users::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
     groups, organizations, roles, ticket_articles, ticket_priorities, ticket_states, tickets,
     user_access_tokens, user_groups, user_organizations, user_roles,
 };
-use crate::error::{backend, corrupt, missing, on_delete, on_write};
+use crate::error::{backend, corrupt, missing};
 use crate::handle::Handle;
-use crate::listing::{page_of, rows_where};
+use crate::listing::sorted_page;
 use crate::reader::Reader;
+use crate::rows::{self, RecordRow, id_field};
 use crate::search::{condition, nothing};
 use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
@@ -36,97 +37,99 @@ struct Relations {
     groups: HashMap<Id, BTreeMap<Id, Vec<GroupAccess>>>,
 }
 
-fn from_row(row: Model, relations: &mut Relations) -> Result<User> {
-    Ok(User {
-        id: row.id,
-        organization_id: row.organization_id,
-        login: row.login,
-        firstname: row.firstname,
-        lastname: row.lastname,
-        email: row.email.unwrap_or_default(),
-        image: row.image,
-        image_source: row.image_source,
-        web: row.web,
-        phone: row.phone,
-        fax: row.fax,
-        mobile: row.mobile,
-        department: row.department,
-        street: row.street,
-        zip: row.zip,
-        city: row.city,
-        country: row.country,
-        address: row.address,
-        vip: row.vip,
-        verified: row.verified,
-        active: row.active,
-        note: row.note,
-        last_login: row.last_login.map(timestamp),
-        source: row.source,
-        login_failed: row.login_failed,
-        out_of_office: row.out_of_office,
-        out_of_office_start_at: row.out_of_office_start_at.map(timestamp),
-        out_of_office_end_at: row.out_of_office_end_at.map(timestamp),
-        out_of_office_replacement_id: row.out_of_office_replacement_id,
-        preferences: serde_json::from_str(&row.preferences).map_err(corrupt)?,
-        password_hash: row.password_hash,
-        role_ids: relations.roles.remove(&row.id).unwrap_or_default(),
-        organization_ids: relations.organizations.remove(&row.id).unwrap_or_default(),
-        group_ids: relations.groups.remove(&row.id).unwrap_or_default(),
-        meta: meta(
-            row.created_at,
-            row.updated_at,
-            row.created_by_id,
-            row.updated_by_id,
-        ),
-    })
-}
+impl RecordRow for User {
+    type Entity = Entity;
+    const KIND: &'static str = "user";
+    const ID: Column = Column::Id;
+    id_field!();
 
-fn to_row(user: &User) -> ActiveModel {
-    ActiveModel {
-        id: NotSet,
-        organization_id: Set(user.organization_id),
-        login: Set(user.login.clone()),
-        firstname: Set(user.firstname.clone()),
-        lastname: Set(user.lastname.clone()),
-        email: Set((!user.email.is_empty()).then(|| user.email.clone())),
-        image: Set(user.image.clone()),
-        image_source: Set(user.image_source.clone()),
-        web: Set(user.web.clone()),
-        phone: Set(user.phone.clone()),
-        fax: Set(user.fax.clone()),
-        mobile: Set(user.mobile.clone()),
-        department: Set(user.department.clone()),
-        street: Set(user.street.clone()),
-        zip: Set(user.zip.clone()),
-        city: Set(user.city.clone()),
-        country: Set(user.country.clone()),
-        address: Set(user.address.clone()),
-        vip: Set(user.vip),
-        verified: Set(user.verified),
-        active: Set(user.active),
-        note: Set(user.note.clone()),
-        last_login: Set(user.last_login.map(millis)),
-        source: Set(user.source.clone()),
-        login_failed: Set(user.login_failed),
-        out_of_office: Set(user.out_of_office),
-        out_of_office_start_at: Set(user.out_of_office_start_at.map(millis)),
-        out_of_office_end_at: Set(user.out_of_office_end_at.map(millis)),
-        out_of_office_replacement_id: Set(user.out_of_office_replacement_id),
-        preferences: Set(user.preferences.to_string()),
-        password_hash: Set(user.password_hash.clone()),
-        created_at: Set(millis(user.meta.created_at)),
-        updated_at: Set(millis(user.meta.updated_at)),
-        created_by_id: Set(user.meta.created_by_id),
-        updated_by_id: Set(user.meta.updated_by_id),
+    /// The user without its relations (see [`with_relations`]).
+    fn from_row(row: Model) -> Result<Self> {
+        Ok(User {
+            id: row.id,
+            organization_id: row.organization_id,
+            login: row.login,
+            firstname: row.firstname,
+            lastname: row.lastname,
+            email: row.email.unwrap_or_default(),
+            image: row.image,
+            image_source: row.image_source,
+            web: row.web,
+            phone: row.phone,
+            fax: row.fax,
+            mobile: row.mobile,
+            department: row.department,
+            street: row.street,
+            zip: row.zip,
+            city: row.city,
+            country: row.country,
+            address: row.address,
+            vip: row.vip,
+            verified: row.verified,
+            active: row.active,
+            note: row.note,
+            last_login: row.last_login.map(timestamp),
+            source: row.source,
+            login_failed: row.login_failed,
+            out_of_office: row.out_of_office,
+            out_of_office_start_at: row.out_of_office_start_at.map(timestamp),
+            out_of_office_end_at: row.out_of_office_end_at.map(timestamp),
+            out_of_office_replacement_id: row.out_of_office_replacement_id,
+            preferences: serde_json::from_str(&row.preferences).map_err(corrupt)?,
+            password_hash: row.password_hash,
+            role_ids: Vec::new(),
+            organization_ids: Vec::new(),
+            group_ids: BTreeMap::new(),
+            meta: row_meta!(row),
+        })
     }
-}
 
-/// The conflict a unique violation on `users` reports: the email or the login of `user`.
-fn conflicting_value(message: &str, user: &User) -> Conflict {
-    if message.contains("email") {
-        Conflict::unique("email", &user.email)
-    } else {
-        Conflict::unique("login", &user.login)
+    fn to_row(&self) -> ActiveModel {
+        ActiveModel {
+            id: NotSet,
+            organization_id: Set(self.organization_id),
+            login: Set(self.login.clone()),
+            firstname: Set(self.firstname.clone()),
+            lastname: Set(self.lastname.clone()),
+            email: Set((!self.email.is_empty()).then(|| self.email.clone())),
+            image: Set(self.image.clone()),
+            image_source: Set(self.image_source.clone()),
+            web: Set(self.web.clone()),
+            phone: Set(self.phone.clone()),
+            fax: Set(self.fax.clone()),
+            mobile: Set(self.mobile.clone()),
+            department: Set(self.department.clone()),
+            street: Set(self.street.clone()),
+            zip: Set(self.zip.clone()),
+            city: Set(self.city.clone()),
+            country: Set(self.country.clone()),
+            address: Set(self.address.clone()),
+            vip: Set(self.vip),
+            verified: Set(self.verified),
+            active: Set(self.active),
+            note: Set(self.note.clone()),
+            last_login: Set(self.last_login.map(millis)),
+            source: Set(self.source.clone()),
+            login_failed: Set(self.login_failed),
+            out_of_office: Set(self.out_of_office),
+            out_of_office_start_at: Set(self.out_of_office_start_at.map(millis)),
+            out_of_office_end_at: Set(self.out_of_office_end_at.map(millis)),
+            out_of_office_replacement_id: Set(self.out_of_office_replacement_id),
+            preferences: Set(self.preferences.to_string()),
+            password_hash: Set(self.password_hash.clone()),
+            created_at: Set(millis(self.meta.created_at)),
+            updated_at: Set(millis(self.meta.updated_at)),
+            created_by_id: Set(self.meta.created_by_id),
+            updated_by_id: Set(self.meta.updated_by_id),
+        }
+    }
+
+    fn unique_conflict(&self, message: &str) -> Option<Conflict> {
+        Some(if message.contains("email") {
+            Conflict::unique("email", &self.email)
+        } else {
+            Conflict::unique("login", &self.login)
+        })
     }
 }
 
@@ -272,7 +275,15 @@ async fn with_relations(reader: &Reader<'_>, rows: Vec<Model>) -> Result<Vec<Use
     let ids: Vec<Id> = rows.iter().map(|row| row.id).collect();
     let mut relations = load_relations(reader, &ids).await?;
     rows.into_iter()
-        .map(|row| from_row(row, &mut relations))
+        .map(|row| {
+            let id = row.id;
+            Ok(User {
+                role_ids: relations.roles.remove(&id).unwrap_or_default(),
+                organization_ids: relations.organizations.remove(&id).unwrap_or_default(),
+                group_ids: relations.groups.remove(&id).unwrap_or_default(),
+                ..User::from_row(row)?
+            })
+        })
         .collect()
 }
 
@@ -294,13 +305,6 @@ fn filter_condition(filter: &UserFilter) -> Condition {
         fields::USER_TEXT,
         &|field, value| custom_field_term(ObjectKind::User, Column::Id, field, value),
     ))
-}
-
-/// The column of an allow-listed sort field; `None` for `id` (and anything not allow-listed).
-fn sort_column(field: &str) -> Option<Column> {
-    (field != "id" && fields::USER_SORT.contains(&field))
-        .then(|| Column::from_str(field).ok())
-        .flatten()
 }
 
 /// How many rows of a table with bookkeeping name `id` as creator or updater.
@@ -361,25 +365,13 @@ impl UserRepo for SeaOrmTransaction {
     }
 
     async fn insert_user(&mut self, user: &User) -> Result<User> {
-        let inserted = Entity::insert(to_row(user))
-            .exec(&self.tx)
-            .await
-            .map_err(|e| on_write(e, "user", |message| conflicting_value(message, user)))?;
-        let id = inserted.last_insert_id;
-        write_relations(&self.tx, id, user).await?;
-        Ok(User { id, ..user.clone() })
+        let stored = rows::insert(&self.tx, user).await?;
+        write_relations(&self.tx, stored.id, user).await?;
+        Ok(stored)
     }
 
     async fn update_user(&mut self, user: &User) -> Result<()> {
-        let updated = Entity::update_many()
-            .set(to_row(user))
-            .filter(Column::Id.eq(user.id))
-            .exec(&self.tx)
-            .await
-            .map_err(|e| on_write(e, "user", |message| conflicting_value(message, user)))?;
-        if updated.rows_affected == 0 {
-            return Err(missing("user", user.id));
-        }
+        rows::update(&self.tx, user).await?;
         write_relations(&self.tx, user.id, user).await
     }
 
@@ -395,13 +387,7 @@ impl UserRepo for SeaOrmTransaction {
             .exec(&self.tx)
             .await
             .map_err(backend)?;
-        let deleted = Entity::delete_by_id(id)
-            .exec(&self.tx)
-            .await
-            .map_err(|e| on_delete(e, "user", id))?;
-        if deleted.rows_affected == 0 {
-            return Err(missing("user", id));
-        }
+        rows::delete::<User>(&self.tx, id).await?;
         delete_record_values(&self.tx, ObjectKind::User, id).await
     }
 
@@ -411,16 +397,10 @@ impl UserRepo for SeaOrmTransaction {
         sort: &Sort,
         page: Page,
     ) -> Result<Listing<User>> {
-        let select = rows_where::<Entity>(filter_condition(filter));
-        let rows = page_of(
-            &self.tx,
-            select,
-            sort_column(sort.field),
-            Column::Id,
-            sort,
-            page,
-        )
-        .await?;
+        let condition = filter_condition(filter);
+        let allowed = fields::USER_SORT;
+        let rows =
+            sorted_page::<Entity>(&self.tx, condition, allowed, Column::Id, sort, page).await?;
         Ok(Listing {
             items: with_relations(&self.reader(), rows.items).await?,
             total: rows.total,

@@ -1,0 +1,126 @@
+//! The mapping between a domain record and the row of its table, and the statements every
+//! such table shares: insert (the database assigns the id), update and delete by id, and
+//! reading rows back. Each answers the storage contract's errors: a unique or foreign-key
+//! violation as the record's [`Conflict`], an unknown id as `Missing`.
+
+use helpdesk_domain::{Id, Listing};
+use helpdesk_storage::{Conflict, Result};
+use sea_orm::{ColumnTrait, EntityTrait, PrimaryKeyTrait, QueryFilter, Select};
+
+use crate::error::{backend, missing, on_delete, on_write};
+use crate::handle::Handle;
+
+/// A domain record stored as one row of [`RecordRow::Entity`].
+pub(crate) trait RecordRow: Clone + Send + Sync {
+    /// The table.
+    type Entity: EntityTrait<PrimaryKey: PrimaryKeyTrait<ValueType = Id>>;
+    /// The kind of record, as errors name it (`group`).
+    const KIND: &'static str;
+    /// The id column.
+    const ID: <Self::Entity as EntityTrait>::Column;
+
+    /// The record's id.
+    fn id(&self) -> Id;
+    /// The record with id `id`.
+    fn with_id(self, id: Id) -> Self;
+    /// The record a row holds (an error for a row the domain cannot read: a corrupt value).
+    fn from_row(row: <Self::Entity as EntityTrait>::Model) -> Result<Self>;
+    /// The row of the record, every column set but the id.
+    fn to_row(&self) -> <Self::Entity as EntityTrait>::ActiveModel;
+    /// The conflict a unique violation of writing this record means, given the driver's
+    /// message (which names the index): the record's unique field and its value; `None` for
+    /// a table without unique values (the default).
+    fn unique_conflict(&self, _message: &str) -> Option<Conflict> {
+        None
+    }
+}
+
+/// The [`RecordRow::id`] and [`RecordRow::with_id`] of a record with an `id` field.
+macro_rules! id_field {
+    () => {
+        fn id(&self) -> helpdesk_domain::Id {
+            self.id
+        }
+
+        fn with_id(self, id: helpdesk_domain::Id) -> Self {
+            Self { id, ..self }
+        }
+    };
+}
+pub(crate) use id_field;
+
+/// The conflict of a record whose only unique value is its name.
+pub(crate) fn name_taken(name: &str) -> Option<Conflict> {
+    Some(Conflict::unique("name", name))
+}
+
+/// Stores `record` as a new row and answers it with the id the database assigned.
+pub(crate) async fn insert<R: RecordRow>(tx: &Handle, record: &R) -> Result<R> {
+    let inserted = R::Entity::insert(record.to_row())
+        .exec(tx)
+        .await
+        .map_err(|e| on_write(e, R::KIND, |message| record.unique_conflict(message)))?;
+    Ok(record.clone().with_id(inserted.last_insert_id))
+}
+
+/// Replaces every column of the row of `record`'s id; `Missing` when there is none.
+pub(crate) async fn update<R: RecordRow>(tx: &Handle, record: &R) -> Result<()> {
+    let updated = R::Entity::update_many()
+        .set(record.to_row())
+        .filter(R::ID.eq(record.id()))
+        .exec(tx)
+        .await
+        .map_err(|e| on_write(e, R::KIND, |message| record.unique_conflict(message)))?;
+    if updated.rows_affected == 0 {
+        return Err(missing(R::KIND, record.id()));
+    }
+    Ok(())
+}
+
+/// Deletes the row `id`: `Missing` when there is none, `InUse` while a row refers to it.
+pub(crate) async fn delete<R: RecordRow>(tx: &Handle, id: Id) -> Result<()> {
+    let deleted = R::Entity::delete_many()
+        .filter(R::ID.eq(id))
+        .exec(tx)
+        .await
+        .map_err(|e| on_delete(e, R::KIND, id))?;
+    if deleted.rows_affected == 0 {
+        return Err(missing(R::KIND, id));
+    }
+    Ok(())
+}
+
+/// The record `select` answers first on `tx`.
+pub(crate) async fn first<R: RecordRow>(
+    tx: &Handle,
+    select: Select<R::Entity>,
+) -> Result<Option<R>> {
+    select
+        .one(tx)
+        .await
+        .map_err(backend)?
+        .map(R::from_row)
+        .transpose()
+}
+
+/// The record `id`, read on `tx`.
+pub(crate) async fn by_id<R: RecordRow>(tx: &Handle, id: Id) -> Result<Option<R>> {
+    first(tx, R::Entity::find().filter(R::ID.eq(id))).await
+}
+
+/// The records `rows` hold, in their order.
+pub(crate) fn records<R: RecordRow>(
+    rows: impl IntoIterator<Item = <R::Entity as EntityTrait>::Model>,
+) -> Result<Vec<R>> {
+    rows.into_iter().map(R::from_row).collect()
+}
+
+/// The page of records a page of rows holds.
+pub(crate) fn listing<R: RecordRow>(
+    rows: Listing<<R::Entity as EntityTrait>::Model>,
+) -> Result<Listing<R>> {
+    Ok(Listing {
+        items: records(rows.items)?,
+        total: rows.total,
+    })
+}
