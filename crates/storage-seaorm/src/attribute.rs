@@ -6,11 +6,11 @@ use helpdesk_storage::{AttributeRepo, Result};
 use sea_orm::{ActiveValue::NotSet, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::Value;
 
-use crate::attribute_cache::Cached;
 use crate::columns::{meta, millis};
 use crate::custom_value::delete_field_values;
 use crate::entity::object_manager_attributes::{ActiveModel, Column, Entity, Model};
 use crate::error::{backend, corrupt, missing, on_named_write};
+use crate::sqlite::attribute_cache::Cached;
 use crate::transaction::SeaOrmTransaction;
 
 fn json(text: &str) -> Result<Value> {

@@ -15,7 +15,6 @@ use sea_orm::{
 
 use crate::columns::{meta, millis, timestamp};
 use crate::custom_value::delete_record_values;
-use crate::direct::{self, DirectReads};
 use crate::entity::tickets::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
     groups, histories, online_notifications, tags, ticket_articles, ticket_attachments,
@@ -25,8 +24,9 @@ use crate::error::{backend, corrupt, missing, on_write};
 use crate::handle::Handle;
 use crate::listing::rows_where;
 use crate::reader::Reader;
-use crate::search_cancel::CancelOnDrop;
 use crate::search_index::{count_all_matches, stored_words};
+use crate::server::search_cancel::CancelOnDrop;
+use crate::sqlite::direct::{self, DirectReads};
 use crate::ticket_query::{Purpose, filter_condition, ordered};
 use crate::transaction::SeaOrmTransaction;
 

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use helpdesk_domain::Page;
 use helpdesk_domain::search::Query;
 use helpdesk_storage::{Mode, Sort, Store, TicketFilter, TicketScope};
-use helpdesk_test_support::{Server, TestDatabase};
 use helpdesk_storage_seaorm::{SeaOrmStore, StoreOptions};
+use helpdesk_test_support::{Server, TestDatabase};
 
 /// The statement timeout of this test: far beyond [`CANCELLED_WITHIN`], so that only a cancel
 /// can end the statement in time.
