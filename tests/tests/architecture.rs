@@ -577,7 +577,12 @@ fn the_service_builds_no_403_itself() {
                 .unwrap_or_default()
                 .contains("Forbidden(")
         })
-        .map(|path| path.strip_prefix(&root).unwrap_or(&path).display().to_string())
+        .map(|path| {
+            path.strip_prefix(&root)
+                .unwrap_or(&path)
+                .display()
+                .to_string()
+        })
         .collect();
     assert!(
         offenders.is_empty(),
@@ -593,7 +598,11 @@ fn contract_bodies(root: &Path) -> (Vec<String>, String) {
     let lib = fs::read_to_string(src.join("lib.rs")).expect("storage-contract's lib.rs");
     let mut bodies = Vec::new();
     for path in rust_files(&src) {
-        let module = path.file_stem().unwrap_or_default().to_string_lossy().to_string();
+        let module = path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy()
+            .to_string();
         // `fixtures` holds the helpers the bodies share, not bodies.
         if module == "fixtures" {
             continue;
@@ -632,7 +641,11 @@ fn stamped(lib: &str, body: &str) -> bool {
 fn every_contract_body_runs_on_every_backend() {
     let root = workspace_root();
     let (bodies, lib) = contract_bodies(&root);
-    assert!(bodies.len() > 50, "found only {} contract bodies", bodies.len());
+    assert!(
+        bodies.len() > 50,
+        "found only {} contract bodies",
+        bodies.len()
+    );
     let unstamped: Vec<&String> = bodies.iter().filter(|b| !stamped(&lib, b)).collect();
     assert!(
         unstamped.is_empty(),

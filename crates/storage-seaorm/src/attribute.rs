@@ -6,12 +6,12 @@ use helpdesk_storage::{AttributeRepo, Conflict, Result};
 use sea_orm::{ActiveValue::NotSet, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::Value;
 
-use crate::attribute_cache::Cached;
 use crate::columns::{millis, row_meta};
 use crate::custom_value::delete_field_values;
 use crate::entity::object_manager_attributes::{ActiveModel, Column, Entity, Model};
 use crate::error::{backend, corrupt, missing};
 use crate::rows::{self, RecordRow, id_field, name_taken};
+use crate::sqlite::attribute_cache::Cached;
 use crate::transaction::SeaOrmTransaction;
 
 fn json(text: &str) -> Result<Value> {

@@ -1,5 +1,5 @@
 //! Where the statements of a hot read run: on SeaORM's connection (PostgreSQL, MariaDB/MySQL,
-//! and every transaction), or on a SQLite file's read connections (`crate::direct`) — in the
+//! and every transaction), or on a SQLite file's read connections (`crate::sqlite::direct`) — in the
 //! calling thread, or on tokio's blocking threads for statements that may run long (a
 //! free-text search takes milliseconds, which would stall every other request queued on the
 //! same runtime worker). The statements are the same; only the driver differs.
@@ -14,9 +14,9 @@ use sea_orm::{
     Select, TryGetableMany, TryIntoModel,
 };
 
-use crate::direct::{self, DirectReads, FromRow};
 use crate::error::backend;
 use crate::handle::Handle;
+use crate::sqlite::direct::{self, DirectReads, FromRow};
 
 /// The connection a read's hot statements run on.
 pub(crate) enum Reader<'a> {

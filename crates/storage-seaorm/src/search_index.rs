@@ -7,8 +7,9 @@
 //! step in the same transaction as the records. Because every text is its own row, a phrase
 //! never matches across two texts, just as `word_match` applies to each text alone.
 //!
-//! Matching a term is per database, one sibling module each:
-//! - [`sqlite`]: an FTS5 document per ticket made from its rows (SQLite-only);
+//! Matching a term is per database, one module each:
+//! - [`crate::sqlite::search_docs`]: an FTS5 document per ticket made from its rows
+//!   (SQLite-only, with the rest of the SQLite machinery);
 //! - [`postgres`]: a GIN index on `to_tsvector('simple', words)` narrows the rows, the exact
 //!   word pattern decides (PostgreSQL-only);
 //! - [`mysql`]: a `FULLTEXT` index narrows the rows for the needle's words it holds (it drops
@@ -20,19 +21,19 @@
 
 pub(crate) mod mysql;
 mod postgres;
-pub(crate) mod sqlite;
 
 use std::sync::Arc;
 
 use helpdesk_domain::search::{Text, words};
+use sea_orm::ColumnTrait;
 use sea_orm::DbBackend;
 use sea_orm::sea_query::{Expr, ExprTrait, Query, SimpleExpr};
-use sea_orm::{ColumnTrait, DatabaseConnection};
 
 use crate::entity::{ticket_search_rows, tickets};
 use crate::search::nothing;
+use crate::sqlite::search_docs as sqlite;
 
-/// How the database matches free text; the store works it out once, when it connects.
+/// How the database matches free text: each transaction gets its store's.
 #[derive(Debug, Clone)]
 pub(crate) enum Dialect {
     /// FTS5.
@@ -42,23 +43,6 @@ pub(crate) enum Dialect {
     /// A `FULLTEXT` pre-filter with the server's rules, or the exact pattern alone when they
     /// could not be read.
     MySql(Option<Arc<mysql::Fulltext>>),
-}
-
-impl Dialect {
-    /// The dialect of the database `db` connects to.
-    pub(crate) async fn of(db: &DatabaseConnection) -> Dialect {
-        match db.get_database_backend() {
-            DbBackend::Sqlite => Dialect::Sqlite,
-            DbBackend::Postgres => Dialect::Postgres,
-            _ => match mysql::Fulltext::load(db).await {
-                Ok(fulltext) => Dialect::MySql(Some(Arc::new(fulltext))),
-                Err(e) => {
-                    tracing::warn!(error = %e, "cannot read the FULLTEXT settings; ticket search scans the index table");
-                    Dialect::MySql(None)
-                }
-            },
-        }
-    }
 }
 
 /// The statements that create the database's full-text part of the index, after the
@@ -88,9 +72,9 @@ pub(crate) fn stored_words(text: &str) -> Option<String> {
 }
 
 /// The words of a free-text needle, and whether the last one is a prefix.
-struct Needle {
-    words: Vec<String>,
-    prefix: bool,
+pub(crate) struct Needle {
+    pub(crate) words: Vec<String>,
+    pub(crate) prefix: bool,
 }
 
 impl Needle {

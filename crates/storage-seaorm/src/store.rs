@@ -1,44 +1,67 @@
-//! The store: a connection pool that hands out transactions.
+//! The store: one of four engines, each handing out transactions its own way.
 //!
-//! Write transactions are exclusive. On SQLite they run in turn, each in a savepoint of a
-//! `BEGIN IMMEDIATE` transaction that writes queued behind each other share and commit
-//! together (`crate::group_commit`; one process owns the file); on PostgreSQL and MariaDB/MySQL,
-//! where several server processes may share the database, each one first locks the
-//! `write_locks` row (`crate::process_locks`). Read transactions take no lock; on SQLite they
-//! are no transaction at all, each statement runs in autocommit mode (`crate::handle`).
+//! Write transactions are exclusive. On SQLite (a file or in memory) they run in turn, each in
+//! a savepoint of a `BEGIN IMMEDIATE` transaction that writes queued behind each other share
+//! and commit together (`crate::sqlite::group_commit`; one process owns the database); on
+//! PostgreSQL and MariaDB/MySQL, where several server processes may share the database, each
+//! one first locks the `write_locks` row (`crate::server::process_locks`). Read transactions
+//! take no lock; on SQLite they are no transaction at all, each statement runs in autocommit
+//! mode (`crate::handle`).
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use helpdesk_storage::{Error, Mode, Result, Store, Transaction};
-use sea_orm::{
-    AccessMode, ConnectOptions, Database, DatabaseConnection, TransactionOptions, TransactionTrait,
-};
+use helpdesk_storage::{Mode, Result, Store, Transaction};
+use sea_orm::DatabaseConnection;
 
-use crate::attribute_cache::AttributeCache;
-use crate::direct::DirectReads;
-use crate::error::backend;
-use crate::group_commit::Writer;
-use crate::handle::Handle;
-use crate::process_locks;
-use crate::search_index::Dialect;
-use crate::server_limits;
-use crate::sqlite_tuning;
-use crate::transaction::SeaOrmTransaction;
+use crate::search_index::{Dialect, mysql};
+use crate::server;
+use crate::sqlite::attribute_cache::AttributeCache;
+use crate::sqlite::direct::DirectReads;
+use crate::sqlite::group_commit::Writer;
+use crate::sqlite::{self, tuning};
 
 /// The SQL store on SQLite, PostgreSQL or MariaDB/MySQL.
 pub struct SeaOrmStore {
-    db: DatabaseConnection,
-    /// How the database matches ticket free text.
-    search: Dialect,
-    /// On SQLite, the writer: write transactions run in turn on its connection, committed
-    /// in groups (`crate::group_commit`).
-    sqlite_writer: Option<Writer>,
-    /// On SQLite, the attributes of each object kind between reads.
-    attribute_cache: Option<Arc<AttributeCache>>,
-    /// On a SQLite file, the connections the hot reads run on (`crate::direct`).
-    direct_reads: Option<Arc<DirectReads>>,
+    engine: Engine,
+}
+
+/// The database a store runs on, with what its transactions need there.
+pub(crate) enum Engine {
+    /// A SQLite file: writes group-committed on a connection of their own, reads in
+    /// autocommit mode on the pool, the hot ones on rusqlite.
+    SqliteFile {
+        /// The pooled connections reads run on.
+        pool: DatabaseConnection,
+        /// Write transactions run in turn on its connection.
+        writer: Writer,
+        /// The attributes of each object kind between reads.
+        attributes: Arc<AttributeCache>,
+        /// The read-only connections the hot reads run on.
+        direct: Arc<DirectReads>,
+    },
+    /// An in-memory SQLite database: one connection, for reads and the writer.
+    SqliteMemory {
+        /// The one connection reads run on.
+        pool: DatabaseConnection,
+        /// Write transactions run in turn on the same connection.
+        writer: Writer,
+        /// The attributes of each object kind between reads.
+        attributes: Arc<AttributeCache>,
+    },
+    /// A PostgreSQL server.
+    Postgres {
+        /// The pool transactions begin on, and a dropped search's statement is cancelled on.
+        pool: DatabaseConnection,
+    },
+    /// A MariaDB or MySQL server.
+    MySql {
+        /// The pool transactions begin on.
+        pool: DatabaseConnection,
+        /// The server's `FULLTEXT` rules, `None` when they could not be read.
+        fulltext: Option<Arc<mysql::Fulltext>>,
+    },
 }
 
 /// Limits on the connections to a PostgreSQL or MariaDB/MySQL server.
@@ -69,109 +92,58 @@ impl SeaOrmStore {
         Self::connect_with(url, &StoreOptions::default()).await
     }
 
-    /// Connects to `url` (`sqlite://path?mode=rwc`, `postgres://…`, `mysql://…`) and runs the
-    /// pending migrations. A SQLite file and its directory are created when missing.
+    /// Connects to `url` (`sqlite://path?mode=rwc`, `sqlite::memory:`, `postgres://…`,
+    /// `mysql://…`) and runs the pending migrations. A SQLite file and its directory are
+    /// created when missing.
     ///
     /// A SQLite URL may end in `synchronous=full` (the default), `extra` or `normal` among its
     /// query parameters: `normal` skips the fsync of each commit in WAL mode (faster; a power
     /// loss may drop the last commits, but never corrupts the database).
     ///
-    /// `limits` apply to PostgreSQL and MariaDB/MySQL (`crate::server_limits`); a SQLite
+    /// `limits` apply to PostgreSQL and MariaDB/MySQL (`crate::server::limits`); a SQLite
     /// search is bounded by the query's term limit instead.
     pub async fn connect_with(url: &str, limits: &StoreOptions) -> Result<SeaOrmStore> {
-        if !sqlite_tuning::is_sqlite(url) {
-            let mut options = ConnectOptions::new(url);
-            options.sqlx_logging(false);
-            {
-                // Migrations run without the statement time limit, on a pool of their own.
-                let db = Database::connect(options.clone()).await.map_err(backend)?;
-                process_locks::migrate(&db).await?;
-                let _ = db.close().await;
-            }
-            server_limits::apply(&mut options, limits);
-            let db = Database::connect(options).await.map_err(backend)?;
-            return Ok(SeaOrmStore {
-                search: Dialect::of(&db).await,
-                db,
-                sqlite_writer: None,
-                attribute_cache: None,
-                direct_reads: None,
-            });
-        }
-        let (url, synchronous) = sqlite_tuning::split_synchronous(url).map_err(Error::backend)?;
-        sqlite_tuning::create_parent_dir(&url).map_err(Error::backend)?;
-        let mut options = ConnectOptions::new(url.as_str());
-        sqlite_tuning::tune(&mut options, &url, synchronous);
-        let db = Database::connect(options).await.map_err(backend)?;
-        process_locks::migrate(&db).await?;
-        let writer_options = sqlite_tuning::writer_options(&url, synchronous);
-        let writer_db = match &writer_options {
-            Some(options) => Database::connect(options.clone()).await.map_err(backend)?,
-            None => db.clone(),
+        let engine = if tuning::is_sqlite(url) {
+            sqlite::connect(url).await?
+        } else {
+            server::connect(url, limits).await?
         };
-        let direct_reads = sqlite_tuning::file_path(&url)
-            .map(DirectReads::open)
-            .transpose()
-            .map_err(backend)?
-            .map(Arc::new);
-        Ok(SeaOrmStore {
-            search: Dialect::of(&db).await,
-            db,
-            sqlite_writer: Some(Writer::new(writer_db, writer_options)),
-            attribute_cache: Some(Arc::new(AttributeCache::default())),
-            direct_reads,
-        })
+        Ok(SeaOrmStore { engine })
+    }
+
+    /// The engine, for tests that build transactions of their own.
+    #[cfg(test)]
+    pub(crate) fn engine(&self) -> &Engine {
+        &self.engine
     }
 }
 
 #[async_trait]
 impl Store for SeaOrmStore {
     async fn begin(&self, mode: Mode) -> Result<Box<dyn Transaction>> {
-        match (&self.sqlite_writer, mode) {
-            (Some(_), Mode::Read) => Ok(Box::new(
-                SeaOrmTransaction::new(
-                    Handle::Autocommit(self.db.clone()),
-                    self.search.clone(),
-                    None,
-                    self.attribute_cache.clone(),
-                )
-                .with_direct_reads(self.direct_reads.clone()),
-            )),
-            (Some(writer), Mode::Write) => {
-                let (tx, turn) = writer.begin().await?;
-                Ok(Box::new(SeaOrmTransaction::new(
-                    Handle::Transaction(tx),
-                    self.search.clone(),
-                    Some(turn),
-                    self.attribute_cache.clone(),
-                )))
+        let tx = match &self.engine {
+            Engine::SqliteFile {
+                pool,
+                writer,
+                attributes,
+                direct,
+            } => sqlite::begin(mode, pool, writer, attributes, Some(direct)).await?,
+            Engine::SqliteMemory {
+                pool,
+                writer,
+                attributes,
+            } => sqlite::begin(mode, pool, writer, attributes, None).await?,
+            Engine::Postgres { pool } => {
+                let tx = server::begin(mode, pool, Dialect::Postgres).await?;
+                match mode {
+                    Mode::Read => tx.with_canceller(pool),
+                    Mode::Write => tx,
+                }
             }
-            (None, Mode::Read) => {
-                let options = TransactionOptions {
-                    access_mode: Some(AccessMode::ReadOnly),
-                    ..TransactionOptions::default()
-                };
-                let tx = self.db.begin_with_options(options).await.map_err(backend)?;
-                Ok(Box::new(
-                    SeaOrmTransaction::new(
-                        Handle::Transaction(tx),
-                        self.search.clone(),
-                        None,
-                        None,
-                    )
-                    .with_canceller(self.db.clone()),
-                ))
+            Engine::MySql { pool, fulltext } => {
+                server::begin(mode, pool, Dialect::MySql(fulltext.clone())).await?
             }
-            (None, Mode::Write) => {
-                let tx = self.db.begin().await.map_err(backend)?;
-                process_locks::lock_writes(&tx).await?;
-                Ok(Box::new(SeaOrmTransaction::new(
-                    Handle::Transaction(tx),
-                    self.search.clone(),
-                    None,
-                    None,
-                )))
-            }
-        }
+        };
+        Ok(Box::new(tx))
     }
 }

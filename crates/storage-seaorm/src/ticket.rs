@@ -17,7 +17,6 @@ use sea_orm::{
 
 use crate::columns::{millis, row_meta, timestamp};
 use crate::custom_value::delete_record_values;
-use crate::direct::{self, DirectReads};
 use crate::entity::tickets::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
     groups, histories, online_notifications, tags, ticket_articles, ticket_attachments,
@@ -28,8 +27,9 @@ use crate::handle::Handle;
 use crate::listing::rows_where;
 use crate::reader::Reader;
 use crate::rows::{self, RecordRow, id_field};
-use crate::search_cancel::CancelOnDrop;
 use crate::search_index::{count_all_matches, stored_words};
+use crate::server::search_cancel::CancelOnDrop;
+use crate::sqlite::direct::{self, DirectReads};
 use crate::ticket_query::{Purpose, filter_condition, ordered};
 use crate::transaction::SeaOrmTransaction;
 

@@ -8,7 +8,7 @@
 //! articles in `internal`: a count of the matching tickets is a count of the FTS5 matches.
 //! Triggers on `ticket_search_rows` note the ticket in `ticket_search_dirty`; a write
 //! transaction rebuilds the documents of the noted tickets before it commits
-//! (`crate::search_index::sqlite::flush`).
+//! (`crate::sqlite::search_docs::flush`).
 //!
 //! Every database: `idx_tickets_group_state_updated` on `(group_id, state_id, updated_at)`
 //! serves `group.name:… AND state.name:…` searches and their counts without touching rows.
@@ -16,7 +16,7 @@
 use sea_orm::DbBackend;
 use sea_orm_migration::prelude::*;
 
-use crate::search_index::sqlite;
+use crate::sqlite::search_docs;
 
 /// The index name of the group/state search.
 const GROUP_STATE_INDEX: &str = "idx_tickets_group_state_updated";
@@ -41,10 +41,13 @@ impl MigrationTrait for Migration {
             .await?;
         if manager.get_database_backend() == DbBackend::Sqlite {
             let db = manager.get_connection();
-            for statement in sqlite::ROW_FTS_DROP.iter().chain(sqlite::DOCS_CREATE) {
+            for statement in search_docs::ROW_FTS_DROP
+                .iter()
+                .chain(search_docs::DOCS_CREATE)
+            {
                 db.execute_unprepared(statement).await?;
             }
-            db.execute_unprepared(&sqlite::fill()).await?;
+            db.execute_unprepared(&search_docs::fill()).await?;
         }
         Ok(())
     }
@@ -52,10 +55,13 @@ impl MigrationTrait for Migration {
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         if manager.get_database_backend() == DbBackend::Sqlite {
             let db = manager.get_connection();
-            for statement in sqlite::DOCS_DROP.iter().chain(sqlite::ROW_FTS_CREATE) {
+            for statement in search_docs::DOCS_DROP
+                .iter()
+                .chain(search_docs::ROW_FTS_CREATE)
+            {
                 db.execute_unprepared(statement).await?;
             }
-            db.execute_unprepared(sqlite::ROW_FTS_REBUILD).await?;
+            db.execute_unprepared(search_docs::ROW_FTS_REBUILD).await?;
         }
         manager
             .drop_index(

@@ -12,15 +12,17 @@ use sea_orm::sqlx::sqlite::SqliteSynchronous;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction};
 
 use super::{Writer, WriterTurn};
-use crate::{process_locks, sqlite_tuning};
+use crate::server::process_locks;
+use crate::sqlite::test_file::TestFile;
+use crate::sqlite::tuning;
 
 /// A migrated SQLite file with two extra tables, `p` and `c`, whose foreign key is checked
 /// at `COMMIT`; its writer, and a connection of its own to read what was saved.
-async fn fixture() -> (Writer, DatabaseConnection, tempfile_path::Guard) {
-    let guard = tempfile_path::Guard::new();
-    let url = format!("sqlite://{}?mode=rwc", guard.path.display());
+async fn fixture() -> (Writer, DatabaseConnection, TestFile) {
+    let file = TestFile::new("group-commit");
+    let url = file.url();
     let mut options = sea_orm::ConnectOptions::new(url.as_str());
-    sqlite_tuning::tune(&mut options, &url, SqliteSynchronous::Full);
+    tuning::tune(&mut options, &url, SqliteSynchronous::Full);
     let db = Database::connect(options).await.expect("a database");
     process_locks::migrate(&db).await.expect("migrations");
     db.execute_unprepared(
@@ -30,12 +32,11 @@ async fn fixture() -> (Writer, DatabaseConnection, tempfile_path::Guard) {
     )
     .await
     .expect("test tables");
-    let writer_options =
-        sqlite_tuning::writer_options(&url, SqliteSynchronous::Full).expect("a file");
+    let writer_options = tuning::writer_options(&url, SqliteSynchronous::Full).expect("a file");
     let writer_db = Database::connect(writer_options.clone())
         .await
         .expect("the writer");
-    (Writer::new(writer_db, Some(writer_options)), db, guard)
+    (Writer::new(writer_db, Some(writer_options)), db, file)
 }
 
 /// Runs `sql` in a write's savepoint.
@@ -62,6 +63,23 @@ fn commit_later(
     turn: WriterTurn,
 ) -> tokio::task::JoinHandle<helpdesk_storage::Result<()>> {
     tokio::spawn(turn.commit(tx))
+}
+
+/// Write a inserts `p` 1 and commits while b waits for its turn: a hands the batch over and
+/// waits for its outcome in a task, and b's turn in the same batch begins.
+async fn a_committed_then_b(
+    writer: &Writer,
+) -> (
+    tokio::task::JoinHandle<helpdesk_storage::Result<()>>,
+    DatabaseTransaction,
+    WriterTurn,
+) {
+    let (a, a_turn) = writer.begin().await.expect("begin");
+    run(&a, "INSERT INTO p (id) VALUES (1)").await;
+    let b = queue_write(writer).await;
+    let a_done = commit_later(a, a_turn);
+    let (b, b_turn) = b.await.expect("b");
+    (a_done, b, b_turn)
 }
 
 /// The ids in table `table`, read on a connection of its own.
@@ -94,11 +112,7 @@ async fn next_write_is_saved(writer: &Writer, reader: &DatabaseConnection) {
 #[tokio::test]
 async fn a_failed_commit_fails_every_member_and_replaces_the_connection() {
     let (writer, reader, _file) = fixture().await;
-    let (a, a_turn) = writer.begin().await.expect("begin");
-    run(&a, "INSERT INTO p (id) VALUES (1)").await;
-    let b = queue_write(&writer).await;
-    let a_done = commit_later(a, a_turn);
-    let (b, b_turn) = b.await.expect("b");
+    let (a_done, b, b_turn) = a_committed_then_b(&writer).await;
     // Checked only at COMMIT: the batch's COMMIT fails.
     run(&b, "INSERT INTO c (id, p) VALUES (1, 999)").await;
     assert!(b_turn.commit(b).await.is_err(), "b was acknowledged");
@@ -115,11 +129,7 @@ async fn a_failed_commit_fails_every_member_and_replaces_the_connection() {
 #[tokio::test]
 async fn a_poisoned_batch_is_rolled_back_and_its_members_told() {
     let (writer, reader, _file) = fixture().await;
-    let (a, a_turn) = writer.begin().await.expect("begin");
-    run(&a, "INSERT INTO p (id) VALUES (1)").await;
-    let b = queue_write(&writer).await;
-    let a_done = commit_later(a, a_turn);
-    let (b, mut b_turn) = b.await.expect("b");
+    let (a_done, b, mut b_turn) = a_committed_then_b(&writer).await;
     run(&b, "INSERT INTO p (id) VALUES (2)").await;
     // What a write whose savepoint could not be released does; b's savepoint then rolls
     // back, a's write stays in a healthy batch, which must still not commit.
@@ -138,11 +148,7 @@ async fn a_poisoned_batch_is_rolled_back_and_its_members_told() {
 #[tokio::test]
 async fn a_savepoint_that_cannot_be_released_poisons_its_batch() {
     let (writer, reader, _file) = fixture().await;
-    let (a, a_turn) = writer.begin().await.expect("begin");
-    run(&a, "INSERT INTO p (id) VALUES (1)").await;
-    let b = queue_write(&writer).await;
-    let a_done = commit_later(a, a_turn);
-    let (b, b_turn) = b.await.expect("b");
+    let (a_done, b, b_turn) = a_committed_then_b(&writer).await;
     run(&b, "INSERT INTO p (id) VALUES (2)").await;
     // B's savepoint ends behind the driver's back (sqlx names it `_sqlx_savepoint_1`, the
     // batch being depth 0): its RELEASE then fails, with b's row left in the batch.
@@ -160,11 +166,7 @@ async fn a_savepoint_that_cannot_be_released_poisons_its_batch() {
 #[tokio::test]
 async fn writes_queued_behind_each_other_commit_together() {
     let (writer, reader, _file) = fixture().await;
-    let (a, a_turn) = writer.begin().await.expect("begin");
-    run(&a, "INSERT INTO p (id) VALUES (1)").await;
-    let b = queue_write(&writer).await;
-    let a_done = commit_later(a, a_turn);
-    let (b, b_turn) = b.await.expect("b");
+    let (a_done, b, b_turn) = a_committed_then_b(&writer).await;
     assert!(
         !a_done.is_finished(),
         "a answered before its batch's COMMIT"
@@ -179,11 +181,7 @@ async fn writes_queued_behind_each_other_commit_together() {
 #[tokio::test]
 async fn a_write_rolled_back_leaves_the_others_of_its_batch() {
     let (writer, reader, _file) = fixture().await;
-    let (a, a_turn) = writer.begin().await.expect("begin");
-    run(&a, "INSERT INTO p (id) VALUES (1)").await;
-    let b = queue_write(&writer).await;
-    let a_done = commit_later(a, a_turn);
-    let (b, b_turn) = b.await.expect("b");
+    let (a_done, b, b_turn) = a_committed_then_b(&writer).await;
     run(&b, "INSERT INTO p (id) VALUES (2)").await;
     drop(b);
     drop(b_turn);
@@ -212,11 +210,7 @@ async fn a_batch_lost_before_the_next_write_begins_is_not_continued() {
 #[tokio::test]
 async fn a_batch_the_database_rolled_back_is_not_committed() {
     let (writer, reader, _file) = fixture().await;
-    let (a, a_turn) = writer.begin().await.expect("begin");
-    run(&a, "INSERT INTO p (id) VALUES (1)").await;
-    let b = queue_write(&writer).await;
-    let a_done = commit_later(a, a_turn);
-    let (b, b_turn) = b.await.expect("b");
+    let (a_done, b, b_turn) = a_committed_then_b(&writer).await;
     // What SQLite does on a full disk or an I/O error: the whole transaction ends, and the
     // driver still counts it (and b's savepoint) as open. B fails and rolls back.
     run(&b, "ROLLBACK").await;
@@ -225,34 +219,4 @@ async fn a_batch_the_database_rolled_back_is_not_committed() {
     let a_outcome = a_done.await.expect("a");
     assert!(a_outcome.is_err(), "a was acknowledged, its write lost");
     next_write_is_saved(&writer, &reader).await;
-}
-
-/// A temporary database file, removed with its WAL files on drop.
-mod tempfile_path {
-    use std::path::PathBuf;
-    use std::sync::atomic::{AtomicU64, Ordering};
-
-    pub(super) struct Guard {
-        pub(super) path: PathBuf,
-    }
-
-    impl Guard {
-        pub(super) fn new() -> Self {
-            static N: AtomicU64 = AtomicU64::new(0);
-            let path = std::env::temp_dir().join(format!(
-                "helpdesk-group-commit-{}-{}.db",
-                std::process::id(),
-                N.fetch_add(1, Ordering::Relaxed)
-            ));
-            Self { path }
-        }
-    }
-
-    impl Drop for Guard {
-        fn drop(&mut self) {
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", self.path.display()));
-            }
-        }
-    }
 }

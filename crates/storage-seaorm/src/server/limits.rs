@@ -8,7 +8,7 @@
 //! it connects: PostgreSQL's `statement_timeout` in the startup parameters, MariaDB's
 //! `max_statement_time` (MySQL's `max_execution_time`, which bounds `SELECT`s) by a `SET
 //! SESSION`. A statement cancelled by it fails as unavailable (`crate::error`). A dropped
-//! free-text search is cancelled sooner on PostgreSQL (`crate::search_cancel`); elsewhere a
+//! free-text search is cancelled sooner on PostgreSQL (`crate::server::search_cancel`); elsewhere a
 //! dropped statement keeps running on the server until the time limit at most.
 
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! Cancelling the statement of a search whose caller went away, on PostgreSQL.
 //!
 //! Dropping a sqlx future does not cancel its statement: the server runs it on until it ends
-//! or the statement timeout (`crate::server_limits`) fires. So a free-text ticket search on
+//! or the statement timeout (`crate::server::limits`) fires. So a free-text ticket search on
 //! PostgreSQL first tags its backend with a name unique to this search
 //! (`set_config('application_name', …, true)`: one cheap statement, reverted when the read
 //! transaction ends, so the tag never matches a later use of the connection) and holds a

@@ -10,7 +10,7 @@
 //! always finished: a finisher task queued behind the waiting writes commits it, whatever
 //! became of them. Most of a commit's cost — the pages of indexes and of the search index
 //! written to the log, and its fsync — is shared by the whole batch; so is the rebuild of
-//! the search documents of the tickets its writes changed (`search_index::sqlite::flush`),
+//! the search documents of the tickets its writes changed (`crate::sqlite::search_docs::flush`),
 //! run once before the batch's `COMMIT`.
 //!
 //! After any failed `COMMIT`, `RELEASE` or `ROLLBACK` the writer's connection is closed and
@@ -31,7 +31,7 @@ use sea_orm::{
 use tokio::sync::{Mutex, OwnedMutexGuard, watch};
 
 use crate::error::backend;
-use crate::search_index::sqlite;
+use crate::sqlite::search_docs;
 
 /// The most writes one batch takes, bounding how long its first one waits.
 const MAX_BATCH: usize = 64;
@@ -293,7 +293,7 @@ async fn commit_batch(batch: &mut Batch) -> Result<()> {
     } else if open.rolled_back && !still_open(&open.tx).await {
         Err("the batch's transaction was rolled back by the database".to_string())
     } else {
-        match open.tx.execute_unprepared(&sqlite::flush()).await {
+        match open.tx.execute_unprepared(&search_docs::flush()).await {
             Ok(_) => open
                 .tx
                 .commit()

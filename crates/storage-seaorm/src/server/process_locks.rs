@@ -1,6 +1,6 @@
 //! Locks that hold across every server process sharing one PostgreSQL or MariaDB/MySQL
 //! database. SQLite needs neither: one process owns the file and serializes its writers in
-//! `crate::store`.
+//! `crate::sqlite::group_commit` ([`migrate`] runs its migrations without a lock).
 //!
 //! - Write transactions: each one first locks the single row of `write_locks`
 //!   (`SELECT … FOR UPDATE`), so write transactions run one at a time across all processes and

@@ -218,3 +218,6 @@ fn prepare<'c>(
     }
     Ok(prepared)
 }
+
+#[cfg(test)]
+mod tests;

@@ -7,7 +7,7 @@
 //! here, and never a searched word), so that a phrase still never matches across two texts.
 //! Triggers on `ticket_search_rows` note a
 //! changed ticket in `ticket_search_dirty`; [`flush`] rebuilds the noted documents. A
-//! group-committed batch of writes runs it once before its `COMMIT` (`crate::group_commit`:
+//! group-committed batch of writes runs it once before its `COMMIT` (`crate::sqlite::group_commit`:
 //! one new FTS5 segment per batch, not per write), and a write that searches runs it first,
 //! so no reader ever sees a stale document.
 //! (`m0002_tickets` created a per-row FTS5 table, [`ROW_FTS_CREATE`]; `m0005_search_docs`
@@ -15,7 +15,7 @@
 
 use sea_orm::sea_query::{Expr, SimpleExpr};
 
-use super::Needle;
+use crate::search_index::Needle;
 
 /// The per-row FTS5 table and its triggers, as `m0002_tickets` created them.
 pub(crate) const ROW_FTS_CREATE: &[&str] = &[
@@ -96,7 +96,7 @@ pub(crate) fn flush() -> String {
 /// column, else in `public` only). The `+` before the id keeps SQLite from looking up every
 /// match by id and sorting them all: it walks the requested order (an index) and checks each
 /// ticket against the match list, so a page of a frequent word stops early.
-pub(super) fn ticket_matches(needle: &Needle, internal: bool) -> SimpleExpr {
+pub(crate) fn ticket_matches(needle: &Needle, internal: bool) -> SimpleExpr {
     Expr::cust_with_values(
         "+\"tickets\".\"id\" IN \
          (SELECT rowid FROM ticket_search_docs WHERE ticket_search_docs MATCH ?)",
@@ -106,7 +106,7 @@ pub(super) fn ticket_matches(needle: &Needle, internal: bool) -> SimpleExpr {
 
 /// The condition on `tickets` that every needle matches the ticket's document: one `MATCH`
 /// of the needles' phrases joined with `AND`.
-pub(super) fn ticket_matches_all(needles: &[Needle], internal: bool) -> SimpleExpr {
+pub(crate) fn ticket_matches_all(needles: &[Needle], internal: bool) -> SimpleExpr {
     let phrases: Vec<String> = needles.iter().map(phrase).collect();
     let column = if internal { "" } else { "public : " };
     Expr::cust_with_values(
@@ -117,7 +117,7 @@ pub(super) fn ticket_matches_all(needles: &[Needle], internal: bool) -> SimpleEx
 }
 
 /// The number of tickets whose document matches the needle, as a query.
-pub(super) fn count_matches(needle: &Needle, internal: bool) -> SimpleExpr {
+pub(crate) fn count_matches(needle: &Needle, internal: bool) -> SimpleExpr {
     Expr::cust_with_values(
         "(SELECT COUNT(*) FROM ticket_search_docs WHERE ticket_search_docs MATCH ?)",
         [match_expression(needle, internal)],

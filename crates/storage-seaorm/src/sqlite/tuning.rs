@@ -1,5 +1,5 @@
-//! Everything SQLite-specific, and the only place SQLite-only settings live: the database
-//! file's directory, and the PRAGMAs every pooled connection gets (WAL, a 5 s busy timeout,
+//! The SQLite URL and connection settings, the only place they live: the database file's
+//! path and directory, and the PRAGMAs every pooled connection gets (WAL, a 5 s busy timeout,
 //! `synchronous = FULL` unless the URL asks for `synchronous=normal` or `extra`, foreign keys
 //! on, temporary files in memory), and the writer's larger page cache and WAL.
 
