@@ -40,6 +40,8 @@ mod articles;
 mod attributes;
 mod auth;
 mod body;
+#[cfg(feature = "ceiling")]
+#[doc(hidden)]
 pub mod ceiling;
 mod choice;
 mod connections;
