@@ -36,6 +36,7 @@
 
 #![warn(missing_docs)]
 
+mod answers;
 mod articles;
 mod attributes;
 mod auth;
@@ -47,6 +48,7 @@ mod choice;
 mod connections;
 mod custom;
 pub mod error;
+mod failures;
 mod groups;
 mod history;
 mod list;
@@ -54,6 +56,7 @@ mod lookups;
 mod middleware;
 mod notifications;
 mod organizations;
+mod params;
 mod password_reset;
 mod roles;
 mod server;
