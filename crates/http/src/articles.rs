@@ -12,7 +12,7 @@ use crate::answers::{Record, Records};
 use crate::auth::Auth;
 use crate::body::JsonBody;
 use crate::error::{ApiError, ApiResult};
-use crate::failures::{BODY, NOT_FOUND, Reply, SIGNED_IN};
+use crate::failures::{CREATE, Reply, SHOW, UPDATE};
 use crate::time;
 
 #[derive(Tags)]
@@ -286,11 +286,7 @@ impl ArticlesApi {
     ///
     /// Whoever may read the ticket; internal articles only for agents.
     #[oai(path = "/ticket_articles/by_ticket/:ticket_id", method = "get")]
-    async fn by_ticket(
-        &self,
-        auth: Auth,
-        ticket_id: Path<Id>,
-    ) -> Reply<Records<Article>, { SIGNED_IN | NOT_FOUND }> {
+    async fn by_ticket(&self, auth: Auth, ticket_id: Path<Id>) -> Reply<Records<Article>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         let views = self
             .helpdesk
@@ -303,11 +299,7 @@ impl ArticlesApi {
     ///
     /// Whoever may read its ticket; an internal article answers 403 to customers.
     #[oai(path = "/ticket_articles/:id", method = "get")]
-    async fn show(
-        &self,
-        auth: Auth,
-        id: Path<Id>,
-    ) -> Reply<Record<Article>, { SIGNED_IN | NOT_FOUND }> {
+    async fn show(&self, auth: Auth, id: Path<Id>) -> Reply<Record<Article>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Record(
             self.helpdesk.show_article(&actor, id.0).await?.into(),
@@ -323,7 +315,7 @@ impl ArticlesApi {
         &self,
         auth: Auth,
         body: JsonBody<ArticleRequest>,
-    ) -> Reply<Record<Article>, { SIGNED_IN | BODY }> {
+    ) -> Reply<Record<Article>, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let input = body.0.into_input()?;
         Ok(Record(
@@ -340,7 +332,7 @@ impl ArticlesApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<ArticleUpdateRequest>,
-    ) -> Reply<Record<Article>, { SIGNED_IN | NOT_FOUND | BODY }> {
+    ) -> Reply<Record<Article>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let change = ArticleUpdate {
             internal: body.0.internal,
@@ -364,7 +356,7 @@ impl ArticlesApi {
         ticket_id: Path<Id>,
         article_id: Path<Id>,
         id: Path<Id>,
-    ) -> Reply<Response<Download>, { SIGNED_IN | NOT_FOUND }> {
+    ) -> Reply<Response<Download>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         let (attachment, data) = self
             .helpdesk

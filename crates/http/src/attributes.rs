@@ -10,7 +10,7 @@ use poem_openapi::{Object, OpenApi, Tags};
 use crate::answers::{Done, Record};
 use crate::auth::Auth;
 use crate::body::JsonBody;
-use crate::failures::{BODY, NOT_FOUND, QUERY, Reply, SIGNED_IN, UNPROCESSABLE};
+use crate::failures::{CREATE, DELETE, LIST, Reply, SHOW, SIGNED_IN, UNPROCESSABLE, UPDATE};
 use crate::list::ListResponse;
 use crate::time;
 
@@ -155,7 +155,7 @@ impl AttributesApi {
         &self,
         auth: Auth,
         object: Query<Option<crate::choice::Choice<crate::choice::AttributeObject>>>,
-    ) -> Reply<ListResponse<Attribute>, { SIGNED_IN | QUERY | UNPROCESSABLE }> {
+    ) -> Reply<ListResponse<Attribute>, { LIST | UNPROCESSABLE }> {
         let actor = auth.actor(&self.helpdesk).await?;
         let attributes = self
             .helpdesk
@@ -172,11 +172,7 @@ impl AttributesApi {
     ///
     /// admin.object.
     #[oai(path = "/object_manager_attributes/:id", method = "get")]
-    async fn show(
-        &self,
-        auth: Auth,
-        id: Path<Id>,
-    ) -> Reply<Record<Attribute>, { SIGNED_IN | NOT_FOUND }> {
+    async fn show(&self, auth: Auth, id: Path<Id>) -> Reply<Record<Attribute>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Record(
             self.helpdesk.show_attribute(&actor, id.0).await?.into(),
@@ -192,7 +188,7 @@ impl AttributesApi {
         &self,
         auth: Auth,
         body: JsonBody<AttributeRequest>,
-    ) -> Reply<Record<Attribute>, { SIGNED_IN | BODY }> {
+    ) -> Reply<Record<Attribute>, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Record(
             self.helpdesk
@@ -214,7 +210,7 @@ impl AttributesApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<AttributeRequest>,
-    ) -> Reply<Record<Attribute>, { SIGNED_IN | NOT_FOUND | BODY }> {
+    ) -> Reply<Record<Attribute>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Record(
             self.helpdesk
@@ -230,11 +226,7 @@ impl AttributesApi {
     /// attribute goes at once; a live one is marked `to_delete` and goes, with the values
     /// records hold for it, at execute-migrations.
     #[oai(path = "/object_manager_attributes/:id", method = "delete")]
-    async fn delete(
-        &self,
-        auth: Auth,
-        id: Path<Id>,
-    ) -> Reply<Done, { SIGNED_IN | NOT_FOUND | UNPROCESSABLE }> {
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, DELETE> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.delete_attribute(&actor, id.0).await?;
         Ok(Done)

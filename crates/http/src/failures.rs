@@ -46,6 +46,19 @@ pub const BODY: u32 =
 /// An operation with query parameters: a value that does not parse (400).
 pub const QUERY: u32 = BAD_REQUEST;
 
+/// A list: signed in, with query parameters.
+pub const LIST: u32 = SIGNED_IN | QUERY;
+/// A search: a list whose query may break the search grammar (422).
+pub const SEARCH: u32 = LIST | UNPROCESSABLE;
+/// A read of one record by its id.
+pub const SHOW: u32 = SIGNED_IN | NOT_FOUND;
+/// A create from a body.
+pub const CREATE: u32 = SIGNED_IN | BODY;
+/// An update of one record by its id from a body.
+pub const UPDATE: u32 = SIGNED_IN | NOT_FOUND | BODY;
+/// A delete by id that a reference to the record (or a rule) may refuse (422).
+pub const DELETE: u32 = SIGNED_IN | NOT_FOUND | UNPROCESSABLE;
+
 /// Every status a set can hold, with its bit.
 const BITS: [(u16, u32); 9] = [
     (400, BAD_REQUEST),

@@ -10,7 +10,7 @@ use crate::answers::{Done, Record};
 use crate::auth::Auth;
 use crate::body::{JsonBody, patch};
 use crate::custom::WithCustom;
-use crate::failures::{BODY, NOT_FOUND, QUERY, Reply, SIGNED_IN, UNPROCESSABLE};
+use crate::failures::{CREATE, DELETE, LIST, Reply, SHOW, UPDATE};
 use crate::list::ListResponse;
 use crate::params::Paging;
 use crate::time;
@@ -152,7 +152,7 @@ impl GroupsApi {
         &self,
         auth: Auth,
         paging: Paging,
-    ) -> Reply<ListResponse<WithCustom<Group>>, { SIGNED_IN | QUERY }> {
+    ) -> Reply<ListResponse<WithCustom<Group>>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self.helpdesk.list_groups(&actor, paging.0).await?;
         Ok(ListResponse::from_listing(listing, WithCustom::from))
@@ -162,11 +162,7 @@ impl GroupsApi {
     ///
     /// admin.group.
     #[oai(path = "/groups/:id", method = "get")]
-    async fn show(
-        &self,
-        auth: Auth,
-        id: Path<Id>,
-    ) -> Reply<Record<WithCustom<Group>>, { SIGNED_IN | NOT_FOUND }> {
+    async fn show(&self, auth: Auth, id: Path<Id>) -> Reply<Record<WithCustom<Group>>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Record(self.helpdesk.show_group(&actor, id.0).await?.into()))
     }
@@ -179,7 +175,7 @@ impl GroupsApi {
         &self,
         auth: Auth,
         body: JsonBody<GroupRequest>,
-    ) -> Reply<Record<WithCustom<Group>>, { SIGNED_IN | BODY }> {
+    ) -> Reply<Record<WithCustom<Group>>, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Record(
             self.helpdesk
@@ -198,7 +194,7 @@ impl GroupsApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<GroupRequest>,
-    ) -> Reply<Record<WithCustom<Group>>, { SIGNED_IN | NOT_FOUND | BODY }> {
+    ) -> Reply<Record<WithCustom<Group>>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Record(
             self.helpdesk
@@ -212,11 +208,7 @@ impl GroupsApi {
     ///
     /// admin.group, only when nothing refers to it (no user has access, no ticket is in it).
     #[oai(path = "/groups/:id", method = "delete")]
-    async fn delete(
-        &self,
-        auth: Auth,
-        id: Path<Id>,
-    ) -> Reply<Done, { SIGNED_IN | NOT_FOUND | UNPROCESSABLE }> {
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, DELETE> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.delete_group(&actor, id.0).await?;
         Ok(Done)

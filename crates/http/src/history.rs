@@ -7,7 +7,7 @@ use poem_openapi::{Object, OpenApi, Tags};
 
 use crate::answers::answer;
 use crate::auth::Auth;
-use crate::failures::{NOT_FOUND, Reply, SIGNED_IN};
+use crate::failures::{Reply, SHOW};
 use crate::time;
 
 #[derive(Tags)]
@@ -98,11 +98,7 @@ impl HistoryApi {
     /// Whoever may read the ticket; customers see neither internal articles nor time
     /// accounting in it.
     #[oai(path = "/ticket_history/:id", method = "get")]
-    async fn of_ticket(
-        &self,
-        auth: Auth,
-        id: Path<Id>,
-    ) -> Reply<History, { SIGNED_IN | NOT_FOUND }> {
+    async fn of_ticket(&self, auth: Auth, id: Path<Id>) -> Reply<History, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         let entries = self.helpdesk.ticket_history(&actor, id.0).await?;
         Ok(History(TicketHistory {

@@ -13,7 +13,7 @@ use poem_openapi::{Object, OpenApi, Tags};
 use crate::answers::{Done, Record};
 use crate::auth::Auth;
 use crate::body::{JsonBody, patch};
-use crate::failures::{BODY, NOT_FOUND, QUERY, Reply, SIGNED_IN, UNPROCESSABLE};
+use crate::failures::{CREATE, DELETE, LIST, Reply, SHOW, UPDATE};
 use crate::list::ListResponse;
 use crate::params::Paging;
 use crate::time;
@@ -326,11 +326,7 @@ impl<L> LookupApi<L> {
 impl<L: Lookup> LookupApi<L> {
     /// List the records.
     #[oai(path = "/", method = "get")]
-    async fn list(
-        &self,
-        auth: Auth,
-        paging: Paging,
-    ) -> Reply<ListResponse<L::Record>, { SIGNED_IN | QUERY }> {
+    async fn list(&self, auth: Auth, paging: Paging) -> Reply<ListResponse<L::Record>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = L::list(&self.helpdesk, &actor, paging.0).await?;
         Ok(ListResponse::from_listing(listing, L::Record::from))
@@ -338,11 +334,7 @@ impl<L: Lookup> LookupApi<L> {
 
     /// Show a record.
     #[oai(path = "/:id", method = "get")]
-    async fn show(
-        &self,
-        auth: Auth,
-        id: Path<Id>,
-    ) -> Reply<Record<L::Record>, { SIGNED_IN | NOT_FOUND }> {
+    async fn show(&self, auth: Auth, id: Path<Id>) -> Reply<Record<L::Record>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Record(L::show(&self.helpdesk, &actor, id.0).await?.into()))
     }
@@ -355,7 +347,7 @@ impl<L: Lookup> LookupApi<L> {
         &self,
         auth: Auth,
         body: JsonBody<L::Request>,
-    ) -> Reply<Record<L::Record>, { SIGNED_IN | BODY }> {
+    ) -> Reply<Record<L::Record>, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let saved = L::save(&self.helpdesk, &actor, None, body.0.into()).await?;
         Ok(Record(saved.into()))
@@ -370,7 +362,7 @@ impl<L: Lookup> LookupApi<L> {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<L::Request>,
-    ) -> Reply<Record<L::Record>, { SIGNED_IN | NOT_FOUND | BODY }> {
+    ) -> Reply<Record<L::Record>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let saved = L::save(&self.helpdesk, &actor, Some(id.0), body.0.into()).await?;
         Ok(Record(saved.into()))
@@ -380,11 +372,7 @@ impl<L: Lookup> LookupApi<L> {
     ///
     /// admin.object, only when nothing refers to it and it is no default.
     #[oai(path = "/:id", method = "delete")]
-    async fn delete(
-        &self,
-        auth: Auth,
-        id: Path<Id>,
-    ) -> Reply<Done, { SIGNED_IN | NOT_FOUND | UNPROCESSABLE }> {
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, DELETE> {
         let actor = auth.actor(&self.helpdesk).await?;
         L::delete(&self.helpdesk, &actor, id.0).await?;
         Ok(Done)

@@ -10,7 +10,7 @@ use poem_openapi::{Object, OpenApi, Tags};
 use crate::answers::{Done, Record};
 use crate::auth::Auth;
 use crate::body::JsonBody;
-use crate::failures::{BODY, NOT_FOUND, QUERY, Reply, SIGNED_IN};
+use crate::failures::{LIST, QUERY, Reply, SHOW, SIGNED_IN, UPDATE};
 use crate::list::ListResponse;
 use crate::time;
 
@@ -107,7 +107,7 @@ impl NotificationsApi {
         &self,
         auth: Auth,
         expand: Query<Option<bool>>,
-    ) -> Reply<ListResponse<OnlineNotification>, { SIGNED_IN | QUERY }> {
+    ) -> Reply<ListResponse<OnlineNotification>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
         let expand = expand.0.unwrap_or(false);
         let items: Vec<OnlineNotification> = self
@@ -130,7 +130,7 @@ impl NotificationsApi {
         auth: Auth,
         id: Path<Id>,
         expand: Query<Option<bool>>,
-    ) -> Reply<Record<OnlineNotification>, { SIGNED_IN | NOT_FOUND | QUERY }> {
+    ) -> Reply<Record<OnlineNotification>, { SHOW | QUERY }> {
         let actor = auth.actor(&self.helpdesk).await?;
         let n = self.helpdesk.show_notification(&actor, id.0).await?;
         Ok(Record(OnlineNotification::new(
@@ -148,7 +148,7 @@ impl NotificationsApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<NotificationUpdate>,
-    ) -> Reply<Record<OnlineNotification>, { SIGNED_IN | NOT_FOUND | BODY }> {
+    ) -> Reply<Record<OnlineNotification>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let n = self
             .helpdesk
@@ -161,7 +161,7 @@ impl NotificationsApi {
     ///
     /// Its user only.
     #[oai(path = "/online_notifications/:id", method = "delete")]
-    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, { SIGNED_IN | NOT_FOUND }> {
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.delete_notification(&actor, id.0).await?;
         Ok(Done)

@@ -9,7 +9,7 @@ use crate::answers::{Done, Record};
 use crate::auth::Auth;
 use crate::body::JsonBody;
 use crate::custom::WithCustom;
-use crate::failures::{BODY, NOT_FOUND, QUERY, Reply, SIGNED_IN, UNPROCESSABLE};
+use crate::failures::{CREATE, DELETE, LIST, QUERY, Reply, SEARCH, SHOW, UPDATE};
 use crate::list::{ListResponse, SearchResponse, search_answer};
 use crate::params::{Paging, Searching};
 use crate::time;
@@ -148,11 +148,7 @@ impl OrganizationsApi {
         Self { helpdesk }
     }
 
-    async fn remove(
-        &self,
-        auth: Auth,
-        id: Id,
-    ) -> Reply<Done, { SIGNED_IN | NOT_FOUND | UNPROCESSABLE }> {
+    async fn remove(&self, auth: Auth, id: Id) -> Reply<Done, DELETE> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.delete_organization(&actor, id).await?;
         Ok(Done)
@@ -170,7 +166,7 @@ impl OrganizationsApi {
         auth: Auth,
         paging: Paging,
         expand: Query<Option<bool>>,
-    ) -> Reply<ListResponse<WithCustom<Organization>>, { SIGNED_IN | QUERY }> {
+    ) -> Reply<ListResponse<WithCustom<Organization>>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self
             .helpdesk
@@ -188,8 +184,7 @@ impl OrganizationsApi {
         &self,
         auth: Auth,
         search: Searching,
-    ) -> Reply<SearchResponse<OrganizationSearchAnswer>, { SIGNED_IN | QUERY | UNPROCESSABLE }>
-    {
+    ) -> Reply<SearchResponse<OrganizationSearchAnswer>, SEARCH> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self
             .helpdesk
@@ -209,7 +204,7 @@ impl OrganizationsApi {
         auth: Auth,
         id: Path<Id>,
         expand: Query<Option<bool>>,
-    ) -> Reply<Record<WithCustom<Organization>>, { SIGNED_IN | NOT_FOUND | QUERY }> {
+    ) -> Reply<Record<WithCustom<Organization>>, { SHOW | QUERY }> {
         let actor = auth.actor(&self.helpdesk).await?;
         let view = self
             .helpdesk
@@ -226,7 +221,7 @@ impl OrganizationsApi {
         &self,
         auth: Auth,
         body: JsonBody<OrganizationRequest>,
-    ) -> Reply<Record<WithCustom<Organization>>, { SIGNED_IN | BODY }> {
+    ) -> Reply<Record<WithCustom<Organization>>, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let view = self
             .helpdesk
@@ -244,7 +239,7 @@ impl OrganizationsApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<OrganizationRequest>,
-    ) -> Reply<Record<WithCustom<Organization>>, { SIGNED_IN | NOT_FOUND | BODY }> {
+    ) -> Reply<Record<WithCustom<Organization>>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let view = self
             .helpdesk
@@ -257,21 +252,13 @@ impl OrganizationsApi {
     ///
     /// admin.organization, only when nothing refers to it.
     #[oai(path = "/organizations/:id", method = "delete")]
-    async fn delete(
-        &self,
-        auth: Auth,
-        id: Path<Id>,
-    ) -> Reply<Done, { SIGNED_IN | NOT_FOUND | UNPROCESSABLE }> {
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, DELETE> {
         self.remove(auth, id.0).await
     }
 
     /// Delete an organization (the singular path printed in the source document).
     #[oai(path = "/organization/:id", method = "delete")]
-    async fn delete_singular(
-        &self,
-        auth: Auth,
-        id: Path<Id>,
-    ) -> Reply<Done, { SIGNED_IN | NOT_FOUND | UNPROCESSABLE }> {
+    async fn delete_singular(&self, auth: Auth, id: Path<Id>) -> Reply<Done, DELETE> {
         self.remove(auth, id.0).await
     }
 }

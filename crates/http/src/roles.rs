@@ -7,7 +7,7 @@ use poem_openapi::{Object, OpenApi, Tags};
 
 use crate::answers::Record;
 use crate::auth::Auth;
-use crate::failures::{NOT_FOUND, QUERY, Reply, SIGNED_IN};
+use crate::failures::{LIST, Reply, SHOW};
 use crate::list::ListResponse;
 use crate::params::Paging;
 use crate::time;
@@ -78,11 +78,7 @@ impl RolesApi {
     ///
     /// admin.
     #[oai(path = "/roles", method = "get")]
-    async fn list(
-        &self,
-        auth: Auth,
-        paging: Paging,
-    ) -> Reply<ListResponse<Role>, { SIGNED_IN | QUERY }> {
+    async fn list(&self, auth: Auth, paging: Paging) -> Reply<ListResponse<Role>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self.helpdesk.list_roles(&actor, paging.0).await?;
         Ok(ListResponse::from_listing(listing, Role::from))
@@ -92,11 +88,7 @@ impl RolesApi {
     ///
     /// admin.
     #[oai(path = "/roles/:id", method = "get")]
-    async fn show(
-        &self,
-        auth: Auth,
-        id: Path<Id>,
-    ) -> Reply<Record<Role>, { SIGNED_IN | NOT_FOUND }> {
+    async fn show(&self, auth: Auth, id: Path<Id>) -> Reply<Record<Role>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Record(self.helpdesk.show_role(&actor, id.0).await?.into()))
     }

@@ -8,7 +8,7 @@ use poem_openapi::{Object, OpenApi, Tags};
 use crate::answers::{Done, Record, Records, answer};
 use crate::auth::Auth;
 use crate::body::JsonBody;
-use crate::failures::{BODY, NOT_FOUND, QUERY, Reply, SIGNED_IN, UNPROCESSABLE};
+use crate::failures::{CREATE, LIST, NOT_FOUND, Reply, SHOW, SIGNED_IN, UNPROCESSABLE, UPDATE};
 
 #[derive(Tags)]
 enum Tag {
@@ -100,7 +100,7 @@ impl TagsApi {
         auth: Auth,
         object: Query<crate::choice::Choice<crate::choice::TaggedObject>>,
         o_id: Query<Id>,
-    ) -> Reply<ObjectTags, { SIGNED_IN | QUERY | UNPROCESSABLE | NOT_FOUND }> {
+    ) -> Reply<ObjectTags, { LIST | UNPROCESSABLE | NOT_FOUND }> {
         let actor = auth.actor(&self.helpdesk).await?;
         let tags = self.helpdesk.tags_of(&actor, &object.0.0, o_id.0).await?;
         Ok(ObjectTags(TagNames { tags }))
@@ -110,11 +110,7 @@ impl TagsApi {
     ///
     /// ticket.agent with `change` on the ticket's group.
     #[oai(path = "/tags/add", method = "post")]
-    async fn add(
-        &self,
-        auth: Auth,
-        body: JsonBody<TagChange>,
-    ) -> Reply<Tagged, { SIGNED_IN | BODY | NOT_FOUND }> {
+    async fn add(&self, auth: Auth, body: JsonBody<TagChange>) -> Reply<Tagged, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let b = body.0;
         self.helpdesk
@@ -127,11 +123,7 @@ impl TagsApi {
     ///
     /// ticket.agent with `change` on the ticket's group.
     #[oai(path = "/tags/remove", method = "delete")]
-    async fn remove(
-        &self,
-        auth: Auth,
-        body: JsonBody<TagChange>,
-    ) -> Reply<Tagged, { SIGNED_IN | BODY | NOT_FOUND }> {
+    async fn remove(&self, auth: Auth, body: JsonBody<TagChange>) -> Reply<Tagged, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let b = body.0;
         self.helpdesk
@@ -151,7 +143,7 @@ impl TagsApi {
         #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] limit: Query<
             Option<u64>,
         >,
-    ) -> Reply<Records<TagSuggestion>, { SIGNED_IN | QUERY }> {
+    ) -> Reply<Records<TagSuggestion>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
         let term = term.0.unwrap_or_default();
         let items = self.helpdesk.search_tags(&actor, &term, limit.0).await?;
@@ -180,11 +172,7 @@ impl TagsApi {
     ///
     /// admin.tag.
     #[oai(path = "/tag_list/:id", method = "get")]
-    async fn show(
-        &self,
-        auth: Auth,
-        id: Path<Id>,
-    ) -> Reply<Record<TagListItem>, { SIGNED_IN | NOT_FOUND }> {
+    async fn show(&self, auth: Auth, id: Path<Id>) -> Reply<Record<TagListItem>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Record(
             self.helpdesk.show_tag_item(&actor, id.0).await?.into(),
@@ -199,7 +187,7 @@ impl TagsApi {
         &self,
         auth: Auth,
         body: JsonBody<TagListRequest>,
-    ) -> Reply<Record<TagListItem>, { SIGNED_IN | BODY }> {
+    ) -> Reply<Record<TagListItem>, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Record(
             self.helpdesk
@@ -218,7 +206,7 @@ impl TagsApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<TagListRequest>,
-    ) -> Reply<Record<TagListItem>, { SIGNED_IN | NOT_FOUND | BODY }> {
+    ) -> Reply<Record<TagListItem>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Record(
             self.helpdesk
@@ -232,7 +220,7 @@ impl TagsApi {
     ///
     /// admin.tag.
     #[oai(path = "/tag_list/:id", method = "delete")]
-    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, { SIGNED_IN | NOT_FOUND }> {
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.delete_tag_item(&actor, id.0).await?;
         Ok(Done)

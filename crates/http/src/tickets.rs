@@ -15,7 +15,7 @@ use crate::auth::Auth;
 use crate::body::{JsonBody, patch};
 use crate::custom::WithCustom;
 use crate::error::{ApiError, ApiResult};
-use crate::failures::{BODY, NOT_FOUND, QUERY, Reply, SIGNED_IN, UNPROCESSABLE};
+use crate::failures::{CREATE, LIST, QUERY, Reply, SEARCH, SHOW, UPDATE};
 use crate::list::{ListResponse, search_answer};
 use crate::params::{Paging, Searching};
 use crate::time;
@@ -359,7 +359,7 @@ impl TicketsApi {
         auth: Auth,
         paging: Paging,
         expand: Query<Option<bool>>,
-    ) -> Reply<ListResponse<WithCustom<Ticket>>, { SIGNED_IN | QUERY }> {
+    ) -> Reply<ListResponse<WithCustom<Ticket>>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self
             .helpdesk
@@ -387,8 +387,7 @@ impl TicketsApi {
         &self,
         auth: Auth,
         search: Searching,
-    ) -> Reply<crate::list::SearchResponse<TicketSearchAnswer>, { SIGNED_IN | QUERY | UNPROCESSABLE }>
-    {
+    ) -> Reply<crate::list::SearchResponse<TicketSearchAnswer>, SEARCH> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self
             .helpdesk
@@ -408,7 +407,7 @@ impl TicketsApi {
         auth: Auth,
         id: Path<Id>,
         expand: Query<Option<bool>>,
-    ) -> Reply<Record<WithCustom<Ticket>>, { SIGNED_IN | NOT_FOUND | QUERY }> {
+    ) -> Reply<Record<WithCustom<Ticket>>, { SHOW | QUERY }> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Record(
             self.helpdesk
@@ -427,7 +426,7 @@ impl TicketsApi {
         &self,
         auth: Auth,
         body: JsonBody<TicketRequest>,
-    ) -> Reply<Record<WithCustom<Ticket>>, { SIGNED_IN | BODY }> {
+    ) -> Reply<Record<WithCustom<Ticket>>, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let input = body.0.into_input(body.1)?;
         Ok(Record(
@@ -446,7 +445,7 @@ impl TicketsApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<TicketRequest>,
-    ) -> Reply<Record<WithCustom<Ticket>>, { SIGNED_IN | NOT_FOUND | BODY }> {
+    ) -> Reply<Record<WithCustom<Ticket>>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let input = body.0.into_input(body.1)?;
         Ok(Record(
@@ -461,7 +460,7 @@ impl TicketsApi {
     ///
     /// admin only.
     #[oai(path = "/tickets/:id", method = "delete")]
-    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, { SIGNED_IN | NOT_FOUND }> {
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.delete_ticket(&actor, id.0).await?;
         Ok(Done)

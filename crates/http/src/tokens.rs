@@ -11,7 +11,7 @@ use crate::answers::{Done, answer};
 use crate::auth::Auth;
 use crate::body::JsonBody;
 use crate::error::{ApiError, ApiResult};
-use crate::failures::{BODY, NOT_FOUND, Reply, SIGNED_IN, UNPROCESSABLE};
+use crate::failures::{CREATE, DELETE, Reply, SIGNED_IN};
 use crate::time;
 
 #[derive(Tags)]
@@ -144,11 +144,7 @@ impl TokensApi {
     ///
     /// The answer carries the secret; it is never shown again.
     #[oai(path = "/user_access_token", method = "post")]
-    async fn create(
-        &self,
-        auth: Auth,
-        body: JsonBody<TokenRequest>,
-    ) -> Reply<NewToken, { SIGNED_IN | BODY }> {
+    async fn create(&self, auth: Auth, body: JsonBody<TokenRequest>) -> Reply<NewToken, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let r = body.0;
         let input = TokenInput {
@@ -173,11 +169,7 @@ impl TokensApi {
     /// A token that does not exist and another user's answer alike: 422
     /// `The API token could not be found.` (Zammad's answer), the token kept.
     #[oai(path = "/user_access_token/:id", method = "delete")]
-    async fn delete(
-        &self,
-        auth: Auth,
-        id: Path<Id>,
-    ) -> Reply<Done, { SIGNED_IN | NOT_FOUND | UNPROCESSABLE }> {
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, DELETE> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.delete_token(&actor, id.0).await?;
         Ok(Done)

@@ -15,7 +15,7 @@ use crate::auth::Auth;
 use crate::body::{JsonBody, patch};
 use crate::custom::WithCustom;
 use crate::error::{ApiError, ApiResult};
-use crate::failures::{BODY, NOT_FOUND, QUERY, Reply, SIGNED_IN, UNPROCESSABLE};
+use crate::failures::{CREATE, DELETE, LIST, QUERY, Reply, SEARCH, SHOW, SIGNED_IN, UPDATE};
 use crate::list::{ListResponse, SearchResponse, search_answer};
 use crate::params::{Paging, Searching};
 use crate::time;
@@ -447,7 +447,7 @@ impl UsersApi {
         auth: Auth,
         paging: Paging,
         expand: Query<Option<bool>>,
-    ) -> Reply<ListResponse<WithCustom<User>>, { SIGNED_IN | QUERY }> {
+    ) -> Reply<ListResponse<WithCustom<User>>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self
             .helpdesk
@@ -466,7 +466,7 @@ impl UsersApi {
         &self,
         auth: Auth,
         search: Searching,
-    ) -> Reply<SearchResponse<UserSearchAnswer>, { SIGNED_IN | QUERY | UNPROCESSABLE }> {
+    ) -> Reply<SearchResponse<UserSearchAnswer>, SEARCH> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self
             .helpdesk
@@ -488,7 +488,7 @@ impl UsersApi {
         auth: Auth,
         id: Path<Id>,
         expand: Query<Option<bool>>,
-    ) -> Reply<Record<WithCustom<User>>, { SIGNED_IN | NOT_FOUND | QUERY }> {
+    ) -> Reply<Record<WithCustom<User>>, { SHOW | QUERY }> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Record(
             self.helpdesk
@@ -506,11 +506,7 @@ impl UsersApi {
     /// `201 {"message": "ok"}` whether or not the login or email was taken (then nothing is
     /// created), as Zammad since 3.4.1, so signup does not tell which addresses exist.
     #[oai(path = "/users", method = "post")]
-    async fn create(
-        &self,
-        auth: Auth,
-        body: JsonBody<UserRequest>,
-    ) -> Reply<CreateAnswer, { SIGNED_IN | BODY }> {
+    async fn create(&self, auth: Auth, body: JsonBody<UserRequest>) -> Reply<CreateAnswer, CREATE> {
         let actor = auth.optional_actor(&self.helpdesk).await?;
         let input = body.0.into_input(body.1)?;
         Ok(match actor {
@@ -534,7 +530,7 @@ impl UsersApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<UserRequest>,
-    ) -> Reply<Record<WithCustom<User>>, { SIGNED_IN | NOT_FOUND | BODY }> {
+    ) -> Reply<Record<WithCustom<User>>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let input = body.0.into_input(body.1)?;
         Ok(Record(
@@ -546,11 +542,7 @@ impl UsersApi {
     ///
     /// admin.user, only when nothing refers to the user.
     #[oai(path = "/users/:id", method = "delete")]
-    async fn delete(
-        &self,
-        auth: Auth,
-        id: Path<Id>,
-    ) -> Reply<Done, { SIGNED_IN | NOT_FOUND | UNPROCESSABLE }> {
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, DELETE> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.delete_user(&actor, id.0).await?;
         Ok(Done)
@@ -562,7 +554,7 @@ impl UsersApi {
         &self,
         auth: Auth,
         body: JsonBody<PasswordChange>,
-    ) -> Reply<Confirmed, { SIGNED_IN | BODY }> {
+    ) -> Reply<Confirmed, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk
             .change_password(&actor, &body.0.password_old, &body.0.password_new)
@@ -574,11 +566,7 @@ impl UsersApi {
     ///
     /// admin.user.
     #[oai(path = "/users/unlock/:id", method = "put")]
-    async fn unlock(
-        &self,
-        auth: Auth,
-        id: Path<Id>,
-    ) -> Reply<Confirmed, { SIGNED_IN | NOT_FOUND }> {
+    async fn unlock(&self, auth: Auth, id: Path<Id>) -> Reply<Confirmed, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.unlock_user(&actor, id.0).await?;
         Ok(Confirmed)
