@@ -9,8 +9,9 @@
 //!   the results as JSON.
 //! - `ceiling` serves that bare handler.
 //!
-//! Architecture invariant: no poem here (the ceiling handler lives in `helpdesk_http::ceiling`);
-//! the harness talks to servers only over HTTP on loopback.
+//! Architecture invariant: no poem here (the ceiling handler lives in `helpdesk_http::ceiling`,
+//! behind that crate's `ceiling` feature); the harness talks to servers only over HTTP on
+//! loopback.
 
 mod ceiling;
 mod client;

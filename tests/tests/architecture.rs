@@ -147,7 +147,8 @@ const RULES: &[Rule] = &[
         dev_extra: &[],
         forbidden: &[],
         says: "the benchmark harness may depend on anything except the storage contract suite, \
-               but not on poem directly: the ceiling handler lives in http",
+               but not on poem directly: the ceiling handler lives in http, behind its \
+               `ceiling` feature",
     },
     Rule {
         krate: EXAMPLES,

@@ -5,12 +5,14 @@ use helpdesk_domain::{ArticleType, Id, Sender};
 use helpdesk_service::{ArticleInput, ArticleUpdate, ArticleView, AttachmentInput, Helpdesk};
 use poem::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use poem_openapi::param::Path;
-use poem_openapi::payload::{Binary, Json, Response};
+use poem_openapi::payload::{Binary, Response};
 use poem_openapi::{ApiResponse, Object, OpenApi, Tags};
 
+use crate::answers::{Record, Records};
 use crate::auth::Auth;
 use crate::body::JsonBody;
 use crate::error::{ApiError, ApiResult};
+use crate::failures::{CREATE, Reply, SHOW, UPDATE};
 use crate::time;
 
 #[derive(Tags)]
@@ -284,22 +286,24 @@ impl ArticlesApi {
     ///
     /// Whoever may read the ticket; internal articles only for agents.
     #[oai(path = "/ticket_articles/by_ticket/:ticket_id", method = "get")]
-    async fn by_ticket(&self, auth: Auth, ticket_id: Path<Id>) -> ApiResult<Json<Vec<Article>>> {
+    async fn by_ticket(&self, auth: Auth, ticket_id: Path<Id>) -> Reply<Records<Article>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         let views = self
             .helpdesk
             .articles_by_ticket(&actor, ticket_id.0)
             .await?;
-        Ok(Json(views.into_iter().map(Article::from).collect()))
+        Ok(Records(views.into_iter().map(Article::from).collect()))
     }
 
     /// Show an article.
     ///
     /// Whoever may read its ticket; an internal article answers 403 to customers.
     #[oai(path = "/ticket_articles/:id", method = "get")]
-    async fn show(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Article>> {
+    async fn show(&self, auth: Auth, id: Path<Id>) -> Reply<Record<Article>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(self.helpdesk.show_article(&actor, id.0).await?.into()))
+        Ok(Record(
+            self.helpdesk.show_article(&actor, id.0).await?.into(),
+        ))
     }
 
     /// Add an article to a ticket.
@@ -307,10 +311,14 @@ impl ArticlesApi {
     /// Agents with `create` on the group; customers on tickets they may read (sender
     /// Customer, never internal, type `note` unless `note` or `web`).
     #[oai(path = "/ticket_articles", method = "post")]
-    async fn create(&self, auth: Auth, body: JsonBody<ArticleRequest>) -> ApiResult<Json<Article>> {
+    async fn create(
+        &self,
+        auth: Auth,
+        body: JsonBody<ArticleRequest>,
+    ) -> Reply<Record<Article>, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let input = body.0.into_input()?;
-        Ok(Json(
+        Ok(Record(
             self.helpdesk.create_article(&actor, input).await?.into(),
         ))
     }
@@ -324,13 +332,13 @@ impl ArticlesApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<ArticleUpdateRequest>,
-    ) -> ApiResult<Json<Article>> {
+    ) -> Reply<Record<Article>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let change = ArticleUpdate {
             internal: body.0.internal,
             preferences: body.0.preferences,
         };
-        Ok(Json(
+        Ok(Record(
             self.helpdesk
                 .update_article(&actor, id.0, change)
                 .await?
@@ -348,7 +356,7 @@ impl ArticlesApi {
         ticket_id: Path<Id>,
         article_id: Path<Id>,
         id: Path<Id>,
-    ) -> ApiResult<Response<Download>> {
+    ) -> Reply<Response<Download>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         let (attachment, data) = self
             .helpdesk

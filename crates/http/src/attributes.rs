@@ -7,12 +7,12 @@ use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi, Tags};
 
+use crate::answers::{Done, Record};
 use crate::auth::Auth;
 use crate::body::JsonBody;
-use crate::error::ApiResult;
+use crate::failures::{CREATE, DELETE, LIST, Reply, SHOW, SIGNED_IN, UNPROCESSABLE, UPDATE};
 use crate::list::ListResponse;
 use crate::time;
-use crate::users::Empty;
 
 #[derive(Tags)]
 enum Tag {
@@ -155,7 +155,7 @@ impl AttributesApi {
         &self,
         auth: Auth,
         object: Query<Option<crate::choice::Choice<crate::choice::AttributeObject>>>,
-    ) -> ApiResult<ListResponse<Attribute>> {
+    ) -> Reply<ListResponse<Attribute>, { LIST | UNPROCESSABLE }> {
         let actor = auth.actor(&self.helpdesk).await?;
         let attributes = self
             .helpdesk
@@ -172,9 +172,9 @@ impl AttributesApi {
     ///
     /// admin.object.
     #[oai(path = "/object_manager_attributes/:id", method = "get")]
-    async fn show(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Attribute>> {
+    async fn show(&self, auth: Auth, id: Path<Id>) -> Reply<Record<Attribute>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(
+        Ok(Record(
             self.helpdesk.show_attribute(&actor, id.0).await?.into(),
         ))
     }
@@ -188,9 +188,9 @@ impl AttributesApi {
         &self,
         auth: Auth,
         body: JsonBody<AttributeRequest>,
-    ) -> ApiResult<Json<Attribute>> {
+    ) -> Reply<Record<Attribute>, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(
+        Ok(Record(
             self.helpdesk
                 .create_attribute(&actor, body.0.into())
                 .await?
@@ -210,9 +210,9 @@ impl AttributesApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<AttributeRequest>,
-    ) -> ApiResult<Json<Attribute>> {
+    ) -> Reply<Record<Attribute>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(
+        Ok(Record(
             self.helpdesk
                 .update_attribute(&actor, id.0, body.0.into())
                 .await?
@@ -226,10 +226,10 @@ impl AttributesApi {
     /// attribute goes at once; a live one is marked `to_delete` and goes, with the values
     /// records hold for it, at execute-migrations.
     #[oai(path = "/object_manager_attributes/:id", method = "delete")]
-    async fn delete(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Empty>> {
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, DELETE> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.delete_attribute(&actor, id.0).await?;
-        Ok(Json(Empty {}))
+        Ok(Done)
     }
 
     /// Execute migrations.
@@ -240,10 +240,10 @@ impl AttributesApi {
         path = "/object_manager_attributes_execute_migrations",
         method = "post"
     )]
-    async fn execute_migrations(&self, auth: Auth) -> ApiResult<Json<Empty>> {
+    async fn execute_migrations(&self, auth: Auth) -> Reply<Done, SIGNED_IN> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.execute_migrations(&actor).await?;
-        Ok(Json(Empty {}))
+        Ok(Done)
     }
 
     /// Discard pending changes.
@@ -251,9 +251,9 @@ impl AttributesApi {
     /// admin.object. Attributes not yet created go; the others keep the type and options
     /// in force. Answers `{}`.
     #[oai(path = "/object_manager_attributes_discard_changes", method = "post")]
-    async fn discard_changes(&self, auth: Auth) -> ApiResult<Json<Empty>> {
+    async fn discard_changes(&self, auth: Auth) -> Reply<Done, SIGNED_IN> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.discard_attribute_changes(&actor).await?;
-        Ok(Json(Empty {}))
+        Ok(Done)
     }
 }

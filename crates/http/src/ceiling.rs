@@ -2,6 +2,10 @@
 //! ticket objects a scenario answers — no authentication, no storage, no middleware — so
 //! `helpdesk-bench` can tell how much of a request's cost is the helpdesk's own work.
 //!
+//! No part of the API: compiled only with the `ceiling` feature, which `helpdesk-bench`
+//! alone enables, and hidden from the documentation. It lives here because it serializes
+//! this crate's private DTOs and only this crate may depend on poem.
+//!
 //! It serializes the same DTO (the tickets endpoints' `Ticket`) with the same code as the real
 //! endpoints:
 //! `GET /ceiling/ticket` answers one ticket (as `GET /tickets/{id}` does) and

@@ -1,19 +1,19 @@
 //! `/groups` (admin.group): list, show, create, update, delete.
 
 use helpdesk_domain::Id;
-use helpdesk_service::{GroupInput, GroupView, Helpdesk, ListQuery};
-use poem_openapi::param::{Path, Query};
-use poem_openapi::payload::Json;
+use helpdesk_service::{GroupInput, GroupView, Helpdesk};
+use poem_openapi::param::Path;
 use poem_openapi::types::MaybeUndefined;
 use poem_openapi::{Object, OpenApi, Tags};
 
+use crate::answers::{Done, Record};
 use crate::auth::Auth;
 use crate::body::{JsonBody, patch};
 use crate::custom::WithCustom;
-use crate::error::ApiResult;
+use crate::failures::{CREATE, DELETE, LIST, Reply, SHOW, UPDATE};
 use crate::list::ListResponse;
+use crate::params::Paging;
 use crate::time;
-use crate::users::Empty;
 
 #[derive(Tags)]
 enum Tag {
@@ -151,24 +151,10 @@ impl GroupsApi {
     async fn list(
         &self,
         auth: Auth,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] page: Query<
-            Option<u64>,
-        >,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] per_page: Query<
-            Option<u64>,
-        >,
-    ) -> ApiResult<ListResponse<WithCustom<Group>>> {
+        paging: Paging,
+    ) -> Reply<ListResponse<WithCustom<Group>>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
-        let listing = self
-            .helpdesk
-            .list_groups(
-                &actor,
-                ListQuery {
-                    page: page.0,
-                    per_page: per_page.0,
-                },
-            )
-            .await?;
+        let listing = self.helpdesk.list_groups(&actor, paging.0).await?;
         Ok(ListResponse::from_listing(listing, WithCustom::from))
     }
 
@@ -176,9 +162,9 @@ impl GroupsApi {
     ///
     /// admin.group.
     #[oai(path = "/groups/:id", method = "get")]
-    async fn show(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<WithCustom<Group>>> {
+    async fn show(&self, auth: Auth, id: Path<Id>) -> Reply<Record<WithCustom<Group>>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(self.helpdesk.show_group(&actor, id.0).await?.into()))
+        Ok(Record(self.helpdesk.show_group(&actor, id.0).await?.into()))
     }
 
     /// Create a group.
@@ -189,9 +175,9 @@ impl GroupsApi {
         &self,
         auth: Auth,
         body: JsonBody<GroupRequest>,
-    ) -> ApiResult<Json<WithCustom<Group>>> {
+    ) -> Reply<Record<WithCustom<Group>>, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(
+        Ok(Record(
             self.helpdesk
                 .create_group(&actor, with_custom(body))
                 .await?
@@ -208,9 +194,9 @@ impl GroupsApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<GroupRequest>,
-    ) -> ApiResult<Json<WithCustom<Group>>> {
+    ) -> Reply<Record<WithCustom<Group>>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(
+        Ok(Record(
             self.helpdesk
                 .update_group(&actor, id.0, with_custom(body))
                 .await?
@@ -222,9 +208,9 @@ impl GroupsApi {
     ///
     /// admin.group, only when nothing refers to it (no user has access, no ticket is in it).
     #[oai(path = "/groups/:id", method = "delete")]
-    async fn delete(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Empty>> {
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, DELETE> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.delete_group(&actor, id.0).await?;
-        Ok(Json(Empty {}))
+        Ok(Done)
     }
 }

@@ -3,11 +3,11 @@
 use helpdesk_domain::Id;
 use helpdesk_service::Helpdesk;
 use poem_openapi::param::Path;
-use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi, Tags};
 
+use crate::answers::answer;
 use crate::auth::Auth;
-use crate::error::ApiResult;
+use crate::failures::{Reply, SHOW};
 use crate::time;
 
 #[derive(Tags)]
@@ -74,6 +74,11 @@ pub struct TicketHistory {
     pub history: Vec<HistoryEntry>,
 }
 
+answer!(
+    History(TicketHistory),
+    "The ticket's history, oldest first."
+);
+
 /// The ticket history endpoint.
 pub struct HistoryApi {
     helpdesk: Helpdesk,
@@ -93,10 +98,10 @@ impl HistoryApi {
     /// Whoever may read the ticket; customers see neither internal articles nor time
     /// accounting in it.
     #[oai(path = "/ticket_history/:id", method = "get")]
-    async fn of_ticket(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<TicketHistory>> {
+    async fn of_ticket(&self, auth: Auth, id: Path<Id>) -> Reply<History, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         let entries = self.helpdesk.ticket_history(&actor, id.0).await?;
-        Ok(Json(TicketHistory {
+        Ok(History(TicketHistory {
             history: entries.into_iter().map(HistoryEntry::from).collect(),
         }))
     }

@@ -36,15 +36,19 @@
 
 #![warn(missing_docs)]
 
+mod answers;
 mod articles;
 mod attributes;
 mod auth;
 mod body;
+#[cfg(feature = "ceiling")]
+#[doc(hidden)]
 pub mod ceiling;
 mod choice;
 mod connections;
 mod custom;
 pub mod error;
+mod failures;
 mod groups;
 mod history;
 mod list;
@@ -52,6 +56,7 @@ mod lookups;
 mod middleware;
 mod notifications;
 mod organizations;
+mod params;
 mod password_reset;
 mod roles;
 mod server;

@@ -1,22 +1,26 @@
 //! `/ticket_states` and `/ticket_priorities`: read by agents, customers and admin.object;
 //! changed by admin.object.
 
-use helpdesk_domain::Id;
-use helpdesk_service::{Helpdesk, ListQuery, PriorityInput, StateInput};
-use poem_openapi::param::{Path, Query};
-use poem_openapi::payload::Json;
-use poem_openapi::types::MaybeUndefined;
+use std::future::Future;
+use std::marker::PhantomData;
+
+use helpdesk_domain::{Id, Listing};
+use helpdesk_service::{Actor, Helpdesk, ListQuery, PriorityInput, Result, StateInput};
+use poem_openapi::param::Path;
+use poem_openapi::types::{MaybeUndefined, ParseFromJSON, ToJSON};
 use poem_openapi::{Object, OpenApi, Tags};
 
+use crate::answers::{Done, Record};
 use crate::auth::Auth;
 use crate::body::{JsonBody, patch};
-use crate::error::ApiResult;
+use crate::failures::{CREATE, DELETE, LIST, Reply, SHOW, UPDATE};
 use crate::list::ListResponse;
+use crate::params::Paging;
 use crate::time;
-use crate::users::Empty;
 
+/// The document's tags of the lookups.
 #[derive(Tags)]
-enum Tag {
+pub enum Tag {
     /// Ticket states.
     TicketStates,
     /// Ticket priorities.
@@ -191,194 +195,200 @@ impl From<TicketPriorityRequest> for PriorityInput {
     }
 }
 
-/// The ticket state endpoints.
-pub struct StatesApi {
-    helpdesk: Helpdesk,
+/// A lookup resource: named records that tickets refer to, read by every user and changed
+/// by admin.object, served as `PATH` and `PATH/{id}` by [`LookupApi`].
+pub trait Lookup: Send + Sync + 'static {
+    /// The path of the collection (`/ticket_states`).
+    const PATH: &'static str;
+    /// The tag of its operations.
+    const TAG: Tag;
+    /// The record as stored.
+    type Stored: Send;
+    /// The record as answered.
+    type Record: From<Self::Stored> + ToJSON + Send + Sync;
+    /// The body of a create or update; absent fields stay as they are.
+    type Request: ParseFromJSON + Into<Self::Input> + Send;
+    /// What the use cases take to create or update a record.
+    type Input: Send;
+
+    /// A page of the records.
+    fn list(
+        helpdesk: &Helpdesk,
+        actor: &Actor,
+        q: ListQuery,
+    ) -> impl Future<Output = Result<Listing<Self::Stored>>> + Send;
+    /// One record.
+    fn show(
+        helpdesk: &Helpdesk,
+        actor: &Actor,
+        id: Id,
+    ) -> impl Future<Output = Result<Self::Stored>> + Send;
+    /// Creates a record.
+    fn create(
+        helpdesk: &Helpdesk,
+        actor: &Actor,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Stored>> + Send;
+    /// Updates the record `id`.
+    fn update(
+        helpdesk: &Helpdesk,
+        actor: &Actor,
+        id: Id,
+        input: Self::Input,
+    ) -> impl Future<Output = Result<Self::Stored>> + Send;
+    /// Deletes the record `id`.
+    fn delete(
+        helpdesk: &Helpdesk,
+        actor: &Actor,
+        id: Id,
+    ) -> impl Future<Output = Result<()>> + Send;
 }
 
-impl StatesApi {
+/// Declares the lookup `$name` at `$path` over its use cases.
+macro_rules! lookup {
+    (
+        $(#[$doc:meta])* $name:ident at $path:literal, tag $tag:ident,
+        $stored:ty as $record:ty, $request:ty as $input:ty,
+        use $list:ident, $show:ident, $create:ident, $update:ident, $delete:ident
+    ) => {
+        $(#[$doc])*
+        pub struct $name;
+
+        impl Lookup for $name {
+            const PATH: &'static str = $path;
+            const TAG: Tag = Tag::$tag;
+            type Stored = $stored;
+            type Record = $record;
+            type Request = $request;
+            type Input = $input;
+
+            fn list(
+                helpdesk: &Helpdesk,
+                actor: &Actor,
+                q: ListQuery,
+            ) -> impl Future<Output = Result<Listing<$stored>>> + Send {
+                helpdesk.$list(actor, q)
+            }
+
+            fn show(
+                helpdesk: &Helpdesk,
+                actor: &Actor,
+                id: Id,
+            ) -> impl Future<Output = Result<$stored>> + Send {
+                helpdesk.$show(actor, id)
+            }
+
+            fn create(
+                helpdesk: &Helpdesk,
+                actor: &Actor,
+                input: $input,
+            ) -> impl Future<Output = Result<$stored>> + Send {
+                helpdesk.$create(actor, input)
+            }
+
+            fn update(
+                helpdesk: &Helpdesk,
+                actor: &Actor,
+                id: Id,
+                input: $input,
+            ) -> impl Future<Output = Result<$stored>> + Send {
+                helpdesk.$update(actor, id, input)
+            }
+
+            fn delete(
+                helpdesk: &Helpdesk,
+                actor: &Actor,
+                id: Id,
+            ) -> impl Future<Output = Result<()>> + Send {
+                helpdesk.$delete(actor, id)
+            }
+        }
+    };
+}
+
+lookup!(
+    /// Ticket states.
+    States at "/ticket_states", tag TicketStates,
+    helpdesk_domain::State as TicketState, TicketStateRequest as StateInput,
+    use list_states, show_state, create_state, update_state, delete_state
+);
+
+lookup!(
+    /// Ticket priorities.
+    Priorities at "/ticket_priorities", tag TicketPriorities,
+    helpdesk_domain::Priority as TicketPriority, TicketPriorityRequest as PriorityInput,
+    use list_priorities, show_priority, create_priority, update_priority, delete_priority
+);
+
+/// The endpoints of the lookup `L`.
+pub struct LookupApi<L> {
+    helpdesk: Helpdesk,
+    lookup: PhantomData<L>,
+}
+
+impl<L> LookupApi<L> {
     /// The endpoints over `helpdesk`.
     pub fn new(helpdesk: Helpdesk) -> Self {
-        Self { helpdesk }
+        Self {
+            helpdesk,
+            lookup: PhantomData,
+        }
     }
 }
 
-#[OpenApi(tag = "Tag::TicketStates")]
-impl StatesApi {
-    /// List ticket states.
-    #[oai(path = "/ticket_states", method = "get")]
-    async fn list(
-        &self,
-        auth: Auth,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] page: Query<
-            Option<u64>,
-        >,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] per_page: Query<
-            Option<u64>,
-        >,
-    ) -> ApiResult<ListResponse<TicketState>> {
+#[OpenApi(prefix_path = L::PATH, tag = "L::TAG")]
+impl<L: Lookup> LookupApi<L> {
+    /// List the records.
+    #[oai(path = "/", method = "get")]
+    async fn list(&self, auth: Auth, paging: Paging) -> Reply<ListResponse<L::Record>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
-        let listing = self
-            .helpdesk
-            .list_states(
-                &actor,
-                ListQuery {
-                    page: page.0,
-                    per_page: per_page.0,
-                },
-            )
-            .await?;
-        Ok(ListResponse::from_listing(listing, TicketState::from))
+        let listing = L::list(&self.helpdesk, &actor, paging.0).await?;
+        Ok(ListResponse::from_listing(listing, L::Record::from))
     }
 
-    /// Show a ticket state.
-    #[oai(path = "/ticket_states/:id", method = "get")]
-    async fn show(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<TicketState>> {
+    /// Show a record.
+    #[oai(path = "/:id", method = "get")]
+    async fn show(&self, auth: Auth, id: Path<Id>) -> Reply<Record<L::Record>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(self.helpdesk.show_state(&actor, id.0).await?.into()))
+        Ok(Record(L::show(&self.helpdesk, &actor, id.0).await?.into()))
     }
 
-    /// Create a ticket state.
+    /// Create a record.
     ///
     /// admin.object.
-    #[oai(path = "/ticket_states", method = "post")]
+    #[oai(path = "/", method = "post")]
     async fn create(
         &self,
         auth: Auth,
-        body: JsonBody<TicketStateRequest>,
-    ) -> ApiResult<Json<TicketState>> {
+        body: JsonBody<L::Request>,
+    ) -> Reply<Record<L::Record>, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(
-            self.helpdesk
-                .create_state(&actor, body.0.into())
-                .await?
-                .into(),
-        ))
+        let saved = L::create(&self.helpdesk, &actor, body.0.into()).await?;
+        Ok(Record(saved.into()))
     }
 
-    /// Update a ticket state.
+    /// Update a record.
     ///
     /// admin.object.
-    #[oai(path = "/ticket_states/:id", method = "put")]
+    #[oai(path = "/:id", method = "put")]
     async fn update(
         &self,
         auth: Auth,
         id: Path<Id>,
-        body: JsonBody<TicketStateRequest>,
-    ) -> ApiResult<Json<TicketState>> {
+        body: JsonBody<L::Request>,
+    ) -> Reply<Record<L::Record>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(
-            self.helpdesk
-                .update_state(&actor, id.0, body.0.into())
-                .await?
-                .into(),
-        ))
+        let saved = L::update(&self.helpdesk, &actor, id.0, body.0.into()).await?;
+        Ok(Record(saved.into()))
     }
 
-    /// Delete a ticket state.
+    /// Delete a record.
     ///
     /// admin.object, only when nothing refers to it and it is no default.
-    #[oai(path = "/ticket_states/:id", method = "delete")]
-    async fn delete(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Empty>> {
+    #[oai(path = "/:id", method = "delete")]
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, DELETE> {
         let actor = auth.actor(&self.helpdesk).await?;
-        self.helpdesk.delete_state(&actor, id.0).await?;
-        Ok(Json(Empty {}))
-    }
-}
-
-/// The ticket priority endpoints.
-pub struct PrioritiesApi {
-    helpdesk: Helpdesk,
-}
-
-impl PrioritiesApi {
-    /// The endpoints over `helpdesk`.
-    pub fn new(helpdesk: Helpdesk) -> Self {
-        Self { helpdesk }
-    }
-}
-
-#[OpenApi(tag = "Tag::TicketPriorities")]
-impl PrioritiesApi {
-    /// List ticket priorities.
-    #[oai(path = "/ticket_priorities", method = "get")]
-    async fn list(
-        &self,
-        auth: Auth,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] page: Query<
-            Option<u64>,
-        >,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] per_page: Query<
-            Option<u64>,
-        >,
-    ) -> ApiResult<ListResponse<TicketPriority>> {
-        let actor = auth.actor(&self.helpdesk).await?;
-        let listing = self
-            .helpdesk
-            .list_priorities(
-                &actor,
-                ListQuery {
-                    page: page.0,
-                    per_page: per_page.0,
-                },
-            )
-            .await?;
-        Ok(ListResponse::from_listing(listing, TicketPriority::from))
-    }
-
-    /// Show a ticket priority.
-    #[oai(path = "/ticket_priorities/:id", method = "get")]
-    async fn show(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<TicketPriority>> {
-        let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(
-            self.helpdesk.show_priority(&actor, id.0).await?.into(),
-        ))
-    }
-
-    /// Create a ticket priority.
-    ///
-    /// admin.object.
-    #[oai(path = "/ticket_priorities", method = "post")]
-    async fn create(
-        &self,
-        auth: Auth,
-        body: JsonBody<TicketPriorityRequest>,
-    ) -> ApiResult<Json<TicketPriority>> {
-        let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(
-            self.helpdesk
-                .create_priority(&actor, body.0.into())
-                .await?
-                .into(),
-        ))
-    }
-
-    /// Update a ticket priority.
-    ///
-    /// admin.object.
-    #[oai(path = "/ticket_priorities/:id", method = "put")]
-    async fn update(
-        &self,
-        auth: Auth,
-        id: Path<Id>,
-        body: JsonBody<TicketPriorityRequest>,
-    ) -> ApiResult<Json<TicketPriority>> {
-        let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(
-            self.helpdesk
-                .update_priority(&actor, id.0, body.0.into())
-                .await?
-                .into(),
-        ))
-    }
-
-    /// Delete a ticket priority.
-    ///
-    /// admin.object, only when nothing refers to it and it is not the default.
-    #[oai(path = "/ticket_priorities/:id", method = "delete")]
-    async fn delete(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Empty>> {
-        let actor = auth.actor(&self.helpdesk).await?;
-        self.helpdesk.delete_priority(&actor, id.0).await?;
-        Ok(Json(Empty {}))
+        L::delete(&self.helpdesk, &actor, id.0).await?;
+        Ok(Done)
     }
 }

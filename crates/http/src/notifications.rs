@@ -7,12 +7,12 @@ use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi, Tags};
 
+use crate::answers::{Done, Record};
 use crate::auth::Auth;
 use crate::body::JsonBody;
-use crate::error::ApiResult;
+use crate::failures::{LIST, QUERY, Reply, SHOW, SIGNED_IN, UPDATE};
 use crate::list::ListResponse;
 use crate::time;
-use crate::users::Empty;
 
 #[derive(Tags)]
 enum Tag {
@@ -107,7 +107,7 @@ impl NotificationsApi {
         &self,
         auth: Auth,
         expand: Query<Option<bool>>,
-    ) -> ApiResult<ListResponse<OnlineNotification>> {
+    ) -> Reply<ListResponse<OnlineNotification>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
         let expand = expand.0.unwrap_or(false);
         let items: Vec<OnlineNotification> = self
@@ -130,10 +130,13 @@ impl NotificationsApi {
         auth: Auth,
         id: Path<Id>,
         expand: Query<Option<bool>>,
-    ) -> ApiResult<Json<OnlineNotification>> {
+    ) -> Reply<Record<OnlineNotification>, { SHOW | QUERY }> {
         let actor = auth.actor(&self.helpdesk).await?;
         let n = self.helpdesk.show_notification(&actor, id.0).await?;
-        Ok(Json(OnlineNotification::new(n, expand.0.unwrap_or(false))))
+        Ok(Record(OnlineNotification::new(
+            n,
+            expand.0.unwrap_or(false),
+        )))
     }
 
     /// Mark a notification seen or unseen.
@@ -145,32 +148,32 @@ impl NotificationsApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<NotificationUpdate>,
-    ) -> ApiResult<Json<OnlineNotification>> {
+    ) -> Reply<Record<OnlineNotification>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let n = self
             .helpdesk
             .update_notification(&actor, id.0, body.0.seen)
             .await?;
-        Ok(Json(OnlineNotification::new(n, false)))
+        Ok(Record(OnlineNotification::new(n, false)))
     }
 
     /// Delete a notification.
     ///
     /// Its user only.
     #[oai(path = "/online_notifications/:id", method = "delete")]
-    async fn delete(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Empty>> {
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.delete_notification(&actor, id.0).await?;
-        Ok(Json(Empty {}))
+        Ok(Done)
     }
 
     /// Mark all the caller's notifications seen. Answers `{}`.
     ///
     /// Any authenticated user; only their own.
     #[oai(path = "/online_notifications/mark_all_as_read", method = "post")]
-    async fn mark_all_as_read(&self, auth: Auth) -> ApiResult<Json<Empty>> {
+    async fn mark_all_as_read(&self, auth: Auth) -> Reply<Done, SIGNED_IN> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.mark_all_notifications_read(&actor).await?;
-        Ok(Json(Empty {}))
+        Ok(Done)
     }
 }

@@ -1,20 +1,18 @@
 //! `/organizations`: list, search, show, create, update, delete (also at the singular path).
 
 use helpdesk_domain::Id;
-use helpdesk_service::{
-    Helpdesk, ListQuery, OrganizationFields, OrganizationInput, OrganizationView, SearchQuery,
-};
+use helpdesk_service::{Helpdesk, OrganizationFields, OrganizationInput, OrganizationView};
 use poem_openapi::param::{Path, Query};
-use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi, Tags};
 
+use crate::answers::{Done, Record};
 use crate::auth::Auth;
 use crate::body::JsonBody;
 use crate::custom::WithCustom;
-use crate::error::ApiResult;
+use crate::failures::{CREATE, DELETE, LIST, QUERY, Reply, SEARCH, SHOW, UPDATE};
 use crate::list::{ListResponse, SearchResponse, search_answer};
+use crate::params::{Paging, Searching};
 use crate::time;
-use crate::users::Empty;
 
 #[derive(Tags)]
 enum Tag {
@@ -150,10 +148,10 @@ impl OrganizationsApi {
         Self { helpdesk }
     }
 
-    async fn remove(&self, auth: Auth, id: Id) -> ApiResult<Json<Empty>> {
+    async fn remove(&self, auth: Auth, id: Id) -> Reply<Done, DELETE> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.delete_organization(&actor, id).await?;
-        Ok(Json(Empty {}))
+        Ok(Done)
     }
 }
 
@@ -166,25 +164,13 @@ impl OrganizationsApi {
     async fn list(
         &self,
         auth: Auth,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] page: Query<
-            Option<u64>,
-        >,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] per_page: Query<
-            Option<u64>,
-        >,
+        paging: Paging,
         expand: Query<Option<bool>>,
-    ) -> ApiResult<ListResponse<WithCustom<Organization>>> {
+    ) -> Reply<ListResponse<WithCustom<Organization>>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self
             .helpdesk
-            .list_organizations(
-                &actor,
-                ListQuery {
-                    page: page.0,
-                    per_page: per_page.0,
-                },
-                expand.0.unwrap_or(false),
-            )
+            .list_organizations(&actor, paging.0, expand.0.unwrap_or(false))
             .await?;
         Ok(ListResponse::from_listing(listing, Organization::from_view))
     }
@@ -194,41 +180,19 @@ impl OrganizationsApi {
     /// Free text over name, domain and note, `field:value` terms; `sort_by` id, name,
     /// created_at, updated_at.
     #[oai(path = "/organizations/search", method = "get")]
-    #[allow(clippy::too_many_arguments)]
     async fn search(
         &self,
         auth: Auth,
-        query: Query<Option<String>>,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] limit: Query<
-            Option<u64>,
-        >,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] page: Query<
-            Option<u64>,
-        >,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] per_page: Query<
-            Option<u64>,
-        >,
-        sort_by: Query<Option<String>>,
-        order_by: Query<Option<String>>,
-        expand: Query<Option<bool>>,
-        with_total_count: Query<Option<bool>>,
-    ) -> ApiResult<SearchResponse<OrganizationSearchAnswer>> {
+        search: Searching,
+    ) -> Reply<SearchResponse<OrganizationSearchAnswer>, SEARCH> {
         let actor = auth.actor(&self.helpdesk).await?;
-        let q = SearchQuery {
-            query: query.0,
-            limit: limit.0,
-            page: page.0,
-            per_page: per_page.0,
-            sort_by: sort_by.0,
-            order_by: order_by.0,
-        };
         let listing = self
             .helpdesk
-            .search_organizations(&actor, &q, expand.0.unwrap_or(false))
+            .search_organizations(&actor, &search.query, search.expand)
             .await?;
         Ok(OrganizationSearchAnswer::respond(
             listing,
-            with_total_count.0.unwrap_or(false),
+            search.with_total_count,
             Organization::from_view,
         ))
     }
@@ -240,13 +204,13 @@ impl OrganizationsApi {
         auth: Auth,
         id: Path<Id>,
         expand: Query<Option<bool>>,
-    ) -> ApiResult<Json<WithCustom<Organization>>> {
+    ) -> Reply<Record<WithCustom<Organization>>, { SHOW | QUERY }> {
         let actor = auth.actor(&self.helpdesk).await?;
         let view = self
             .helpdesk
             .show_organization(&actor, id.0, expand.0.unwrap_or(false))
             .await?;
-        Ok(Json(Organization::from_view(view)))
+        Ok(Record(Organization::from_view(view)))
     }
 
     /// Create an organization.
@@ -257,13 +221,13 @@ impl OrganizationsApi {
         &self,
         auth: Auth,
         body: JsonBody<OrganizationRequest>,
-    ) -> ApiResult<Json<WithCustom<Organization>>> {
+    ) -> Reply<Record<WithCustom<Organization>>, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let view = self
             .helpdesk
             .create_organization(&actor, with_custom(body))
             .await?;
-        Ok(Json(Organization::from_view(view)))
+        Ok(Record(Organization::from_view(view)))
     }
 
     /// Update an organization.
@@ -275,26 +239,26 @@ impl OrganizationsApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<OrganizationRequest>,
-    ) -> ApiResult<Json<WithCustom<Organization>>> {
+    ) -> Reply<Record<WithCustom<Organization>>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let view = self
             .helpdesk
             .update_organization(&actor, id.0, with_custom(body))
             .await?;
-        Ok(Json(Organization::from_view(view)))
+        Ok(Record(Organization::from_view(view)))
     }
 
     /// Delete an organization.
     ///
     /// admin.organization, only when nothing refers to it.
     #[oai(path = "/organizations/:id", method = "delete")]
-    async fn delete(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Empty>> {
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, DELETE> {
         self.remove(auth, id.0).await
     }
 
     /// Delete an organization (the singular path printed in the source document).
     #[oai(path = "/organization/:id", method = "delete")]
-    async fn delete_singular(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Empty>> {
+    async fn delete_singular(&self, auth: Auth, id: Path<Id>) -> Reply<Done, DELETE> {
         self.remove(auth, id.0).await
     }
 }

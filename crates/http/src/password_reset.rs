@@ -4,11 +4,11 @@
 //! answers reveal no login. See `helpdesk_service`'s password resets for the token's rules.
 
 use helpdesk_service::{Helpdesk, ResetVerification};
-use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi, Tags};
 
+use crate::answers::answer;
 use crate::body::JsonBody;
-use crate::error::ApiResult;
+use crate::failures::{BODY, Reply};
 
 #[derive(Tags)]
 enum Tag {
@@ -55,6 +55,11 @@ impl PasswordResetAnswer {
     }
 }
 
+answer!(
+    ResetAnswer(PasswordResetAnswer),
+    "`{\"message\": \"ok\"}` or `{\"message\": \"failed\"}`, as the operation describes."
+);
+
 /// The password-reset operations.
 pub struct PasswordResetApi {
     helpdesk: Helpdesk,
@@ -78,10 +83,10 @@ impl PasswordResetApi {
     async fn password_reset(
         &self,
         body: JsonBody<PasswordResetRequest>,
-    ) -> ApiResult<Json<PasswordResetAnswer>> {
+    ) -> Reply<ResetAnswer, BODY> {
         let username = body.0.username.unwrap_or_default();
         self.helpdesk.password_reset_send(&username).await?;
-        Ok(Json(PasswordResetAnswer::message("ok")))
+        Ok(ResetAnswer(PasswordResetAnswer::message("ok")))
     }
 
     /// Check a password-reset token, or use it to set a new password.
@@ -94,14 +99,14 @@ impl PasswordResetApi {
     async fn password_reset_verify(
         &self,
         body: JsonBody<PasswordResetVerifyRequest>,
-    ) -> ApiResult<Json<PasswordResetAnswer>> {
+    ) -> Reply<ResetAnswer, BODY> {
         let request = body.0;
         let token = request.token.unwrap_or_default();
         let verified = self
             .helpdesk
             .password_reset_verify(&token, request.password.as_deref())
             .await?;
-        Ok(Json(match verified {
+        Ok(ResetAnswer(match verified {
             ResetVerification::Ok { login } => PasswordResetAnswer {
                 user_login: Some(login),
                 ..PasswordResetAnswer::message("ok")

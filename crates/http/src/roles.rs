@@ -1,14 +1,15 @@
 //! `/roles` (admin): the seeded roles and their permissions.
 
 use helpdesk_domain::Id;
-use helpdesk_service::{Helpdesk, ListQuery};
-use poem_openapi::param::{Path, Query};
-use poem_openapi::payload::Json;
+use helpdesk_service::Helpdesk;
+use poem_openapi::param::Path;
 use poem_openapi::{Object, OpenApi, Tags};
 
+use crate::answers::Record;
 use crate::auth::Auth;
-use crate::error::ApiResult;
+use crate::failures::{LIST, Reply, SHOW};
 use crate::list::ListResponse;
+use crate::params::Paging;
 use crate::time;
 
 #[derive(Tags)]
@@ -77,27 +78,9 @@ impl RolesApi {
     ///
     /// admin.
     #[oai(path = "/roles", method = "get")]
-    async fn list(
-        &self,
-        auth: Auth,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] page: Query<
-            Option<u64>,
-        >,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] per_page: Query<
-            Option<u64>,
-        >,
-    ) -> ApiResult<ListResponse<Role>> {
+    async fn list(&self, auth: Auth, paging: Paging) -> Reply<ListResponse<Role>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
-        let listing = self
-            .helpdesk
-            .list_roles(
-                &actor,
-                ListQuery {
-                    page: page.0,
-                    per_page: per_page.0,
-                },
-            )
-            .await?;
+        let listing = self.helpdesk.list_roles(&actor, paging.0).await?;
         Ok(ListResponse::from_listing(listing, Role::from))
     }
 
@@ -105,8 +88,8 @@ impl RolesApi {
     ///
     /// admin.
     #[oai(path = "/roles/:id", method = "get")]
-    async fn show(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Role>> {
+    async fn show(&self, auth: Auth, id: Path<Id>) -> Reply<Record<Role>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(self.helpdesk.show_role(&actor, id.0).await?.into()))
+        Ok(Record(self.helpdesk.show_role(&actor, id.0).await?.into()))
     }
 }

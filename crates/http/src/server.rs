@@ -14,10 +14,11 @@ use crate::attributes::AttributesApi;
 use crate::connections::{Capped, ReadTimeouts, answer_unless_gone};
 use crate::groups::GroupsApi;
 use crate::history::HistoryApi;
-use crate::lookups::{PrioritiesApi, StatesApi};
+use crate::lookups::{LookupApi, Priorities, States};
 use crate::middleware;
 use crate::notifications::NotificationsApi;
 use crate::organizations::OrganizationsApi;
+use crate::params::Exploded;
 use crate::password_reset::PasswordResetApi;
 use crate::roles::RolesApi;
 use crate::tags::TagsApi;
@@ -107,14 +108,17 @@ impl Default for ServeOptions {
 /// let app = helpdesk_http::wrap(Route::new().nest("/api/v1", service), &ServeOptions::default());
 /// # let _ = app;
 /// ```
+///
+/// A group of query parameters that one extractor reads (`page` and `per_page`, say) is
+/// documented as the separate query parameters it is.
 pub fn api(helpdesk: Helpdesk) -> impl OpenApi + use<> {
-    (
+    Exploded((
         UsersApi::new(helpdesk.clone()),
         PasswordResetApi::new(helpdesk.clone()),
         OrganizationsApi::new(helpdesk.clone()),
         GroupsApi::new(helpdesk.clone()),
-        StatesApi::new(helpdesk.clone()),
-        PrioritiesApi::new(helpdesk.clone()),
+        LookupApi::<States>::new(helpdesk.clone()),
+        LookupApi::<Priorities>::new(helpdesk.clone()),
         RolesApi::new(helpdesk.clone()),
         TokensApi::new(helpdesk.clone()),
         TicketsApi::new(helpdesk.clone()),
@@ -123,7 +127,7 @@ pub fn api(helpdesk: Helpdesk) -> impl OpenApi + use<> {
         NotificationsApi::new(helpdesk.clone()),
         HistoryApi::new(helpdesk.clone()),
         AttributesApi::new(helpdesk),
-    )
+    ))
 }
 
 /// The helpdesk's own document: [`api`] with its title, description and server.

@@ -3,13 +3,12 @@
 use helpdesk_domain::Id;
 use helpdesk_service::Helpdesk;
 use poem_openapi::param::{Path, Query};
-use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi, Tags};
 
+use crate::answers::{Done, Record, Records, answer};
 use crate::auth::Auth;
 use crate::body::JsonBody;
-use crate::error::ApiResult;
-use crate::users::Empty;
+use crate::failures::{CREATE, LIST, NOT_FOUND, Reply, SHOW, SIGNED_IN, UNPROCESSABLE, UPDATE};
 
 #[derive(Tags)]
 enum Tag {
@@ -72,6 +71,12 @@ pub struct TagListRequest {
     pub name: String,
 }
 
+answer!(ObjectTags(TagNames), "The names of the object's tags.");
+answer!(
+    Tagged(bool),
+    "`true`: the object carries the tag now (add) or no longer (remove)."
+);
+
 /// The tag endpoints.
 pub struct TagsApi {
     helpdesk: Helpdesk,
@@ -95,36 +100,36 @@ impl TagsApi {
         auth: Auth,
         object: Query<crate::choice::Choice<crate::choice::TaggedObject>>,
         o_id: Query<Id>,
-    ) -> ApiResult<Json<TagNames>> {
+    ) -> Reply<ObjectTags, { LIST | UNPROCESSABLE | NOT_FOUND }> {
         let actor = auth.actor(&self.helpdesk).await?;
         let tags = self.helpdesk.tags_of(&actor, &object.0.0, o_id.0).await?;
-        Ok(Json(TagNames { tags }))
+        Ok(ObjectTags(TagNames { tags }))
     }
 
     /// Tag an object; tagging twice changes nothing. Answers `true`.
     ///
     /// ticket.agent with `change` on the ticket's group.
     #[oai(path = "/tags/add", method = "post")]
-    async fn add(&self, auth: Auth, body: JsonBody<TagChange>) -> ApiResult<Json<bool>> {
+    async fn add(&self, auth: Auth, body: JsonBody<TagChange>) -> Reply<Tagged, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let b = body.0;
         self.helpdesk
             .add_tag(&actor, &b.object, b.o_id, &b.item)
             .await?;
-        Ok(Json(true))
+        Ok(Tagged(true))
     }
 
     /// Remove a tag from an object; the body is that of `/tags/add`. Answers `true`.
     ///
     /// ticket.agent with `change` on the ticket's group.
     #[oai(path = "/tags/remove", method = "delete")]
-    async fn remove(&self, auth: Auth, body: JsonBody<TagChange>) -> ApiResult<Json<bool>> {
+    async fn remove(&self, auth: Auth, body: JsonBody<TagChange>) -> Reply<Tagged, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let b = body.0;
         self.helpdesk
             .remove_tag(&actor, &b.object, b.o_id, &b.item)
             .await?;
-        Ok(Json(true))
+        Ok(Tagged(true))
     }
 
     /// Tag names containing `term`, case-insensitively (`limit`: default 10, at most 200).
@@ -138,11 +143,11 @@ impl TagsApi {
         #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] limit: Query<
             Option<u64>,
         >,
-    ) -> ApiResult<Json<Vec<TagSuggestion>>> {
+    ) -> Reply<Records<TagSuggestion>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
         let term = term.0.unwrap_or_default();
         let items = self.helpdesk.search_tags(&actor, &term, limit.0).await?;
-        Ok(Json(
+        Ok(Records(
             items
                 .into_iter()
                 .map(|t| TagSuggestion {
@@ -157,19 +162,19 @@ impl TagsApi {
     ///
     /// admin.tag.
     #[oai(path = "/tag_list", method = "get")]
-    async fn list(&self, auth: Auth) -> ApiResult<Json<Vec<TagListItem>>> {
+    async fn list(&self, auth: Auth) -> Reply<Records<TagListItem>, SIGNED_IN> {
         let actor = auth.actor(&self.helpdesk).await?;
         let items = self.helpdesk.list_tag_items(&actor).await?;
-        Ok(Json(items.into_iter().map(TagListItem::from).collect()))
+        Ok(Records(items.into_iter().map(TagListItem::from).collect()))
     }
 
     /// Show a tag of the list.
     ///
     /// admin.tag.
     #[oai(path = "/tag_list/:id", method = "get")]
-    async fn show(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<TagListItem>> {
+    async fn show(&self, auth: Auth, id: Path<Id>) -> Reply<Record<TagListItem>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(
+        Ok(Record(
             self.helpdesk.show_tag_item(&actor, id.0).await?.into(),
         ))
     }
@@ -182,9 +187,9 @@ impl TagsApi {
         &self,
         auth: Auth,
         body: JsonBody<TagListRequest>,
-    ) -> ApiResult<Json<TagListItem>> {
+    ) -> Reply<Record<TagListItem>, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(
+        Ok(Record(
             self.helpdesk
                 .create_tag_item(&actor, &body.0.name)
                 .await?
@@ -201,9 +206,9 @@ impl TagsApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<TagListRequest>,
-    ) -> ApiResult<Json<TagListItem>> {
+    ) -> Reply<Record<TagListItem>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(
+        Ok(Record(
             self.helpdesk
                 .rename_tag_item(&actor, id.0, &body.0.name)
                 .await?
@@ -215,9 +220,9 @@ impl TagsApi {
     ///
     /// admin.tag.
     #[oai(path = "/tag_list/:id", method = "delete")]
-    async fn delete(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Empty>> {
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.delete_tag_item(&actor, id.0).await?;
-        Ok(Json(Empty {}))
+        Ok(Done)
     }
 }

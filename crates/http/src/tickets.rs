@@ -3,21 +3,22 @@
 
 use helpdesk_domain::{Id, Ticket as DomainTicket};
 use helpdesk_service::{
-    CustomValues, CustomerRef, Helpdesk, Ref, SearchQuery, TicketInput, TicketRole, TicketView,
+    CustomValues, CustomerRef, Helpdesk, Ref, TicketInput, TicketRole, TicketView,
 };
 use poem_openapi::param::{Path, Query};
-use poem_openapi::payload::Json;
 use poem_openapi::types::MaybeUndefined;
 use poem_openapi::{Object, OpenApi, Tags};
 
+use crate::answers::{Done, Record};
 use crate::articles::ArticleRequest;
 use crate::auth::Auth;
 use crate::body::{JsonBody, patch};
 use crate::custom::WithCustom;
 use crate::error::{ApiError, ApiResult};
+use crate::failures::{CREATE, LIST, QUERY, Reply, SEARCH, SHOW, UPDATE};
 use crate::list::{ListResponse, search_answer};
+use crate::params::{Paging, Searching};
 use crate::time;
-use crate::users::Empty;
 
 #[derive(Tags)]
 enum Tag {
@@ -356,18 +357,18 @@ impl TicketsApi {
     async fn list(
         &self,
         auth: Auth,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] page: Query<
-            Option<u64>,
-        >,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] per_page: Query<
-            Option<u64>,
-        >,
+        paging: Paging,
         expand: Query<Option<bool>>,
-    ) -> ApiResult<ListResponse<WithCustom<Ticket>>> {
+    ) -> Reply<ListResponse<WithCustom<Ticket>>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self
             .helpdesk
-            .list_tickets(&actor, page.0, per_page.0, expand.0.unwrap_or(false))
+            .list_tickets(
+                &actor,
+                paging.0.page,
+                paging.0.per_page,
+                expand.0.unwrap_or(false),
+            )
             .await?;
         Ok(ListResponse::from_listing(listing, WithCustom::from))
     }
@@ -382,41 +383,19 @@ impl TicketsApi {
     /// 200) or `page`/`per_page`; `sort_by`/`order_by` (default updated_at desc);
     /// `with_total_count=true` answers `{records, total_count}`.
     #[oai(path = "/tickets/search", method = "get")]
-    #[allow(clippy::too_many_arguments)]
     async fn search(
         &self,
         auth: Auth,
-        query: Query<Option<String>>,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] limit: Query<
-            Option<u64>,
-        >,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] page: Query<
-            Option<u64>,
-        >,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] per_page: Query<
-            Option<u64>,
-        >,
-        sort_by: Query<Option<String>>,
-        order_by: Query<Option<String>>,
-        expand: Query<Option<bool>>,
-        with_total_count: Query<Option<bool>>,
-    ) -> ApiResult<crate::list::SearchResponse<TicketSearchAnswer>> {
+        search: Searching,
+    ) -> Reply<crate::list::SearchResponse<TicketSearchAnswer>, SEARCH> {
         let actor = auth.actor(&self.helpdesk).await?;
-        let q = SearchQuery {
-            query: query.0,
-            limit: limit.0,
-            page: page.0,
-            per_page: per_page.0,
-            sort_by: sort_by.0,
-            order_by: order_by.0,
-        };
         let listing = self
             .helpdesk
-            .search_tickets(&actor, &q, expand.0.unwrap_or(false))
+            .search_tickets(&actor, &search.query, search.expand)
             .await?;
         Ok(TicketSearchAnswer::respond(
             listing,
-            with_total_count.0.unwrap_or(false),
+            search.with_total_count,
             WithCustom::from,
         ))
     }
@@ -428,9 +407,9 @@ impl TicketsApi {
         auth: Auth,
         id: Path<Id>,
         expand: Query<Option<bool>>,
-    ) -> ApiResult<Json<WithCustom<Ticket>>> {
+    ) -> Reply<Record<WithCustom<Ticket>>, { SHOW | QUERY }> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(
+        Ok(Record(
             self.helpdesk
                 .show_ticket(&actor, id.0, expand.0.unwrap_or(false))
                 .await?
@@ -447,10 +426,10 @@ impl TicketsApi {
         &self,
         auth: Auth,
         body: JsonBody<TicketRequest>,
-    ) -> ApiResult<Json<WithCustom<Ticket>>> {
+    ) -> Reply<Record<WithCustom<Ticket>>, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let input = body.0.into_input(body.1)?;
-        Ok(Json(
+        Ok(Record(
             self.helpdesk.create_ticket(&actor, input).await?.into(),
         ))
     }
@@ -466,10 +445,10 @@ impl TicketsApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<TicketRequest>,
-    ) -> ApiResult<Json<WithCustom<Ticket>>> {
+    ) -> Reply<Record<WithCustom<Ticket>>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let input = body.0.into_input(body.1)?;
-        Ok(Json(
+        Ok(Record(
             self.helpdesk
                 .update_ticket(&actor, id.0, input)
                 .await?
@@ -481,9 +460,9 @@ impl TicketsApi {
     ///
     /// admin only.
     #[oai(path = "/tickets/:id", method = "delete")]
-    async fn delete(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Empty>> {
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.delete_ticket(&actor, id.0).await?;
-        Ok(Json(Empty {}))
+        Ok(Done)
     }
 }

@@ -5,14 +5,14 @@ use chrono::NaiveDate;
 use helpdesk_domain::{AccessToken, Id};
 use helpdesk_service::{Helpdesk, TokenInput};
 use poem_openapi::param::Path;
-use poem_openapi::payload::Json;
 use poem_openapi::{Object, OpenApi, Tags};
 
+use crate::answers::{Done, answer};
 use crate::auth::Auth;
 use crate::body::JsonBody;
 use crate::error::{ApiError, ApiResult};
+use crate::failures::{CREATE, DELETE, Reply, SIGNED_IN};
 use crate::time;
-use crate::users::Empty;
 
 #[derive(Tags)]
 enum Tag {
@@ -97,6 +97,15 @@ pub struct TokenSecret {
     pub id: Id,
 }
 
+answer!(
+    TokenListing(TokenList),
+    "The caller's tokens, and the permissions a new token may have."
+);
+answer!(
+    NewToken(TokenSecret),
+    "The new token with its secret, which is never shown again."
+);
+
 /// The access token endpoints.
 pub struct TokensApi {
     helpdesk: Helpdesk,
@@ -122,10 +131,10 @@ fn parse_date(value: &str) -> ApiResult<NaiveDate> {
 impl TokensApi {
     /// List the caller's tokens.
     #[oai(path = "/user_access_token", method = "get")]
-    async fn list(&self, auth: Auth) -> ApiResult<Json<TokenList>> {
+    async fn list(&self, auth: Auth) -> Reply<TokenListing, SIGNED_IN> {
         let actor = auth.actor(&self.helpdesk).await?;
         let list = self.helpdesk.list_tokens(&actor).await?;
-        Ok(Json(TokenList {
+        Ok(TokenListing(TokenList {
             tokens: list.tokens.into_iter().map(Token::from).collect(),
             permissions: list.permissions,
         }))
@@ -135,11 +144,7 @@ impl TokensApi {
     ///
     /// The answer carries the secret; it is never shown again.
     #[oai(path = "/user_access_token", method = "post")]
-    async fn create(
-        &self,
-        auth: Auth,
-        body: JsonBody<TokenRequest>,
-    ) -> ApiResult<Json<TokenSecret>> {
+    async fn create(&self, auth: Auth, body: JsonBody<TokenRequest>) -> Reply<NewToken, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let r = body.0;
         let input = TokenInput {
@@ -152,7 +157,7 @@ impl TokensApi {
                 .transpose()?,
         };
         let created = self.helpdesk.create_token(&actor, input).await?;
-        Ok(Json(TokenSecret {
+        Ok(NewToken(TokenSecret {
             name: created.secret.clone(),
             token: created.secret,
             id: created.token.id,
@@ -164,9 +169,9 @@ impl TokensApi {
     /// A token that does not exist and another user's answer alike: 422
     /// `The API token could not be found.` (Zammad's answer), the token kept.
     #[oai(path = "/user_access_token/:id", method = "delete")]
-    async fn delete(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Empty>> {
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, DELETE> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.delete_token(&actor, id.0).await?;
-        Ok(Json(Empty {}))
+        Ok(Done)
     }
 }

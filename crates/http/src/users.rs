@@ -4,19 +4,20 @@
 use std::collections::BTreeMap;
 
 use helpdesk_domain::{GroupAccess, Id};
-use helpdesk_service::{
-    CustomValues, Helpdesk, ListQuery, SearchQuery, UserFields, UserInput, UserView,
-};
+use helpdesk_service::{CustomValues, Helpdesk, UserFields, UserInput, UserView};
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::types::MaybeUndefined;
 use poem_openapi::{ApiResponse, Object, OpenApi, Tags};
 
+use crate::answers::{Confirmed, Done, Record};
 use crate::auth::Auth;
 use crate::body::{JsonBody, patch};
 use crate::custom::WithCustom;
 use crate::error::{ApiError, ApiResult};
+use crate::failures::{CREATE, DELETE, LIST, QUERY, Reply, SEARCH, SHOW, SIGNED_IN, UPDATE};
 use crate::list::{ListResponse, SearchResponse, search_answer};
+use crate::params::{Paging, Searching};
 use crate::time;
 
 #[derive(Tags)]
@@ -427,9 +428,9 @@ impl UsersApi {
         &self,
         auth: Auth,
         expand: Query<Option<bool>>,
-    ) -> ApiResult<Json<WithCustom<User>>> {
+    ) -> Reply<Record<WithCustom<User>>, { SIGNED_IN | QUERY }> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(
+        Ok(Record(
             self.helpdesk
                 .me(&actor, expand.0.unwrap_or(false))
                 .await?
@@ -444,22 +445,13 @@ impl UsersApi {
     async fn list(
         &self,
         auth: Auth,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] page: Query<
-            Option<u64>,
-        >,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] per_page: Query<
-            Option<u64>,
-        >,
+        paging: Paging,
         expand: Query<Option<bool>>,
-    ) -> ApiResult<ListResponse<WithCustom<User>>> {
+    ) -> Reply<ListResponse<WithCustom<User>>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
-        let q = ListQuery {
-            page: page.0,
-            per_page: per_page.0,
-        };
         let listing = self
             .helpdesk
-            .list_users(&actor, q, expand.0.unwrap_or(false))
+            .list_users(&actor, paging.0, expand.0.unwrap_or(false))
             .await?;
         Ok(ListResponse::from_listing(listing, WithCustom::from))
     }
@@ -470,41 +462,19 @@ impl UsersApi {
     /// AND/OR and quoted phrases. Sorted by `sort_by` (id, login, firstname, lastname, email,
     /// created_at, updated_at) and `order_by` (asc/desc; default updated_at desc).
     #[oai(path = "/users/search", method = "get")]
-    #[allow(clippy::too_many_arguments)]
     async fn search(
         &self,
         auth: Auth,
-        query: Query<Option<String>>,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] limit: Query<
-            Option<u64>,
-        >,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] page: Query<
-            Option<u64>,
-        >,
-        #[oai(validator(minimum(value = "0"), maximum(value = "4294967295")))] per_page: Query<
-            Option<u64>,
-        >,
-        sort_by: Query<Option<String>>,
-        order_by: Query<Option<String>>,
-        expand: Query<Option<bool>>,
-        with_total_count: Query<Option<bool>>,
-    ) -> ApiResult<SearchResponse<UserSearchAnswer>> {
+        search: Searching,
+    ) -> Reply<SearchResponse<UserSearchAnswer>, SEARCH> {
         let actor = auth.actor(&self.helpdesk).await?;
-        let q = SearchQuery {
-            query: query.0,
-            limit: limit.0,
-            page: page.0,
-            per_page: per_page.0,
-            sort_by: sort_by.0,
-            order_by: order_by.0,
-        };
         let listing = self
             .helpdesk
-            .search_users(&actor, &q, expand.0.unwrap_or(false))
+            .search_users(&actor, &search.query, search.expand)
             .await?;
         Ok(UserSearchAnswer::respond(
             listing,
-            with_total_count.0.unwrap_or(false),
+            search.with_total_count,
             WithCustom::from,
         ))
     }
@@ -518,9 +488,9 @@ impl UsersApi {
         auth: Auth,
         id: Path<Id>,
         expand: Query<Option<bool>>,
-    ) -> ApiResult<Json<WithCustom<User>>> {
+    ) -> Reply<Record<WithCustom<User>>, { SHOW | QUERY }> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Json(
+        Ok(Record(
             self.helpdesk
                 .show_user(&actor, id.0, expand.0.unwrap_or(false))
                 .await?
@@ -536,7 +506,7 @@ impl UsersApi {
     /// `201 {"message": "ok"}` whether or not the login or email was taken (then nothing is
     /// created), as Zammad since 3.4.1, so signup does not tell which addresses exist.
     #[oai(path = "/users", method = "post")]
-    async fn create(&self, auth: Auth, body: JsonBody<UserRequest>) -> ApiResult<CreateAnswer> {
+    async fn create(&self, auth: Auth, body: JsonBody<UserRequest>) -> Reply<CreateAnswer, CREATE> {
         let actor = auth.optional_actor(&self.helpdesk).await?;
         let input = body.0.into_input(body.1)?;
         Ok(match actor {
@@ -560,10 +530,10 @@ impl UsersApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<UserRequest>,
-    ) -> ApiResult<Json<WithCustom<User>>> {
+    ) -> Reply<Record<WithCustom<User>>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let input = body.0.into_input(body.1)?;
-        Ok(Json(
+        Ok(Record(
             self.helpdesk.update_user(&actor, id.0, input).await?.into(),
         ))
     }
@@ -572,10 +542,10 @@ impl UsersApi {
     ///
     /// admin.user, only when nothing refers to the user.
     #[oai(path = "/users/:id", method = "delete")]
-    async fn delete(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Empty>> {
+    async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, DELETE> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.delete_user(&actor, id.0).await?;
-        Ok(Json(Empty {}))
+        Ok(Done)
     }
 
     /// Change the current user's password.
@@ -584,21 +554,21 @@ impl UsersApi {
         &self,
         auth: Auth,
         body: JsonBody<PasswordChange>,
-    ) -> ApiResult<Json<Message>> {
+    ) -> Reply<Confirmed, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk
             .change_password(&actor, &body.0.password_old, &body.0.password_new)
             .await?;
-        Ok(Json(Message::ok()))
+        Ok(Confirmed)
     }
 
     /// Unlock a user locked by failed logins.
     ///
     /// admin.user.
     #[oai(path = "/users/unlock/:id", method = "put")]
-    async fn unlock(&self, auth: Auth, id: Path<Id>) -> ApiResult<Json<Message>> {
+    async fn unlock(&self, auth: Auth, id: Path<Id>) -> Reply<Confirmed, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.unlock_user(&actor, id.0).await?;
-        Ok(Json(Message::ok()))
+        Ok(Confirmed)
     }
 }
