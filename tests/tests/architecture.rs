@@ -689,3 +689,60 @@ fn the_contract_list_check_reads_modules_and_names() {
     assert!(!stamped(lib, "users::d"));
     assert!(!stamped(lib, "tags::a"));
 }
+
+/// The text of the code map's section on `dir` (from its `### \`dir\`` heading to the next).
+fn code_map_section<'a>(architecture: &'a str, dir: &str) -> Option<&'a str> {
+    let start = architecture.find(&format!("### `{dir}`"))?;
+    let rest = &architecture[start + 4..];
+    Some(
+        &rest[..rest
+            .find("\n### ")
+            .or(rest.find("\n## "))
+            .unwrap_or(rest.len())],
+    )
+}
+
+/// Every module of every crate (each `src/*.rs` but the crate roots) is named in its crate's
+/// section of the code map, as `` `name` ``, `` `name.rs` `` or `` `name/` ``: a module added
+/// without a word in docs/ARCHITECTURE.md fails here.
+#[test]
+fn the_code_map_names_every_module() {
+    let root = workspace_root();
+    let architecture =
+        fs::read_to_string(root.join("docs/ARCHITECTURE.md")).expect("docs/ARCHITECTURE.md exists");
+    let mut missing = Vec::new();
+    for package in packages() {
+        let dir = package
+            .manifest_dir
+            .strip_prefix(&root)
+            .unwrap_or(&package.manifest_dir);
+        let dir = dir.to_string_lossy().replace('\\', "/");
+        let Some(section) = code_map_section(&architecture, &dir) else {
+            continue; // the_code_map_names_every_crate reports it
+        };
+        let Ok(entries) = fs::read_dir(package.manifest_dir.join("src")) else {
+            continue;
+        };
+        let mut modules: Vec<String> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+            .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().to_string()))
+            .filter(|m| m != "lib" && m != "main")
+            .collect();
+        modules.sort();
+        for module in modules {
+            let named = ["`", ".rs`", "/`", "::"]
+                .iter()
+                .any(|end| section.contains(&format!("`{module}{end}")));
+            if !named {
+                missing.push(format!("{dir}: {module}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "modules the code map (docs/ARCHITECTURE.md) does not name in their crate's section:\n{}",
+        missing.join("\n")
+    );
+}
