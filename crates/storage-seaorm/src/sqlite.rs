@@ -26,6 +26,10 @@
 //!   its writes fail as unavailable from then on).
 //! - A batch's `COMMIT` is preceded by the rebuild of the search documents its writes made
 //!   stale, and a write that searches rebuilds them first: no read sees a stale document.
+//! - In memory there is one connection, which the writer holds from a batch's `BEGIN` to its
+//!   `COMMIT`: a read waits for the open batch to end (so the contract suite, whose
+//!   `uncommitted_writes_are_invisible_to_others` reads while the same task writes, is not
+//!   stamped for `sqlite::memory:`).
 //! - Reads are not transactions: each statement sees the database as of its own start (as
 //!   in a PostgreSQL `READ COMMITTED` transaction), on the pool or a direct connection.
 //! - The direct reads run the same statements SeaORM builds and decode the same values

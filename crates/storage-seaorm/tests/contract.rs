@@ -1,7 +1,8 @@
 //! The storage contract suite against the SQL store: on SQLite (a new file per test), and on
 //! PostgreSQL and MariaDB/MySQL (a new database per test, see [`helpdesk_test_support`]): those
 //! tests skip when `HELPDESK_TEST_POSTGRES_URL` / `HELPDESK_TEST_MYSQL_URL` is not set, and fail
-//! instead in CI.
+//! instead in CI. Not on `sqlite::memory:`: its reads wait for an open write on its one
+//! connection, so `uncommitted_writes_are_invisible_to_others` fails there (`src/sqlite.rs`).
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
