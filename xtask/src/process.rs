@@ -9,11 +9,29 @@ use anyhow::{Context, Result, bail};
 
 use crate::project_root;
 
-/// Builds a command that runs in the workspace root.
+/// Builds a command that runs in the workspace root, without the variables `cargo run` set for
+/// xtask itself (`CARGO_PKG_NAME`, `CARGO_MANIFEST_DIR`, ...): build scripts such as ring's rerun
+/// when one of them changes, so a `cargo` started from here would otherwise rebuild ring, rustls,
+/// sqlx and SeaORM that a `cargo build --release` from the shell had built.
 pub fn command(program: &str, args: &[&str]) -> Command {
     let mut cmd = Command::new(program);
     cmd.args(args).current_dir(project_root());
+    for (name, _) in std::env::vars_os() {
+        if name.to_str().is_some_and(is_set_by_cargo_run) {
+            cmd.env_remove(name);
+        }
+    }
     cmd
+}
+
+/// Whether `cargo run` sets the variable for the program it runs (and a shell has no such).
+fn is_set_by_cargo_run(name: &str) -> bool {
+    name.starts_with("CARGO_PKG_")
+        || name.starts_with("CARGO_MANIFEST_")
+        || matches!(
+            name,
+            "CARGO_CRATE_NAME" | "CARGO_BIN_NAME" | "CARGO_PRIMARY_PACKAGE"
+        )
 }
 
 /// Runs a command with inherited stdio and fails unless it exits successfully.
