@@ -510,7 +510,11 @@ fn no_mod_rs_files() {
     let root = workspace_root();
     let mut found = Vec::new();
     for dir in ["crates", "apps", "examples", "xtask", "tests"] {
-        collect_mod_rs(&root.join(dir), &mut found);
+        found.extend(
+            rust_files(&root.join(dir))
+                .into_iter()
+                .filter(|path| path.ends_with("mod.rs")),
+        );
     }
     let found: Vec<String> = found
         .iter()
@@ -525,23 +529,6 @@ fn no_mod_rs_files() {
         found.is_empty(),
         "no `mod.rs` files: name a module `foo.rs` beside a `foo/` directory instead: {found:?}"
     );
-}
-
-fn collect_mod_rs(dir: &Path, found: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let name = entry.file_name();
-        if path.is_dir() {
-            if name != "target" && !name.to_string_lossy().starts_with('.') {
-                collect_mod_rs(&path, found);
-            }
-        } else if name == "mod.rs" {
-            found.push(path);
-        }
-    }
 }
 
 /// Every `.rs` file below `dir` (skipping `target/` and hidden directories).

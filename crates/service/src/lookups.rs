@@ -140,7 +140,7 @@ impl Helpdesk {
     async fn show_lookup<L: LookupKind>(&self, actor: &Actor, id: Id) -> Result<L> {
         authorize(actor, Action::Read, L::RESOURCE).into_result()?;
         let mut tx = self.begin(Mode::Read).await?;
-        find::<L>(L::all(tx.as_mut()).await?, id)
+        find(&L::all(tx.as_mut()).await?, id)
     }
 
     async fn create_lookup<L: LookupKind>(&self, actor: &Actor, input: L::Input) -> Result<L> {
@@ -161,7 +161,7 @@ impl Helpdesk {
         authorize(actor, Action::Update, L::RESOURCE).into_result()?;
         let mut tx = self.begin(Mode::Write).await?;
         let all = L::all(tx.as_mut()).await?;
-        let record = find::<L>(all.clone(), id)?;
+        let record = find(&all, id)?;
         self.store_lookup(tx, actor, all, record, input).await
     }
 
@@ -207,7 +207,7 @@ impl Helpdesk {
     async fn delete_lookup<L: LookupKind>(&self, actor: &Actor, id: Id) -> Result<()> {
         authorize(actor, Action::Delete, L::RESOURCE).into_result()?;
         let mut tx = self.begin(Mode::Write).await?;
-        let mut record = find::<L>(L::all(tx.as_mut()).await?, id)?;
+        let mut record = find(&L::all(tx.as_mut()).await?, id)?;
         let is_default = L::DEFAULTS.iter().any(|(_, flag)| *flag(&mut record));
         if is_default || L::reference_count(tx.as_mut(), id).await? > 0 {
             return Err(Error::invalid("Can't delete, object has references."));
@@ -274,9 +274,10 @@ impl Helpdesk {
 }
 
 /// The record `id` of `all`, or 404.
-fn find<L: LookupKind>(all: Vec<L>, id: Id) -> Result<L> {
-    all.into_iter()
+fn find<L: LookupKind>(all: &[L], id: Id) -> Result<L> {
+    all.iter()
         .find(|r| r.id() == id)
+        .cloned()
         .ok_or_else(|| Error::not_found(L::MODEL, id))
 }
 

@@ -65,9 +65,10 @@ impl Helpdesk {
             .clone()
             .or_else(|| generated_password.clone())
             .unwrap_or_default();
-        let password_hash = match empty {
-            true => Some(self.hash_password(&password).await?),
-            false => None,
+        let password_hash = if empty {
+            Some(self.hash_password(&password).await?)
+        } else {
+            None
         };
         let mut tx = self.begin(Mode::Write).await?;
         let now = self.now();

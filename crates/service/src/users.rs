@@ -235,10 +235,11 @@ impl Helpdesk {
         mut input: UserInput,
     ) -> Result<UserView> {
         // Only a full write sets passwords, and it is full whatever the target: hash first.
-        let password = match user_write_mode(Some(actor), None, false) {
-            UserWriteMode::Full => self.new_password(input.password.take()).await?,
-            _ => self.new_password(None).await?,
+        let given = match user_write_mode(Some(actor), None, false) {
+            UserWriteMode::Full => input.password.take(),
+            _ => None,
         };
+        let password = self.new_password(given).await?;
         let mut tx = self.begin(Mode::Write).await?;
         let roles = tx.roles().await?;
         let mut user = tx
