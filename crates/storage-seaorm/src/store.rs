@@ -1,4 +1,4 @@
-//! The store: one of four engines, each handing out transactions its own way.
+//! The store: one of three engines, each handing out transactions its own way.
 //!
 //! Write transactions are exclusive. On SQLite (a file or in memory) they run in turn, each in
 //! a savepoint of a `BEGIN IMMEDIATE` transaction that writes queued behind each other share
@@ -20,6 +20,7 @@ use crate::server;
 use crate::sqlite::attribute_cache::AttributeCache;
 use crate::sqlite::direct::DirectReads;
 use crate::sqlite::group_commit::Writer;
+use crate::sqlite::scratch_file::ScratchFile;
 use crate::sqlite::{self, tuning};
 
 /// The SQL store on SQLite, PostgreSQL or MariaDB/MySQL.
@@ -31,7 +32,7 @@ pub struct SeaOrmStore {
 pub(crate) enum Engine {
     /// A SQLite file: writes group-committed on a connection of their own, reads in
     /// autocommit mode on the pool, the hot ones on rusqlite.
-    SqliteFile {
+    Sqlite {
         /// The pooled connections reads run on.
         pool: DatabaseConnection,
         /// Write transactions run in turn on its connection.
@@ -40,15 +41,8 @@ pub(crate) enum Engine {
         attributes: Arc<AttributeCache>,
         /// The read-only connections the hot reads run on.
         direct: Arc<DirectReads>,
-    },
-    /// An in-memory SQLite database: one connection, for reads and the writer.
-    SqliteMemory {
-        /// The one connection reads run on.
-        pool: DatabaseConnection,
-        /// Write transactions run in turn on the same connection.
-        writer: Writer,
-        /// The attributes of each object kind between reads.
-        attributes: Arc<AttributeCache>,
+        /// For `sqlite::memory:`, the store's own file, removed with the store.
+        _scratch: Option<ScratchFile>,
     },
     /// A PostgreSQL server.
     Postgres {
@@ -122,17 +116,13 @@ impl SeaOrmStore {
 impl Store for SeaOrmStore {
     async fn begin(&self, mode: Mode) -> Result<Box<dyn Transaction>> {
         let tx = match &self.engine {
-            Engine::SqliteFile {
+            Engine::Sqlite {
                 pool,
                 writer,
                 attributes,
                 direct,
-            } => sqlite::begin(mode, pool, writer, attributes, Some(direct)).await?,
-            Engine::SqliteMemory {
-                pool,
-                writer,
-                attributes,
-            } => sqlite::begin(mode, pool, writer, attributes, None).await?,
+                ..
+            } => sqlite::begin(mode, pool, writer, attributes, direct).await?,
             Engine::Postgres { pool } => {
                 let tx = server::begin(mode, pool, Dialect::Postgres).await?;
                 match mode {

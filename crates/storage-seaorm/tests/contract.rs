@@ -1,8 +1,7 @@
 //! The storage contract suite against the SQL store: on SQLite (a new file per test), and on
 //! PostgreSQL and MariaDB/MySQL (a new database per test, see [`helpdesk_test_support`]): those
 //! tests skip when `HELPDESK_TEST_POSTGRES_URL` / `HELPDESK_TEST_MYSQL_URL` is not set, and fail
-//! instead in CI. Not on `sqlite::memory:`: its reads wait for an open write on its one
-//! connection, so `uncommitted_writes_are_invisible_to_others` fails there (`src/sqlite.rs`).
+//! instead in CI; and on `sqlite::memory:`, a new in-memory database per test.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -77,6 +76,19 @@ mod sqlite {
             }
         }
     }
+}
+
+mod sqlite_memory {
+    use super::*;
+
+    /// A fresh store on a new in-memory database.
+    async fn fresh_store() -> SeaOrmStore {
+        SeaOrmStore::connect("sqlite::memory:")
+            .await
+            .expect("an in-memory SQLite store")
+    }
+
+    helpdesk_storage_contract::storage_contract_tests!(fresh_store);
 }
 
 /// A store on its own test database, which is dropped with it.

@@ -43,9 +43,8 @@ pub(crate) struct Writer {
     turn: Arc<Mutex<Batch>>,
     /// How many writes wait for their turn.
     waiting: Arc<AtomicUsize>,
-    /// How to open a new writer connection to a file, `None` for an in-memory database
-    /// (whose one connection cannot be replaced without losing the database).
-    reopen: Option<Arc<ConnectOptions>>,
+    /// How to open a new writer connection.
+    reopen: Arc<ConnectOptions>,
 }
 
 /// The writer's connection and the batch a writer's turn may continue.
@@ -77,9 +76,8 @@ struct OpenBatch {
 }
 
 impl Writer {
-    /// A writer on `db` (a connection of its own for a file, the pool for a memory
-    /// database); `reopen` opens a replacement for a file's connection.
-    pub(crate) fn new(db: DatabaseConnection, reopen: Option<ConnectOptions>) -> Self {
+    /// A writer on its own connection `db`; `reopen` opens a replacement.
+    pub(crate) fn new(db: DatabaseConnection, reopen: ConnectOptions) -> Self {
         Self {
             turn: Arc::new(Mutex::new(Batch {
                 db,
@@ -88,7 +86,7 @@ impl Writer {
                 reopened: 0,
             })),
             waiting: Arc::new(AtomicUsize::new(0)),
-            reopen: reopen.map(Arc::new),
+            reopen: Arc::new(reopen),
         }
     }
 
@@ -128,12 +126,7 @@ impl Writer {
     /// Begins a batch, first replacing a broken connection.
     async fn open_batch(&self, batch: &mut Batch) -> Result<()> {
         if batch.broken {
-            let Some(options) = &self.reopen else {
-                return Err(Error::Unavailable(
-                    "a commit of the in-memory SQLite database failed; restart the server".into(),
-                ));
-            };
-            let fresh = Database::connect((**options).clone())
+            let fresh = Database::connect((*self.reopen).clone())
                 .await
                 .map_err(backend)?;
             let old = std::mem::replace(&mut batch.db, fresh);

@@ -14,18 +14,15 @@ pub(crate) fn is_sqlite(url: &str) -> bool {
 }
 
 /// Creates the directory of the database file when it is missing.
-pub(crate) fn create_parent_dir(url: &str) -> std::io::Result<()> {
-    let Some(path) = file_path(url) else {
-        return Ok(());
-    };
+pub(crate) fn create_parent_dir(path: &str) -> std::io::Result<()> {
     match std::path::Path::new(path).parent() {
         Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir),
         _ => Ok(()),
     }
 }
 
-/// How many connections a file database pools: readers run beside the one writer.
-const FILE_POOL_SIZE: u32 = 10;
+/// How many connections the readers pool, beside the writer's own.
+const POOL_SIZE: u32 = 10;
 
 /// Takes the `synchronous=` query parameter out of a SQLite URL (the driver does not know
 /// it): the URL without it, and the setting (`FULL` when absent). `off` is refused: a crash
@@ -76,24 +73,17 @@ const WRITER_CACHE_KIB: i64 = 32 * 1024;
 /// ~40 MiB).
 const WAL_CHECKPOINT_PAGES: u32 = 10_000;
 
-/// Applies the connection settings. A file database pools several connections (SeaORM's
-/// SQLite default is one); an in-memory database keeps one, since each connection would
-/// otherwise see a database of its own.
-pub(crate) fn tune(options: &mut ConnectOptions, url: &str, synchronous: SqliteSynchronous) {
-    if file_path(url).is_some() {
-        options.max_connections(FILE_POOL_SIZE);
-    } else {
-        options.max_connections(1).min_connections(1);
-    }
+/// Applies the connection settings of the pool reads run on (SeaORM's SQLite default is one
+/// connection).
+pub(crate) fn tune(options: &mut ConnectOptions, synchronous: SqliteSynchronous) {
+    options.max_connections(POOL_SIZE);
     tune_connections(options, synchronous);
 }
 
-/// The settings of the writer's own connection to a file database, or `None` for an
-/// in-memory database (whose one connection writes too). Only this connection writes, so
-/// its page cache stays valid between writes (another connection's commit would empty it);
-/// it is larger than a reader's.
-pub(crate) fn writer_options(url: &str, synchronous: SqliteSynchronous) -> Option<ConnectOptions> {
-    file_path(url)?;
+/// The settings of the writer's own connection. Only this connection writes, so its page
+/// cache stays valid between writes (another connection's commit would empty it); it is
+/// larger than a reader's.
+pub(crate) fn writer_options(url: &str, synchronous: SqliteSynchronous) -> ConnectOptions {
     let mut options = ConnectOptions::new(url);
     options.max_connections(1).min_connections(1);
     tune_connections(&mut options, synchronous);
@@ -101,7 +91,7 @@ pub(crate) fn writer_options(url: &str, synchronous: SqliteSynchronous) -> Optio
         o.pragma("cache_size", format!("-{WRITER_CACHE_KIB}"))
             .pragma("wal_autocheckpoint", WAL_CHECKPOINT_PAGES.to_string())
     });
-    Some(options)
+    options
 }
 
 /// The settings every connection gets.
@@ -123,7 +113,7 @@ fn tune_connections(options: &mut ConnectOptions, synchronous: SqliteSynchronous
     });
 }
 
-/// The file path of `sqlite://path?options`, or `None` for an in-memory database.
+/// The file path of `sqlite://path?options`, or `None` for `sqlite::memory:`.
 pub(crate) fn file_path(url: &str) -> Option<&str> {
     let rest = url
         .strip_prefix("sqlite://")

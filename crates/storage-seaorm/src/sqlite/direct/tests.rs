@@ -17,14 +17,14 @@ use helpdesk_storage_contract::fixtures::{
 
 use crate::SeaOrmStore;
 use crate::reader::Reader;
-use crate::sqlite::test_file::TestFile;
+use crate::sqlite::scratch_file::ScratchFile;
 use crate::store::Engine;
 use crate::transaction::SeaOrmTransaction;
 
 /// A store on `file` with two groups, states and priorities, an organization, a role, users
 /// `bob` (2) and `carl` (3) in both, and three tickets of theirs with a public and an internal
 /// article each.
-async fn filled_store(file: &TestFile) -> SeaOrmStore {
+async fn filled_store(file: &ScratchFile) -> SeaOrmStore {
     let store = SeaOrmStore::connect(&file.url()).await.expect("a store");
     add_ticket_basics(&store).await;
     let sales = add_group(&store, sample_group("Sales")).await;
@@ -94,9 +94,9 @@ fn tickets(scope: TicketScope, query: &str) -> TicketFilter {
 
 #[tokio::test]
 async fn the_direct_reads_answer_what_sqlx_answers() {
-    let file = TestFile::new("drivers");
+    let file = ScratchFile::new("drivers");
     let store = filled_store(&file).await;
-    let Engine::SqliteFile {
+    let Engine::Sqlite {
         pool,
         attributes,
         direct,

@@ -13,16 +13,16 @@ use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction
 
 use super::{Writer, WriterTurn};
 use crate::server::process_locks;
-use crate::sqlite::test_file::TestFile;
+use crate::sqlite::scratch_file::ScratchFile;
 use crate::sqlite::tuning;
 
 /// A migrated SQLite file with two extra tables, `p` and `c`, whose foreign key is checked
 /// at `COMMIT`; its writer, and a connection of its own to read what was saved.
-async fn fixture() -> (Writer, DatabaseConnection, TestFile) {
-    let file = TestFile::new("group-commit");
+async fn fixture() -> (Writer, DatabaseConnection, ScratchFile) {
+    let file = ScratchFile::new("group-commit");
     let url = file.url();
     let mut options = sea_orm::ConnectOptions::new(url.as_str());
-    tuning::tune(&mut options, &url, SqliteSynchronous::Full);
+    tuning::tune(&mut options, SqliteSynchronous::Full);
     let db = Database::connect(options).await.expect("a database");
     process_locks::migrate(&db).await.expect("migrations");
     db.execute_unprepared(
@@ -32,11 +32,11 @@ async fn fixture() -> (Writer, DatabaseConnection, TestFile) {
     )
     .await
     .expect("test tables");
-    let writer_options = tuning::writer_options(&url, SqliteSynchronous::Full).expect("a file");
+    let writer_options = tuning::writer_options(&url, SqliteSynchronous::Full);
     let writer_db = Database::connect(writer_options.clone())
         .await
         .expect("the writer");
-    (Writer::new(writer_db, Some(writer_options)), db, file)
+    (Writer::new(writer_db, writer_options), db, file)
 }
 
 /// Runs `sql` in a write's savepoint.
