@@ -25,6 +25,7 @@
 
 pub mod access;
 pub mod article;
+pub mod condition;
 pub mod group;
 pub mod history;
 pub mod html;
