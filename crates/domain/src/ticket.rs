@@ -78,6 +78,39 @@ pub struct FieldChange {
     pub id_to: Option<Id>,
 }
 
+impl FieldChange {
+    /// A change of a text field.
+    pub fn text(attribute: &'static str, from: Option<String>, to: Option<String>) -> Self {
+        FieldChange {
+            attribute,
+            value_from: from,
+            value_to: to,
+            id_from: None,
+            id_to: None,
+        }
+    }
+
+    /// A change of an id field: the values are the ids as text.
+    pub fn ids(attribute: &'static str, from: Option<Id>, to: Option<Id>) -> Self {
+        FieldChange {
+            value_from: from.map(|v| v.to_string()),
+            value_to: to.map(|v| v.to_string()),
+            id_from: from,
+            id_to: to,
+            ..Self::text(attribute, None, None)
+        }
+    }
+
+    /// A tag added to (`added`) or removed from a ticket.
+    pub fn tag(name: &str, added: bool) -> Self {
+        Self::text(
+            "tag",
+            (!added).then(|| name.to_string()),
+            added.then(|| name.to_string()),
+        )
+    }
+}
+
 impl Ticket {
     /// Records the effects of a new article: `article_count`, the first article's type and
     /// sender, first response, last contact times and time units. Answers whether the ticket
@@ -142,13 +175,7 @@ impl Ticket {
         let mut out = Vec::new();
         let mut ids = |attribute: &'static str, from: Option<Id>, to: Option<Id>| {
             if from != to {
-                out.push(FieldChange {
-                    attribute,
-                    value_from: from.map(|v| v.to_string()),
-                    value_to: to.map(|v| v.to_string()),
-                    id_from: from,
-                    id_to: to,
-                });
+                out.push(FieldChange::ids(attribute, from, to));
             }
         };
         ids("group", Some(self.group_id), Some(after.group_id));
@@ -159,13 +186,7 @@ impl Ticket {
         ids("organization", self.organization_id, after.organization_id);
         let mut text = |attribute: &'static str, from: Option<String>, to: Option<String>| {
             if from != to {
-                out.push(FieldChange {
-                    attribute,
-                    value_from: from,
-                    value_to: to,
-                    id_from: None,
-                    id_to: None,
-                });
+                out.push(FieldChange::text(attribute, from, to));
             }
         };
         text("title", Some(self.title.clone()), Some(after.title.clone()));

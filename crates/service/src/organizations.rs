@@ -9,6 +9,7 @@ use helpdesk_policy::{
 use helpdesk_storage::{Mode, OrganizationFilter, Sort, Transaction, fields};
 
 use crate::custom_fields::{self, CustomValues};
+use crate::patch::{check_name_free, set_name, set_present};
 use crate::users::check_fields;
 use crate::{Error, Helpdesk, ListQuery, Result, SearchQuery};
 
@@ -162,7 +163,8 @@ impl Helpdesk {
         let object = ObjectKind::Organization;
         let custom = custom_fields::check_values(&mut tx, object, &input.custom, creating).await?;
         apply(&mut org, input)?;
-        check_name(&mut tx, &org).await?;
+        let holder = tx.organization_by_name(&org.name).await?.map(|o| o.id);
+        check_name_free(holder, org.id, &org.name, "organization")?;
         if creating {
             org = tx.insert_organization(&org).await?;
         } else {
@@ -237,41 +239,17 @@ impl Helpdesk {
 }
 
 fn apply(org: &mut Organization, input: OrganizationInput) -> Result<()> {
-    if let Some(name) = input.name {
-        org.name = name.trim().to_string();
-    }
-    validation::require_present("name", &org.name)?;
-    if let Some(v) = input.shared {
-        org.shared = v;
-    }
+    set_name(&mut org.name, input.name)?;
     if let Some(v) = input.domain {
         org.domain = v.trim().to_lowercase();
     }
-    if let Some(v) = input.domain_assignment {
-        org.domain_assignment = v;
-    }
-    if let Some(v) = input.active {
-        org.active = v;
-    }
-    if let Some(v) = input.note {
-        org.note = v;
-    }
+    set_present!(org, input: shared, domain_assignment, active, note);
     validation::check_lengths(&[
         ("name", &org.name, validation::MAX_SHORT),
         ("domain", &org.domain, validation::MAX_SHORT),
         ("note", &org.note, validation::MAX_TEXT),
     ])?;
     Ok(())
-}
-
-async fn check_name(tx: &mut Box<dyn Transaction>, org: &Organization) -> Result<()> {
-    match tx.organization_by_name(&org.name).await? {
-        Some(other) if other.id != org.id => Err(Error::invalid(format!(
-            "Name '{}' is already used for another organization.",
-            org.name
-        ))),
-        _ => Ok(()),
-    }
 }
 
 /// Wraps organizations as views with the fields `actor` may see: for the full scope their

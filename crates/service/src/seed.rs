@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use helpdesk_domain::group::FollowUpPossible;
 use helpdesk_domain::meta::SYSTEM_USER_ID;
 use helpdesk_domain::permission::names;
 use helpdesk_domain::{Group, GroupAccess, Meta, Priority, Role, State, StateType, User};
@@ -174,16 +173,9 @@ impl Helpdesk {
 
         let users_group = tx
             .insert_group(&Group {
-                id: 0,
                 name: "Users".into(),
-                signature_id: None,
-                email_address_id: None,
-                assignment_timeout: None,
-                follow_up_possible: FollowUpPossible::Yes,
-                follow_up_assignment: true,
-                active: true,
                 note: "Standard Group/Pool for Tickets.".into(),
-                meta: meta.clone(),
+                ..Group::blank(meta.clone())
             })
             .await?;
 

@@ -1,11 +1,12 @@
 //! Tags: on tickets (read with the ticket, changed by agents with `change`), tag
 //! suggestions, and the admin tag list.
 
+use helpdesk_domain::ticket::FieldChange;
 use helpdesk_domain::{GroupAccess, Id, TagItem};
 use helpdesk_policy::{Actor, authorize_tag_admin, authorize_tag_search, authorize_ticket_tagging};
 use helpdesk_storage::Mode;
 
-use crate::articles::role_for;
+use crate::articles::reach_ticket;
 use crate::ticket_effects::{Event, record};
 use crate::{Error, Helpdesk, Result};
 
@@ -40,11 +41,7 @@ impl Helpdesk {
     pub async fn tags_of(&self, actor: &Actor, object: &str, o_id: Id) -> Result<Vec<String>> {
         check_object(object)?;
         let mut tx = self.begin(Mode::Read).await?;
-        let ticket = tx
-            .ticket(o_id)
-            .await?
-            .ok_or_else(|| Error::not_found("Ticket", o_id))?;
-        role_for(&mut tx, actor, &ticket, GroupAccess::Read).await?;
+        reach_ticket(&mut tx, actor, o_id, GroupAccess::Read).await?;
         Ok(tx.tags_of_ticket(o_id).await?)
     }
 
@@ -76,11 +73,7 @@ impl Helpdesk {
         let name = tag_name(item)?;
         let now = self.now();
         let mut tx = self.begin(Mode::Write).await?;
-        let ticket = tx
-            .ticket(o_id)
-            .await?
-            .ok_or_else(|| Error::not_found("Ticket", o_id))?;
-        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Change).await?;
+        let (_, role) = reach_ticket(&mut tx, actor, o_id, GroupAccess::Change).await?;
         authorize_ticket_tagging(role).into_result()?;
         let changed = if add {
             tx.add_tag(o_id, &name).await?
@@ -93,13 +86,7 @@ impl Helpdesk {
                 object: "Tag",
                 o_id,
             };
-            let change = helpdesk_domain::ticket::FieldChange {
-                attribute: "tag",
-                value_from: (!add).then(|| name.clone()),
-                value_to: add.then(|| name.clone()),
-                id_from: None,
-                id_to: None,
-            };
+            let change = FieldChange::tag(&name, add);
             record(&mut tx, o_id, event, Some(change), actor.id(), now).await?;
         }
         tx.commit().await?;

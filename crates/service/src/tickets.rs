@@ -21,11 +21,12 @@ use helpdesk_policy::{
 use helpdesk_storage::{Mode, Sort, TicketFilter, TicketScope, Transaction, fields};
 
 use crate::articles::{
-    ArticleInput, add_article, check_follow_up, prepare_article, role_for, shared_org,
-    store_article,
+    ArticleInput, add_article, check_follow_up, load_ticket, prepare_article, reach_ticket,
+    role_for, shared_org, store_article,
 };
 use crate::auth::actor_from;
 use crate::custom_fields::{self, CustomValues};
+use crate::patch::check_preferences;
 use crate::ticket_effects::{
     ChangeContext, Event, Recipients, entry, notify_users, recipients, store_ticket_change,
 };
@@ -408,11 +409,7 @@ impl Helpdesk {
         let now = self.now();
         let (states, priorities, roles, known) = self.ticket_lookups(id, actor.id()).await?;
         let mut tx = self.begin(Mode::Write).await?;
-        let mut ticket = tx
-            .ticket(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Ticket", id))?;
-        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Change).await?;
+        let (mut ticket, role) = reach_ticket(&mut tx, actor, id, GroupAccess::Change).await?;
         if role == TicketRole::Customer {
             input.owner = None;
             input.customer = None;
@@ -497,7 +494,7 @@ impl Helpdesk {
                         object: "Tag",
                         o_id: ticket.id,
                     };
-                    let change = tag_change(&name, true);
+                    let change = helpdesk_domain::ticket::FieldChange::tag(&name, true);
                     history.push(entry(ticket.id, event, Some(change), actor.id(), now));
                 }
             }
@@ -519,9 +516,7 @@ impl Helpdesk {
     /// Deletes a ticket with everything that hangs off it (admins only).
     pub async fn delete_ticket(&self, actor: &Actor, id: Id) -> Result<()> {
         let mut tx = self.begin(Mode::Write).await?;
-        tx.ticket(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Ticket", id))?;
+        load_ticket(&mut tx, id).await?;
         authorize_ticket_delete(actor).into_result()?;
         tx.delete_ticket(id).await?;
         tx.commit().await?;
@@ -604,17 +599,7 @@ impl Helpdesk {
     }
 }
 
-fn tag_change(name: &str, added: bool) -> helpdesk_domain::ticket::FieldChange {
-    helpdesk_domain::ticket::FieldChange {
-        attribute: "tag",
-        value_from: (!added).then(|| name.to_string()),
-        value_to: added.then(|| name.to_string()),
-        id_from: None,
-        id_to: None,
-    }
-}
-
-/// Whether a state is closed or merged (its tickets' notifications become seen).
+/// Applies the fields that need no lookup: note, type, pending time and preferences.
 fn apply_plain_fields(ticket: &mut Ticket, input: &mut TicketInput) -> Result<()> {
     if let Some(note) = input.note.take() {
         ticket.note = note;
@@ -626,12 +611,7 @@ fn apply_plain_fields(ticket: &mut Ticket, input: &mut TicketInput) -> Result<()
         ticket.pending_time = pending;
     }
     if let Some(preferences) = input.preferences.take() {
-        if !preferences.is_object() {
-            return Err(Error::invalid(
-                "Invalid value for 'preferences': expected an object",
-            ));
-        }
-        ticket.preferences = preferences;
+        ticket.preferences = check_preferences(preferences)?;
     }
     validation::check_lengths(&[
         ("title", &ticket.title, validation::MAX_SHORT),

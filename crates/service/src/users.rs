@@ -17,6 +17,7 @@ use helpdesk_storage::{Mode, Sort, Transaction, UserFilter, fields};
 use crate::auth::actor_from;
 use crate::custom_fields::{self, CustomValues};
 use crate::password::check_new_password;
+use crate::patch::set_present;
 use crate::{Error, Helpdesk, ListQuery, Result, SearchQuery};
 
 /// A user as answered, with the names `expand=true` adds.
@@ -431,24 +432,11 @@ async fn apply_input(
     input: UserInput,
     roles: &[Role],
 ) -> Result<()> {
-    macro_rules! set {
-        ($($field:ident),*) => { $( if let Some(v) = input.$field { user.$field = v; } )* };
-    }
-    set!(
+    set_present!(user, input:
         login, firstname, lastname, email, web, phone, fax, mobile, department, street, zip, city,
-        country, address
+        country, address, vip, verified, active, note, out_of_office, preferences, image_source,
+        source, out_of_office_start_at, out_of_office_end_at
     );
-    set!(
-        vip,
-        verified,
-        active,
-        note,
-        out_of_office,
-        preferences,
-        image_source,
-        source
-    );
-    set!(out_of_office_start_at, out_of_office_end_at);
     if let Some(name) = input.organization {
         let org = tx.organization_by_name(&name).await?.ok_or_else(|| {
             Error::invalid(format!(
