@@ -17,7 +17,7 @@ use helpdesk_storage::{Mode, Transaction};
 use serde_json::json;
 
 use crate::patch::check_preferences;
-use crate::ticket_effects::{ChangeContext, Event, entry, record, store_ticket_change};
+use crate::ticket_effects::{Event, entry, record, store_ticket_change};
 use crate::ticket_lookups::{follow_up_state, no_lookup};
 use crate::users::visible_login;
 use crate::{Error, Helpdesk, Result};
@@ -470,7 +470,7 @@ impl Helpdesk {
             .ticket_id
             .ok_or_else(|| Error::invalid("Missing required attribute 'ticket_id'"))?;
         let now = self.now();
-        let (states, priorities, roles, known) = self.ticket_lookups(ticket_id, actor.id()).await?;
+        let cx = self.change_context(ticket_id, actor.id(), now).await?;
         let mut tx = self.begin(Mode::Write).await?;
         let mut ticket = tx
             .ticket(ticket_id)
@@ -478,7 +478,7 @@ impl Helpdesk {
             .ok_or_else(|| no_lookup("ticket_id", ticket_id))?;
         let role = role_for(&mut tx, actor, &ticket, GroupAccess::Create).await?;
         let reopen =
-            role == TicketRole::Customer && check_follow_up(&mut tx, &ticket, &states).await?;
+            role == TicketRole::Customer && check_follow_up(&mut tx, &ticket, &cx.states).await?;
         let before = ticket.clone();
         let mut history = Vec::new();
         let (article, attachments, wants_open) = add_article(
@@ -492,18 +492,10 @@ impl Helpdesk {
             &mut history,
         )
         .await?;
-        let create_state = states.iter().find(|s| s.default_create).map(|s| s.id);
+        let create_state = cx.states.iter().find(|s| s.default_create).map(|s| s.id);
         if reopen || (wants_open && Some(ticket.state_id) == create_state) {
-            ticket.enter_state(follow_up_state(&states)?, now);
+            ticket.enter_state(follow_up_state(&cx.states)?, now);
         }
-        let cx = ChangeContext {
-            states: &states,
-            priorities: &priorities,
-            roles: &roles,
-            known: known.as_ref(),
-            actor: actor.id(),
-            now,
-        };
         store_ticket_change(&mut tx, &before, &mut ticket, &cx, history).await?;
         tx.commit().await?;
         // The article was written just now by the actor: its views' names are the actor's.

@@ -40,12 +40,9 @@ impl Helpdesk {
     pub async fn list_groups(&self, actor: &Actor, q: ListQuery) -> Result<Listing<GroupView>> {
         authorize(actor, Action::Read, Resource::Group).into_result()?;
         let mut tx = self.begin(Mode::Read).await?;
-        let listing = tx.list_groups(q.page()).await?;
-        let items = with_members(&mut tx, listing.items).await?;
-        Ok(Listing {
-            items,
-            total: listing.total,
-        })
+        let Listing { items, total } = tx.list_groups(q.page()).await?;
+        let items = with_members(&mut tx, items).await?;
+        Ok(Listing { items, total })
     }
 
     /// One group.

@@ -85,12 +85,9 @@ impl Helpdesk {
         let mut tx = self.begin(Mode::Read).await?;
         let custom = custom_fields::live_names(&mut tx, ObjectKind::Organization).await?;
         check_fields(&filter.query, fields::ORGANIZATION_TEXT, &custom)?;
-        let listing = tx.list_organizations(&filter, &sort, page).await?;
-        let items = with_members(&mut tx, actor, listing.items, expand).await?;
-        Ok(Listing {
-            items,
-            total: listing.total,
-        })
+        let Listing { items, total } = tx.list_organizations(&filter, &sort, page).await?;
+        let items = with_members(&mut tx, actor, items, expand).await?;
+        Ok(Listing { items, total })
     }
 
     /// One organization, when the caller may see it.

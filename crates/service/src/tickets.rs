@@ -10,8 +10,8 @@ use helpdesk_domain::tag::split_tags;
 use helpdesk_domain::ticket::format_number;
 use helpdesk_domain::validation;
 use helpdesk_domain::{
-    GroupAccess, Id, Listing, Meta, NotificationType, ObjectKind, Page, Priority, Role, State,
-    StateType, Ticket, Timestamp, User,
+    GroupAccess, Id, Listing, Meta, NotificationType, ObjectKind, Page, Priority, StateType,
+    Ticket, Timestamp, User,
 };
 use helpdesk_policy::{
     Actor, CustomerScreen, TicketRole, TicketVisibility, authorize_group_move,
@@ -202,16 +202,15 @@ impl Helpdesk {
             query,
             internal_articles: agent,
         };
-        let listing = tx.list_tickets(&filter, &sort, page).await?;
+        let Listing { items, total } = tx.list_tickets(&filter, &sort, page).await?;
         let role = if agent {
             TicketRole::Agent
         } else {
             TicketRole::Customer
         };
-        let ids: Vec<Id> = listing.items.iter().map(|t| t.id).collect();
+        let ids: Vec<Id> = items.iter().map(|t| t.id).collect();
         let mut custom = custom_fields::values_of(&mut tx, ObjectKind::Ticket, &ids).await?;
-        let mut items: Vec<TicketView> = listing
-            .items
+        let mut items: Vec<TicketView> = items
             .into_iter()
             .map(|ticket| TicketView {
                 custom: custom.remove(&ticket.id).unwrap_or_default(),
@@ -225,10 +224,7 @@ impl Helpdesk {
         if expand {
             expand_names(&mut tx, actor, &mut items).await?;
         }
-        Ok(Listing {
-            items,
-            total: listing.total,
-        })
+        Ok(Listing { items, total })
     }
 
     /// One ticket with the ids of the articles the caller may see.
@@ -407,7 +403,7 @@ impl Helpdesk {
         mut input: TicketInput,
     ) -> Result<TicketView> {
         let now = self.now();
-        let (states, priorities, roles, known) = self.ticket_lookups(id, actor.id()).await?;
+        let cx = self.change_context(id, actor.id(), now).await?;
         let mut tx = self.begin(Mode::Write).await?;
         let (mut ticket, role) = reach_ticket(&mut tx, actor, id, GroupAccess::Change).await?;
         if role == TicketRole::Customer {
@@ -422,9 +418,9 @@ impl Helpdesk {
         let explicit_state = input.state.is_some();
 
         if role == TicketRole::Customer && (input.article.is_some() || explicit_state) {
-            let reopen = check_follow_up(&mut tx, &ticket, &states).await?;
+            let reopen = check_follow_up(&mut tx, &ticket, &cx.states).await?;
             if reopen && !explicit_state {
-                ticket.enter_state(lookup::follow_up_state(&states)?, now);
+                ticket.enter_state(lookup::follow_up_state(&cx.states)?, now);
             }
         }
         if let Some(title) = input.title.take() {
@@ -445,18 +441,18 @@ impl Helpdesk {
             ticket.organization_id = customer.organization_id;
         }
         if let Some(r) = input.state.take() {
-            let state = lookup::state(&states, &r)?.clone();
+            let state = lookup::state(&cx.states, &r)?.clone();
             if role == TicketRole::Customer && state.id != before.state_id {
                 check_customer_state(&state, CustomerScreen::Edit)?;
             }
             ticket.enter_state(&state, now);
         }
         if let Some(r) = input.priority.take() {
-            ticket.priority_id = lookup::priority(&priorities, &r)?.id;
+            ticket.priority_id = lookup::priority(&cx.priorities, &r)?.id;
         }
         if let Some(r) = input.owner.take() {
             let owner = self
-                .resolve_owner(&mut tx, &r, ticket.group_id, &roles)
+                .resolve_owner(&mut tx, &r, ticket.group_id, &cx.roles)
                 .await?;
             ticket.assign_owner(owner, now);
         }
@@ -478,11 +474,12 @@ impl Helpdesk {
                 &mut history,
             )
             .await?;
-            let in_create_state = states
+            let in_create_state = cx
+                .states
                 .iter()
                 .any(|s| s.id == ticket.state_id && s.default_create);
             if wants_open && !explicit_state && in_create_state {
-                ticket.enter_state(lookup::follow_up_state(&states)?, now);
+                ticket.enter_state(lookup::follow_up_state(&cx.states)?, now);
             }
         }
         if let Some(tags) = input.tags.take() {
@@ -499,14 +496,6 @@ impl Helpdesk {
                 }
             }
         }
-        let cx = ChangeContext {
-            states: &states,
-            priorities: &priorities,
-            roles: &roles,
-            known: known.as_ref(),
-            actor: actor.id(),
-            now,
-        };
         store_ticket_change(&mut tx, &before, &mut ticket, &cx, history).await?;
         let answer = changed_view(&mut tx, ticket, role, &live).await?;
         tx.commit().await?;
@@ -523,16 +512,17 @@ impl Helpdesk {
         Ok(())
     }
 
-    /// The states, priorities and roles, and who a change of ticket `id` would notify as it
-    /// stands, read before a write transaction begins so that it stays short (they change
+    /// The context of `actor`'s change of ticket `id` at `now`: the states, priorities and
+    /// roles, and who the change would notify as the ticket stands, read before a write transaction begins so that it stays short (they change
     /// only by an admin's hand; a ticket that names a state or priority removed since is
     /// refused by the database; the write re-reads the ticket and works out the recipients
     /// again when its owner or group is no longer theirs).
-    pub(crate) async fn ticket_lookups(
+    pub(crate) async fn change_context(
         &self,
         id: Id,
         actor: Id,
-    ) -> Result<(Vec<State>, Vec<Priority>, Vec<Role>, Option<Recipients>)> {
+        now: Timestamp,
+    ) -> Result<ChangeContext> {
         let mut tx = self.begin(Mode::Read).await?;
         let states = tx.states().await?;
         let priorities = tx.priorities().await?;
@@ -546,7 +536,14 @@ impl Helpdesk {
             None => None,
         };
         tx.commit().await?;
-        Ok((states, priorities, roles, known))
+        Ok(ChangeContext {
+            states,
+            priorities,
+            roles,
+            known,
+            actor,
+            now,
+        })
     }
 
     async fn resolve_customer(

@@ -133,12 +133,9 @@ impl Helpdesk {
         let mut tx = self.begin(Mode::Read).await?;
         let custom = custom_fields::live_names(&mut tx, ObjectKind::User).await?;
         check_fields(&filter.query, fields::USER_TEXT, &custom)?;
-        let listing = tx.list_users(&filter, &sort, page).await?;
-        let items = expand_users(&mut tx, Some(actor), listing.items, expand).await?;
-        Ok(Listing {
-            items,
-            total: listing.total,
-        })
+        let Listing { items, total } = tx.list_users(&filter, &sort, page).await?;
+        let items = expand_users(&mut tx, Some(actor), items, expand).await?;
+        Ok(Listing { items, total })
     }
 
     /// One user, when the caller may see it.
@@ -156,16 +153,8 @@ impl Helpdesk {
     /// Creates a user as staff: anything for admin.user, plain fields for agents (the user
     /// gets the signup role). Anonymous signup is [`Helpdesk::signup`].
     pub async fn create_user(&self, actor: &Actor, mut input: UserInput) -> Result<UserView> {
-        match user_write_mode(Some(actor), None, self.inner.config.user_create_account) {
-            UserWriteMode::Denied(d) => return Err(d.into()),
-            UserWriteMode::Full => {}
-            UserWriteMode::Limited | UserWriteMode::Signup => {
-                input.role_ids = None;
-                input.roles = None;
-                input.group_ids = None;
-                input.password = None;
-            }
-        }
+        let mode = user_write_mode(Some(actor), None, self.inner.config.user_create_account);
+        restrict_input(mode, &mut input)?;
         let password = self.new_password(input.password.take()).await?;
         let mut tx = self.begin(Mode::Write).await?;
         let roles = tx.roles().await?;
@@ -248,20 +237,12 @@ impl Helpdesk {
             .await?
             .ok_or_else(|| Error::not_found("User", id))?;
         let target_permissions = actor_from(user.clone(), &roles).user_permissions;
-        match user_write_mode(
+        let mode = user_write_mode(
             Some(actor),
             Some((&user, &target_permissions)),
             self.inner.config.user_create_account,
-        ) {
-            UserWriteMode::Denied(d) => return Err(d.into()),
-            UserWriteMode::Full => {}
-            UserWriteMode::Limited | UserWriteMode::Signup => {
-                input.role_ids = None;
-                input.roles = None;
-                input.group_ids = None;
-                input.password = None;
-            }
-        }
+        );
+        restrict_input(mode, &mut input)?;
         let custom =
             custom_fields::check_values(&mut tx, ObjectKind::User, &input.custom, false).await?;
         apply_input(&mut tx, &mut user, input, &roles).await?;
@@ -424,6 +405,22 @@ async fn uniqueness_conflict(tx: &mut Box<dyn Transaction>, user: &User) -> Resu
         )));
     }
     Ok(None)
+}
+
+/// Holds `input` to the policy's write `mode`: refused, whole, or without roles, groups and
+/// password.
+fn restrict_input(mode: UserWriteMode, input: &mut UserInput) -> Result<()> {
+    match mode {
+        UserWriteMode::Denied(d) => return Err(d.into()),
+        UserWriteMode::Full => {}
+        UserWriteMode::Limited | UserWriteMode::Signup => {
+            input.role_ids = None;
+            input.roles = None;
+            input.group_ids = None;
+            input.password = None;
+        }
+    }
+    Ok(())
 }
 
 async fn apply_input(
