@@ -114,16 +114,7 @@ impl Helpdesk {
         actor: &Actor,
         input: OrganizationInput,
     ) -> Result<OrganizationView> {
-        let org = Organization {
-            id: 0,
-            name: String::new(),
-            shared: true,
-            domain: String::new(),
-            domain_assignment: false,
-            active: true,
-            note: String::new(),
-            meta: Meta::new(actor.id(), self.now()),
-        };
+        let org = Organization::blank(Meta::new(actor.id(), self.now()));
         authorize(actor, Action::Create, Resource::Organization(&org)).into_result()?;
         let tx = self.begin(Mode::Write).await?;
         self.store_organization(tx, actor, org, input).await

@@ -283,14 +283,14 @@ impl Helpdesk {
         };
         let explicit_state = input.state.is_some();
         let state = match input.state.take() {
-            Some(r) => lookup::state(&states, &r)?.clone(),
+            Some(r) => lookup::named(&states, &r)?.clone(),
             None => lookup::default_state(&states)?.clone(),
         };
         if role == TicketRole::Customer && explicit_state {
             check_customer_state(&state, CustomerScreen::Create)?;
         }
         let priority = match input.priority.take() {
-            Some(r) => lookup::priority(&priorities, &r)?.clone(),
+            Some(r) => lookup::named(&priorities, &r)?.clone(),
             None => lookup::default_priority(&priorities)?.clone(),
         };
         let mut ticket = Ticket {
@@ -441,14 +441,14 @@ impl Helpdesk {
             ticket.organization_id = customer.organization_id;
         }
         if let Some(r) = input.state.take() {
-            let state = lookup::state(&cx.states, &r)?.clone();
+            let state = lookup::named(&cx.states, &r)?.clone();
             if role == TicketRole::Customer && state.id != before.state_id {
                 check_customer_state(&state, CustomerScreen::Edit)?;
             }
             ticket.enter_state(&state, now);
         }
         if let Some(r) = input.priority.take() {
-            ticket.priority_id = lookup::priority(&cx.priorities, &r)?.id;
+            ticket.priority_id = lookup::named(&cx.priorities, &r)?.id;
         }
         if let Some(r) = input.owner.take() {
             let owner = self
@@ -661,7 +661,22 @@ async fn view(
         .await?
         .remove(&ticket.id)
         .unwrap_or_default();
-    let mut views = vec![TicketView {
+    let mut view = counted_view(tx, ticket, role, article_ids, custom).await?;
+    if expand {
+        expand_names(tx, actor, std::slice::from_mut(&mut view)).await?;
+    }
+    Ok(view)
+}
+
+/// The answer for a ticket without names, its article count as the caller may see it.
+async fn counted_view(
+    tx: &mut Box<dyn Transaction>,
+    ticket: Ticket,
+    role: TicketRole,
+    article_ids: Vec<Id>,
+    custom: CustomValues,
+) -> Result<TicketView> {
+    let mut views = [TicketView {
         ticket,
         role,
         article_ids: Some(article_ids),
@@ -669,10 +684,8 @@ async fn view(
         custom,
     }];
     count_for_customers(tx, &mut views).await?;
-    if expand {
-        expand_names(tx, actor, &mut views).await?;
-    }
-    Ok(views.remove(0))
+    let [view] = views;
+    Ok(view)
 }
 
 /// Makes the `article_count` a customer is answered count only the articles it sees (no
@@ -715,16 +728,7 @@ async fn changed_view(
         .await?
         .remove(&ticket.id)
         .unwrap_or_default();
-    let mut views = [TicketView {
-        ticket,
-        role,
-        article_ids: Some(article_ids),
-        names: None,
-        custom,
-    }];
-    count_for_customers(tx, &mut views).await?;
-    let [view] = views;
-    Ok(view)
+    counted_view(tx, ticket, role, article_ids, custom).await
 }
 
 /// Adds the names behind the ids, with a bounded number of queries per page. A user's login
