@@ -112,6 +112,37 @@ impl FieldChange {
 }
 
 impl Ticket {
+    /// A new ticket before its fields are set: no number, title or references (all 0), no
+    /// articles and none of the lifecycle times.
+    pub fn blank(meta: Meta) -> Self {
+        Ticket {
+            id: 0,
+            number: String::new(),
+            title: String::new(),
+            group_id: 0,
+            priority_id: 0,
+            state_id: 0,
+            organization_id: None,
+            owner_id: 0,
+            customer_id: 0,
+            note: None,
+            first_response_at: None,
+            close_at: None,
+            last_contact_at: None,
+            last_contact_agent_at: None,
+            last_contact_customer_at: None,
+            last_owner_update_at: None,
+            create_article_type_id: None,
+            create_article_sender_id: None,
+            article_count: 0,
+            pending_time: None,
+            ticket_type: None,
+            time_unit: None,
+            preferences: serde_json::json!({}),
+            meta,
+        }
+    }
+
     /// Records the effects of a new article: `article_count`, the first article's type and
     /// sender, first response, last contact times and time units. Answers whether the ticket
     /// should move from its default-create state to the follow-up state (a non-internal agent
@@ -220,24 +251,9 @@ mod tests {
             group_id: 1,
             priority_id: 2,
             state_id: 1,
-            organization_id: None,
             owner_id: 1,
             customer_id: 3,
-            note: None,
-            first_response_at: None,
-            close_at: None,
-            last_contact_at: None,
-            last_contact_agent_at: None,
-            last_contact_customer_at: None,
-            last_owner_update_at: None,
-            create_article_type_id: None,
-            create_article_sender_id: None,
-            article_count: 0,
-            pending_time: None,
-            ticket_type: None,
-            time_unit: None,
-            preferences: serde_json::json!({}),
-            meta: Meta::new(1, from_millis(0)),
+            ..Ticket::blank(Meta::new(1, from_millis(0)))
         }
     }
 
@@ -247,22 +263,9 @@ mod tests {
             ticket_id: 1,
             type_id: ty.id,
             sender_id: sender.id(),
-            from: None,
-            to: None,
-            cc: None,
-            subject: None,
-            reply_to: None,
-            message_id: None,
-            message_id_md5: None,
-            in_reply_to: None,
-            content_type: "text/plain".into(),
-            references: None,
             body: "hi".into(),
             internal,
-            preferences: serde_json::json!({}),
-            origin_by_id: None,
-            time_unit: None,
-            meta: Meta::new(1, from_millis(0)),
+            ..Article::blank(Meta::new(1, from_millis(0)))
         }
     }
 
@@ -271,13 +274,7 @@ mod tests {
             id,
             state_type_id: ty.id(),
             name: ty.name().into(),
-            next_state_id: None,
-            ignore_escalation: false,
-            default_create: false,
-            default_follow_up: false,
-            note: String::new(),
-            active: true,
-            meta: Meta::new(1, from_millis(0)),
+            ..State::blank(Meta::new(1, from_millis(0)))
         }
     }
 

@@ -294,8 +294,6 @@ impl Helpdesk {
             None => lookup::default_priority(&priorities)?.clone(),
         };
         let mut ticket = Ticket {
-            id: 0,
-            number: String::new(),
             title,
             group_id: group.id,
             priority_id: priority.id,
@@ -303,21 +301,7 @@ impl Helpdesk {
             organization_id: customer.organization_id,
             owner_id: SYSTEM_USER_ID,
             customer_id: customer.id,
-            note: None,
-            first_response_at: None,
-            close_at: None,
-            last_contact_at: None,
-            last_contact_agent_at: None,
-            last_contact_customer_at: None,
-            last_owner_update_at: None,
-            create_article_type_id: None,
-            create_article_sender_id: None,
-            article_count: 0,
-            pending_time: None,
-            ticket_type: None,
-            time_unit: None,
-            preferences: serde_json::json!({}),
-            meta: Meta::new(actor.id(), now),
+            ..Ticket::blank(Meta::new(actor.id(), now))
         };
         if let Some(owner) = input.owner.take() {
             let owner = self

@@ -28,16 +28,7 @@ impl LookupKind for Priority {
     const DEFAULTS: &'static [DefaultFlag<Self>] = &[("default_create", |p| &mut p.default_create)];
 
     fn blank(meta: Meta) -> Self {
-        Priority {
-            id: 0,
-            name: String::new(),
-            default_create: false,
-            ui_icon: None,
-            ui_color: None,
-            note: String::new(),
-            active: true,
-            meta,
-        }
+        Priority::blank(meta)
     }
 
     fn apply(&mut self, input: PriorityInput, _all: &[Priority]) -> Result<()> {

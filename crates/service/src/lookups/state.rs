@@ -35,18 +35,7 @@ impl LookupKind for State {
     ];
 
     fn blank(meta: Meta) -> Self {
-        State {
-            id: 0,
-            state_type_id: 0,
-            name: String::new(),
-            next_state_id: None,
-            ignore_escalation: false,
-            default_create: false,
-            default_follow_up: false,
-            note: String::new(),
-            active: true,
-            meta,
-        }
+        State::blank(meta)
     }
 
     fn apply(&mut self, input: StateInput, all: &[State]) -> Result<()> {
