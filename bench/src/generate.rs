@@ -535,13 +535,26 @@ fn articles(ticket: &Ticket, created: Timestamp, rng: &mut StdRng) -> Vec<Articl
         let at = created + Duration::minutes(minutes);
         let words = rng.gen_range(20..60);
         Article {
+            id: 0,
             ticket_id: ticket.id,
             type_id,
             sender_id: sender.id(),
+            from: None,
+            to: None,
+            cc: None,
             subject: Some(ticket.title.clone()),
+            reply_to: None,
+            message_id: None,
+            message_id_md5: None,
+            in_reply_to: None,
+            content_type: "text/plain".into(),
+            references: None,
             body: text(words, rng),
             internal,
-            ..Article::blank(Meta::new(by, at))
+            preferences: serde_json::json!({}),
+            origin_by_id: None,
+            time_unit: None,
+            meta: Meta::new(by, at),
         }
     })
     .collect()

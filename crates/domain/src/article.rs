@@ -184,33 +184,6 @@ pub struct Article {
 }
 
 impl Article {
-    /// A new public `text/plain` article before its fields are set: no ticket, type or
-    /// sender (all 0), no addresses and an empty body.
-    pub fn blank(meta: Meta) -> Self {
-        Article {
-            id: 0,
-            ticket_id: 0,
-            type_id: 0,
-            sender_id: 0,
-            from: None,
-            to: None,
-            cc: None,
-            subject: None,
-            reply_to: None,
-            message_id: None,
-            message_id_md5: None,
-            in_reply_to: None,
-            content_type: "text/plain".into(),
-            references: None,
-            body: String::new(),
-            internal: false,
-            preferences: serde_json::json!({}),
-            origin_by_id: None,
-            time_unit: None,
-            meta,
-        }
-    }
-
     /// The article's type.
     pub fn article_type(&self) -> Option<ArticleType> {
         ArticleType::from_id(self.type_id)

@@ -263,9 +263,22 @@ mod tests {
             ticket_id: 1,
             type_id: ty.id,
             sender_id: sender.id(),
+            from: None,
+            to: None,
+            cc: None,
+            subject: None,
+            reply_to: None,
+            message_id: None,
+            message_id_md5: None,
+            in_reply_to: None,
+            content_type: "text/plain".into(),
+            references: None,
             body: "hi".into(),
             internal,
-            ..Article::blank(Meta::new(1, from_millis(0)))
+            preferences: serde_json::json!({}),
+            origin_by_id: None,
+            time_unit: None,
+            meta: Meta::new(1, from_millis(0)),
         }
     }
 
