@@ -16,6 +16,7 @@ use helpdesk_policy::{
 use helpdesk_storage::{Mode, Transaction};
 use serde_json::json;
 
+use crate::error::OrNotFound;
 use crate::patch::check_preferences;
 use crate::ticket_effects::{Event, entry, record, store_ticket_change};
 use crate::ticket_lookups::{follow_up_state, no_lookup};
@@ -114,9 +115,7 @@ pub(crate) async fn role_for(
 
 /// A ticket, or `NotFound`.
 pub(crate) async fn load_ticket(tx: &mut Box<dyn Transaction>, id: Id) -> Result<Ticket> {
-    tx.ticket(id)
-        .await?
-        .ok_or_else(|| Error::not_found("Ticket", id))
+    tx.ticket(id).await?.or_not_found("Ticket", id)
 }
 
 /// A ticket with how the caller reaches it for `need` ([`role_for`]).
@@ -138,10 +137,7 @@ async fn reach_article(
     id: Id,
     need: GroupAccess,
 ) -> Result<(Article, Ticket, TicketRole)> {
-    let article = tx
-        .article(id)
-        .await?
-        .ok_or_else(|| Error::not_found("Ticket::Article", id))?;
+    let article = tx.article(id).await?.or_not_found("Ticket::Article", id)?;
     let (ticket, role) = reach_ticket(tx, actor, article.ticket_id, need).await?;
     Ok((article, ticket, role))
 }
@@ -559,11 +555,8 @@ impl Helpdesk {
         let article = tx
             .article(article_id)
             .await?
-            .ok_or_else(|| Error::not_found("Ticket::Article", article_id))?;
-        let (attachment, data) = tx
-            .attachment_data(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Store", id))?;
+            .or_not_found("Ticket::Article", article_id)?;
+        let (attachment, data) = tx.attachment_data(id).await?.or_not_found("Store", id)?;
         let facts = AttachmentFacts {
             ticket_id,
             article_id,

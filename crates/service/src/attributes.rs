@@ -11,6 +11,7 @@ use helpdesk_policy::{Action, Actor, Resource, authorize};
 use helpdesk_storage::{Mode, Transaction};
 use serde_json::{Map, Value};
 
+use crate::error::OrNotFound;
 use crate::{Error, Helpdesk, Result};
 
 /// The fields of an attribute create or update; `None` leaves a field as it is.
@@ -264,7 +265,7 @@ pub(crate) async fn seed_built_in(tx: &mut Box<dyn Transaction>, now: Timestamp)
 async fn load(tx: &mut Box<dyn Transaction>, id: Id) -> Result<ObjectAttribute> {
     tx.attribute(id)
         .await?
-        .ok_or_else(|| Error::not_found("ObjectManager::Attribute", id))
+        .or_not_found("ObjectManager::Attribute", id)
 }
 
 fn check_unique(

@@ -5,6 +5,7 @@ use helpdesk_policy::{Action, Actor, Resource, authorize};
 use helpdesk_storage::{Mode, Transaction};
 
 use crate::custom_fields::{self, CustomValues};
+use crate::error::OrNotFound;
 use crate::patch::{check_name_free, set_name, set_present};
 use crate::{Error, Helpdesk, ListQuery, Result};
 
@@ -49,10 +50,7 @@ impl Helpdesk {
     pub async fn show_group(&self, actor: &Actor, id: Id) -> Result<GroupView> {
         authorize(actor, Action::Read, Resource::Group).into_result()?;
         let mut tx = self.begin(Mode::Read).await?;
-        let group = tx
-            .group(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Group", id))?;
+        let group = tx.group(id).await?.or_not_found("Group", id)?;
         Ok(with_members(&mut tx, vec![group]).await?.remove(0))
     }
 
@@ -73,10 +71,7 @@ impl Helpdesk {
     ) -> Result<GroupView> {
         authorize(actor, Action::Update, Resource::Group).into_result()?;
         let mut tx = self.begin(Mode::Write).await?;
-        let mut group = tx
-            .group(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Group", id))?;
+        let mut group = tx.group(id).await?.or_not_found("Group", id)?;
         group.meta.touch(actor.id(), self.now());
         store_group(tx, group, input).await
     }
@@ -85,11 +80,9 @@ impl Helpdesk {
     pub async fn delete_group(&self, actor: &Actor, id: Id) -> Result<()> {
         authorize(actor, Action::Delete, Resource::Group).into_result()?;
         let mut tx = self.begin(Mode::Write).await?;
-        tx.group(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Group", id))?;
+        tx.group(id).await?.or_not_found("Group", id)?;
         if tx.group_reference_count(id).await? > 0 {
-            return Err(Error::invalid("Can't delete, object has references."));
+            return Err(Error::referenced());
         }
         tx.delete_group(id).await?;
         tx.commit().await?;

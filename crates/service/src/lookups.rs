@@ -16,6 +16,7 @@ use helpdesk_storage::{Mode, Transaction};
 pub use priority::PriorityInput;
 pub use state::StateInput;
 
+use crate::error::OrNotFound;
 use crate::{Error, Helpdesk, ListQuery, Result};
 
 /// The store's future for one of a lookup kind's operations.
@@ -210,7 +211,7 @@ impl Helpdesk {
         let mut record = find(&L::all(tx.as_mut()).await?, id)?;
         let is_default = L::DEFAULTS.iter().any(|(_, flag)| *flag(&mut record));
         if is_default || L::reference_count(tx.as_mut(), id).await? > 0 {
-            return Err(Error::invalid("Can't delete, object has references."));
+            return Err(Error::referenced());
         }
         L::delete(tx.as_mut(), id).await?;
         tx.commit().await?;
@@ -278,7 +279,7 @@ fn find<L: LookupKind>(all: &[L], id: Id) -> Result<L> {
     all.iter()
         .find(|r| r.id() == id)
         .cloned()
-        .ok_or_else(|| Error::not_found(L::MODEL, id))
+        .or_not_found(L::MODEL, id)
 }
 
 #[cfg(test)]

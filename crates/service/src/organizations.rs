@@ -9,6 +9,7 @@ use helpdesk_policy::{
 use helpdesk_storage::{Mode, OrganizationFilter, Sort, Transaction, fields};
 
 use crate::custom_fields::{self, CustomValues};
+use crate::error::OrNotFound;
 use crate::patch::{check_name_free, set_name, set_present};
 use crate::users::check_fields;
 use crate::{Error, Helpdesk, ListQuery, Result, SearchQuery};
@@ -101,7 +102,7 @@ impl Helpdesk {
         let org = tx
             .organization(id)
             .await?
-            .ok_or_else(|| Error::not_found("Organization", id))?;
+            .or_not_found("Organization", id)?;
         authorize(actor, Action::Read, Resource::Organization(&org)).into_result()?;
         Ok(with_members(&mut tx, actor, vec![org], expand)
             .await?
@@ -131,7 +132,7 @@ impl Helpdesk {
         let mut org = tx
             .organization(id)
             .await?
-            .ok_or_else(|| Error::not_found("Organization", id))?;
+            .or_not_found("Organization", id)?;
         authorize(actor, Action::Update, Resource::Organization(&org)).into_result()?;
         org.meta.touch(actor.id(), self.now());
         self.store_organization(tx, actor, org, input).await
@@ -175,10 +176,10 @@ impl Helpdesk {
         let org = tx
             .organization(id)
             .await?
-            .ok_or_else(|| Error::not_found("Organization", id))?;
+            .or_not_found("Organization", id)?;
         authorize(actor, Action::Delete, Resource::Organization(&org)).into_result()?;
         if tx.organization_reference_count(id).await? > 0 {
-            return Err(Error::invalid("Can't delete, object has references."));
+            return Err(Error::referenced());
         }
         tx.delete_organization(id).await?;
         tx.commit().await?;

@@ -7,6 +7,7 @@ use helpdesk_policy::{Actor, authorize_tag_admin, authorize_tag_search, authoriz
 use helpdesk_storage::Mode;
 
 use crate::articles::reach_ticket;
+use crate::error::OrNotFound;
 use crate::ticket_effects::{Event, record};
 use crate::{Error, Helpdesk, Result};
 
@@ -117,9 +118,7 @@ impl Helpdesk {
     pub async fn show_tag_item(&self, actor: &Actor, id: Id) -> Result<TagItem> {
         authorize_tag_admin(actor).into_result()?;
         let mut tx = self.begin(Mode::Read).await?;
-        tx.tag_item(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Tag::Item", id))
+        tx.tag_item(id).await?.or_not_found("Tag::Item", id)
     }
 
     /// Adds a tag to the list (admin.tag).
@@ -137,14 +136,9 @@ impl Helpdesk {
         authorize_tag_admin(actor).into_result()?;
         let name = tag_name(name)?;
         let mut tx = self.begin(Mode::Write).await?;
-        tx.tag_item(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Tag::Item", id))?;
+        tx.tag_item(id).await?.or_not_found("Tag::Item", id)?;
         tx.rename_tag_item(id, &name).await?;
-        let item = tx
-            .tag_item(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Tag::Item", id))?;
+        let item = tx.tag_item(id).await?.or_not_found("Tag::Item", id)?;
         tx.commit().await?;
         Ok(item)
     }
@@ -153,9 +147,7 @@ impl Helpdesk {
     pub async fn delete_tag_item(&self, actor: &Actor, id: Id) -> Result<()> {
         authorize_tag_admin(actor).into_result()?;
         let mut tx = self.begin(Mode::Write).await?;
-        tx.tag_item(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Tag::Item", id))?;
+        tx.tag_item(id).await?.or_not_found("Tag::Item", id)?;
         tx.delete_tag_item(id).await?;
         tx.commit().await?;
         Ok(())

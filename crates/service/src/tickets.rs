@@ -26,6 +26,7 @@ use crate::articles::{
 };
 use crate::auth::actor_from;
 use crate::custom_fields::{self, CustomValues};
+use crate::error::OrNotFound;
 use crate::patch::check_preferences;
 use crate::ticket_effects::{
     ChangeContext, Event, Recipients, entry, notify_users, recipients, store_ticket_change,
@@ -233,7 +234,7 @@ impl Helpdesk {
         let found = tx
             .ticket_with_article_ids(id)
             .await?
-            .ok_or_else(|| Error::not_found("Ticket", id))?;
+            .or_not_found("Ticket", id)?;
         let role = role_for(&mut tx, actor, &found.ticket, GroupAccess::Read).await?;
         let article_ids = if role == TicketRole::Agent {
             found.article_ids

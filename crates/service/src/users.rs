@@ -16,6 +16,7 @@ use helpdesk_storage::{Mode, Sort, Transaction, UserFilter, fields};
 
 use crate::auth::actor_from;
 use crate::custom_fields::{self, CustomValues};
+use crate::error::OrNotFound;
 use crate::password::check_new_password;
 use crate::patch::set_present;
 use crate::{Error, Helpdesk, ListQuery, Result, SearchQuery};
@@ -87,7 +88,7 @@ impl Helpdesk {
         let user = tx
             .user(actor.id())
             .await?
-            .ok_or_else(|| Error::not_found("User", actor.id()))?;
+            .or_not_found("User", actor.id())?;
         let mut views = expand_users(&mut tx, Some(actor), vec![user], expand).await?;
         Ok(views.remove(0))
     }
@@ -141,10 +142,7 @@ impl Helpdesk {
     /// One user, when the caller may see it.
     pub async fn show_user(&self, actor: &Actor, id: Id, expand: bool) -> Result<UserView> {
         let mut tx = self.begin(Mode::Read).await?;
-        let user = tx
-            .user(id)
-            .await?
-            .ok_or_else(|| Error::not_found("User", id))?;
+        let user = tx.user(id).await?.or_not_found("User", id)?;
         authorize(actor, Action::Read, Resource::User(&user)).into_result()?;
         let mut views = expand_users(&mut tx, Some(actor), vec![user], expand).await?;
         Ok(views.remove(0))
@@ -232,10 +230,7 @@ impl Helpdesk {
         let password = self.new_password(given).await?;
         let mut tx = self.begin(Mode::Write).await?;
         let roles = tx.roles().await?;
-        let mut user = tx
-            .user(id)
-            .await?
-            .ok_or_else(|| Error::not_found("User", id))?;
+        let mut user = tx.user(id).await?.or_not_found("User", id)?;
         let target_permissions = actor_from(user.clone(), &roles).user_permissions;
         let mode = user_write_mode(
             Some(actor),
@@ -263,13 +258,10 @@ impl Helpdesk {
     /// Deletes a user nothing refers to (admin.user).
     pub async fn delete_user(&self, actor: &Actor, id: Id) -> Result<()> {
         let mut tx = self.begin(Mode::Write).await?;
-        let user = tx
-            .user(id)
-            .await?
-            .ok_or_else(|| Error::not_found("User", id))?;
+        let user = tx.user(id).await?.or_not_found("User", id)?;
         authorize(actor, Action::Delete, Resource::User(&user)).into_result()?;
         if id == SYSTEM_USER_ID || id == actor.id() || tx.user_reference_count(id).await? > 0 {
-            return Err(Error::invalid("Can't delete, object has references."));
+            return Err(Error::referenced());
         }
         tx.delete_user(id).await?;
         tx.commit().await?;
@@ -312,10 +304,7 @@ impl Helpdesk {
     pub async fn unlock_user(&self, actor: &Actor, id: Id) -> Result<UserView> {
         authorize(actor, Action::Unlock, Resource::User(&actor.user)).into_result()?;
         let mut tx = self.begin(Mode::Write).await?;
-        let mut user = tx
-            .user(id)
-            .await?
-            .ok_or_else(|| Error::not_found("User", id))?;
+        let mut user = tx.user(id).await?.or_not_found("User", id)?;
         user.login_failed = 0;
         user.meta.touch(actor.id(), self.now());
         tx.update_user(&user).await?;
