@@ -1,14 +1,13 @@
 //! Tags: on tickets (read with the ticket, changed by agents with `change`), tag
 //! suggestions, and the admin tag list.
 
-use helpdesk_domain::ticket::FieldChange;
 use helpdesk_domain::{GroupAccess, Id, TagItem};
 use helpdesk_policy::{Actor, authorize_tag_admin, authorize_tag_search, authorize_ticket_tagging};
 use helpdesk_storage::Mode;
 
 use crate::articles::reach_ticket;
 use crate::error::OrNotFound;
-use crate::ticket_effects::{Event, record};
+use crate::ticket_effects::tag_entry;
 use crate::{Error, Helpdesk, Result};
 
 /// The only object type that carries tags.
@@ -82,13 +81,8 @@ impl Helpdesk {
             tx.remove_tag(o_id, &name).await?
         };
         if changed {
-            let event = Event {
-                kind: if add { "added" } else { "removed" },
-                object: "Tag",
-                o_id,
-            };
-            let change = FieldChange::tag(&name, add);
-            record(&mut tx, o_id, event, Some(change), actor.id(), now).await?;
+            tx.insert_history(&tag_entry(o_id, &name, add, actor.id(), now))
+                .await?;
         }
         tx.commit().await?;
         Ok(())

@@ -38,6 +38,28 @@ pub(crate) async fn record(
     Ok(())
 }
 
+/// The history entry of tag `name` added to (`added`) or removed from ticket `ticket_id`.
+pub(crate) fn tag_entry(
+    ticket_id: Id,
+    name: &str,
+    added: bool,
+    actor: Id,
+    now: Timestamp,
+) -> HistoryEntry {
+    let event = Event {
+        kind: if added { "added" } else { "removed" },
+        object: "Tag",
+        o_id: ticket_id,
+    };
+    entry(
+        ticket_id,
+        event,
+        Some(FieldChange::tag(name, added)),
+        actor,
+        now,
+    )
+}
+
 /// The history entry of `event` on `ticket_id`, to store with the others of its request
 /// (`Transaction::insert_histories`).
 pub(crate) fn entry(

@@ -30,6 +30,7 @@ use crate::error::OrNotFound;
 use crate::patch::check_preferences;
 use crate::ticket_effects::{
     ChangeContext, Event, Recipients, entry, notify_users, recipients, store_ticket_change,
+    tag_entry,
 };
 use crate::ticket_lookups::{self as lookup, Ref, no_lookup};
 use crate::users::visible_login;
@@ -471,13 +472,7 @@ impl Helpdesk {
             authorize_ticket_tagging(role).into_result()?;
             for name in split_tags(&tags) {
                 if tx.add_tag(ticket.id, &name).await? {
-                    let event = Event {
-                        kind: "added",
-                        object: "Tag",
-                        o_id: ticket.id,
-                    };
-                    let change = helpdesk_domain::ticket::FieldChange::tag(&name, true);
-                    history.push(entry(ticket.id, event, Some(change), actor.id(), now));
+                    history.push(tag_entry(ticket.id, &name, true, actor.id(), now));
                 }
             }
         }
