@@ -17,6 +17,7 @@ pub use priority::PriorityInput;
 pub use state::StateInput;
 
 use crate::error::OrNotFound;
+use crate::patch::check_name_free;
 use crate::{Error, Helpdesk, ListQuery, Result};
 
 /// The store's future for one of a lookup kind's operations.
@@ -177,16 +178,10 @@ impl Helpdesk {
         input: L::Input,
     ) -> Result<L> {
         record.apply(input, &all)?;
-        if all
+        let holder = all
             .iter()
-            .any(|r| r.id() != record.id() && r.name().eq_ignore_ascii_case(record.name()))
-        {
-            return Err(Error::invalid(format!(
-                "Name '{}' is already used for another {}.",
-                record.name(),
-                L::NOUN
-            )));
-        }
+            .find(|r| r.id() != record.id() && r.name().eq_ignore_ascii_case(record.name()));
+        check_name_free(holder.map(L::id), record.id(), record.name(), L::NOUN)?;
         record.meta_mut().touch(actor.id(), self.now());
         if record.id() == 0 {
             record = L::insert(tx.as_mut(), &record).await?;
