@@ -499,7 +499,6 @@ fn ticket(world: &World, counter: i64, created: Timestamp, rng: &mut StdRng) -> 
     meta.touch(owner_id.max(world.admin_id), updated);
     let title_words = rng.gen_range(3..8);
     Ticket {
-        id: 0,
         number: format_number(&world.system_id, counter),
         title: text(title_words, rng),
         group_id,
@@ -508,21 +507,16 @@ fn ticket(world: &World, counter: i64, created: Timestamp, rng: &mut StdRng) -> 
         organization_id,
         owner_id,
         customer_id,
-        note: None,
         first_response_at: Some(created + Duration::minutes(30)),
         close_at: (state_id == 4).then_some(updated),
         last_contact_at: Some(created + Duration::minutes(30)),
         last_contact_agent_at: Some(created + Duration::minutes(30)),
         last_contact_customer_at: Some(created),
-        last_owner_update_at: None,
         create_article_type_id: ArticleType::from_name("email").map(|t| t.id),
         create_article_sender_id: Some(Sender::Customer.id()),
         article_count: 3,
         pending_time: (state_id == 3).then_some(updated + Duration::days(2)),
-        ticket_type: None,
-        time_unit: None,
-        preferences: serde_json::json!({}),
-        meta,
+        ..Ticket::blank(meta)
     }
 }
 

@@ -246,6 +246,11 @@ fn with_body(method: Method, path: String, auth: HeaderValue, body: serde_json::
     }
 }
 
+/// One of `items`, chosen by `rng`.
+fn pick<T: Copy>(rng: &mut StdRng, items: &[T]) -> T {
+    items[rng.gen_range(0..items.len())]
+}
+
 /// Every scenario, in the order they run: reads, searches, then writes.
 fn scenarios(data: &DataSet, auth: &Auth) -> Vec<Scenario> {
     let (first, last) = (data.first_ticket_id, data.last_ticket_id);
@@ -262,6 +267,13 @@ fn scenarios(data: &DataSet, auth: &Auth) -> Vec<Scenario> {
     };
     let fixed = |path: &'static str, auth: HeaderValue| -> Maker {
         Arc::new(move |_: &mut StdRng| get(path.to_owned(), auth.clone()))
+    };
+    let search = |query: fn(&mut StdRng) -> String| -> Maker {
+        let auth = token.clone();
+        Arc::new(move |rng: &mut StdRng| {
+            let path = format!("/api/v1/tickets/search?query={}&limit=10", query(rng));
+            get(path, auth.clone())
+        })
     };
     vec![
         Scenario {
@@ -292,34 +304,17 @@ fn scenarios(data: &DataSet, auth: &Auth) -> Vec<Scenario> {
             name: "GET /tickets/search free text",
             ceiling: None,
             search: true,
-            make: {
-                let auth = token.clone();
-                Arc::new(move |rng: &mut StdRng| {
-                    let word = SEARCH_WORDS[rng.gen_range(0..SEARCH_WORDS.len())];
-                    get(
-                        format!("/api/v1/tickets/search?query={word}&limit=10"),
-                        auth.clone(),
-                    )
-                })
-            },
+            make: search(|rng| pick(rng, &SEARCH_WORDS).to_string()),
         },
         Scenario {
             name: "GET /tickets/search field:value",
             ceiling: None,
             search: true,
-            make: {
-                let auth = token.clone();
-                Arc::new(move |rng: &mut StdRng| {
-                    let group = SEARCH_GROUPS[rng.gen_range(0..SEARCH_GROUPS.len())];
-                    let state = ["open", "new"][rng.gen_range(0..2)];
-                    get(
-                        format!(
-                            "/api/v1/tickets/search?query=group.name:{group}%20AND%20state.name:{state}&limit=10"
-                        ),
-                        auth.clone(),
-                    )
-                })
-            },
+            make: search(|rng| {
+                let group = pick(rng, &SEARCH_GROUPS);
+                let state = pick(rng, &["open", "new"]);
+                format!("group.name:{group}%20AND%20state.name:{state}")
+            }),
         },
         Scenario {
             name: "POST /tickets with an article",
@@ -332,8 +327,8 @@ fn scenarios(data: &DataSet, auth: &Auth) -> Vec<Scenario> {
                     let n: u32 = rng.r#gen();
                     let body = json!({
                         "title": format!("Bench printer {n}"),
-                        "group_id": groups[rng.gen_range(0..groups.len())],
-                        "customer_id": customers[rng.gen_range(0..customers.len())],
+                        "group_id": pick(rng, &groups),
+                        "customer_id": pick(rng, &customers),
                         "article": {
                             "subject": "Bench",
                             "body": format!("the printer in room {n} jams again since today"),
@@ -373,7 +368,7 @@ fn scenarios(data: &DataSet, auth: &Auth) -> Vec<Scenario> {
             search: false,
             make: Arc::new(move |rng: &mut StdRng| {
                 let id = rng.gen_range(first..=last);
-                let state = ["open", "closed"][rng.gen_range(0..2)];
+                let state = pick(rng, &["open", "closed"]);
                 with_body(
                     Method::PUT,
                     format!("/api/v1/tickets/{id}"),

@@ -9,18 +9,13 @@
 use std::sync::Arc;
 
 use helpdesk_examples::counting_store::CountingStore;
-use helpdesk_service::{AdminSeed, Config, Credentials, Helpdesk};
+use helpdesk_service::{Config, Credentials, Helpdesk};
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let store = CountingStore::new();
     let helpdesk = Helpdesk::new(Arc::new(store.clone()), Config::default());
-    helpdesk
-        .seed(AdminSeed {
-            email: "admin@example.com".into(),
-            password: Some("admin-password".into()),
-        })
-        .await?;
+    helpdesk.seed(helpdesk_examples::admin_seed()).await?;
     let credentials =
         Credentials::from_authorization(Some("Basic YWRtaW5AZXhhbXBsZS5jb206YWRtaW4tcGFzc3dvcmQ="));
     let admin = helpdesk.authenticate(&credentials, None).await?;

@@ -21,3 +21,13 @@
 pub mod counting_store;
 pub mod embed;
 pub mod ticket_stats;
+
+use helpdesk_service::AdminSeed;
+
+/// The administrator the examples seed: `admin@example.com`, password `admin-password`.
+pub fn admin_seed() -> AdminSeed {
+    AdminSeed {
+        email: "admin@example.com".into(),
+        password: Some("admin-password".into()),
+    }
+}

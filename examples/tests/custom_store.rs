@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use helpdesk_examples::counting_store::CountingStore;
-use helpdesk_service::{AdminSeed, Config, Helpdesk};
+use helpdesk_service::{Config, Helpdesk};
 
 async fn fresh() -> CountingStore {
     CountingStore::new()
@@ -17,10 +17,7 @@ async fn the_store_counts_transactions_by_mode() {
     let store = CountingStore::new();
     let helpdesk = Helpdesk::new(Arc::new(store.clone()), Config::default());
     helpdesk
-        .seed(AdminSeed {
-            email: "admin@example.com".into(),
-            password: Some("admin-password".into()),
-        })
+        .seed(helpdesk_examples::admin_seed())
         .await
         .expect("seeding an empty store");
     // One read finds the store empty (the administrator's password is hashed before the

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use helpdesk_examples::embed;
 use helpdesk_http::ServeOptions;
-use helpdesk_service::{AdminSeed, Config, Helpdesk};
+use helpdesk_service::{Config, Helpdesk};
 use helpdesk_storage_memory::MemoryStore;
 use poem::Server;
 use poem::listener::TcpAcceptor;
@@ -20,10 +20,7 @@ const ADMIN: (&str, &str) = ("admin@example.com", "admin-password");
 async fn start() -> SocketAddr {
     let helpdesk = Helpdesk::new(Arc::new(MemoryStore::new()), Config::default());
     helpdesk
-        .seed(AdminSeed {
-            email: ADMIN.0.into(),
-            password: Some(ADMIN.1.into()),
-        })
+        .seed(helpdesk_examples::admin_seed())
         .await
         .expect("seeding an empty store");
     let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
@@ -61,6 +58,16 @@ async fn post(addr: SocketAddr, path: &str, body: Value) -> Value {
         .expect("the server answers");
     assert_eq!(response.status(), StatusCode::OK, "POST {path}");
     response.json().await.expect("a JSON body")
+}
+
+/// Creates the user `(email, password)` with `role`, as the admin.
+async fn add_user(addr: SocketAddr, (email, password): (&str, &str), role: &str) {
+    post(
+        addr,
+        "/users",
+        json!({ "email": email, "password": password, "roles": [role] }),
+    )
+    .await;
 }
 
 fn count_of(stats: &Value, state: &str) -> u64 {
@@ -104,12 +111,7 @@ async fn the_extra_endpoint_counts_what_the_caller_may_see() {
 
     // An agent without access to the group `Users` sees none of its tickets.
     let agent = ("outsider@example.com", "outsider-password");
-    post(
-        addr,
-        "/users",
-        json!({ "email": agent.0, "password": agent.1, "roles": ["Agent"] }),
-    )
-    .await;
+    add_user(addr, agent, "Agent").await;
     let (status, stats) = get(addr, "/api/v1/ticket_stats", Some(agent)).await;
     assert_eq!(status, StatusCode::OK, "{stats}");
     assert_eq!(stats["total"], 0);
@@ -123,12 +125,7 @@ async fn the_extra_endpoint_obeys_authentication_and_its_own_rule() {
     assert!(body["error"].is_string(), "{body}");
 
     let customer = ("customer@example.com", "customer-password");
-    post(
-        addr,
-        "/users",
-        json!({ "email": customer.0, "password": customer.1, "roles": ["Customer"] }),
-    )
-    .await;
+    add_user(addr, customer, "Customer").await;
     let (status, body) = get(addr, "/api/v1/ticket_stats", Some(customer)).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
     assert!(body["error"].is_string(), "{body}");

@@ -197,46 +197,25 @@ fn stream_and_kill(server: &mut Server, customer_id: &str) -> Result<Vec<Acknowl
 /// its history and its search word.
 fn check_complete(port: u16, ticket: &Acknowledged) -> Result<()> {
     let id = ticket.id;
-    let read = expect_200(request(
-        port,
-        "GET",
-        &format!("/api/v1/tickets/{id}"),
-        ADMIN,
-        None,
-    ))?;
+    let read = admin_get(port, &format!("/api/v1/tickets/{id}"))?;
     if first(&read, 1, "number")? != ticket.number {
         bail!("its number changed");
     }
     if first(&read, 1, "article_count")? != "1" {
         bail!("article_count is not 1");
     }
-    let articles = expect_200(request(
-        port,
-        "GET",
-        &format!("/api/v1/ticket_articles/by_ticket/{id}"),
-        ADMIN,
-        None,
-    ))?;
+    let articles = admin_get(port, &format!("/api/v1/ticket_articles/by_ticket/{id}"))?;
     if values(&articles, 2, "id").len() != 1 {
         bail!("it does not have exactly one article");
     }
-    let history = expect_200(request(
-        port,
-        "GET",
-        &format!("/api/v1/ticket_history/{id}"),
-        ADMIN,
-        None,
-    ))?;
+    let history = admin_get(port, &format!("/api/v1/ticket_history/{id}"))?;
     if values(&history, 3, "id").is_empty() {
         bail!("its history is empty");
     }
-    let found = expect_200(request(
+    let found = admin_get(
         port,
-        "GET",
         &format!("/api/v1/tickets/search?query={}", ticket.word),
-        ADMIN,
-        None,
-    ))?;
+    )?;
     if !values(&found, 2, "id").contains(&id.to_string()) {
         bail!("searching its word {} does not find it", ticket.word);
     }
@@ -249,13 +228,7 @@ fn half_written(port: u16) -> Result<(usize, Vec<String>)> {
     let mut listed = 0;
     let mut broken = Vec::new();
     for page in 1.. {
-        let list = expect_200(request(
-            port,
-            "GET",
-            &format!("/api/v1/tickets?per_page=100&page={page}"),
-            ADMIN,
-            None,
-        ))?;
+        let list = admin_get(port, &format!("/api/v1/tickets?per_page=100&page={page}"))?;
         let ids = values(&list, 2, "id");
         let counts = values(&list, 2, "article_count");
         if ids.is_empty() {
@@ -263,13 +236,7 @@ fn half_written(port: u16) -> Result<(usize, Vec<String>)> {
         }
         listed += ids.len();
         for (i, id) in ids.iter().enumerate() {
-            let articles = expect_200(request(
-                port,
-                "GET",
-                &format!("/api/v1/ticket_articles/by_ticket/{id}"),
-                ADMIN,
-                None,
-            ))?;
+            let articles = admin_get(port, &format!("/api/v1/ticket_articles/by_ticket/{id}"))?;
             let found = values(&articles, 2, "id").len();
             let count = counts.get(i).map_or("none", String::as_str);
             if count != "1" || found != 1 {
@@ -280,6 +247,11 @@ fn half_written(port: u16) -> Result<(usize, Vec<String>)> {
         }
     }
     Ok((listed, broken))
+}
+
+/// `GET path` as the admin, expecting 200: the body.
+fn admin_get(port: u16, path: &str) -> Result<String> {
+    expect_200(request(port, "GET", path, ADMIN, None))
 }
 
 /// The body of a 200 answer; any other status or a failed request is an error.

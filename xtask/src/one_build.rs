@@ -172,44 +172,31 @@ mod tests {
         );
     }
 
+    /// What a selection resolves: each of `packages` with the one feature list `features`.
+    fn selection(packages: &[&str], features: &str) -> Resolved {
+        packages
+            .iter()
+            .map(|p| (p.to_string(), BTreeSet::from([features.to_owned()])))
+            .collect()
+    }
+
     #[test]
     fn a_workspace_crate_may_differ() {
-        let selection = |features: &str| {
-            let mut resolved = Resolved::new();
-            resolved.insert(
-                "helpdesk-http v0.1.0 (/work/crates/http)".to_owned(),
-                BTreeSet::from([features.to_owned()]),
-            );
-            resolved
-        };
+        let http = |features| selection(&["helpdesk-http v0.1.0 (/work/crates/http)"], features);
         let split = [
-            ("a".to_owned(), selection("")),
-            ("b".to_owned(), selection("ceiling")),
+            ("a".to_owned(), http("")),
+            ("b".to_owned(), http("ceiling")),
         ];
         assert!(differences(&split).is_empty());
     }
 
     #[test]
     fn a_feature_set_that_differs_is_reported() {
-        let selection = |features: &str| {
-            let mut resolved = Resolved::new();
-            resolved.insert(
-                "tokio v1.0.0".to_owned(),
-                BTreeSet::from([features.to_owned()]),
-            );
-            resolved.insert(
-                "only-here v1.0.0".to_owned(),
-                BTreeSet::from([features.to_owned()]),
-            );
-            resolved
-        };
-        let same = [
-            ("a".to_owned(), selection("net")),
-            ("b".to_owned(), selection("net")),
-        ];
+        let both = |features| selection(&["tokio v1.0.0", "only-here v1.0.0"], features);
+        let same = [("a".to_owned(), both("net")), ("b".to_owned(), both("net"))];
         assert!(differences(&same).is_empty());
-        let mut split = vec![("a".to_owned(), selection("net"))];
-        split.push(("b".to_owned(), selection("net,process")));
+        let mut split = vec![("a".to_owned(), both("net"))];
+        split.push(("b".to_owned(), both("net,process")));
         split[1].1.remove("only-here v1.0.0");
         assert_eq!(
             differences(&split),

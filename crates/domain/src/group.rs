@@ -68,3 +68,21 @@ pub struct Group {
     /// Bookkeeping.
     pub meta: Meta,
 }
+
+impl Group {
+    /// A new active group with Zammad's defaults and no name yet.
+    pub fn blank(meta: Meta) -> Self {
+        Group {
+            id: 0,
+            name: String::new(),
+            signature_id: None,
+            email_address_id: None,
+            assignment_timeout: None,
+            follow_up_possible: FollowUpPossible::Yes,
+            follow_up_assignment: true,
+            active: true,
+            note: String::new(),
+            meta,
+        }
+    }
+}

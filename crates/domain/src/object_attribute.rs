@@ -173,6 +173,12 @@ impl ObjectAttribute {
         }
     }
 
+    /// Whether it waits for execute-migrations: to be created, migrated, deleted or
+    /// reconfigured.
+    pub fn has_pending_change(&self) -> bool {
+        self.to_create || self.to_migrate || self.to_delete || self.to_config
+    }
+
     /// Applies the pending change (execute-migrations): new type and options become live.
     pub fn apply_pending(&mut self) {
         if let Some(kind) = self.data_type_new.take() {
@@ -263,7 +269,7 @@ impl ObjectAttribute {
                 .as_bool()
                 .map(Value::Bool)
                 .ok_or_else(|| invalid("expected true or false".into())),
-            "select" => {
+            "select" | "tree_select" => {
                 let key = value
                     .as_str()
                     .ok_or_else(|| invalid("expected one of the options".into()))?;
@@ -287,16 +293,6 @@ impl ObjectAttribute {
                     }
                 }
                 Ok(value.clone())
-            }
-            "tree_select" => {
-                let key = value
-                    .as_str()
-                    .ok_or_else(|| invalid("expected one of the options".into()))?;
-                if option_keys(opt).iter().any(|k| k == key) {
-                    Ok(value.clone())
-                } else {
-                    Err(invalid(format!("{key:?} is not one of the options")))
-                }
             }
             "date" => {
                 let s = value

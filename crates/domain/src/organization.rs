@@ -22,3 +22,19 @@ pub struct Organization {
     /// Bookkeeping.
     pub meta: Meta,
 }
+
+impl Organization {
+    /// A new active, shared organization with no name yet.
+    pub fn blank(meta: Meta) -> Self {
+        Organization {
+            id: 0,
+            name: String::new(),
+            shared: true,
+            domain: String::new(),
+            domain_assignment: false,
+            active: true,
+            note: String::new(),
+            meta,
+        }
+    }
+}

@@ -22,3 +22,19 @@ pub struct Priority {
     /// Bookkeeping.
     pub meta: Meta,
 }
+
+impl Priority {
+    /// A new active priority with no name yet.
+    pub fn blank(meta: Meta) -> Self {
+        Priority {
+            id: 0,
+            name: String::new(),
+            default_create: false,
+            ui_icon: None,
+            ui_color: None,
+            note: String::new(),
+            active: true,
+            meta,
+        }
+    }
+}

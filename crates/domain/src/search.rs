@@ -239,15 +239,7 @@ fn tokenize(input: &str) -> Result<Vec<Token>, ValidationError> {
                     chars.next();
                     Text::Phrase(read_quoted(&mut chars)?)
                 } else {
-                    let mut v = String::new();
-                    while let Some(&c) = chars.peek() {
-                        if c.is_whitespace() {
-                            break;
-                        }
-                        v.push(c);
-                        chars.next();
-                    }
-                    word_text(&v)
+                    word_text(&read_unspaced(&mut chars))
                 };
                 word.clear();
                 if !value.needle().is_empty() || matches!(value, Text::Phrase(_)) {
@@ -276,6 +268,15 @@ fn tokenize(input: &str) -> Result<Vec<Token>, ValidationError> {
         }
     }
     Ok(tokens)
+}
+
+/// Reads up to the next white space (or the end), leaving it unread.
+fn read_unspaced(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
+    let mut out = String::new();
+    while let Some(c) = chars.next_if(|c| !c.is_whitespace()) {
+        out.push(c);
+    }
+    out
 }
 
 fn read_quoted(
@@ -312,14 +313,7 @@ fn read_range(
         }
         return Err(bad(&inner));
     }
-    let mut rest = String::new();
-    while let Some(&c) = chars.peek() {
-        if c.is_whitespace() {
-            break;
-        }
-        rest.push(c);
-        chars.next();
-    }
+    let rest = read_unspaced(chars);
     let value = rest.strip_prefix('=').unwrap_or(&rest);
     let bound = parse_bound(value, first == '<').map_err(|_| bad(&rest))?;
     Ok(if first == '>' {

@@ -82,3 +82,21 @@ pub struct State {
     /// Bookkeeping.
     pub meta: Meta,
 }
+
+impl State {
+    /// A new active state with no name nor type yet.
+    pub fn blank(meta: Meta) -> Self {
+        State {
+            id: 0,
+            state_type_id: 0,
+            name: String::new(),
+            next_state_id: None,
+            ignore_escalation: false,
+            default_create: false,
+            default_follow_up: false,
+            note: String::new(),
+            active: true,
+            meta,
+        }
+    }
+}

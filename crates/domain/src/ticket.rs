@@ -78,7 +78,71 @@ pub struct FieldChange {
     pub id_to: Option<Id>,
 }
 
+impl FieldChange {
+    /// A change of a text field.
+    pub fn text(attribute: &'static str, from: Option<String>, to: Option<String>) -> Self {
+        FieldChange {
+            attribute,
+            value_from: from,
+            value_to: to,
+            id_from: None,
+            id_to: None,
+        }
+    }
+
+    /// A change of an id field: the values are the ids as text.
+    pub fn ids(attribute: &'static str, from: Option<Id>, to: Option<Id>) -> Self {
+        FieldChange {
+            value_from: from.map(|v| v.to_string()),
+            value_to: to.map(|v| v.to_string()),
+            id_from: from,
+            id_to: to,
+            ..Self::text(attribute, None, None)
+        }
+    }
+
+    /// A tag added to (`added`) or removed from a ticket.
+    pub fn tag(name: &str, added: bool) -> Self {
+        Self::text(
+            "tag",
+            (!added).then(|| name.to_string()),
+            added.then(|| name.to_string()),
+        )
+    }
+}
+
 impl Ticket {
+    /// A new ticket before its fields are set: no number, title or references (all 0), no
+    /// articles and none of the lifecycle times.
+    pub fn blank(meta: Meta) -> Self {
+        Ticket {
+            id: 0,
+            number: String::new(),
+            title: String::new(),
+            group_id: 0,
+            priority_id: 0,
+            state_id: 0,
+            organization_id: None,
+            owner_id: 0,
+            customer_id: 0,
+            note: None,
+            first_response_at: None,
+            close_at: None,
+            last_contact_at: None,
+            last_contact_agent_at: None,
+            last_contact_customer_at: None,
+            last_owner_update_at: None,
+            create_article_type_id: None,
+            create_article_sender_id: None,
+            article_count: 0,
+            pending_time: None,
+            ticket_type: None,
+            time_unit: None,
+            preferences: serde_json::json!({}),
+            meta,
+        }
+    }
+
     /// Records the effects of a new article: `article_count`, the first article's type and
     /// sender, first response, last contact times and time units. Answers whether the ticket
     /// should move from its default-create state to the follow-up state (a non-internal agent
@@ -142,13 +206,7 @@ impl Ticket {
         let mut out = Vec::new();
         let mut ids = |attribute: &'static str, from: Option<Id>, to: Option<Id>| {
             if from != to {
-                out.push(FieldChange {
-                    attribute,
-                    value_from: from.map(|v| v.to_string()),
-                    value_to: to.map(|v| v.to_string()),
-                    id_from: from,
-                    id_to: to,
-                });
+                out.push(FieldChange::ids(attribute, from, to));
             }
         };
         ids("group", Some(self.group_id), Some(after.group_id));
@@ -159,13 +217,7 @@ impl Ticket {
         ids("organization", self.organization_id, after.organization_id);
         let mut text = |attribute: &'static str, from: Option<String>, to: Option<String>| {
             if from != to {
-                out.push(FieldChange {
-                    attribute,
-                    value_from: from,
-                    value_to: to,
-                    id_from: None,
-                    id_to: None,
-                });
+                out.push(FieldChange::text(attribute, from, to));
             }
         };
         text("title", Some(self.title.clone()), Some(after.title.clone()));
@@ -199,24 +251,9 @@ mod tests {
             group_id: 1,
             priority_id: 2,
             state_id: 1,
-            organization_id: None,
             owner_id: 1,
             customer_id: 3,
-            note: None,
-            first_response_at: None,
-            close_at: None,
-            last_contact_at: None,
-            last_contact_agent_at: None,
-            last_contact_customer_at: None,
-            last_owner_update_at: None,
-            create_article_type_id: None,
-            create_article_sender_id: None,
-            article_count: 0,
-            pending_time: None,
-            ticket_type: None,
-            time_unit: None,
-            preferences: serde_json::json!({}),
-            meta: Meta::new(1, from_millis(0)),
+            ..Ticket::blank(Meta::new(1, from_millis(0)))
         }
     }
 
@@ -250,13 +287,7 @@ mod tests {
             id,
             state_type_id: ty.id(),
             name: ty.name().into(),
-            next_state_id: None,
-            ignore_escalation: false,
-            default_create: false,
-            default_follow_up: false,
-            note: String::new(),
-            active: true,
-            meta: Meta::new(1, from_millis(0)),
+            ..State::blank(Meta::new(1, from_millis(0)))
         }
     }
 

@@ -59,6 +59,15 @@ mod tests {
         Actor::new(user, PermissionSet::new(permissions.iter().copied()))
     }
 
+    /// Organization 3, `Org`.
+    fn organization() -> Organization {
+        Organization {
+            id: 3,
+            name: "Org".into(),
+            ..Organization::blank(Meta::new(1, Default::default()))
+        }
+    }
+
     #[test]
     fn customers_see_colleagues_narrowly_and_themselves_fully() {
         let me = actor(7, Some(3), &["ticket.customer"]);
@@ -66,14 +75,8 @@ mod tests {
         assert_eq!(user_fields(&me, &colleague), UserFields::Colleague);
         assert_eq!(user_fields(&me, &me.user.clone()), UserFields::Full);
         let org = Organization {
-            id: 3,
-            name: "Org".into(),
-            shared: true,
-            domain: String::new(),
-            domain_assignment: false,
-            active: true,
             note: "internal".into(),
-            meta: Meta::new(1, Default::default()),
+            ..organization()
         };
         assert_eq!(organization_fields(&me, &org), OrganizationFields::Member);
     }
@@ -86,16 +89,7 @@ mod tests {
             assert_eq!(user_fields(&reader, &colleague), UserFields::Full);
         }
         let org_admin = actor(9, None, &["admin.organization"]);
-        let org = Organization {
-            id: 3,
-            name: "Org".into(),
-            shared: true,
-            domain: String::new(),
-            domain_assignment: false,
-            active: true,
-            note: String::new(),
-            meta: Meta::new(1, Default::default()),
-        };
+        let org = organization();
         assert_eq!(
             organization_fields(&org_admin, &org),
             OrganizationFields::Full

@@ -217,19 +217,16 @@ mod tests {
         let full = actor(2, None, &["ticket.agent"], &[(1, GroupAccess::Full)]);
         let read = actor(3, None, &["ticket.agent"], &[(1, GroupAccess::Read)]);
         let other = actor(4, None, &["ticket.agent"], &[(2, GroupAccess::Full)]);
-        assert_eq!(
-            ticket_role(&full, &TICKET, GroupAccess::Change, false),
-            Some(TicketRole::Agent)
-        );
-        assert_eq!(
-            ticket_role(&read, &TICKET, GroupAccess::Read, false),
-            Some(TicketRole::Agent)
-        );
-        assert_eq!(
-            ticket_role(&read, &TICKET, GroupAccess::Change, false),
-            None
-        );
-        assert_eq!(ticket_role(&other, &TICKET, GroupAccess::Read, false), None);
+        let agent = Some(TicketRole::Agent);
+        for (who, actor, need, want) in [
+            ("full access", &full, GroupAccess::Change, agent),
+            ("read access", &read, GroupAccess::Read, agent),
+            ("read access", &read, GroupAccess::Change, None),
+            ("another group", &other, GroupAccess::Read, None),
+        ] {
+            let role = ticket_role(actor, &TICKET, need, false);
+            assert_eq!(role, want, "an agent with {who} needing {need}");
+        }
         assert_eq!(
             ticket_access(&other, &TICKET, GroupAccess::Read, false),
             Err(not_authorized())
@@ -244,22 +241,26 @@ mod tests {
         let owner = actor(10, Some(5), &["ticket.customer"], &[]);
         let colleague = actor(11, Some(5), &["ticket.customer"], &[]);
         let stranger = actor(12, Some(6), &["ticket.customer"], &[]);
-        assert_eq!(
-            ticket_role(&owner, &TICKET, GroupAccess::Read, false),
-            Some(TicketRole::Customer)
-        );
-        assert_eq!(
-            ticket_role(&colleague, &TICKET, GroupAccess::Read, true),
-            Some(TicketRole::Customer)
-        );
-        assert_eq!(
-            ticket_role(&colleague, &TICKET, GroupAccess::Read, false),
-            None
-        );
-        assert_eq!(
-            ticket_role(&stranger, &TICKET, GroupAccess::Read, true),
-            None
-        );
+        let customer = Some(TicketRole::Customer);
+        for (who, actor, shared, want) in [
+            ("its customer", &owner, false, customer),
+            (
+                "a colleague, organization shared",
+                &colleague,
+                true,
+                customer,
+            ),
+            (
+                "a colleague, organization not shared",
+                &colleague,
+                false,
+                None,
+            ),
+            ("a stranger", &stranger, true, None),
+        ] {
+            let role = ticket_role(actor, &TICKET, GroupAccess::Read, shared);
+            assert_eq!(role, want, "{who} reading the ticket");
+        }
         assert_eq!(ticket_create_access(&stranger, 9), Ok(TicketRole::Customer));
         assert!(!authorize_ticket_tagging(TicketRole::Customer).is_allowed());
         assert!(authorize_ticket_tagging(TicketRole::Agent).is_allowed());

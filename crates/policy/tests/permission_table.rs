@@ -17,6 +17,14 @@ const ADMIN: &[&str] = &["admin", "user_preferences", "report", "ticket.agent"];
 const AGENT: &[&str] = &["ticket.agent", "user_preferences"];
 const CUSTOMER: &[&str] = &["ticket.customer", "user_preferences"];
 
+/// The actors' names in the table.
+mod who {
+    pub const ADMIN: &str = "admin";
+    pub const AGENT: &str = "agent";
+    pub const CUSTOMER: &str = "customer (org 10)";
+    pub const TOKEN: &str = "admin via token limited to ticket.agent";
+}
+
 fn user(id: i64, org: Option<i64>) -> User {
     let mut u = User::blank(Meta::new(1, from_millis(0)));
     u.id = id;
@@ -35,12 +43,7 @@ fn organization(id: i64) -> Organization {
     Organization {
         id,
         name: format!("Org {id}"),
-        shared: true,
-        domain: String::new(),
-        domain_assignment: false,
-        active: true,
-        note: String::new(),
-        meta: Meta::new(1, from_millis(0)),
+        ..Organization::blank(Meta::new(1, from_millis(0)))
     }
 }
 
@@ -56,10 +59,10 @@ fn actors() -> Vec<(&'static str, Actor)> {
     let mut token_admin = actor(2, None, ADMIN);
     token_admin.token_permissions = Some(PermissionSet::new(["ticket.agent"]));
     vec![
-        ("admin", actor(2, None, ADMIN)),
-        ("agent", actor(3, None, AGENT)),
-        ("customer (org 10)", actor(4, Some(10), CUSTOMER)),
-        ("admin via token limited to ticket.agent", token_admin),
+        (who::ADMIN, actor(2, None, ADMIN)),
+        (who::AGENT, actor(3, None, AGENT)),
+        (who::CUSTOMER, actor(4, Some(10), CUSTOMER)),
+        (who::TOKEN, token_admin),
     ]
 }
 
@@ -128,62 +131,39 @@ fn expected() -> Vec<(&'static str, &'static str, [&'static str; 4])> {
     const U: &str = "deny: Not authorized (user)!";
     const T: &str = "deny: Not authorized (token)!";
     const N: &str = "deny: Not authorized";
+    let (admin, agent, customer, token) = (who::ADMIN, who::AGENT, who::CUSTOMER, who::TOKEN);
     vec![
-        ("admin", "own user", [A, A, A, A]),
-        ("admin", "customer of another organization", [A, A, A, A]),
-        ("admin", "own organization", [A, A, A, A]),
-        ("admin", "group", [A, A, A, A]),
-        ("admin", "ticket state", [A, A, A, A]),
-        ("admin", "role", [A, A, A, A]),
-        ("admin", "own access token", [A, A, A, A]),
-        ("admin", "object attribute", [A, A, A, A]),
-        ("agent", "own user", [A, A, A, U]),
-        ("agent", "customer of another organization", [A, A, A, U]),
-        ("agent", "another organization", [A, U, U, U]),
-        ("agent", "group", [U, U, U, U]),
-        ("agent", "ticket state", [A, U, U, U]),
-        ("agent", "ticket priority", [A, U, U, U]),
-        ("agent", "role", [U, U, U, U]),
-        ("agent", "own access token", [A, A, A, A]),
-        ("agent", "object attribute", [U, U, U, U]),
-        ("customer (org 10)", "own user", [A, U, U, U]),
-        (
-            "customer (org 10)",
-            "customer of the same organization",
-            [A, U, U, U],
-        ),
-        (
-            "customer (org 10)",
-            "customer of another organization",
-            [N, U, U, U],
-        ),
-        ("customer (org 10)", "own organization", [A, U, U, U]),
-        ("customer (org 10)", "another organization", [N, U, U, U]),
-        ("customer (org 10)", "group", [U, U, U, U]),
-        ("customer (org 10)", "ticket state", [A, U, U, U]),
-        ("customer (org 10)", "role", [U, U, U, U]),
-        ("customer (org 10)", "own access token", [A, A, A, A]),
-        ("customer (org 10)", "object attribute", [U, U, U, U]),
-        (
-            "admin via token limited to ticket.agent",
-            "customer of another organization",
-            [A, A, A, T],
-        ),
-        (
-            "admin via token limited to ticket.agent",
-            "group",
-            [T, T, T, T],
-        ),
-        (
-            "admin via token limited to ticket.agent",
-            "ticket state",
-            [A, T, T, T],
-        ),
-        (
-            "admin via token limited to ticket.agent",
-            "own access token",
-            [T, T, T, T],
-        ),
+        (admin, "own user", [A, A, A, A]),
+        (admin, "customer of another organization", [A, A, A, A]),
+        (admin, "own organization", [A, A, A, A]),
+        (admin, "group", [A, A, A, A]),
+        (admin, "ticket state", [A, A, A, A]),
+        (admin, "role", [A, A, A, A]),
+        (admin, "own access token", [A, A, A, A]),
+        (admin, "object attribute", [A, A, A, A]),
+        (agent, "own user", [A, A, A, U]),
+        (agent, "customer of another organization", [A, A, A, U]),
+        (agent, "another organization", [A, U, U, U]),
+        (agent, "group", [U, U, U, U]),
+        (agent, "ticket state", [A, U, U, U]),
+        (agent, "ticket priority", [A, U, U, U]),
+        (agent, "role", [U, U, U, U]),
+        (agent, "own access token", [A, A, A, A]),
+        (agent, "object attribute", [U, U, U, U]),
+        (customer, "own user", [A, U, U, U]),
+        (customer, "customer of the same organization", [A, U, U, U]),
+        (customer, "customer of another organization", [N, U, U, U]),
+        (customer, "own organization", [A, U, U, U]),
+        (customer, "another organization", [N, U, U, U]),
+        (customer, "group", [U, U, U, U]),
+        (customer, "ticket state", [A, U, U, U]),
+        (customer, "role", [U, U, U, U]),
+        (customer, "own access token", [A, A, A, A]),
+        (customer, "object attribute", [U, U, U, U]),
+        (token, "customer of another organization", [A, A, A, T]),
+        (token, "group", [T, T, T, T]),
+        (token, "ticket state", [A, T, T, T]),
+        (token, "own access token", [T, T, T, T]),
     ]
 }
 

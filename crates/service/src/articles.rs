@@ -3,6 +3,7 @@
 //! attachment downloads.
 
 use base64::Engine;
+use helpdesk_domain::ticket::FieldChange;
 use helpdesk_domain::validation;
 use helpdesk_domain::{
     Article, ArticleType, Attachment, GroupAccess, HistoryEntry, Id, Meta, Sender, StateType,
@@ -13,8 +14,11 @@ use helpdesk_policy::{
     authorize_article_update, authorize_attachment, ticket_access,
 };
 use helpdesk_storage::{Mode, Transaction};
+use serde_json::json;
 
-use crate::ticket_effects::{ChangeContext, Event, entry, record, store_ticket_change};
+use crate::error::OrNotFound;
+use crate::patch::check_preferences;
+use crate::ticket_effects::{Event, entry, record, store_ticket_change};
 use crate::ticket_lookups::{follow_up_state, no_lookup};
 use crate::users::visible_login;
 use crate::{Error, Helpdesk, Result};
@@ -107,6 +111,35 @@ pub(crate) async fn role_for(
 ) -> Result<TicketRole> {
     let shared = shared_org(tx, actor).await?;
     Ok(ticket_access(actor, &facts(ticket), need, shared)?)
+}
+
+/// A ticket, or `NotFound`.
+pub(crate) async fn load_ticket(tx: &mut Box<dyn Transaction>, id: Id) -> Result<Ticket> {
+    tx.ticket(id).await?.or_not_found("Ticket", id)
+}
+
+/// A ticket with how the caller reaches it for `need` ([`role_for`]).
+pub(crate) async fn reach_ticket(
+    tx: &mut Box<dyn Transaction>,
+    actor: &Actor,
+    id: Id,
+    need: GroupAccess,
+) -> Result<(Ticket, TicketRole)> {
+    let ticket = load_ticket(tx, id).await?;
+    let role = role_for(tx, actor, &ticket, need).await?;
+    Ok((ticket, role))
+}
+
+/// An article, the ticket it belongs to and how the caller reaches that for `need`.
+async fn reach_article(
+    tx: &mut Box<dyn Transaction>,
+    actor: &Actor,
+    id: Id,
+    need: GroupAccess,
+) -> Result<(Article, Ticket, TicketRole)> {
+    let article = tx.article(id).await?.or_not_found("Ticket::Article", id)?;
+    let (ticket, role) = reach_ticket(tx, actor, article.ticket_id, need).await?;
+    Ok((article, ticket, role))
 }
 
 /// Decodes the attachments of a new article, refusing any over `max_bytes` decoded bytes.
@@ -232,12 +265,7 @@ pub(crate) fn prepare_article(
     if time_unit.is_some_and(|t| !t.is_finite() || t < 0.0) {
         return Err(Error::invalid("Invalid value for 'time_unit'"));
     }
-    let preferences = input.preferences.unwrap_or_else(|| serde_json::json!({}));
-    if !preferences.is_object() {
-        return Err(Error::invalid(
-            "Invalid value for 'preferences': expected an object",
-        ));
-    }
+    let preferences = check_preferences(input.preferences.unwrap_or_else(|| json!({})))?;
     let long = validation::MAX_TEXT;
     validation::check_lengths(&[
         ("from", input.from.as_deref().unwrap_or(""), long),
@@ -332,7 +360,7 @@ pub(crate) async fn store_article(
             article_id: article.id,
             filename,
             size: bytes.len() as i64,
-            preferences: serde_json::json!({ "Mime-Type": mime }),
+            preferences: json!({ "Mime-Type": mime }),
             content_type: mime,
             created_at: now,
             created_by_id: actor,
@@ -414,11 +442,7 @@ impl Helpdesk {
         ticket_id: Id,
     ) -> Result<Vec<ArticleView>> {
         let mut tx = self.begin(Mode::Read).await?;
-        let ticket = tx
-            .ticket(ticket_id)
-            .await?
-            .ok_or_else(|| Error::not_found("Ticket", ticket_id))?;
-        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Read).await?;
+        let (_, role) = reach_ticket(&mut tx, actor, ticket_id, GroupAccess::Read).await?;
         let articles = tx
             .articles_of_ticket(ticket_id, role == TicketRole::Agent)
             .await?;
@@ -428,15 +452,7 @@ impl Helpdesk {
     /// One article, when the caller may see it.
     pub async fn show_article(&self, actor: &Actor, id: Id) -> Result<ArticleView> {
         let mut tx = self.begin(Mode::Read).await?;
-        let article = tx
-            .article(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Ticket::Article", id))?;
-        let ticket = tx
-            .ticket(article.ticket_id)
-            .await?
-            .ok_or_else(|| Error::not_found("Ticket", article.ticket_id))?;
-        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Read).await?;
+        let (article, _, role) = reach_article(&mut tx, actor, id, GroupAccess::Read).await?;
         authorize_article_read(role, article.internal).into_result()?;
         Ok(article_views(&mut tx, actor, vec![article])
             .await?
@@ -450,7 +466,7 @@ impl Helpdesk {
             .ticket_id
             .ok_or_else(|| Error::invalid("Missing required attribute 'ticket_id'"))?;
         let now = self.now();
-        let (states, priorities, roles, known) = self.ticket_lookups(ticket_id, actor.id()).await?;
+        let cx = self.change_context(ticket_id, actor.id(), now).await?;
         let mut tx = self.begin(Mode::Write).await?;
         let mut ticket = tx
             .ticket(ticket_id)
@@ -458,7 +474,7 @@ impl Helpdesk {
             .ok_or_else(|| no_lookup("ticket_id", ticket_id))?;
         let role = role_for(&mut tx, actor, &ticket, GroupAccess::Create).await?;
         let reopen =
-            role == TicketRole::Customer && check_follow_up(&mut tx, &ticket, &states).await?;
+            role == TicketRole::Customer && check_follow_up(&mut tx, &ticket, &cx.states).await?;
         let before = ticket.clone();
         let mut history = Vec::new();
         let (article, attachments, wants_open) = add_article(
@@ -472,18 +488,10 @@ impl Helpdesk {
             &mut history,
         )
         .await?;
-        let create_state = states.iter().find(|s| s.default_create).map(|s| s.id);
+        let create_state = cx.states.iter().find(|s| s.default_create).map(|s| s.id);
         if reopen || (wants_open && Some(ticket.state_id) == create_state) {
-            ticket.enter_state(follow_up_state(&states)?, now);
+            ticket.enter_state(follow_up_state(&cx.states)?, now);
         }
-        let cx = ChangeContext {
-            states: &states,
-            priorities: &priorities,
-            roles: &roles,
-            known: known.as_ref(),
-            actor: actor.id(),
-            now,
-        };
         store_ticket_change(&mut tx, &before, &mut ticket, &cx, history).await?;
         tx.commit().await?;
         // The article was written just now by the actor: its views' names are the actor's.
@@ -505,15 +513,8 @@ impl Helpdesk {
     ) -> Result<ArticleView> {
         let now = self.now();
         let mut tx = self.begin(Mode::Write).await?;
-        let mut article = tx
-            .article(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Ticket::Article", id))?;
-        let ticket = tx
-            .ticket(article.ticket_id)
-            .await?
-            .ok_or_else(|| Error::not_found("Ticket", article.ticket_id))?;
-        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Change).await?;
+        let (mut article, ticket, role) =
+            reach_article(&mut tx, actor, id, GroupAccess::Change).await?;
         authorize_article_update(role).into_result()?;
         if let Some(internal) = change.internal
             && internal != article.internal
@@ -525,22 +526,11 @@ impl Helpdesk {
                 object: "Ticket::Article",
                 o_id: article.id,
             };
-            let field = helpdesk_domain::ticket::FieldChange {
-                attribute: "internal",
-                value_from: Some(from),
-                value_to: Some(internal.to_string()),
-                id_from: None,
-                id_to: None,
-            };
+            let field = FieldChange::text("internal", Some(from), Some(internal.to_string()));
             record(&mut tx, ticket.id, event, Some(field), actor.id(), now).await?;
         }
         if let Some(preferences) = change.preferences {
-            if !preferences.is_object() {
-                return Err(Error::invalid(
-                    "Invalid value for 'preferences': expected an object",
-                ));
-            }
-            article.preferences = preferences;
+            article.preferences = check_preferences(preferences)?;
         }
         article.meta.touch(actor.id(), now);
         tx.update_article(&article).await?;
@@ -561,19 +551,12 @@ impl Helpdesk {
         id: Id,
     ) -> Result<(Attachment, Vec<u8>)> {
         let mut tx = self.begin(Mode::Read).await?;
-        let ticket = tx
-            .ticket(ticket_id)
-            .await?
-            .ok_or_else(|| Error::not_found("Ticket", ticket_id))?;
-        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Read).await?;
+        let (_, role) = reach_ticket(&mut tx, actor, ticket_id, GroupAccess::Read).await?;
         let article = tx
             .article(article_id)
             .await?
-            .ok_or_else(|| Error::not_found("Ticket::Article", article_id))?;
-        let (attachment, data) = tx
-            .attachment_data(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Store", id))?;
+            .or_not_found("Ticket::Article", article_id)?;
+        let (attachment, data) = tx.attachment_data(id).await?.or_not_found("Store", id)?;
         let facts = AttachmentFacts {
             ticket_id,
             article_id,

@@ -11,6 +11,7 @@ use helpdesk_policy::{Action, Actor, Resource, authorize};
 use helpdesk_storage::{Mode, Transaction};
 use serde_json::{Map, Value};
 
+use crate::error::OrNotFound;
 use crate::{Error, Helpdesk, Result};
 
 /// The fields of an attribute create or update; `None` leaves a field as it is.
@@ -193,33 +194,33 @@ impl Helpdesk {
     /// Applies every pending change: new attributes become live, changed ones take their
     /// new type and options, deleted ones go with their values.
     pub async fn execute_migrations(&self, actor: &Actor) -> Result<()> {
-        authorize(actor, Action::Update, Resource::ObjectAttribute).into_result()?;
-        let now = self.now();
-        let mut tx = self.begin(Mode::Write).await?;
-        for mut attribute in tx.attributes(None).await? {
-            if attribute.to_delete {
-                tx.delete_attribute(attribute.id).await?;
-            } else if attribute.to_create || attribute.to_migrate || attribute.to_config {
-                attribute.apply_pending();
-                attribute.meta.touch(actor.id(), now);
-                tx.update_attribute(&attribute).await?;
-            }
-        }
-        tx.commit().await?;
-        Ok(())
+        self.settle_pending(actor, |a| a.to_delete, ObjectAttribute::apply_pending)
+            .await
     }
 
     /// Drops every pending change: attributes not yet created go, the others keep their
     /// live type and options.
     pub async fn discard_attribute_changes(&self, actor: &Actor) -> Result<()> {
+        self.settle_pending(actor, |a| a.to_create, ObjectAttribute::discard_pending)
+            .await
+    }
+
+    /// The step execute and discard share: every attribute with a pending change either
+    /// `goes` (is deleted) or is `settle`d and written.
+    async fn settle_pending(
+        &self,
+        actor: &Actor,
+        goes: fn(&ObjectAttribute) -> bool,
+        settle: fn(&mut ObjectAttribute),
+    ) -> Result<()> {
         authorize(actor, Action::Update, Resource::ObjectAttribute).into_result()?;
         let now = self.now();
         let mut tx = self.begin(Mode::Write).await?;
         for mut attribute in tx.attributes(None).await? {
-            if attribute.to_create {
+            if goes(&attribute) {
                 tx.delete_attribute(attribute.id).await?;
-            } else if attribute.to_migrate || attribute.to_delete || attribute.to_config {
-                attribute.discard_pending();
+            } else if attribute.has_pending_change() {
+                settle(&mut attribute);
                 attribute.meta.touch(actor.id(), now);
                 tx.update_attribute(&attribute).await?;
             }
@@ -264,7 +265,7 @@ pub(crate) async fn seed_built_in(tx: &mut Box<dyn Transaction>, now: Timestamp)
 async fn load(tx: &mut Box<dyn Transaction>, id: Id) -> Result<ObjectAttribute> {
     tx.attribute(id)
         .await?
-        .ok_or_else(|| Error::not_found("ObjectManager::Attribute", id))
+        .or_not_found("ObjectManager::Attribute", id)
 }
 
 fn check_unique(

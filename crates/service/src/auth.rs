@@ -134,6 +134,22 @@ pub struct AuthCache {
     recent: recent::RecentActors,
 }
 
+/// Makes room in a cache of at most `capacity` entries: drops those expired at `now`, then,
+/// when it is still full, all of them.
+fn make_room<V>(
+    entries: &mut HashMap<[u8; 32], V>,
+    capacity: usize,
+    now: Instant,
+    expires: impl Fn(&V) -> Instant,
+) {
+    if entries.len() >= capacity {
+        entries.retain(|_, e| expires(e) > now);
+        if entries.len() >= capacity {
+            entries.clear();
+        }
+    }
+}
+
 #[derive(Clone)]
 struct CacheEntry {
     user_id: Id,
@@ -187,19 +203,14 @@ impl AuthCache {
             return;
         };
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
-        if entries.len() >= self.capacity {
-            let now = Instant::now();
-            entries.retain(|_, e| e.expires > now);
-            if entries.len() >= self.capacity {
-                entries.clear();
-            }
-        }
+        let now = Instant::now();
+        make_room(&mut entries, self.capacity, now, |e| e.expires);
         entries.insert(
             fp,
             CacheEntry {
                 user_id: user.id,
                 password_hash: hash,
-                expires: Instant::now() + self.ttl,
+                expires: now + self.ttl,
             },
         );
     }

@@ -47,6 +47,23 @@ impl Error {
     pub fn invalid(message: impl Into<String>) -> Self {
         Self::Invalid(message.into())
     }
+
+    /// 422 for deleting a record that others refer to, in Zammad's words.
+    pub(crate) fn referenced() -> Self {
+        Self::invalid("Can't delete, object has references.")
+    }
+}
+
+/// A looked-up record that must exist.
+pub(crate) trait OrNotFound<T> {
+    /// The record, or [`Error::not_found`] for `kind` and `id`.
+    fn or_not_found(self, kind: &str, id: impl std::fmt::Display) -> Result<T>;
+}
+
+impl<T> OrNotFound<T> for Option<T> {
+    fn or_not_found(self, kind: &str, id: impl std::fmt::Display) -> Result<T> {
+        self.ok_or_else(|| Error::not_found(kind, id))
+    }
 }
 
 impl From<helpdesk_storage::Error> for Error {

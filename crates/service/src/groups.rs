@@ -1,11 +1,12 @@
 //! Groups (admin.group), with their members.
 
-use helpdesk_domain::group::FollowUpPossible;
 use helpdesk_domain::{Group, Id, Listing, Meta, ObjectKind, validation};
 use helpdesk_policy::{Action, Actor, Resource, authorize};
 use helpdesk_storage::{Mode, Transaction};
 
 use crate::custom_fields::{self, CustomValues};
+use crate::error::OrNotFound;
+use crate::patch::{check_name_free, set_name, set_present};
 use crate::{Error, Helpdesk, ListQuery, Result};
 
 /// The fields a group create or update may set; `None` leaves a field as it is.
@@ -40,50 +41,25 @@ impl Helpdesk {
     pub async fn list_groups(&self, actor: &Actor, q: ListQuery) -> Result<Listing<GroupView>> {
         authorize(actor, Action::Read, Resource::Group).into_result()?;
         let mut tx = self.begin(Mode::Read).await?;
-        let listing = tx.list_groups(q.page()).await?;
-        let items = with_members(&mut tx, listing.items).await?;
-        Ok(Listing {
-            items,
-            total: listing.total,
-        })
+        let Listing { items, total } = tx.list_groups(q.page()).await?;
+        let items = with_members(&mut tx, items).await?;
+        Ok(Listing { items, total })
     }
 
     /// One group.
     pub async fn show_group(&self, actor: &Actor, id: Id) -> Result<GroupView> {
         authorize(actor, Action::Read, Resource::Group).into_result()?;
         let mut tx = self.begin(Mode::Read).await?;
-        let group = tx
-            .group(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Group", id))?;
+        let group = tx.group(id).await?.or_not_found("Group", id)?;
         Ok(with_members(&mut tx, vec![group]).await?.remove(0))
     }
 
     /// Creates a group.
     pub async fn create_group(&self, actor: &Actor, input: GroupInput) -> Result<GroupView> {
         authorize(actor, Action::Create, Resource::Group).into_result()?;
-        let mut tx = self.begin(Mode::Write).await?;
-        let mut group = Group {
-            id: 0,
-            name: String::new(),
-            signature_id: None,
-            email_address_id: None,
-            assignment_timeout: None,
-            follow_up_possible: FollowUpPossible::Yes,
-            follow_up_assignment: true,
-            active: true,
-            note: String::new(),
-            meta: Meta::new(actor.id(), self.now()),
-        };
-        let custom =
-            custom_fields::check_values(&mut tx, ObjectKind::Group, &input.custom, true).await?;
-        apply(&mut group, input)?;
-        check_name(&mut tx, &group).await?;
-        let group = tx.insert_group(&group).await?;
-        custom_fields::store_values(&mut tx, ObjectKind::Group, group.id, &custom).await?;
-        let view = with_members(&mut tx, vec![group]).await?.remove(0);
-        tx.commit().await?;
-        Ok(view)
+        let tx = self.begin(Mode::Write).await?;
+        let group = Group::blank(Meta::new(actor.id(), self.now()));
+        store_group(tx, group, input).await
     }
 
     /// Changes a group.
@@ -95,31 +71,18 @@ impl Helpdesk {
     ) -> Result<GroupView> {
         authorize(actor, Action::Update, Resource::Group).into_result()?;
         let mut tx = self.begin(Mode::Write).await?;
-        let mut group = tx
-            .group(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Group", id))?;
-        let custom =
-            custom_fields::check_values(&mut tx, ObjectKind::Group, &input.custom, false).await?;
-        apply(&mut group, input)?;
-        check_name(&mut tx, &group).await?;
+        let mut group = tx.group(id).await?.or_not_found("Group", id)?;
         group.meta.touch(actor.id(), self.now());
-        tx.update_group(&group).await?;
-        custom_fields::store_values(&mut tx, ObjectKind::Group, group.id, &custom).await?;
-        let view = with_members(&mut tx, vec![group]).await?.remove(0);
-        tx.commit().await?;
-        Ok(view)
+        store_group(tx, group, input).await
     }
 
     /// Deletes a group nothing refers to.
     pub async fn delete_group(&self, actor: &Actor, id: Id) -> Result<()> {
         authorize(actor, Action::Delete, Resource::Group).into_result()?;
         let mut tx = self.begin(Mode::Write).await?;
-        tx.group(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Group", id))?;
+        tx.group(id).await?.or_not_found("Group", id)?;
         if tx.group_reference_count(id).await? > 0 {
-            return Err(Error::invalid("Can't delete, object has references."));
+            return Err(Error::referenced());
         }
         tx.delete_group(id).await?;
         tx.commit().await?;
@@ -127,47 +90,49 @@ impl Helpdesk {
     }
 }
 
+/// The step create and update share: applies `input` to `group` (new when its id is 0) with
+/// its custom values, writes it and commits.
+async fn store_group(
+    mut tx: Box<dyn Transaction>,
+    mut group: Group,
+    input: GroupInput,
+) -> Result<GroupView> {
+    let creating = group.id == 0;
+    let custom =
+        custom_fields::check_values(&mut tx, ObjectKind::Group, &input.custom, creating).await?;
+    apply(&mut group, input)?;
+    let holder = tx.group_by_name(&group.name).await?.map(|g| g.id);
+    check_name_free(holder, group.id, &group.name, "group")?;
+    if creating {
+        group = tx.insert_group(&group).await?;
+    } else {
+        tx.update_group(&group).await?;
+    }
+    custom_fields::store_values(&mut tx, ObjectKind::Group, group.id, &custom).await?;
+    let view = with_members(&mut tx, vec![group]).await?.remove(0);
+    tx.commit().await?;
+    Ok(view)
+}
+
 fn apply(group: &mut Group, input: GroupInput) -> Result<()> {
-    if let Some(name) = input.name {
-        group.name = name.trim().to_string();
-    }
-    validation::require_present("name", &group.name)?;
-    if let Some(v) = input.signature_id {
-        group.signature_id = v;
-    }
-    if let Some(v) = input.email_address_id {
-        group.email_address_id = v;
-    }
-    if let Some(v) = input.assignment_timeout {
-        group.assignment_timeout = v;
-    }
+    set_name(&mut group.name, input.name)?;
     if let Some(v) = input.follow_up_possible {
         group.follow_up_possible = v.parse()?;
     }
-    if let Some(v) = input.follow_up_assignment {
-        group.follow_up_assignment = v;
-    }
-    if let Some(v) = input.active {
-        group.active = v;
-    }
-    if let Some(v) = input.note {
-        group.note = v;
-    }
+    set_present!(
+        group,
+        input: signature_id,
+        email_address_id,
+        assignment_timeout,
+        follow_up_assignment,
+        active,
+        note
+    );
     validation::check_lengths(&[
         ("name", &group.name, validation::MAX_SHORT),
         ("note", &group.note, validation::MAX_TEXT),
     ])?;
     Ok(())
-}
-
-async fn check_name(tx: &mut Box<dyn Transaction>, group: &Group) -> Result<()> {
-    match tx.group_by_name(&group.name).await? {
-        Some(other) if other.id != group.id => Err(Error::invalid(format!(
-            "Name '{}' is already used for another group.",
-            group.name
-        ))),
-        _ => Ok(()),
-    }
 }
 
 async fn with_members(tx: &mut Box<dyn Transaction>, groups: Vec<Group>) -> Result<Vec<GroupView>> {

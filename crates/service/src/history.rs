@@ -5,18 +5,14 @@ use helpdesk_domain::{GroupAccess, HistoryEntry, Id};
 use helpdesk_policy::{Actor, TicketRole, UserFields, history_entry_visible, user_fields};
 use helpdesk_storage::Mode;
 
-use crate::articles::role_for;
-use crate::{Error, Helpdesk, Result};
+use crate::articles::reach_ticket;
+use crate::{Helpdesk, Result};
 
 impl Helpdesk {
     /// Every recorded change of the ticket the caller may see, oldest first.
     pub async fn ticket_history(&self, actor: &Actor, ticket_id: Id) -> Result<Vec<HistoryEntry>> {
         let mut tx = self.begin(Mode::Read).await?;
-        let ticket = tx
-            .ticket(ticket_id)
-            .await?
-            .ok_or_else(|| Error::not_found("Ticket", ticket_id))?;
-        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Read).await?;
+        let (_, role) = reach_ticket(&mut tx, actor, ticket_id, GroupAccess::Read).await?;
         let entries = tx.history_of_ticket(ticket_id).await?;
         if role == TicketRole::Agent {
             return Ok(entries);

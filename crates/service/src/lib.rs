@@ -44,6 +44,7 @@ mod lookups;
 mod notifications;
 mod organizations;
 mod password;
+mod patch;
 mod query;
 mod roles;
 mod seed;

@@ -16,6 +16,8 @@ use helpdesk_storage::{Mode, Transaction};
 pub use priority::PriorityInput;
 pub use state::StateInput;
 
+use crate::error::OrNotFound;
+use crate::patch::check_name_free;
 use crate::{Error, Helpdesk, ListQuery, Result};
 
 /// The store's future for one of a lookup kind's operations.
@@ -176,16 +178,10 @@ impl Helpdesk {
         input: L::Input,
     ) -> Result<L> {
         record.apply(input, &all)?;
-        if all
+        let holder = all
             .iter()
-            .any(|r| r.id() != record.id() && r.name().eq_ignore_ascii_case(record.name()))
-        {
-            return Err(Error::invalid(format!(
-                "Name '{}' is already used for another {}.",
-                record.name(),
-                L::NOUN
-            )));
-        }
+            .find(|r| r.id() != record.id() && r.name().eq_ignore_ascii_case(record.name()));
+        check_name_free(holder.map(L::id), record.id(), record.name(), L::NOUN)?;
         record.meta_mut().touch(actor.id(), self.now());
         if record.id() == 0 {
             record = L::insert(tx.as_mut(), &record).await?;
@@ -210,7 +206,7 @@ impl Helpdesk {
         let mut record = find(&L::all(tx.as_mut()).await?, id)?;
         let is_default = L::DEFAULTS.iter().any(|(_, flag)| *flag(&mut record));
         if is_default || L::reference_count(tx.as_mut(), id).await? > 0 {
-            return Err(Error::invalid("Can't delete, object has references."));
+            return Err(Error::referenced());
         }
         L::delete(tx.as_mut(), id).await?;
         tx.commit().await?;
@@ -278,7 +274,7 @@ fn find<L: LookupKind>(all: &[L], id: Id) -> Result<L> {
     all.iter()
         .find(|r| r.id() == id)
         .cloned()
-        .ok_or_else(|| Error::not_found(L::MODEL, id))
+        .or_not_found(L::MODEL, id)
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@ use helpdesk_domain::{Id, OnlineNotification};
 use helpdesk_policy::{Actor, authorize_notification};
 use helpdesk_storage::Mode;
 
-use crate::{Error, Helpdesk, Result};
+use crate::error::OrNotFound;
+use crate::{Helpdesk, Result};
 
 /// How many notifications the list answers.
 pub const NOTIFICATION_LIST_LIMIT: u64 = 200;
@@ -66,7 +67,7 @@ impl Helpdesk {
 /// The notification when it is the actor's; another user's answers 403, whatever the
 /// actor's permissions (show, update and delete alike).
 fn own(found: Option<OnlineNotification>, actor: &Actor, id: Id) -> Result<OnlineNotification> {
-    let notification = found.ok_or_else(|| Error::not_found("OnlineNotification", id))?;
+    let notification = found.or_not_found("OnlineNotification", id)?;
     authorize_notification(actor, notification.user_id).into_result()?;
     Ok(notification)
 }

@@ -9,6 +9,8 @@ use helpdesk_policy::{
 use helpdesk_storage::{Mode, OrganizationFilter, Sort, Transaction, fields};
 
 use crate::custom_fields::{self, CustomValues};
+use crate::error::OrNotFound;
+use crate::patch::{check_name_free, set_name, set_present};
 use crate::users::check_fields;
 use crate::{Error, Helpdesk, ListQuery, Result, SearchQuery};
 
@@ -84,12 +86,9 @@ impl Helpdesk {
         let mut tx = self.begin(Mode::Read).await?;
         let custom = custom_fields::live_names(&mut tx, ObjectKind::Organization).await?;
         check_fields(&filter.query, fields::ORGANIZATION_TEXT, &custom)?;
-        let listing = tx.list_organizations(&filter, &sort, page).await?;
-        let items = with_members(&mut tx, actor, listing.items, expand).await?;
-        Ok(Listing {
-            items,
-            total: listing.total,
-        })
+        let Listing { items, total } = tx.list_organizations(&filter, &sort, page).await?;
+        let items = with_members(&mut tx, actor, items, expand).await?;
+        Ok(Listing { items, total })
     }
 
     /// One organization, when the caller may see it.
@@ -103,7 +102,7 @@ impl Helpdesk {
         let org = tx
             .organization(id)
             .await?
-            .ok_or_else(|| Error::not_found("Organization", id))?;
+            .or_not_found("Organization", id)?;
         authorize(actor, Action::Read, Resource::Organization(&org)).into_result()?;
         Ok(with_members(&mut tx, actor, vec![org], expand)
             .await?
@@ -116,16 +115,7 @@ impl Helpdesk {
         actor: &Actor,
         input: OrganizationInput,
     ) -> Result<OrganizationView> {
-        let org = Organization {
-            id: 0,
-            name: String::new(),
-            shared: true,
-            domain: String::new(),
-            domain_assignment: false,
-            active: true,
-            note: String::new(),
-            meta: Meta::new(actor.id(), self.now()),
-        };
+        let org = Organization::blank(Meta::new(actor.id(), self.now()));
         authorize(actor, Action::Create, Resource::Organization(&org)).into_result()?;
         let tx = self.begin(Mode::Write).await?;
         self.store_organization(tx, actor, org, input).await
@@ -142,7 +132,7 @@ impl Helpdesk {
         let mut org = tx
             .organization(id)
             .await?
-            .ok_or_else(|| Error::not_found("Organization", id))?;
+            .or_not_found("Organization", id)?;
         authorize(actor, Action::Update, Resource::Organization(&org)).into_result()?;
         org.meta.touch(actor.id(), self.now());
         self.store_organization(tx, actor, org, input).await
@@ -162,7 +152,8 @@ impl Helpdesk {
         let object = ObjectKind::Organization;
         let custom = custom_fields::check_values(&mut tx, object, &input.custom, creating).await?;
         apply(&mut org, input)?;
-        check_name(&mut tx, &org).await?;
+        let holder = tx.organization_by_name(&org.name).await?.map(|o| o.id);
+        check_name_free(holder, org.id, &org.name, "organization")?;
         if creating {
             org = tx.insert_organization(&org).await?;
         } else {
@@ -185,10 +176,10 @@ impl Helpdesk {
         let org = tx
             .organization(id)
             .await?
-            .ok_or_else(|| Error::not_found("Organization", id))?;
+            .or_not_found("Organization", id)?;
         authorize(actor, Action::Delete, Resource::Organization(&org)).into_result()?;
         if tx.organization_reference_count(id).await? > 0 {
-            return Err(Error::invalid("Can't delete, object has references."));
+            return Err(Error::referenced());
         }
         tx.delete_organization(id).await?;
         tx.commit().await?;
@@ -237,41 +228,17 @@ impl Helpdesk {
 }
 
 fn apply(org: &mut Organization, input: OrganizationInput) -> Result<()> {
-    if let Some(name) = input.name {
-        org.name = name.trim().to_string();
-    }
-    validation::require_present("name", &org.name)?;
-    if let Some(v) = input.shared {
-        org.shared = v;
-    }
+    set_name(&mut org.name, input.name)?;
     if let Some(v) = input.domain {
         org.domain = v.trim().to_lowercase();
     }
-    if let Some(v) = input.domain_assignment {
-        org.domain_assignment = v;
-    }
-    if let Some(v) = input.active {
-        org.active = v;
-    }
-    if let Some(v) = input.note {
-        org.note = v;
-    }
+    set_present!(org, input: shared, domain_assignment, active, note);
     validation::check_lengths(&[
         ("name", &org.name, validation::MAX_SHORT),
         ("domain", &org.domain, validation::MAX_SHORT),
         ("note", &org.note, validation::MAX_TEXT),
     ])?;
     Ok(())
-}
-
-async fn check_name(tx: &mut Box<dyn Transaction>, org: &Organization) -> Result<()> {
-    match tx.organization_by_name(&org.name).await? {
-        Some(other) if other.id != org.id => Err(Error::invalid(format!(
-            "Name '{}' is already used for another organization.",
-            org.name
-        ))),
-        _ => Ok(()),
-    }
 }
 
 /// Wraps organizations as views with the fields `actor` may see: for the full scope their

@@ -4,7 +4,8 @@ use helpdesk_domain::{Id, Listing, Role};
 use helpdesk_policy::{Action, Actor, Resource, authorize};
 use helpdesk_storage::Mode;
 
-use crate::{Error, Helpdesk, ListQuery, Result};
+use crate::error::OrNotFound;
+use crate::{Helpdesk, ListQuery, Result};
 
 impl Helpdesk {
     /// A page of roles.
@@ -22,6 +23,6 @@ impl Helpdesk {
             .await?
             .into_iter()
             .find(|r| r.id == id)
-            .ok_or_else(|| Error::not_found("Role", id))
+            .or_not_found("Role", id)
     }
 }

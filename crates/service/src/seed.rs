@@ -2,7 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use helpdesk_domain::group::FollowUpPossible;
 use helpdesk_domain::meta::SYSTEM_USER_ID;
 use helpdesk_domain::permission::names;
 use helpdesk_domain::{Group, GroupAccess, Meta, Priority, Role, State, StateType, User};
@@ -128,10 +127,8 @@ impl Helpdesk {
         let mut state_ids = Vec::new();
         for (name, ty, default_create, default_follow_up) in states {
             let state = State {
-                id: 0,
                 state_type_id: ty.id(),
                 name: name.into(),
-                next_state_id: None,
                 ignore_escalation: matches!(
                     ty,
                     StateType::Closed
@@ -141,9 +138,7 @@ impl Helpdesk {
                 ),
                 default_create,
                 default_follow_up,
-                note: String::new(),
-                active: true,
-                meta: meta.clone(),
+                ..State::blank(meta.clone())
             };
             state_ids.push(tx.insert_state(&state).await?);
         }
@@ -160,30 +155,20 @@ impl Helpdesk {
             ("3 high", false, "important"),
         ] {
             let priority = Priority {
-                id: 0,
                 name: name.into(),
                 default_create,
                 ui_icon: Some(icon.to_string()).filter(|s| !s.is_empty()),
                 ui_color: Some(icon.to_string()).filter(|s| !s.is_empty()),
-                note: String::new(),
-                active: true,
-                meta: meta.clone(),
+                ..Priority::blank(meta.clone())
             };
             tx.insert_priority(&priority).await?;
         }
 
         let users_group = tx
             .insert_group(&Group {
-                id: 0,
                 name: "Users".into(),
-                signature_id: None,
-                email_address_id: None,
-                assignment_timeout: None,
-                follow_up_possible: FollowUpPossible::Yes,
-                follow_up_assignment: true,
-                active: true,
                 note: "Standard Group/Pool for Tickets.".into(),
-                meta: meta.clone(),
+                ..Group::blank(meta.clone())
             })
             .await?;
 

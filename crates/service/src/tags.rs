@@ -5,8 +5,9 @@ use helpdesk_domain::{GroupAccess, Id, TagItem};
 use helpdesk_policy::{Actor, authorize_tag_admin, authorize_tag_search, authorize_ticket_tagging};
 use helpdesk_storage::Mode;
 
-use crate::articles::role_for;
-use crate::ticket_effects::{Event, record};
+use crate::articles::reach_ticket;
+use crate::error::OrNotFound;
+use crate::ticket_effects::tag_entry;
 use crate::{Error, Helpdesk, Result};
 
 /// The only object type that carries tags.
@@ -40,11 +41,7 @@ impl Helpdesk {
     pub async fn tags_of(&self, actor: &Actor, object: &str, o_id: Id) -> Result<Vec<String>> {
         check_object(object)?;
         let mut tx = self.begin(Mode::Read).await?;
-        let ticket = tx
-            .ticket(o_id)
-            .await?
-            .ok_or_else(|| Error::not_found("Ticket", o_id))?;
-        role_for(&mut tx, actor, &ticket, GroupAccess::Read).await?;
+        reach_ticket(&mut tx, actor, o_id, GroupAccess::Read).await?;
         Ok(tx.tags_of_ticket(o_id).await?)
     }
 
@@ -76,11 +73,7 @@ impl Helpdesk {
         let name = tag_name(item)?;
         let now = self.now();
         let mut tx = self.begin(Mode::Write).await?;
-        let ticket = tx
-            .ticket(o_id)
-            .await?
-            .ok_or_else(|| Error::not_found("Ticket", o_id))?;
-        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Change).await?;
+        let (_, role) = reach_ticket(&mut tx, actor, o_id, GroupAccess::Change).await?;
         authorize_ticket_tagging(role).into_result()?;
         let changed = if add {
             tx.add_tag(o_id, &name).await?
@@ -88,19 +81,8 @@ impl Helpdesk {
             tx.remove_tag(o_id, &name).await?
         };
         if changed {
-            let event = Event {
-                kind: if add { "added" } else { "removed" },
-                object: "Tag",
-                o_id,
-            };
-            let change = helpdesk_domain::ticket::FieldChange {
-                attribute: "tag",
-                value_from: (!add).then(|| name.clone()),
-                value_to: add.then(|| name.clone()),
-                id_from: None,
-                id_to: None,
-            };
-            record(&mut tx, o_id, event, Some(change), actor.id(), now).await?;
+            tx.insert_history(&tag_entry(o_id, &name, add, actor.id(), now))
+                .await?;
         }
         tx.commit().await?;
         Ok(())
@@ -130,9 +112,7 @@ impl Helpdesk {
     pub async fn show_tag_item(&self, actor: &Actor, id: Id) -> Result<TagItem> {
         authorize_tag_admin(actor).into_result()?;
         let mut tx = self.begin(Mode::Read).await?;
-        tx.tag_item(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Tag::Item", id))
+        tx.tag_item(id).await?.or_not_found("Tag::Item", id)
     }
 
     /// Adds a tag to the list (admin.tag).
@@ -150,14 +130,9 @@ impl Helpdesk {
         authorize_tag_admin(actor).into_result()?;
         let name = tag_name(name)?;
         let mut tx = self.begin(Mode::Write).await?;
-        tx.tag_item(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Tag::Item", id))?;
+        tx.tag_item(id).await?.or_not_found("Tag::Item", id)?;
         tx.rename_tag_item(id, &name).await?;
-        let item = tx
-            .tag_item(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Tag::Item", id))?;
+        let item = tx.tag_item(id).await?.or_not_found("Tag::Item", id)?;
         tx.commit().await?;
         Ok(item)
     }
@@ -166,9 +141,7 @@ impl Helpdesk {
     pub async fn delete_tag_item(&self, actor: &Actor, id: Id) -> Result<()> {
         authorize_tag_admin(actor).into_result()?;
         let mut tx = self.begin(Mode::Write).await?;
-        tx.tag_item(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Tag::Item", id))?;
+        tx.tag_item(id).await?.or_not_found("Tag::Item", id)?;
         tx.delete_tag_item(id).await?;
         tx.commit().await?;
         Ok(())

@@ -38,6 +38,28 @@ pub(crate) async fn record(
     Ok(())
 }
 
+/// The history entry of tag `name` added to (`added`) or removed from ticket `ticket_id`.
+pub(crate) fn tag_entry(
+    ticket_id: Id,
+    name: &str,
+    added: bool,
+    actor: Id,
+    now: Timestamp,
+) -> HistoryEntry {
+    let event = Event {
+        kind: if added { "added" } else { "removed" },
+        object: "Tag",
+        o_id: ticket_id,
+    };
+    entry(
+        ticket_id,
+        event,
+        Some(FieldChange::tag(name, added)),
+        actor,
+        now,
+    )
+}
+
 /// The history entry of `event` on `ticket_id`, to store with the others of its request
 /// (`Transaction::insert_histories`).
 pub(crate) fn entry(
@@ -255,11 +277,11 @@ pub(crate) async fn notify_users(
 
 /// What a ticket change is written with: the lookups its history names, who was to be
 /// notified before the change, and who changes it when.
-pub(crate) struct ChangeContext<'a> {
-    pub(crate) states: &'a [State],
-    pub(crate) priorities: &'a [Priority],
-    pub(crate) roles: &'a [Role],
-    pub(crate) known: Option<&'a Recipients>,
+pub(crate) struct ChangeContext {
+    pub(crate) states: Vec<State>,
+    pub(crate) priorities: Vec<Priority>,
+    pub(crate) roles: Vec<Role>,
+    pub(crate) known: Option<Recipients>,
     pub(crate) actor: Id,
     pub(crate) now: Timestamp,
 }
@@ -271,7 +293,7 @@ pub(crate) async fn store_ticket_change(
     tx: &mut Box<dyn Transaction>,
     before: &Ticket,
     ticket: &mut Ticket,
-    cx: &ChangeContext<'_>,
+    cx: &ChangeContext,
     mut history: Vec<HistoryEntry>,
 ) -> Result<()> {
     ticket.meta.touch(cx.actor, cx.now);
@@ -280,15 +302,15 @@ pub(crate) async fn store_ticket_change(
         tx,
         before,
         ticket,
-        cx.states,
-        cx.priorities,
+        &cx.states,
+        &cx.priorities,
         cx.actor,
         cx.now,
         &mut history,
     )
     .await?;
     tx.insert_histories(&history).await?;
-    if ticket.state_id != before.state_id && is_final(cx.states, ticket.state_id) {
+    if ticket.state_id != before.state_id && is_final(&cx.states, ticket.state_id) {
         tx.mark_notifications_seen_for_ticket(ticket.id, cx.now)
             .await?;
         return Ok(());
@@ -298,8 +320,8 @@ pub(crate) async fn store_ticket_change(
         tx,
         ticket,
         NotificationType::Update,
-        cx.roles,
-        cx.known,
+        &cx.roles,
+        cx.known.as_ref(),
         who,
     )
     .await

@@ -4,6 +4,7 @@
 use helpdesk_domain::{Group, Id, Priority, State, User};
 use helpdesk_storage::Transaction;
 
+use crate::lookups::LookupKind;
 use crate::{Error, Result};
 
 /// A reference to a record by id or by name, as ticket requests allow.
@@ -34,31 +35,17 @@ pub(crate) async fn group(tx: &mut Box<dyn Transaction>, r: &Ref) -> Result<Grou
     }
 }
 
-/// The state `r` names, among `states`.
-pub(crate) fn state<'a>(states: &'a [State], r: &Ref) -> Result<&'a State> {
+/// The state or priority `r` names, among `all` (names match regardless of case).
+pub(crate) fn named<'a, L: LookupKind>(all: &'a [L], r: &Ref) -> Result<&'a L> {
     match r {
-        Ref::Id(id) => states
+        Ref::Id(id) => all
             .iter()
-            .find(|s| s.id == *id)
-            .ok_or_else(|| no_lookup("state_id", id)),
-        Ref::Name(name) => states
+            .find(|l| l.id() == *id)
+            .ok_or_else(|| no_lookup(&format!("{}_id", L::NOUN), id)),
+        Ref::Name(name) => all
             .iter()
-            .find(|s| s.name.eq_ignore_ascii_case(name.trim()))
-            .ok_or_else(|| no_lookup("state", name)),
-    }
-}
-
-/// The priority `r` names, among `priorities`.
-pub(crate) fn priority<'a>(priorities: &'a [Priority], r: &Ref) -> Result<&'a Priority> {
-    match r {
-        Ref::Id(id) => priorities
-            .iter()
-            .find(|p| p.id == *id)
-            .ok_or_else(|| no_lookup("priority_id", id)),
-        Ref::Name(name) => priorities
-            .iter()
-            .find(|p| p.name.eq_ignore_ascii_case(name.trim()))
-            .ok_or_else(|| no_lookup("priority", name)),
+            .find(|l| l.name().eq_ignore_ascii_case(name.trim()))
+            .ok_or_else(|| no_lookup(L::NOUN, name)),
     }
 }
 

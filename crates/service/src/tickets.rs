@@ -10,8 +10,8 @@ use helpdesk_domain::tag::split_tags;
 use helpdesk_domain::ticket::format_number;
 use helpdesk_domain::validation;
 use helpdesk_domain::{
-    GroupAccess, Id, Listing, Meta, NotificationType, ObjectKind, Page, Priority, Role, State,
-    StateType, Ticket, Timestamp, User,
+    GroupAccess, Id, Listing, Meta, NotificationType, ObjectKind, Page, Priority, StateType,
+    Ticket, Timestamp, User,
 };
 use helpdesk_policy::{
     Actor, CustomerScreen, TicketRole, TicketVisibility, authorize_group_move,
@@ -21,13 +21,16 @@ use helpdesk_policy::{
 use helpdesk_storage::{Mode, Sort, TicketFilter, TicketScope, Transaction, fields};
 
 use crate::articles::{
-    ArticleInput, add_article, check_follow_up, prepare_article, role_for, shared_org,
-    store_article,
+    ArticleInput, add_article, check_follow_up, load_ticket, prepare_article, reach_ticket,
+    role_for, shared_org, store_article,
 };
 use crate::auth::actor_from;
 use crate::custom_fields::{self, CustomValues};
+use crate::error::OrNotFound;
+use crate::patch::check_preferences;
 use crate::ticket_effects::{
     ChangeContext, Event, Recipients, entry, notify_users, recipients, store_ticket_change,
+    tag_entry,
 };
 use crate::ticket_lookups::{self as lookup, Ref, no_lookup};
 use crate::users::visible_login;
@@ -201,16 +204,15 @@ impl Helpdesk {
             query,
             internal_articles: agent,
         };
-        let listing = tx.list_tickets(&filter, &sort, page).await?;
+        let Listing { items, total } = tx.list_tickets(&filter, &sort, page).await?;
         let role = if agent {
             TicketRole::Agent
         } else {
             TicketRole::Customer
         };
-        let ids: Vec<Id> = listing.items.iter().map(|t| t.id).collect();
+        let ids: Vec<Id> = items.iter().map(|t| t.id).collect();
         let mut custom = custom_fields::values_of(&mut tx, ObjectKind::Ticket, &ids).await?;
-        let mut items: Vec<TicketView> = listing
-            .items
+        let mut items: Vec<TicketView> = items
             .into_iter()
             .map(|ticket| TicketView {
                 custom: custom.remove(&ticket.id).unwrap_or_default(),
@@ -224,10 +226,7 @@ impl Helpdesk {
         if expand {
             expand_names(&mut tx, actor, &mut items).await?;
         }
-        Ok(Listing {
-            items,
-            total: listing.total,
-        })
+        Ok(Listing { items, total })
     }
 
     /// One ticket with the ids of the articles the caller may see.
@@ -236,7 +235,7 @@ impl Helpdesk {
         let found = tx
             .ticket_with_article_ids(id)
             .await?
-            .ok_or_else(|| Error::not_found("Ticket", id))?;
+            .or_not_found("Ticket", id)?;
         let role = role_for(&mut tx, actor, &found.ticket, GroupAccess::Read).await?;
         let article_ids = if role == TicketRole::Agent {
             found.article_ids
@@ -286,19 +285,17 @@ impl Helpdesk {
         };
         let explicit_state = input.state.is_some();
         let state = match input.state.take() {
-            Some(r) => lookup::state(&states, &r)?.clone(),
+            Some(r) => lookup::named(&states, &r)?.clone(),
             None => lookup::default_state(&states)?.clone(),
         };
         if role == TicketRole::Customer && explicit_state {
             check_customer_state(&state, CustomerScreen::Create)?;
         }
         let priority = match input.priority.take() {
-            Some(r) => lookup::priority(&priorities, &r)?.clone(),
+            Some(r) => lookup::named(&priorities, &r)?.clone(),
             None => lookup::default_priority(&priorities)?.clone(),
         };
         let mut ticket = Ticket {
-            id: 0,
-            number: String::new(),
             title,
             group_id: group.id,
             priority_id: priority.id,
@@ -306,21 +303,7 @@ impl Helpdesk {
             organization_id: customer.organization_id,
             owner_id: SYSTEM_USER_ID,
             customer_id: customer.id,
-            note: None,
-            first_response_at: None,
-            close_at: None,
-            last_contact_at: None,
-            last_contact_agent_at: None,
-            last_contact_customer_at: None,
-            last_owner_update_at: None,
-            create_article_type_id: None,
-            create_article_sender_id: None,
-            article_count: 0,
-            pending_time: None,
-            ticket_type: None,
-            time_unit: None,
-            preferences: serde_json::json!({}),
-            meta: Meta::new(actor.id(), now),
+            ..Ticket::blank(Meta::new(actor.id(), now))
         };
         if let Some(owner) = input.owner.take() {
             let owner = self
@@ -406,13 +389,9 @@ impl Helpdesk {
         mut input: TicketInput,
     ) -> Result<TicketView> {
         let now = self.now();
-        let (states, priorities, roles, known) = self.ticket_lookups(id, actor.id()).await?;
+        let cx = self.change_context(id, actor.id(), now).await?;
         let mut tx = self.begin(Mode::Write).await?;
-        let mut ticket = tx
-            .ticket(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Ticket", id))?;
-        let role = role_for(&mut tx, actor, &ticket, GroupAccess::Change).await?;
+        let (mut ticket, role) = reach_ticket(&mut tx, actor, id, GroupAccess::Change).await?;
         if role == TicketRole::Customer {
             input.owner = None;
             input.customer = None;
@@ -425,9 +404,9 @@ impl Helpdesk {
         let explicit_state = input.state.is_some();
 
         if role == TicketRole::Customer && (input.article.is_some() || explicit_state) {
-            let reopen = check_follow_up(&mut tx, &ticket, &states).await?;
+            let reopen = check_follow_up(&mut tx, &ticket, &cx.states).await?;
             if reopen && !explicit_state {
-                ticket.enter_state(lookup::follow_up_state(&states)?, now);
+                ticket.enter_state(lookup::follow_up_state(&cx.states)?, now);
             }
         }
         if let Some(title) = input.title.take() {
@@ -448,18 +427,18 @@ impl Helpdesk {
             ticket.organization_id = customer.organization_id;
         }
         if let Some(r) = input.state.take() {
-            let state = lookup::state(&states, &r)?.clone();
+            let state = lookup::named(&cx.states, &r)?.clone();
             if role == TicketRole::Customer && state.id != before.state_id {
                 check_customer_state(&state, CustomerScreen::Edit)?;
             }
             ticket.enter_state(&state, now);
         }
         if let Some(r) = input.priority.take() {
-            ticket.priority_id = lookup::priority(&priorities, &r)?.id;
+            ticket.priority_id = lookup::named(&cx.priorities, &r)?.id;
         }
         if let Some(r) = input.owner.take() {
             let owner = self
-                .resolve_owner(&mut tx, &r, ticket.group_id, &roles)
+                .resolve_owner(&mut tx, &r, ticket.group_id, &cx.roles)
                 .await?;
             ticket.assign_owner(owner, now);
         }
@@ -481,35 +460,22 @@ impl Helpdesk {
                 &mut history,
             )
             .await?;
-            let in_create_state = states
+            let in_create_state = cx
+                .states
                 .iter()
                 .any(|s| s.id == ticket.state_id && s.default_create);
             if wants_open && !explicit_state && in_create_state {
-                ticket.enter_state(lookup::follow_up_state(&states)?, now);
+                ticket.enter_state(lookup::follow_up_state(&cx.states)?, now);
             }
         }
         if let Some(tags) = input.tags.take() {
             authorize_ticket_tagging(role).into_result()?;
             for name in split_tags(&tags) {
                 if tx.add_tag(ticket.id, &name).await? {
-                    let event = Event {
-                        kind: "added",
-                        object: "Tag",
-                        o_id: ticket.id,
-                    };
-                    let change = tag_change(&name, true);
-                    history.push(entry(ticket.id, event, Some(change), actor.id(), now));
+                    history.push(tag_entry(ticket.id, &name, true, actor.id(), now));
                 }
             }
         }
-        let cx = ChangeContext {
-            states: &states,
-            priorities: &priorities,
-            roles: &roles,
-            known: known.as_ref(),
-            actor: actor.id(),
-            now,
-        };
         store_ticket_change(&mut tx, &before, &mut ticket, &cx, history).await?;
         let answer = changed_view(&mut tx, ticket, role, &live).await?;
         tx.commit().await?;
@@ -519,25 +485,24 @@ impl Helpdesk {
     /// Deletes a ticket with everything that hangs off it (admins only).
     pub async fn delete_ticket(&self, actor: &Actor, id: Id) -> Result<()> {
         let mut tx = self.begin(Mode::Write).await?;
-        tx.ticket(id)
-            .await?
-            .ok_or_else(|| Error::not_found("Ticket", id))?;
+        load_ticket(&mut tx, id).await?;
         authorize_ticket_delete(actor).into_result()?;
         tx.delete_ticket(id).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// The states, priorities and roles, and who a change of ticket `id` would notify as it
-    /// stands, read before a write transaction begins so that it stays short (they change
+    /// The context of `actor`'s change of ticket `id` at `now`: the states, priorities and
+    /// roles, and who the change would notify as the ticket stands, read before a write transaction begins so that it stays short (they change
     /// only by an admin's hand; a ticket that names a state or priority removed since is
     /// refused by the database; the write re-reads the ticket and works out the recipients
     /// again when its owner or group is no longer theirs).
-    pub(crate) async fn ticket_lookups(
+    pub(crate) async fn change_context(
         &self,
         id: Id,
         actor: Id,
-    ) -> Result<(Vec<State>, Vec<Priority>, Vec<Role>, Option<Recipients>)> {
+        now: Timestamp,
+    ) -> Result<ChangeContext> {
         let mut tx = self.begin(Mode::Read).await?;
         let states = tx.states().await?;
         let priorities = tx.priorities().await?;
@@ -551,7 +516,14 @@ impl Helpdesk {
             None => None,
         };
         tx.commit().await?;
-        Ok((states, priorities, roles, known))
+        Ok(ChangeContext {
+            states,
+            priorities,
+            roles,
+            known,
+            actor,
+            now,
+        })
     }
 
     async fn resolve_customer(
@@ -604,17 +576,7 @@ impl Helpdesk {
     }
 }
 
-fn tag_change(name: &str, added: bool) -> helpdesk_domain::ticket::FieldChange {
-    helpdesk_domain::ticket::FieldChange {
-        attribute: "tag",
-        value_from: (!added).then(|| name.to_string()),
-        value_to: added.then(|| name.to_string()),
-        id_from: None,
-        id_to: None,
-    }
-}
-
-/// Whether a state is closed or merged (its tickets' notifications become seen).
+/// Applies the fields that need no lookup: note, type, pending time and preferences.
 fn apply_plain_fields(ticket: &mut Ticket, input: &mut TicketInput) -> Result<()> {
     if let Some(note) = input.note.take() {
         ticket.note = note;
@@ -626,12 +588,7 @@ fn apply_plain_fields(ticket: &mut Ticket, input: &mut TicketInput) -> Result<()
         ticket.pending_time = pending;
     }
     if let Some(preferences) = input.preferences.take() {
-        if !preferences.is_object() {
-            return Err(Error::invalid(
-                "Invalid value for 'preferences': expected an object",
-            ));
-        }
-        ticket.preferences = preferences;
+        ticket.preferences = check_preferences(preferences)?;
     }
     validation::check_lengths(&[
         ("title", &ticket.title, validation::MAX_SHORT),
@@ -684,7 +641,22 @@ async fn view(
         .await?
         .remove(&ticket.id)
         .unwrap_or_default();
-    let mut views = vec![TicketView {
+    let mut view = counted_view(tx, ticket, role, article_ids, custom).await?;
+    if expand {
+        expand_names(tx, actor, std::slice::from_mut(&mut view)).await?;
+    }
+    Ok(view)
+}
+
+/// The answer for a ticket without names, its article count as the caller may see it.
+async fn counted_view(
+    tx: &mut Box<dyn Transaction>,
+    ticket: Ticket,
+    role: TicketRole,
+    article_ids: Vec<Id>,
+    custom: CustomValues,
+) -> Result<TicketView> {
+    let mut views = [TicketView {
         ticket,
         role,
         article_ids: Some(article_ids),
@@ -692,10 +664,8 @@ async fn view(
         custom,
     }];
     count_for_customers(tx, &mut views).await?;
-    if expand {
-        expand_names(tx, actor, &mut views).await?;
-    }
-    Ok(views.remove(0))
+    let [view] = views;
+    Ok(view)
 }
 
 /// Makes the `article_count` a customer is answered count only the articles it sees (no
@@ -738,16 +708,7 @@ async fn changed_view(
         .await?
         .remove(&ticket.id)
         .unwrap_or_default();
-    let mut views = [TicketView {
-        ticket,
-        role,
-        article_ids: Some(article_ids),
-        names: None,
-        custom,
-    }];
-    count_for_customers(tx, &mut views).await?;
-    let [view] = views;
-    Ok(view)
+    counted_view(tx, ticket, role, article_ids, custom).await
 }
 
 /// Adds the names behind the ids, with a bounded number of queries per page. A user's login

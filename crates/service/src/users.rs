@@ -16,7 +16,9 @@ use helpdesk_storage::{Mode, Sort, Transaction, UserFilter, fields};
 
 use crate::auth::actor_from;
 use crate::custom_fields::{self, CustomValues};
+use crate::error::OrNotFound;
 use crate::password::check_new_password;
+use crate::patch::set_present;
 use crate::{Error, Helpdesk, ListQuery, Result, SearchQuery};
 
 /// A user as answered, with the names `expand=true` adds.
@@ -86,7 +88,7 @@ impl Helpdesk {
         let user = tx
             .user(actor.id())
             .await?
-            .ok_or_else(|| Error::not_found("User", actor.id()))?;
+            .or_not_found("User", actor.id())?;
         let mut views = expand_users(&mut tx, Some(actor), vec![user], expand).await?;
         Ok(views.remove(0))
     }
@@ -132,21 +134,15 @@ impl Helpdesk {
         let mut tx = self.begin(Mode::Read).await?;
         let custom = custom_fields::live_names(&mut tx, ObjectKind::User).await?;
         check_fields(&filter.query, fields::USER_TEXT, &custom)?;
-        let listing = tx.list_users(&filter, &sort, page).await?;
-        let items = expand_users(&mut tx, Some(actor), listing.items, expand).await?;
-        Ok(Listing {
-            items,
-            total: listing.total,
-        })
+        let Listing { items, total } = tx.list_users(&filter, &sort, page).await?;
+        let items = expand_users(&mut tx, Some(actor), items, expand).await?;
+        Ok(Listing { items, total })
     }
 
     /// One user, when the caller may see it.
     pub async fn show_user(&self, actor: &Actor, id: Id, expand: bool) -> Result<UserView> {
         let mut tx = self.begin(Mode::Read).await?;
-        let user = tx
-            .user(id)
-            .await?
-            .ok_or_else(|| Error::not_found("User", id))?;
+        let user = tx.user(id).await?.or_not_found("User", id)?;
         authorize(actor, Action::Read, Resource::User(&user)).into_result()?;
         let mut views = expand_users(&mut tx, Some(actor), vec![user], expand).await?;
         Ok(views.remove(0))
@@ -155,16 +151,8 @@ impl Helpdesk {
     /// Creates a user as staff: anything for admin.user, plain fields for agents (the user
     /// gets the signup role). Anonymous signup is [`Helpdesk::signup`].
     pub async fn create_user(&self, actor: &Actor, mut input: UserInput) -> Result<UserView> {
-        match user_write_mode(Some(actor), None, self.inner.config.user_create_account) {
-            UserWriteMode::Denied(d) => return Err(d.into()),
-            UserWriteMode::Full => {}
-            UserWriteMode::Limited | UserWriteMode::Signup => {
-                input.role_ids = None;
-                input.roles = None;
-                input.group_ids = None;
-                input.password = None;
-            }
-        }
+        let mode = user_write_mode(Some(actor), None, self.inner.config.user_create_account);
+        restrict_input(mode, &mut input)?;
         let password = self.new_password(input.password.take()).await?;
         let mut tx = self.begin(Mode::Write).await?;
         let roles = tx.roles().await?;
@@ -242,25 +230,14 @@ impl Helpdesk {
         let password = self.new_password(given).await?;
         let mut tx = self.begin(Mode::Write).await?;
         let roles = tx.roles().await?;
-        let mut user = tx
-            .user(id)
-            .await?
-            .ok_or_else(|| Error::not_found("User", id))?;
+        let mut user = tx.user(id).await?.or_not_found("User", id)?;
         let target_permissions = actor_from(user.clone(), &roles).user_permissions;
-        match user_write_mode(
+        let mode = user_write_mode(
             Some(actor),
             Some((&user, &target_permissions)),
             self.inner.config.user_create_account,
-        ) {
-            UserWriteMode::Denied(d) => return Err(d.into()),
-            UserWriteMode::Full => {}
-            UserWriteMode::Limited | UserWriteMode::Signup => {
-                input.role_ids = None;
-                input.roles = None;
-                input.group_ids = None;
-                input.password = None;
-            }
-        }
+        );
+        restrict_input(mode, &mut input)?;
         let custom =
             custom_fields::check_values(&mut tx, ObjectKind::User, &input.custom, false).await?;
         apply_input(&mut tx, &mut user, input, &roles).await?;
@@ -281,13 +258,10 @@ impl Helpdesk {
     /// Deletes a user nothing refers to (admin.user).
     pub async fn delete_user(&self, actor: &Actor, id: Id) -> Result<()> {
         let mut tx = self.begin(Mode::Write).await?;
-        let user = tx
-            .user(id)
-            .await?
-            .ok_or_else(|| Error::not_found("User", id))?;
+        let user = tx.user(id).await?.or_not_found("User", id)?;
         authorize(actor, Action::Delete, Resource::User(&user)).into_result()?;
         if id == SYSTEM_USER_ID || id == actor.id() || tx.user_reference_count(id).await? > 0 {
-            return Err(Error::invalid("Can't delete, object has references."));
+            return Err(Error::referenced());
         }
         tx.delete_user(id).await?;
         tx.commit().await?;
@@ -330,10 +304,7 @@ impl Helpdesk {
     pub async fn unlock_user(&self, actor: &Actor, id: Id) -> Result<UserView> {
         authorize(actor, Action::Unlock, Resource::User(&actor.user)).into_result()?;
         let mut tx = self.begin(Mode::Write).await?;
-        let mut user = tx
-            .user(id)
-            .await?
-            .ok_or_else(|| Error::not_found("User", id))?;
+        let mut user = tx.user(id).await?.or_not_found("User", id)?;
         user.login_failed = 0;
         user.meta.touch(actor.id(), self.now());
         tx.update_user(&user).await?;
@@ -425,30 +396,33 @@ async fn uniqueness_conflict(tx: &mut Box<dyn Transaction>, user: &User) -> Resu
     Ok(None)
 }
 
+/// Holds `input` to the policy's write `mode`: refused, whole, or without roles, groups and
+/// password.
+fn restrict_input(mode: UserWriteMode, input: &mut UserInput) -> Result<()> {
+    match mode {
+        UserWriteMode::Denied(d) => return Err(d.into()),
+        UserWriteMode::Full => {}
+        UserWriteMode::Limited | UserWriteMode::Signup => {
+            input.role_ids = None;
+            input.roles = None;
+            input.group_ids = None;
+            input.password = None;
+        }
+    }
+    Ok(())
+}
+
 async fn apply_input(
     tx: &mut Box<dyn Transaction>,
     user: &mut User,
     input: UserInput,
     roles: &[Role],
 ) -> Result<()> {
-    macro_rules! set {
-        ($($field:ident),*) => { $( if let Some(v) = input.$field { user.$field = v; } )* };
-    }
-    set!(
+    set_present!(user, input:
         login, firstname, lastname, email, web, phone, fax, mobile, department, street, zip, city,
-        country, address
+        country, address, vip, verified, active, note, out_of_office, preferences, image_source,
+        source, out_of_office_start_at, out_of_office_end_at
     );
-    set!(
-        vip,
-        verified,
-        active,
-        note,
-        out_of_office,
-        preferences,
-        image_source,
-        source
-    );
-    set!(out_of_office_start_at, out_of_office_end_at);
     if let Some(name) = input.organization {
         let org = tx.organization_by_name(&name).await?.ok_or_else(|| {
             Error::invalid(format!(

@@ -53,12 +53,7 @@ impl RecentActors {
     pub(crate) fn put(&self, key: [u8; 32], actor: &Actor, token: Option<&AccessToken>) {
         let mut entries = self.entries.lock().unwrap_or_else(|e| e.into_inner());
         let now = Instant::now();
-        if entries.len() >= self.capacity {
-            entries.retain(|_, e| e.expires > now);
-            if entries.len() >= self.capacity {
-                entries.clear();
-            }
-        }
+        super::make_room(&mut entries, self.capacity, now, |e| e.expires);
         entries.insert(
             key,
             Entry {

@@ -320,33 +320,22 @@ mod tests {
         lock(&helpdesk).await;
         let issued = helpdesk.issue_password_reset(ADMIN).await.expect("issues");
         assert!(!format!("{issued:?}").contains(&issued.secret));
-        assert_eq!(
-            helpdesk
-                .password_reset_verify(&issued.secret, None)
-                .await
-                .unwrap(),
-            ResetVerification::Ok {
-                login: ADMIN.into()
-            }
-        );
-        assert_eq!(
-            helpdesk
-                .password_reset_verify(&issued.secret, Some("short"))
-                .await
-                .unwrap(),
-            ResetVerification::Rejected {
-                notice: "Invalid password, it must be at least 6 characters long!".into()
-            }
-        );
-        assert_eq!(
-            helpdesk
-                .password_reset_verify(&issued.secret, Some("third-password"))
-                .await
-                .unwrap(),
-            ResetVerification::Ok {
-                login: ADMIN.into()
-            }
-        );
+        let ok = ResetVerification::Ok {
+            login: ADMIN.into(),
+        };
+        let short = ResetVerification::Rejected {
+            notice: "Invalid password, it must be at least 6 characters long!".into(),
+        };
+        for (password, want, case) in [
+            (None, ok.clone(), "checking the token"),
+            (Some("short"), short, "a short password"),
+            (Some("third-password"), ok, "a good password"),
+        ] {
+            let got = helpdesk
+                .password_reset_verify(&issued.secret, password)
+                .await;
+            assert_eq!(got.unwrap(), want, "{case}");
+        }
         helpdesk
             .authenticate(&basic(ADMIN, "third-password"), None)
             .await

@@ -6,6 +6,7 @@ use helpdesk_storage::Transaction;
 
 use super::{DefaultFlag, LookupKind, Op, lookup_record};
 use crate::Result;
+use crate::patch::{set_name, set_present};
 
 /// The fields a priority create or update may set; `None` leaves a field as it is.
 #[allow(missing_docs)]
@@ -27,27 +28,12 @@ impl LookupKind for Priority {
     const DEFAULTS: &'static [DefaultFlag<Self>] = &[("default_create", |p| &mut p.default_create)];
 
     fn blank(meta: Meta) -> Self {
-        Priority {
-            id: 0,
-            name: String::new(),
-            default_create: false,
-            ui_icon: None,
-            ui_color: None,
-            note: String::new(),
-            active: true,
-            meta,
-        }
+        Priority::blank(meta)
     }
 
     fn apply(&mut self, input: PriorityInput, _all: &[Priority]) -> Result<()> {
-        if let Some(v) = input.name {
-            self.name = v.trim().to_string();
-        }
-        validation::require_present("name", &self.name)?;
-        macro_rules! set {
-            ($($f:ident),*) => { $( if let Some(v) = input.$f { self.$f = v; } )* };
-        }
-        set!(default_create, ui_icon, ui_color, note, active);
+        set_name(&mut self.name, input.name)?;
+        set_present!(self, input: default_create, ui_icon, ui_color, note, active);
         let optional = |v: &Option<String>| v.as_deref().unwrap_or("").to_owned();
         validation::check_lengths(&[
             ("name", &self.name, validation::MAX_SHORT),

@@ -5,6 +5,7 @@ use helpdesk_policy::Resource;
 use helpdesk_storage::Transaction;
 
 use super::{DefaultFlag, LookupKind, Op, lookup_record};
+use crate::patch::{set_name, set_present};
 use crate::{Error, Result};
 
 /// The fields a state create or update may set; `None` leaves a field as it is.
@@ -34,25 +35,11 @@ impl LookupKind for State {
     ];
 
     fn blank(meta: Meta) -> Self {
-        State {
-            id: 0,
-            state_type_id: 0,
-            name: String::new(),
-            next_state_id: None,
-            ignore_escalation: false,
-            default_create: false,
-            default_follow_up: false,
-            note: String::new(),
-            active: true,
-            meta,
-        }
+        State::blank(meta)
     }
 
     fn apply(&mut self, input: StateInput, all: &[State]) -> Result<()> {
-        if let Some(v) = input.name {
-            self.name = v.trim().to_string();
-        }
-        validation::require_present("name", &self.name)?;
+        set_name(&mut self.name, input.name)?;
         if let Some(name) = input.state_type {
             self.state_type_id = StateType::ALL
                 .into_iter()
@@ -78,16 +65,7 @@ impl LookupKind for State {
             }
             self.next_state_id = next;
         }
-        macro_rules! set {
-            ($($f:ident),*) => { $( if let Some(v) = input.$f { self.$f = v; } )* };
-        }
-        set!(
-            ignore_escalation,
-            default_create,
-            default_follow_up,
-            note,
-            active
-        );
+        set_present!(self, input: ignore_escalation, default_create, default_follow_up, note, active);
         validation::check_lengths(&[
             ("name", &self.name, validation::MAX_SHORT),
             ("note", &self.note, validation::MAX_TEXT),
