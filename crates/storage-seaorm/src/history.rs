@@ -14,7 +14,6 @@ use crate::transaction::SeaOrmTransaction;
 impl RecordRow for HistoryEntry {
     type Entity = Entity;
     const KIND: &'static str = "history entry";
-    const ID: Column = Column::Id;
     id_field!();
 
     fn from_row(row: Model) -> Result<Self> {

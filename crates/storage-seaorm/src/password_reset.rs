@@ -19,7 +19,6 @@ use crate::transaction::SeaOrmTransaction;
 impl RecordRow for PasswordReset {
     type Entity = Entity;
     const KIND: &'static str = "password reset";
-    const ID: Column = Column::Id;
     id_field!();
 
     fn from_row(row: Model) -> Result<Self> {

@@ -35,9 +35,12 @@ pub(crate) trait RecordRow: Clone + Send + Sync {
     }
 }
 
-/// The [`RecordRow::id`] and [`RecordRow::with_id`] of a record with an `id` field.
+/// The [`RecordRow::id`], [`RecordRow::with_id`] and [`RecordRow::ID`] of a record with an
+/// `id` field stored in the column `Column::Id` (of the `Column` in scope).
 macro_rules! id_field {
     () => {
+        const ID: Column = Column::Id;
+
         fn id(&self) -> helpdesk_domain::Id {
             self.id
         }
@@ -49,10 +52,15 @@ macro_rules! id_field {
 }
 pub(crate) use id_field;
 
-/// The conflict of a record whose only unique value is its name.
-pub(crate) fn name_taken(name: &str) -> Option<Conflict> {
-    Some(Conflict::unique("name", name))
+/// The [`RecordRow::unique_conflict`] of a record whose only unique value is its `name`.
+macro_rules! name_unique {
+    () => {
+        fn unique_conflict(&self, _message: &str) -> Option<helpdesk_storage::Conflict> {
+            Some(helpdesk_storage::Conflict::unique("name", &self.name))
+        }
+    };
 }
+pub(crate) use name_unique;
 
 /// Stores `record` as a new row and answers it with the id the database assigned.
 pub(crate) async fn insert<R: RecordRow>(tx: &Handle, record: &R) -> Result<R> {

@@ -15,7 +15,7 @@ use sea_orm::{
     FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, Select, Set, Statement,
 };
 
-use crate::columns::{millis, row_meta, timestamp};
+use crate::columns::{meta_columns, millis, row_meta, timestamp};
 use crate::custom_value::delete_record_values;
 use crate::entity::tickets::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
@@ -234,7 +234,6 @@ pub(crate) fn direct_ticket_with_article_ids(
 impl RecordRow for Ticket {
     type Entity = Entity;
     const KIND: &'static str = "ticket";
-    const ID: Column = Column::Id;
     id_field!();
 
     fn from_row(row: Model) -> Result<Self> {
@@ -268,7 +267,6 @@ impl RecordRow for Ticket {
 
     fn to_row(&self) -> ActiveModel {
         ActiveModel {
-            id: NotSet,
             number: Set(self.number.clone()),
             title: Set(self.title.clone()),
             group_id: Set(self.group_id),
@@ -291,10 +289,7 @@ impl RecordRow for Ticket {
             ticket_type: Set(self.ticket_type.clone()),
             time_unit: Set(self.time_unit),
             preferences: Set(self.preferences.to_string()),
-            created_at: Set(millis(self.meta.created_at)),
-            updated_at: Set(millis(self.meta.updated_at)),
-            created_by_id: Set(self.meta.created_by_id),
-            updated_by_id: Set(self.meta.updated_by_id),
+            ..meta_columns!(ActiveModel, self.meta)
         }
     }
 

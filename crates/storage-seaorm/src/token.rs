@@ -15,7 +15,6 @@ use crate::transaction::SeaOrmTransaction;
 impl RecordRow for AccessToken {
     type Entity = Entity;
     const KIND: &'static str = "token";
-    const ID: Column = Column::Id;
     id_field!();
 
     fn from_row(row: Model) -> Result<Self> {

@@ -9,11 +9,11 @@ use helpdesk_domain::{GroupAccess, Id, Listing, ObjectKind, Page, Timestamp, Use
 use helpdesk_storage::{Conflict, Result, Sort, UserFilter, UserRepo, fields};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, Set,
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait, Set,
 };
 
-use crate::columns::{millis, row_meta, timestamp};
+use crate::columns::{meta_columns, millis, row_meta, timestamp};
 use crate::custom_value::{custom_field_term, delete_record_values};
 use crate::entity::users::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
@@ -40,7 +40,6 @@ struct Relations {
 impl RecordRow for User {
     type Entity = Entity;
     const KIND: &'static str = "user";
-    const ID: Column = Column::Id;
     id_field!();
 
     /// The user without its relations (see [`with_relations`]).
@@ -86,7 +85,6 @@ impl RecordRow for User {
 
     fn to_row(&self) -> ActiveModel {
         ActiveModel {
-            id: NotSet,
             organization_id: Set(self.organization_id),
             login: Set(self.login.clone()),
             firstname: Set(self.firstname.clone()),
@@ -117,10 +115,7 @@ impl RecordRow for User {
             out_of_office_replacement_id: Set(self.out_of_office_replacement_id),
             preferences: Set(self.preferences.to_string()),
             password_hash: Set(self.password_hash.clone()),
-            created_at: Set(millis(self.meta.created_at)),
-            updated_at: Set(millis(self.meta.updated_at)),
-            created_by_id: Set(self.meta.created_by_id),
-            updated_by_id: Set(self.meta.updated_by_id),
+            ..meta_columns!(ActiveModel, self.meta)
         }
     }
 

@@ -8,6 +8,7 @@
 use sea_orm::DbBackend;
 use sea_orm_migration::prelude::*;
 
+use super::schema::{drop_tables, execute, insert_row, row_id};
 use crate::search_index;
 
 /// Creates `write_locks` with its row `id = 1`, and the MariaDB/MySQL `FULLTEXT` index.
@@ -17,45 +18,22 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table("write_locks")
-                    .col(ColumnDef::new("id").big_integer().not_null().primary_key())
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .exec_stmt(
-                Query::insert()
-                    .into_table("write_locks")
-                    .columns(["id"])
-                    .values_panic([1i64.into()])
-                    .to_owned(),
-            )
-            .await?;
+        let table = Table::create()
+            .table("write_locks")
+            .col(row_id())
+            .to_owned();
+        manager.create_table(table).await?;
+        insert_row(manager, "write_locks", ["id"], [1i64.into()]).await?;
         if manager.get_database_backend() == DbBackend::MySql {
-            for statement in search_index::mysql::CREATE {
-                manager
-                    .get_connection()
-                    .execute_unprepared(statement)
-                    .await?;
-            }
+            execute(manager, search_index::mysql::CREATE).await?;
         }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         if manager.get_database_backend() == DbBackend::MySql {
-            for statement in search_index::mysql::DROP {
-                manager
-                    .get_connection()
-                    .execute_unprepared(statement)
-                    .await?;
-            }
+            execute(manager, search_index::mysql::DROP).await?;
         }
-        manager
-            .drop_table(Table::drop().table("write_locks").to_owned())
-            .await
+        drop_tables(manager, &["write_locks"]).await
     }
 }
