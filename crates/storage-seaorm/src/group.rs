@@ -65,8 +65,7 @@ impl GroupRepo for SeaOrmTransaction {
     }
 
     async fn group_by_name(&mut self, name: &str) -> Result<Option<Group>> {
-        let select = Entity::find().filter(Column::NameKey.eq(name_key(name)));
-        rows::first(&self.tx, select).await
+        rows::by_name(&self.tx, Column::NameKey, name).await
     }
 
     async fn list_groups(&mut self, page: Page) -> Result<Listing<Group>> {

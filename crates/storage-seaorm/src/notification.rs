@@ -67,14 +67,11 @@ impl NotificationRepo for SeaOrmTransaction {
         user_id: Id,
         limit: u64,
     ) -> Result<Vec<OnlineNotification>> {
-        let rows = Entity::find()
+        let select = Entity::find()
             .filter(Column::UserId.eq(user_id))
             .order_by_desc(Column::Id)
-            .limit(Ord::min(limit, i64::MAX as u64))
-            .all(&self.tx)
-            .await
-            .map_err(backend)?;
-        rows::records(rows)
+            .limit(Ord::min(limit, i64::MAX as u64));
+        rows::all(&self.tx, select).await
     }
 
     async fn insert_notification(
@@ -85,14 +82,7 @@ impl NotificationRepo for SeaOrmTransaction {
     }
 
     async fn insert_notifications(&mut self, notifications: &[OnlineNotification]) -> Result<()> {
-        if notifications.is_empty() {
-            return Ok(());
-        }
-        Entity::insert_many(notifications.iter().map(OnlineNotification::to_row))
-            .exec_without_returning(&self.tx)
-            .await
-            .map_err(backend)?;
-        Ok(())
+        rows::insert_many(&self.tx, notifications).await
     }
 
     async fn update_notification(&mut self, notification: &OnlineNotification) -> Result<()> {

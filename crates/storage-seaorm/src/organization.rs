@@ -75,8 +75,7 @@ impl OrganizationRepo for SeaOrmTransaction {
     }
 
     async fn organization_by_name(&mut self, name: &str) -> Result<Option<Organization>> {
-        let select = Entity::find().filter(Column::NameKey.eq(name_key(name)));
-        rows::first(&self.tx, select).await
+        rows::by_name(&self.tx, Column::NameKey, name).await
     }
 
     async fn list_organizations(

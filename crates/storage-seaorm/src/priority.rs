@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use helpdesk_domain::{Id, Priority};
 use helpdesk_storage::{PriorityRepo, Result};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryOrder, Set};
+use sea_orm::{ColumnTrait, Condition, Set};
 
 use crate::columns::{meta_columns, name_key, row_meta};
 use crate::entity::ticket_priorities::{ActiveModel, Column, Entity, Model};
@@ -49,8 +49,7 @@ impl RecordRow for Priority {
 #[async_trait]
 impl PriorityRepo for SeaOrmTransaction {
     async fn priorities(&mut self) -> Result<Vec<Priority>> {
-        let select = Entity::find().order_by_asc(Column::Id);
-        rows::records(self.reader().models(select).await?)
+        rows::every(&self.reader()).await
     }
 
     async fn insert_priority(&mut self, priority: &Priority) -> Result<Priority> {

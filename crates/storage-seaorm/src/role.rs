@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use helpdesk_domain::Role;
 use helpdesk_storage::{Result, RoleRepo};
-use sea_orm::{EntityTrait, QueryOrder, Set};
+use sea_orm::Set;
 
 use crate::columns::{meta_columns, name_key, names_from_json, names_json, row_meta};
 use crate::entity::roles::{ActiveModel, Column, Entity, Model};
@@ -45,8 +45,7 @@ impl RecordRow for Role {
 #[async_trait]
 impl RoleRepo for SeaOrmTransaction {
     async fn roles(&mut self) -> Result<Vec<Role>> {
-        let select = Entity::find().order_by_asc(Column::Id);
-        rows::records(self.reader().models(select).await?)
+        rows::every(&self.reader()).await
     }
 
     async fn insert_role(&mut self, role: &Role) -> Result<Role> {

@@ -3,12 +3,23 @@
 //! reading rows back. Each answers the storage contract's errors: a unique or foreign-key
 //! violation as the record's [`Conflict`], an unknown id as `Missing`.
 
+use std::str::FromStr;
+
 use helpdesk_domain::{Id, Listing};
 use helpdesk_storage::{Conflict, Result};
-use sea_orm::{ColumnTrait, EntityTrait, PrimaryKeyTrait, QueryFilter, Select};
+use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
+use sea_orm::{
+    ColumnTrait, EntityTrait, PrimaryKeyTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+    TryGetableMany, TryIntoModel,
+};
 
+use crate::columns::name_key;
 use crate::error::{backend, missing, on_delete, on_write};
 use crate::handle::Handle;
+use crate::reader::Reader;
+
+/// The row type of `R`'s table.
+type Model<R> = <<R as RecordRow>::Entity as EntityTrait>::Model;
 
 /// A domain record stored as one row of [`RecordRow::Entity`].
 pub(crate) trait RecordRow: Clone + Send + Sync {
@@ -71,6 +82,18 @@ pub(crate) async fn insert<R: RecordRow>(tx: &Handle, record: &R) -> Result<R> {
     Ok(record.clone().with_id(inserted.last_insert_id))
 }
 
+/// Stores `records` as new rows in one statement (their assigned ids are not read back).
+pub(crate) async fn insert_many<R: RecordRow>(tx: &Handle, records: &[R]) -> Result<()> {
+    if records.is_empty() {
+        return Ok(());
+    }
+    R::Entity::insert_many(records.iter().map(R::to_row))
+        .exec_without_returning(tx)
+        .await
+        .map_err(backend)?;
+    Ok(())
+}
+
 /// Replaces every column of the row of `record`'s id; `Missing` when there is none.
 pub(crate) async fn update<R: RecordRow>(tx: &Handle, record: &R) -> Result<()> {
     let updated = R::Entity::update_many()
@@ -83,6 +106,48 @@ pub(crate) async fn update<R: RecordRow>(tx: &Handle, record: &R) -> Result<()> 
         return Err(missing(R::KIND, record.id()));
     }
     Ok(())
+}
+
+/// Sets `columns` of the row `id` of `E` (whose id column is `id_column`); `Missing` (a
+/// `kind`) when there is none.
+pub(crate) async fn set_columns<E: EntityTrait>(
+    tx: &Handle,
+    (kind, id_column, id): (&'static str, E::Column, Id),
+    columns: impl IntoIterator<Item = (E::Column, SimpleExpr)>,
+) -> Result<()> {
+    let mut update = E::update_many();
+    for (column, value) in columns {
+        update = update.col_expr(column, value);
+    }
+    let updated = update
+        .filter(id_column.eq(id))
+        .exec(tx)
+        .await
+        .map_err(backend)?;
+    if updated.rows_affected == 0 {
+        return Err(missing(kind, id));
+    }
+    Ok(())
+}
+
+/// Adds one to the integer `column` of the row `id` of `E` in place, then reads and answers
+/// its new value; `Missing` (a `kind`) when there is no such row.
+pub(crate) async fn increment<E: EntityTrait, T: TryGetableMany>(
+    tx: &Handle,
+    (kind, id_column, id): (&'static str, E::Column, Id),
+    column: E::Column,
+) -> Result<T> {
+    let add_one = Expr::col(column).add(1);
+    set_columns::<E>(tx, (kind, id_column, id), [(column, add_one)]).await?;
+    let value: Option<T> = E::find()
+        .filter(id_column.eq(id))
+        .select_only()
+        .column(column)
+        .into_tuple()
+        .one(tx)
+        .await
+        .map_err(backend)?;
+    value.ok_or_else(|| missing(kind, id))
 }
 
 /// Deletes the row `id`: `Missing` when there is none, `InUse` while a row refers to it.
@@ -114,6 +179,31 @@ pub(crate) async fn first<R: RecordRow>(
 /// The record `id`, read on `tx`.
 pub(crate) async fn by_id<R: RecordRow>(tx: &Handle, id: Id) -> Result<Option<R>> {
     first(tx, R::Entity::find().filter(R::ID.eq(id))).await
+}
+
+/// The record whose case-insensitively unique name is `name`, looked up by its `name_key`
+/// column `key`.
+pub(crate) async fn by_name<R: RecordRow>(
+    tx: &Handle,
+    key: <R::Entity as EntityTrait>::Column,
+    name: &str,
+) -> Result<Option<R>> {
+    first(tx, R::Entity::find().filter(key.eq(name_key(name)))).await
+}
+
+/// The records `select` answers on `tx`.
+pub(crate) async fn all<R: RecordRow>(tx: &Handle, select: Select<R::Entity>) -> Result<Vec<R>> {
+    records(select.all(tx).await.map_err(backend)?)
+}
+
+/// Every record of the table by id, read with `reader`.
+pub(crate) async fn every<R: RecordRow>(reader: &Reader<'_>) -> Result<Vec<R>>
+where
+    Model<R>: Sync + Send + 'static,
+    <R::Entity as EntityTrait>::Column: FromStr,
+    <R::Entity as EntityTrait>::ActiveModel: TryIntoModel<Model<R>>,
+{
+    records(reader.models(R::Entity::find().order_by_asc(R::ID)).await?)
 }
 
 /// The records `rows` hold, in their order.

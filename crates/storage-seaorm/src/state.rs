@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use helpdesk_domain::{Id, State};
 use helpdesk_storage::{Result, StateRepo};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 use crate::columns::{meta_columns, name_key, row_meta};
 use crate::entity::ticket_states::{ActiveModel, Column, Entity, Model};
@@ -54,8 +54,7 @@ impl RecordRow for State {
 #[async_trait]
 impl StateRepo for SeaOrmTransaction {
     async fn states(&mut self) -> Result<Vec<State>> {
-        let select = Entity::find().order_by_asc(Column::Id);
-        rows::records(self.reader().models(select).await?)
+        rows::every(&self.reader()).await
     }
 
     async fn insert_state(&mut self, state: &State) -> Result<State> {

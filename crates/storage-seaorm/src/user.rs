@@ -7,7 +7,7 @@ use std::str::FromStr;
 use async_trait::async_trait;
 use helpdesk_domain::{GroupAccess, Id, Listing, ObjectKind, Page, Timestamp, User};
 use helpdesk_storage::{Conflict, Result, Sort, UserFilter, UserRepo, fields};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
     QueryTrait, Set,
@@ -20,7 +20,7 @@ use crate::entity::{
     groups, organizations, roles, ticket_articles, ticket_priorities, ticket_states, tickets,
     user_access_tokens, user_groups, user_organizations, user_roles,
 };
-use crate::error::{backend, corrupt, missing};
+use crate::error::{backend, corrupt};
 use crate::handle::Handle;
 use crate::listing::sorted_page;
 use crate::reader::Reader;
@@ -403,37 +403,16 @@ impl UserRepo for SeaOrmTransaction {
     }
 
     async fn increment_login_failed(&mut self, id: Id) -> Result<i32> {
-        let updated = Entity::update_many()
-            .col_expr(Column::LoginFailed, Expr::col(Column::LoginFailed).add(1))
-            .filter(Column::Id.eq(id))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        if updated.rows_affected == 0 {
-            return Err(missing("user", id));
-        }
-        let count: Option<i32> = Entity::find_by_id(id)
-            .select_only()
-            .column(Column::LoginFailed)
-            .into_tuple()
-            .one(&self.tx)
-            .await
-            .map_err(backend)?;
-        count.ok_or_else(|| missing("user", id))
+        let user = ("user", Column::Id, id);
+        rows::increment::<Entity, i32>(&self.tx, user, Column::LoginFailed).await
     }
 
     async fn record_login(&mut self, id: Id, at: Timestamp) -> Result<()> {
-        let updated = Entity::update_many()
-            .col_expr(Column::LoginFailed, Expr::value(0))
-            .col_expr(Column::LastLogin, Expr::value(millis(at)))
-            .filter(Column::Id.eq(id))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        if updated.rows_affected == 0 {
-            return Err(missing("user", id));
-        }
-        Ok(())
+        let login = [
+            (Column::LoginFailed, Expr::value(0)),
+            (Column::LastLogin, Expr::value(millis(at))),
+        ];
+        rows::set_columns::<Entity>(&self.tx, ("user", Column::Id, id), login).await
     }
 
     async fn user_reference_count(&mut self, id: Id) -> Result<u64> {
@@ -453,48 +432,26 @@ impl UserRepo for SeaOrmTransaction {
             .count(tx)
             .await
             .map_err(backend)?;
-        let groups = created_or_updated_by::<groups::Entity>(
-            tx,
-            groups::Column::CreatedById,
-            groups::Column::UpdatedById,
-            id,
-        )
-        .await?;
-        let organizations = created_or_updated_by::<organizations::Entity>(
-            tx,
-            organizations::Column::CreatedById,
-            organizations::Column::UpdatedById,
-            id,
-        )
-        .await?;
-        let states = created_or_updated_by::<ticket_states::Entity>(
-            tx,
-            ticket_states::Column::CreatedById,
-            ticket_states::Column::UpdatedById,
-            id,
-        )
-        .await?;
-        let priorities = created_or_updated_by::<ticket_priorities::Entity>(
-            tx,
-            ticket_priorities::Column::CreatedById,
-            ticket_priorities::Column::UpdatedById,
-            id,
-        )
-        .await?;
-        let roles = created_or_updated_by::<roles::Entity>(
-            tx,
-            roles::Column::CreatedById,
-            roles::Column::UpdatedById,
-            id,
-        )
-        .await?;
-        let articles = created_or_updated_by::<ticket_articles::Entity>(
-            tx,
-            ticket_articles::Column::CreatedById,
-            ticket_articles::Column::UpdatedById,
-            id,
-        )
-        .await?;
+        // Each table's rows created or last updated by the user.
+        macro_rules! by_user {
+            ($($table:ident),*) => {
+                0 $(+ created_or_updated_by::<$table::Entity>(
+                    tx,
+                    $table::Column::CreatedById,
+                    $table::Column::UpdatedById,
+                    id,
+                )
+                .await?)*
+            };
+        }
+        let bookkeeping = by_user!(
+            groups,
+            organizations,
+            ticket_states,
+            ticket_priorities,
+            roles,
+            ticket_articles
+        );
         let tickets = count_tickets(
             tx,
             Condition::any()
@@ -504,15 +461,7 @@ impl UserRepo for SeaOrmTransaction {
                 .add(tickets::Column::UpdatedById.eq(id)),
         )
         .await?;
-        Ok(other_users
-            + replaced
-            + groups
-            + organizations
-            + states
-            + priorities
-            + roles
-            + articles
-            + tickets)
+        Ok(other_users + replaced + bookkeeping + tickets)
     }
 
     async fn group_members(&mut self, group_ids: &[Id]) -> Result<Vec<(Id, Id)>> {
