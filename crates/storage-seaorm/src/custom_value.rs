@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 use crate::entity::{custom_value_keys as keys, custom_values as values};
 use crate::error::{backend, corrupt};
 use crate::handle::Handle;
+use crate::rows;
 use crate::transaction::SeaOrmTransaction;
 
 /// The longest search key stored, in characters (the length of `custom_value_keys.key`);
@@ -117,35 +118,39 @@ async fn insert_all<E: EntityTrait>(tx: &Handle, mut rows: Vec<E::ActiveModel>) 
 
 /// Removes every custom value of one record.
 pub(crate) async fn delete_record_values(tx: &Handle, object: ObjectKind, id: Id) -> Result<()> {
-    keys::Entity::delete_many()
-        .filter(keys::Column::ObjectLookupId.eq(object.id()))
-        .filter(keys::Column::OId.eq(id))
-        .exec(tx)
-        .await
-        .map_err(backend)?;
-    values::Entity::delete_many()
-        .filter(values::Column::ObjectLookupId.eq(object.id()))
-        .filter(values::Column::OId.eq(id))
-        .exec(tx)
-        .await
-        .map_err(backend)?;
+    rows::delete_where::<keys::Entity>(
+        tx,
+        Condition::all()
+            .add(keys::Column::ObjectLookupId.eq(object.id()))
+            .add(keys::Column::OId.eq(id)),
+    )
+    .await?;
+    rows::delete_where::<values::Entity>(
+        tx,
+        Condition::all()
+            .add(values::Column::ObjectLookupId.eq(object.id()))
+            .add(values::Column::OId.eq(id)),
+    )
+    .await?;
     Ok(())
 }
 
 /// Removes the values of field `name` from every record of `object`.
 pub(crate) async fn delete_field_values(tx: &Handle, object: ObjectKind, name: &str) -> Result<()> {
-    keys::Entity::delete_many()
-        .filter(keys::Column::ObjectLookupId.eq(object.id()))
-        .filter(keys::Column::Name.eq(name))
-        .exec(tx)
-        .await
-        .map_err(backend)?;
-    values::Entity::delete_many()
-        .filter(values::Column::ObjectLookupId.eq(object.id()))
-        .filter(values::Column::Name.eq(name))
-        .exec(tx)
-        .await
-        .map_err(backend)?;
+    rows::delete_where::<keys::Entity>(
+        tx,
+        Condition::all()
+            .add(keys::Column::ObjectLookupId.eq(object.id()))
+            .add(keys::Column::Name.eq(name)),
+    )
+    .await?;
+    rows::delete_where::<values::Entity>(
+        tx,
+        Condition::all()
+            .add(values::Column::ObjectLookupId.eq(object.id()))
+            .add(values::Column::Name.eq(name)),
+    )
+    .await?;
     Ok(())
 }
 

@@ -9,7 +9,6 @@ use sea_orm::{ActiveValue::NotSet, ColumnTrait, EntityTrait, QueryFilter, QueryO
 use crate::columns::{millis, timestamp};
 use crate::entity::login_counters;
 use crate::entity::password_resets::{ActiveModel, Column, Entity, Model};
-use crate::error::backend;
 use crate::rows::{self, RecordRow, id_field};
 use crate::transaction::SeaOrmTransaction;
 
@@ -53,12 +52,7 @@ impl AuthRepo for SeaOrmTransaction {
     }
 
     async fn delete_password_resets_of_user(&mut self, user_id: Id) -> Result<u64> {
-        let deleted = Entity::delete_many()
-            .filter(Column::UserId.eq(user_id))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        Ok(deleted.rows_affected)
+        rows::delete_where::<Entity>(&self.tx, Column::UserId.eq(user_id)).await
     }
 
     async fn increment_unknown_login_failed(&mut self) -> Result<i64> {

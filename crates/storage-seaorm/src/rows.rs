@@ -7,10 +7,10 @@ use std::str::FromStr;
 
 use helpdesk_domain::{Id, Listing};
 use helpdesk_storage::{Conflict, Result};
-use sea_orm::sea_query::{Expr, ExprTrait, SimpleExpr};
+use sea_orm::sea_query::{Expr, ExprTrait, IntoCondition, SimpleExpr};
 use sea_orm::{
-    ColumnTrait, EntityTrait, PrimaryKeyTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-    TryGetableMany, TryIntoModel,
+    ColumnTrait, EntityTrait, PaginatorTrait, PrimaryKeyTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select, TryGetableMany, TryIntoModel,
 };
 
 use crate::columns::name_key;
@@ -161,6 +161,28 @@ pub(crate) async fn delete<R: RecordRow>(tx: &Handle, id: Id) -> Result<()> {
         return Err(missing(R::KIND, id));
     }
     Ok(())
+}
+
+/// The number of rows of `E` that meet `condition`.
+pub(crate) async fn count_where<E>(tx: &Handle, condition: impl IntoCondition) -> Result<u64>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+{
+    E::find().filter(condition).count(tx).await.map_err(backend)
+}
+
+/// Deletes the rows of `E` that meet `condition` and answers how many there were.
+pub(crate) async fn delete_where<E: EntityTrait>(
+    tx: &Handle,
+    condition: impl IntoCondition,
+) -> Result<u64> {
+    let deleted = E::delete_many()
+        .filter(condition)
+        .exec(tx)
+        .await
+        .map_err(backend)?;
+    Ok(deleted.rows_affected)
 }
 
 /// The record `select` answers first on `tx`.

@@ -205,12 +205,7 @@ async fn write_relations(tx: &Handle, user_id: Id, user: &User) -> Result<()> {
             role_id: Set(role_id),
         })
         .collect();
-    if !roles.is_empty() {
-        user_roles::Entity::insert_many(roles)
-            .exec(tx)
-            .await
-            .map_err(backend)?;
-    }
+    insert_rows::<user_roles::Entity>(tx, roles).await?;
     let organizations: Vec<_> = user
         .organization_ids
         .iter()
@@ -219,12 +214,7 @@ async fn write_relations(tx: &Handle, user_id: Id, user: &User) -> Result<()> {
             organization_id: Set(organization_id),
         })
         .collect();
-    if !organizations.is_empty() {
-        user_organizations::Entity::insert_many(organizations)
-            .exec(tx)
-            .await
-            .map_err(backend)?;
-    }
+    insert_rows::<user_organizations::Entity>(tx, organizations).await?;
     let groups: Vec<_> = user
         .group_ids
         .iter()
@@ -236,32 +226,27 @@ async fn write_relations(tx: &Handle, user_id: Id, user: &User) -> Result<()> {
             })
         })
         .collect();
-    if !groups.is_empty() {
-        user_groups::Entity::insert_many(groups)
-            .exec(tx)
-            .await
-            .map_err(backend)?;
+    insert_rows::<user_groups::Entity>(tx, groups).await?;
+    Ok(())
+}
+
+/// Inserts `rows` into `E` in one statement; none when there are none.
+async fn insert_rows<E: EntityTrait>(tx: &Handle, rows: Vec<E::ActiveModel>) -> Result<()> {
+    if !rows.is_empty() {
+        E::insert_many(rows).exec(tx).await.map_err(backend)?;
     }
     Ok(())
 }
 
 /// Removes every relation row of the user.
 async fn delete_relations(tx: &Handle, user_id: Id) -> Result<()> {
-    user_roles::Entity::delete_many()
-        .filter(user_roles::Column::UserId.eq(user_id))
-        .exec(tx)
-        .await
-        .map_err(backend)?;
-    user_organizations::Entity::delete_many()
-        .filter(user_organizations::Column::UserId.eq(user_id))
-        .exec(tx)
-        .await
-        .map_err(backend)?;
-    user_groups::Entity::delete_many()
-        .filter(user_groups::Column::UserId.eq(user_id))
-        .exec(tx)
-        .await
-        .map_err(backend)?;
+    rows::delete_where::<user_roles::Entity>(tx, user_roles::Column::UserId.eq(user_id)).await?;
+    rows::delete_where::<user_organizations::Entity>(
+        tx,
+        user_organizations::Column::UserId.eq(user_id),
+    )
+    .await?;
+    rows::delete_where::<user_groups::Entity>(tx, user_groups::Column::UserId.eq(user_id)).await?;
     Ok(())
 }
 
@@ -313,15 +298,10 @@ where
     E: EntityTrait,
     E::Model: Sync,
 {
-    E::find()
-        .filter(
-            Condition::any()
-                .add(created_by.eq(id))
-                .add(updated_by.eq(id)),
-        )
-        .count(tx)
-        .await
-        .map_err(backend)
+    let by_user = Condition::any()
+        .add(created_by.eq(id))
+        .add(updated_by.eq(id));
+    rows::count_where::<E>(tx, by_user).await
 }
 
 #[async_trait]
@@ -372,16 +352,16 @@ impl UserRepo for SeaOrmTransaction {
 
     async fn delete_user(&mut self, id: Id) -> Result<()> {
         delete_relations(&self.tx, id).await?;
-        user_access_tokens::Entity::delete_many()
-            .filter(user_access_tokens::Column::UserId.eq(id))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        crate::entity::password_resets::Entity::delete_many()
-            .filter(crate::entity::password_resets::Column::UserId.eq(id))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
+        rows::delete_where::<user_access_tokens::Entity>(
+            &self.tx,
+            user_access_tokens::Column::UserId.eq(id),
+        )
+        .await?;
+        rows::delete_where::<crate::entity::password_resets::Entity>(
+            &self.tx,
+            crate::entity::password_resets::Column::UserId.eq(id),
+        )
+        .await?;
         rows::delete::<User>(&self.tx, id).await?;
         delete_record_values(&self.tx, ObjectKind::User, id).await
     }

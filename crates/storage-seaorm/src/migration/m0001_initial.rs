@@ -8,7 +8,7 @@
 use sea_orm_migration::prelude::*;
 
 use super::schema::{
-    big, big_null, boolean, create, drop_tables, fk, id, index, int, int_null, meta, string,
+    big, big_null, boolean, create, drop_tables, fk, id, index, int, int_null, meta, named, string,
     string_null, text, text_null, unique,
 };
 
@@ -79,22 +79,14 @@ fn tables() -> Vec<TableCreateStatement> {
                 .col(text_null("password_hash")),
         ),
         meta(
-            Table::create()
-                .table("roles")
-                .col(id())
-                .col(string("name"))
-                .col(string("name_key"))
+            named("roles")
                 .col(text("permissions"))
                 .col(boolean("default_at_signup"))
                 .col(boolean("active"))
                 .col(text("note")),
         ),
         meta(
-            Table::create()
-                .table("groups")
-                .col(id())
-                .col(string("name"))
-                .col(string("name_key"))
+            named("groups")
                 .col(big_null("signature_id"))
                 .col(big_null("email_address_id"))
                 .col(int_null("assignment_timeout"))
@@ -104,11 +96,7 @@ fn tables() -> Vec<TableCreateStatement> {
                 .col(text("note")),
         ),
         meta(
-            Table::create()
-                .table("organizations")
-                .col(id())
-                .col(string("name"))
-                .col(string("name_key"))
+            named("organizations")
                 .col(boolean("shared"))
                 .col(string("domain"))
                 .col(boolean("domain_assignment"))
@@ -130,11 +118,7 @@ fn tables() -> Vec<TableCreateStatement> {
                 .col(boolean("active")),
         ),
         meta(
-            Table::create()
-                .table("ticket_priorities")
-                .col(id())
-                .col(string("name"))
-                .col(string("name_key"))
+            named("ticket_priorities")
                 .col(boolean("default_create"))
                 .col(string_null("ui_icon"))
                 .col(string_null("ui_color"))

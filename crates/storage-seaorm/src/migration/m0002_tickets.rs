@@ -11,7 +11,7 @@ use sea_orm_migration::prelude::*;
 
 use super::schema::{
     big, big_null, boolean, create, double_null, drop_tables, execute, fk, id, index, index_on,
-    insert_row, meta, string, string_null, text, text_null, unique,
+    insert_row, meta, named, string, string_null, text, text_null, unique,
 };
 use crate::search_index;
 
@@ -157,12 +157,7 @@ fn tables(backend: DbBackend) -> Vec<TableCreateStatement> {
                 Cascade,
             ))
             .to_owned(),
-        Table::create()
-            .table("tag_items")
-            .col(id())
-            .col(string("name"))
-            .col(string("name_key"))
-            .to_owned(),
+        named("tag_items"),
         Table::create()
             .table("tags")
             .col(id())

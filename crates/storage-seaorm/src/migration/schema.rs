@@ -63,6 +63,17 @@ pub(super) fn text_null(name: &'static str) -> ColumnDef {
     ColumnDef::new(name).text().null().to_owned()
 }
 
+/// The table `table` with `id`, `name` and its lower-case `name_key` (which a unique index
+/// makes the name unique ignoring case).
+pub(super) fn named(table: &'static str) -> TableCreateStatement {
+    Table::create()
+        .table(table)
+        .col(id())
+        .col(string("name"))
+        .col(string("name_key"))
+        .to_owned()
+}
+
 /// `table` with `created_at`, `updated_at` (epoch ms), `created_by_id`, `updated_by_id`.
 pub(super) fn meta(table: &mut TableCreateStatement) -> TableCreateStatement {
     table
