@@ -3,23 +3,18 @@
 //! reading rows back. Each answers the storage contract's errors: a unique or foreign-key
 //! violation as the record's [`Conflict`], an unknown id as `Missing`.
 
-use std::str::FromStr;
-
 use helpdesk_domain::{Id, Listing};
 use helpdesk_storage::{Conflict, Result};
 use sea_orm::sea_query::{Expr, ExprTrait, IntoCondition, SimpleExpr};
 use sea_orm::{
     ColumnTrait, EntityTrait, PaginatorTrait, PrimaryKeyTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select, TryGetableMany, TryIntoModel,
+    QuerySelect, Select, TryGetableMany,
 };
 
 use crate::columns::name_key;
 use crate::error::{backend, missing, on_delete, on_write};
 use crate::handle::Handle;
-use crate::reader::Reader;
-
-/// The row type of `R`'s table.
-type Model<R> = <<R as RecordRow>::Entity as EntityTrait>::Model;
+use crate::reader::{Readable, Reader};
 
 /// A domain record stored as one row of [`RecordRow::Entity`].
 pub(crate) trait RecordRow: Clone + Send + Sync {
@@ -221,9 +216,7 @@ pub(crate) async fn all<R: RecordRow>(tx: &Handle, select: Select<R::Entity>) ->
 /// Every record of the table by id, read with `reader`.
 pub(crate) async fn every<R: RecordRow>(reader: &Reader<'_>) -> Result<Vec<R>>
 where
-    Model<R>: Sync + Send + 'static,
-    <R::Entity as EntityTrait>::Column: FromStr,
-    <R::Entity as EntityTrait>::ActiveModel: TryIntoModel<Model<R>>,
+    R::Entity: Readable,
 {
     records(reader.models(R::Entity::find().order_by_asc(R::ID)).await?)
 }

@@ -23,44 +23,27 @@ pub(super) fn row_id() -> ColumnDef {
         .to_owned()
 }
 
-pub(super) fn big(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).big_integer().not_null().to_owned()
+/// Column constructors: `$name(column)` is the column `column` of the type a `ColumnDef`
+/// method `$kind` sets, `not_null` or `null`.
+macro_rules! typed_columns {
+    ($($name:ident: $kind:ident($($arg:expr)?) $nullness:ident;)*) => {$(
+        pub(super) fn $name(name: &'static str) -> ColumnDef {
+            ColumnDef::new(name).$kind($($arg)?).$nullness().to_owned()
+        }
+    )*};
 }
 
-pub(super) fn big_null(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).big_integer().null().to_owned()
-}
-
-pub(super) fn int(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).integer().not_null().to_owned()
-}
-
-pub(super) fn int_null(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).integer().null().to_owned()
-}
-
-pub(super) fn double_null(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).double().null().to_owned()
-}
-
-pub(super) fn boolean(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).boolean().not_null().to_owned()
-}
-
-pub(super) fn string(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).string_len(255).not_null().to_owned()
-}
-
-pub(super) fn string_null(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).string_len(255).null().to_owned()
-}
-
-pub(super) fn text(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).text().not_null().to_owned()
-}
-
-pub(super) fn text_null(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).text().null().to_owned()
+typed_columns! {
+    big: big_integer() not_null;
+    big_null: big_integer() null;
+    int: integer() not_null;
+    int_null: integer() null;
+    double_null: double() null;
+    boolean: boolean() not_null;
+    string: string_len(255) not_null;
+    string_null: string_len(255) null;
+    text: text() not_null;
+    text_null: text() null;
 }
 
 /// The table `table` with `id`, `name` and its lower-case `name_key` (which a unique index
