@@ -24,8 +24,8 @@ impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let backend = manager.get_database_backend();
         create(manager, tables(backend), indexes()).await?;
-        let counter = ["ticket_number".into(), 0i64.into()];
-        insert_row(manager, "counters", ["name", "value"], counter).await?;
+        let counter = vec!["ticket_number".into(), 0i64.into()];
+        insert_row(manager, "counters", vec!["name", "value"], counter).await?;
         execute(manager, search_index::create_statements(backend)).await
     }
 

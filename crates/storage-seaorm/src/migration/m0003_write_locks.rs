@@ -8,7 +8,7 @@
 use sea_orm::DbBackend;
 use sea_orm_migration::prelude::*;
 
-use super::schema::{drop_tables, execute, insert_row, row_id};
+use super::schema::{create_one_row, drop_tables, execute};
 use crate::search_index;
 
 /// Creates `write_locks` with its row `id = 1`, and the MariaDB/MySQL `FULLTEXT` index.
@@ -18,12 +18,7 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let table = Table::create()
-            .table("write_locks")
-            .col(row_id())
-            .to_owned();
-        manager.create_table(table).await?;
-        insert_row(manager, "write_locks", ["id"], [1i64.into()]).await?;
+        create_one_row(manager, "write_locks", &[]).await?;
         if manager.get_database_backend() == DbBackend::MySql {
             execute(manager, search_index::mysql::CREATE).await?;
         }

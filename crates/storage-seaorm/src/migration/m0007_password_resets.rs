@@ -6,7 +6,7 @@
 
 use sea_orm_migration::prelude::*;
 
-use super::schema::{big, drop_tables, fk, id, index, insert_row, row_id};
+use super::schema::{big, create_one_row, drop_tables, fk, id, index};
 
 /// Creates `password_resets` and `login_counters` with its row `id = 1`.
 #[derive(DeriveMigrationName)]
@@ -35,20 +35,7 @@ impl MigrationTrait for Migration {
                 .create_index(index("password_resets", column))
                 .await?;
         }
-        let counters = Table::create()
-            .table("login_counters")
-            .col(row_id())
-            .col(big("unknown_login_failed"))
-            .to_owned();
-        manager.create_table(counters).await?;
-        let columns = ["id", "unknown_login_failed"];
-        insert_row(
-            manager,
-            "login_counters",
-            columns,
-            [1i64.into(), 0i64.into()],
-        )
-        .await
+        create_one_row(manager, "login_counters", &["unknown_login_failed"]).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {

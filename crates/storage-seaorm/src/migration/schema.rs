@@ -14,15 +14,6 @@ pub(super) fn id() -> ColumnDef {
         .to_owned()
 }
 
-/// The primary key `id` of a one-row table, set by hand.
-pub(super) fn row_id() -> ColumnDef {
-    ColumnDef::new("id")
-        .big_integer()
-        .not_null()
-        .primary_key()
-        .to_owned()
-}
-
 /// Column constructors: `$name(column)` is the column `column` of the type a `ColumnDef`
 /// method `$kind` sets, `not_null` or `null`.
 macro_rules! typed_columns {
@@ -145,11 +136,11 @@ pub(super) async fn drop_tables(
 }
 
 /// Inserts one row of `values` into `columns` of `table`.
-pub(super) async fn insert_row<const N: usize>(
+pub(super) async fn insert_row(
     manager: &SchemaManager<'_>,
     table: &'static str,
-    columns: [&'static str; N],
-    values: [Expr; N],
+    columns: Vec<&'static str>,
+    values: Vec<Expr>,
 ) -> Result<(), DbErr> {
     manager
         .exec_stmt(
@@ -160,6 +151,28 @@ pub(super) async fn insert_row<const N: usize>(
                 .to_owned(),
         )
         .await
+}
+
+/// Creates the one-row table `table`, its row `id = 1`: the primary key `id` (set by hand) and
+/// the BIGINT `counters`, each 0.
+pub(super) async fn create_one_row(
+    manager: &SchemaManager<'_>,
+    table: &'static str,
+    counters: &[&'static str],
+) -> Result<(), DbErr> {
+    let mut create = Table::create()
+        .table(table)
+        .col(ColumnDef::new("id").big_integer().not_null().primary_key())
+        .to_owned();
+    let mut columns = vec!["id"];
+    let mut row: Vec<Expr> = vec![1i64.into()];
+    for counter in counters {
+        create.col(big(counter));
+        columns.push(counter);
+        row.push(0i64.into());
+    }
+    manager.create_table(create).await?;
+    insert_row(manager, table, columns, row).await
 }
 
 /// Runs `statements` (raw SQL), in order.
