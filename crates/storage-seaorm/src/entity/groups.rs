@@ -2,9 +2,7 @@
 
 super::table! {
     /// One group row.
-    "groups", meta {
-        #[sea_orm(primary_key)]
-        pub id: i64,
+    "groups", id, meta {
         pub name: String,
         /// Lower-case name, unique.
         pub name_key: String,

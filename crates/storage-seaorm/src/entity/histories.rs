@@ -2,9 +2,7 @@
 
 super::table! {
     /// One history entry row.
-    "histories" {
-        #[sea_orm(primary_key)]
-        pub id: i64,
+    "histories", id {
         pub ticket_id: i64,
         pub history_type: String,
         pub history_object: String,

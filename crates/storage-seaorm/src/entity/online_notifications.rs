@@ -2,9 +2,7 @@
 
 super::table! {
     /// One online notification row.
-    "online_notifications", meta {
-        #[sea_orm(primary_key)]
-        pub id: i64,
+    "online_notifications", id, meta {
         pub o_id: i64,
         pub object_lookup_id: i64,
         pub type_lookup_id: i64,

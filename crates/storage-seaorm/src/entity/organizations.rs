@@ -2,9 +2,7 @@
 
 super::table! {
     /// One organization row.
-    "organizations", meta {
-        #[sea_orm(primary_key)]
-        pub id: i64,
+    "organizations", id, meta {
         pub name: String,
         /// Lower-case name, unique.
         pub name_key: String,

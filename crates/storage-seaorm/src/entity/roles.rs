@@ -2,9 +2,7 @@
 
 super::table! {
     /// One role row.
-    "roles", meta {
-        #[sea_orm(primary_key)]
-        pub id: i64,
+    "roles", id, meta {
         pub name: String,
         /// Lower-case name, unique.
         pub name_key: String,

@@ -2,9 +2,7 @@
 
 super::table! {
     /// One tag of the tag list.
-    "tag_items" {
-        #[sea_orm(primary_key)]
-        pub id: i64,
+    "tag_items", id {
         pub name: String,
         /// Lower-case name, unique.
         pub name_key: String,

@@ -2,9 +2,7 @@
 
 super::table! {
     /// One article row.
-    "ticket_articles", meta {
-        #[sea_orm(primary_key)]
-        pub id: i64,
+    "ticket_articles", id, meta {
         pub ticket_id: i64,
         pub type_id: i64,
         pub sender_id: i64,

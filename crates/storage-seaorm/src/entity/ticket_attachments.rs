@@ -2,9 +2,7 @@
 
 super::table! {
     /// One attachment row: metadata and bytes.
-    "ticket_attachments" {
-        #[sea_orm(primary_key)]
-        pub id: i64,
+    "ticket_attachments", id {
         pub article_id: i64,
         pub filename: String,
         pub size: i64,

@@ -2,9 +2,7 @@
 
 super::table! {
     /// One ticket priority row.
-    "ticket_priorities", meta {
-        #[sea_orm(primary_key)]
-        pub id: i64,
+    "ticket_priorities", id, meta {
         pub name: String,
         /// Lower-case name, unique.
         pub name_key: String,

@@ -2,9 +2,7 @@
 
 super::table! {
     /// One ticket state row.
-    "ticket_states", meta {
-        #[sea_orm(primary_key)]
-        pub id: i64,
+    "ticket_states", id, meta {
         pub state_type_id: i64,
         pub name: String,
         /// Lower-case name, unique.

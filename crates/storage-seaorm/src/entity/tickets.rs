@@ -2,9 +2,7 @@
 
 super::table! {
     /// One ticket row.
-    "tickets", meta {
-        #[sea_orm(primary_key)]
-        pub id: i64,
+    "tickets", id, meta {
         pub number: String,
         pub title: String,
         pub group_id: i64,

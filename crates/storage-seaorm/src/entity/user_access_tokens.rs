@@ -2,9 +2,7 @@
 
 super::table! {
     /// One access token row.
-    "user_access_tokens" {
-        #[sea_orm(primary_key)]
-        pub id: i64,
+    "user_access_tokens", id {
         pub user_id: i64,
         pub label: String,
         pub token_hash: String,

@@ -2,9 +2,7 @@
 
 super::table! {
     /// One user row; relations live in `user_roles`, `user_groups` and `user_organizations`.
-    "users", meta {
-        #[sea_orm(primary_key)]
-        pub id: i64,
+    "users", id, meta {
         pub organization_id: Option<i64>,
         pub login: String,
         pub firstname: String,
