@@ -11,7 +11,7 @@ use crate::transaction::MemoryTransaction;
 #[async_trait]
 impl ArticleRepo for MemoryTransaction {
     async fn article(&mut self, id: Id) -> Result<Option<Article>> {
-        Ok(self.tables().articles.get(&id).cloned())
+        Ok(self.tables().articles.record(id))
     }
 
     async fn articles_of_ticket(
@@ -19,11 +19,8 @@ impl ArticleRepo for MemoryTransaction {
         ticket_id: Id,
         include_internal: bool,
     ) -> Result<Vec<Article>> {
-        let articles = self.tables().articles.values();
-        Ok(articles
-            .filter(|a| a.ticket_id == ticket_id && (include_internal || !a.internal))
-            .cloned()
-            .collect())
+        let articles = &self.tables().articles;
+        Ok(articles.select(|a| a.ticket_id == ticket_id && (include_internal || !a.internal)))
     }
 
     async fn insert_article(&mut self, article: &Article) -> Result<Article> {
@@ -48,11 +45,8 @@ impl ArticleRepo for MemoryTransaction {
     }
 
     async fn attachments_of_articles(&mut self, article_ids: &[Id]) -> Result<Vec<Attachment>> {
-        let attachments = self.tables().attachments.values();
-        Ok(attachments
-            .filter(|a| article_ids.contains(&a.article_id))
-            .cloned()
-            .collect())
+        let attachments = &self.tables().attachments;
+        Ok(attachments.select(|a| article_ids.contains(&a.article_id)))
     }
 
     async fn attachment_data(&mut self, id: Id) -> Result<Option<(Attachment, Vec<u8>)>> {

@@ -2,7 +2,7 @@
 //! search term matches a custom value.
 
 use async_trait::async_trait;
-use helpdesk_domain::search::Text;
+use helpdesk_domain::search::{Query, Text};
 use helpdesk_domain::{Id, ObjectAttribute, ObjectKind};
 use helpdesk_storage::{AttributeRepo, CustomValueRepo, Result, value_keys};
 use serde_json::{Map, Value};
@@ -13,19 +13,14 @@ use crate::transaction::MemoryTransaction;
 #[async_trait]
 impl AttributeRepo for MemoryTransaction {
     async fn attributes(&mut self, object: Option<ObjectKind>) -> Result<Vec<ObjectAttribute>> {
-        let mut found: Vec<ObjectAttribute> = self
-            .tables()
-            .attributes
-            .values()
-            .filter(|a| object.is_none_or(|o| a.object == o))
-            .cloned()
-            .collect();
+        let attributes = &self.tables().attributes;
+        let mut found = attributes.select(|a| object.is_none_or(|o| a.object == o));
         found.sort_by_key(|a| (a.position, a.id));
         Ok(found)
     }
 
     async fn attribute(&mut self, id: Id) -> Result<Option<ObjectAttribute>> {
-        Ok(self.tables().attributes.get(&id).cloned())
+        Ok(self.tables().attributes.record(id))
     }
 
     async fn insert_attribute(&mut self, attribute: &ObjectAttribute) -> Result<ObjectAttribute> {
@@ -116,6 +111,28 @@ pub(crate) fn remove_custom_values(tables: &mut Tables, object: ObjectKind, id: 
 
 /// Whether the record holds a custom value named `field` with a search key (see
 /// [`value_keys`]) equal to the lower-cased needle, or starting with it for a prefix.
+/// Whether `query` matches the record `id` of `object`, whose own text fields are `text`
+/// (`field_matches` tests one): free text against any of them, a `field:value` term against
+/// the one it names, else against the custom field of that name.
+pub(crate) fn record_matches(
+    tables: &Tables,
+    query: &Query,
+    (object, id): (ObjectKind, Id),
+    text: &[&str],
+    field_matches: impl Fn(&str, &Text) -> bool,
+) -> bool {
+    query.matches(
+        &|t: &Text| text.iter().any(|f| field_matches(f, t)),
+        &|f: &str, t: &Text| {
+            if text.contains(&f) {
+                field_matches(f, t)
+            } else {
+                custom_field_matches(tables, object, id, f, t)
+            }
+        },
+    )
+}
+
 pub(crate) fn custom_field_matches(
     tables: &Tables,
     object: ObjectKind,

@@ -12,12 +12,12 @@ use crate::transaction::MemoryTransaction;
 #[async_trait]
 impl GroupRepo for MemoryTransaction {
     async fn group(&mut self, id: Id) -> Result<Option<Group>> {
-        Ok(self.tables().groups.get(&id).cloned())
+        Ok(self.tables().groups.record(id))
     }
 
     async fn group_by_name(&mut self, name: &str) -> Result<Option<Group>> {
         let groups = &self.tables().groups;
-        Ok(groups.values().find(|g| same_name(&g.name, name)).cloned())
+        Ok(groups.find(|g| same_name(&g.name, name)))
     }
 
     async fn list_groups(&mut self, page: Page) -> Result<Listing<Group>> {
@@ -41,11 +41,8 @@ impl GroupRepo for MemoryTransaction {
 
     async fn group_reference_count(&mut self, id: Id) -> Result<u64> {
         let tables = self.tables();
-        let members = tables
-            .users
-            .values()
-            .filter(|u| u.group_ids.contains_key(&id));
-        let tickets = tables.tickets.values().filter(|t| t.group_id == id);
-        Ok((members.count() + tickets.count()) as u64)
+        let members = tables.users.count(|u| u.group_ids.contains_key(&id));
+        let tickets = tables.tickets.count(|t| t.group_id == id);
+        Ok((members + tickets) as u64)
     }
 }

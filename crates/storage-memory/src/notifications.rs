@@ -9,7 +9,7 @@ use crate::transaction::MemoryTransaction;
 #[async_trait]
 impl NotificationRepo for MemoryTransaction {
     async fn notification(&mut self, id: Id) -> Result<Option<OnlineNotification>> {
-        Ok(self.tables().notifications.get(&id).cloned())
+        Ok(self.tables().notifications.record(id))
     }
 
     async fn notifications_of_user(
@@ -37,7 +37,7 @@ impl NotificationRepo for MemoryTransaction {
     }
 
     async fn delete_notification(&mut self, id: Id) -> Result<()> {
-        self.tables_mut()?.notifications.remove(id).map(drop)
+        self.tables_mut()?.notifications.delete(id)
     }
 
     async fn mark_notifications_seen_for_user(&mut self, user_id: Id, at: Timestamp) -> Result<()> {

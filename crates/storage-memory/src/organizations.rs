@@ -4,24 +4,24 @@ use std::cmp::Ordering;
 
 use async_trait::async_trait;
 use helpdesk_domain::search::{Text, text_matches};
-use helpdesk_domain::{Id, Listing, ObjectKind, Organization, Page, SortOrder, Ticket};
+use helpdesk_domain::{Id, Listing, ObjectKind, Organization, Page, Ticket};
 use helpdesk_storage::{OrganizationFilter, OrganizationRepo, Result, Sort, fields};
 
-use crate::attributes::{custom_field_matches, remove_custom_values};
+use crate::attributes::{record_matches, remove_custom_values};
 use crate::references::remove_unreferenced;
 use crate::state::Tables;
-use crate::table::{page_of, same_name};
+use crate::table::{same_name, sort_order};
 use crate::transaction::MemoryTransaction;
 
 #[async_trait]
 impl OrganizationRepo for MemoryTransaction {
     async fn organization(&mut self, id: Id) -> Result<Option<Organization>> {
-        Ok(self.tables().organizations.get(&id).cloned())
+        Ok(self.tables().organizations.record(id))
     }
 
     async fn organization_by_name(&mut self, name: &str) -> Result<Option<Organization>> {
         let orgs = &self.tables().organizations;
-        Ok(orgs.values().find(|o| same_name(&o.name, name)).cloned())
+        Ok(orgs.find(|o| same_name(&o.name, name)))
     }
 
     async fn list_organizations(
@@ -31,13 +31,9 @@ impl OrganizationRepo for MemoryTransaction {
         page: Page,
     ) -> Result<Listing<Organization>> {
         let tables = self.tables();
-        let mut found: Vec<&Organization> = tables
-            .organizations
-            .values()
-            .filter(|o| filter_matches(tables, filter, o))
-            .collect();
-        found.sort_by(|a, b| compare(a, b, sort));
-        Ok(page_of(found, page))
+        let matches = |o: &Organization| filter_matches(tables, filter, o);
+        let order = |a: &Organization, b: &Organization| compare(a, b, sort);
+        Ok(tables.organizations.sorted_page(matches, order, page))
     }
 
     async fn insert_organization(&mut self, org: &Organization) -> Result<Organization> {
@@ -60,31 +56,20 @@ impl OrganizationRepo for MemoryTransaction {
         let tables = self.tables();
         let members = tables
             .users
-            .values()
-            .filter(|u| u.organization_id == Some(id) || u.organization_ids.contains(&id));
-        let tickets = tables
-            .tickets
-            .values()
-            .filter(|t| t.organization_id == Some(id));
-        Ok((members.count() + tickets.count()) as u64)
+            .count(|u| u.organization_id == Some(id) || u.organization_ids.contains(&id));
+        let tickets = tables.tickets.count(|t| t.organization_id == Some(id));
+        Ok((members + tickets) as u64)
     }
 }
 
 fn filter_matches(tables: &Tables, filter: &OrganizationFilter, org: &Organization) -> bool {
     filter.ids.as_ref().is_none_or(|ids| ids.contains(&org.id))
-        && filter.query.matches(
-            &|t: &Text| {
-                fields::ORGANIZATION_TEXT
-                    .iter()
-                    .any(|f| field_matches(org, f, t))
-            },
-            &|f: &str, t: &Text| {
-                if fields::ORGANIZATION_TEXT.contains(&f) {
-                    field_matches(org, f, t)
-                } else {
-                    custom_field_matches(tables, ObjectKind::Organization, org.id, f, t)
-                }
-            },
+        && record_matches(
+            tables,
+            &filter.query,
+            (ObjectKind::Organization, org.id),
+            fields::ORGANIZATION_TEXT,
+            |f, t| field_matches(org, f, t),
         )
 }
 
@@ -106,9 +91,5 @@ fn compare(a: &Organization, b: &Organization, sort: &Sort) -> Ordering {
         "updated_at" => a.meta.updated_at.cmp(&b.meta.updated_at),
         _ => a.id.cmp(&b.id),
     };
-    let by_field = match sort.order {
-        SortOrder::Asc => by_field,
-        SortOrder::Desc => by_field.reverse(),
-    };
-    by_field.then(a.id.cmp(&b.id))
+    sort_order(by_field, sort.order, a.id, b.id)
 }

@@ -10,7 +10,7 @@ use crate::transaction::MemoryTransaction;
 #[async_trait]
 impl PriorityRepo for MemoryTransaction {
     async fn priorities(&mut self) -> Result<Vec<Priority>> {
-        Ok(self.tables().priorities.values().cloned().collect())
+        Ok(self.tables().priorities.all())
     }
 
     async fn insert_priority(&mut self, priority: &Priority) -> Result<Priority> {
@@ -28,7 +28,7 @@ impl PriorityRepo for MemoryTransaction {
     }
 
     async fn priority_reference_count(&mut self, id: Id) -> Result<u64> {
-        let tickets = self.tables().tickets.values();
-        Ok(tickets.filter(|t| t.priority_id == id).count() as u64)
+        let tickets = &self.tables().tickets;
+        Ok(tickets.count(|t| t.priority_id == id) as u64)
     }
 }

@@ -9,7 +9,7 @@ use crate::transaction::MemoryTransaction;
 #[async_trait]
 impl RoleRepo for MemoryTransaction {
     async fn roles(&mut self) -> Result<Vec<Role>> {
-        Ok(self.tables().roles.values().cloned().collect())
+        Ok(self.tables().roles.all())
     }
 
     async fn insert_role(&mut self, role: &Role) -> Result<Role> {

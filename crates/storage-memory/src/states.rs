@@ -10,7 +10,7 @@ use crate::transaction::MemoryTransaction;
 #[async_trait]
 impl StateRepo for MemoryTransaction {
     async fn states(&mut self) -> Result<Vec<State>> {
-        Ok(self.tables().states.values().cloned().collect())
+        Ok(self.tables().states.all())
     }
 
     async fn insert_state(&mut self, state: &State) -> Result<State> {
@@ -31,9 +31,8 @@ impl StateRepo for MemoryTransaction {
         let tables = self.tables();
         let states = tables
             .states
-            .values()
-            .filter(|s| s.id != id && s.next_state_id == Some(id));
-        let tickets = tables.tickets.values().filter(|t| t.state_id == id);
-        Ok((states.count() + tickets.count()) as u64)
+            .count(|s| s.id != id && s.next_state_id == Some(id));
+        let tickets = tables.tickets.count(|t| t.state_id == id);
+        Ok((states + tickets) as u64)
     }
 }

@@ -2,12 +2,13 @@
 //! out, with what every kind shares (a fresh id on insert, the uniqueness check on insert and
 //! update, `Missing` for an unknown id, pages by id).
 
+use std::cmp::Ordering;
 use std::ops::Deref;
 
 use helpdesk_domain::{
     AccessToken, Article, Attachment, Group, HistoryEntry, Id, Listing, ObjectAttribute,
-    OnlineNotification, Organization, Page, PasswordReset, Priority, Role, State, TagItem, Ticket,
-    User,
+    OnlineNotification, Organization, Page, PasswordReset, Priority, Role, SortOrder, State,
+    TagItem, Ticket, User,
 };
 use helpdesk_storage::{Conflict, Error, Result};
 use imbl::OrdMap;
@@ -115,6 +116,46 @@ impl<R: Clone> Deref for Table<R> {
     }
 }
 
+impl<R: Clone> Table<R> {
+    /// The record `id`, if there is one.
+    pub(crate) fn record(&self, id: Id) -> Option<R> {
+        self.rows.get(&id).cloned()
+    }
+
+    /// Every record, by id.
+    pub(crate) fn all(&self) -> Vec<R> {
+        self.rows.values().cloned().collect()
+    }
+
+    /// The first record by id that `pick` chooses.
+    pub(crate) fn find(&self, pick: impl Fn(&R) -> bool) -> Option<R> {
+        self.rows.values().find(|r| pick(r)).cloned()
+    }
+
+    /// The records `pick` chooses, by id.
+    pub(crate) fn select(&self, pick: impl Fn(&R) -> bool) -> Vec<R> {
+        self.rows.values().filter(|r| pick(r)).cloned().collect()
+    }
+
+    /// How many records `pick` chooses.
+    pub(crate) fn count(&self, pick: impl Fn(&R) -> bool) -> usize {
+        self.rows.values().filter(|r| pick(r)).count()
+    }
+
+    /// The page `page` of the records `pick` chooses in the order of `compare`, and their
+    /// total.
+    pub(crate) fn sorted_page(
+        &self,
+        pick: impl Fn(&R) -> bool,
+        compare: impl Fn(&R, &R) -> Ordering,
+        page: Page,
+    ) -> Listing<R> {
+        let mut found: Vec<&R> = self.rows.values().filter(|r| pick(r)).collect();
+        found.sort_by(|a, b| compare(a, b));
+        page_of(found, page)
+    }
+}
+
 impl<R: Record> Table<R> {
     /// Stores `record` under the next id and answers it as stored; refused when it clashes
     /// with a stored record.
@@ -148,6 +189,11 @@ impl<R: Record> Table<R> {
     /// Removes the record `id` and answers it, or `Missing`.
     pub(crate) fn remove(&mut self, id: Id) -> Result<R> {
         self.rows.remove(&id).ok_or_else(|| missing::<R>(id))
+    }
+
+    /// Removes the record `id`, or answers `Missing`.
+    pub(crate) fn delete(&mut self, id: Id) -> Result<()> {
+        self.remove(id).map(drop)
     }
 
     /// Removes every record `pick` chooses and answers their ids.
@@ -186,6 +232,16 @@ pub(crate) fn page_of<R: Clone>(found: Vec<&R>, page: Page) -> Listing<R> {
         .cloned()
         .collect();
     Listing { items, total }
+}
+
+/// The order of two records by a sort field, given `by_field`, the order of their values of
+/// it: in the sort's direction, ties by id ascending.
+pub(crate) fn sort_order(by_field: Ordering, order: SortOrder, a: Id, b: Id) -> Ordering {
+    let by_field = match order {
+        SortOrder::Asc => by_field,
+        SortOrder::Desc => by_field.reverse(),
+    };
+    by_field.then(a.cmp(&b))
 }
 
 /// What an update or delete of an unknown `id` answers.

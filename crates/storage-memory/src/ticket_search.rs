@@ -5,11 +5,12 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use helpdesk_domain::search::{Text, text_matches, word_match};
-use helpdesk_domain::{Article, Id, ObjectKind, SortOrder, Ticket, Timestamp};
+use helpdesk_domain::{Article, Id, ObjectKind, Ticket, Timestamp};
 use helpdesk_storage::{Sort, TicketFilter, TicketScope, fields};
 
 use crate::attributes::custom_field_matches;
 use crate::state::Tables;
+use crate::table::sort_order;
 
 /// A filter with what it needs to look up around a ticket.
 pub(crate) struct SearchContext<'a> {
@@ -185,9 +186,5 @@ pub(crate) fn compare(a: &Ticket, b: &Ticket, sort: &Sort) -> Ordering {
         }
         field => id_field(a, field).cmp(&id_field(b, field)),
     };
-    let by_field = match sort.order {
-        SortOrder::Asc => by_field,
-        SortOrder::Desc => by_field.reverse(),
-    };
-    by_field.then(a.id.cmp(&b.id))
+    sort_order(by_field, sort.order, a.id, b.id)
 }

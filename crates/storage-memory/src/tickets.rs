@@ -7,14 +7,13 @@ use helpdesk_storage::{Result, Sort, TicketFilter, TicketRepo};
 use crate::attributes::remove_custom_values;
 use crate::references::check_ticket_references;
 use crate::state::Tables;
-use crate::table::page_of;
 use crate::ticket_search::{SearchContext, compare};
 use crate::transaction::MemoryTransaction;
 
 #[async_trait]
 impl TicketRepo for MemoryTransaction {
     async fn ticket(&mut self, id: Id) -> Result<Option<Ticket>> {
-        Ok(self.tables().tickets.get(&id).cloned())
+        Ok(self.tables().tickets.record(id))
     }
 
     async fn insert_ticket(&mut self, ticket: &Ticket) -> Result<Ticket> {
@@ -49,13 +48,10 @@ impl TicketRepo for MemoryTransaction {
     ) -> Result<Listing<Ticket>> {
         let tables = self.tables();
         let context = SearchContext::new(tables, filter);
-        let mut found: Vec<&Ticket> = tables
+        let matches = |t: &Ticket| context.matches(t);
+        Ok(tables
             .tickets
-            .values()
-            .filter(|t| context.matches(t))
-            .collect();
-        found.sort_by(|a, b| compare(a, b, sort));
-        Ok(page_of(found, page))
+            .sorted_page(matches, |a, b| compare(a, b, sort), page))
     }
 
     async fn next_ticket_counter(&mut self) -> Result<i64> {

@@ -9,20 +9,15 @@ use crate::transaction::MemoryTransaction;
 #[async_trait]
 impl TokenRepo for MemoryTransaction {
     async fn token(&mut self, id: Id) -> Result<Option<AccessToken>> {
-        Ok(self.tables().tokens.get(&id).cloned())
+        Ok(self.tables().tokens.record(id))
     }
 
     async fn token_by_hash(&mut self, token_hash: &str) -> Result<Option<AccessToken>> {
-        let tokens = &self.tables().tokens;
-        Ok(tokens
-            .values()
-            .find(|t| t.token_hash == token_hash)
-            .cloned())
+        Ok(self.tables().tokens.find(|t| t.token_hash == token_hash))
     }
 
     async fn tokens_of_user(&mut self, user_id: Id) -> Result<Vec<AccessToken>> {
-        let tokens = self.tables().tokens.values();
-        Ok(tokens.filter(|t| t.user_id == user_id).cloned().collect())
+        Ok(self.tables().tokens.select(|t| t.user_id == user_id))
     }
 
     async fn insert_token(&mut self, token: &AccessToken) -> Result<AccessToken> {
@@ -36,7 +31,7 @@ impl TokenRepo for MemoryTransaction {
     }
 
     async fn delete_token(&mut self, id: Id) -> Result<()> {
-        self.tables_mut()?.tokens.remove(id).map(drop)
+        self.tables_mut()?.tokens.delete(id)
     }
 }
 
@@ -48,10 +43,7 @@ impl AuthRepo for MemoryTransaction {
 
     async fn password_reset_by_hash(&mut self, token_hash: &str) -> Result<Option<PasswordReset>> {
         let resets = &self.tables().password_resets;
-        Ok(resets
-            .values()
-            .find(|r| r.token_hash == token_hash)
-            .cloned())
+        Ok(resets.find(|r| r.token_hash == token_hash))
     }
 
     async fn delete_password_resets_of_user(&mut self, user_id: Id) -> Result<u64> {

@@ -4,19 +4,19 @@ use std::cmp::Ordering;
 
 use async_trait::async_trait;
 use helpdesk_domain::search::{Text, text_matches};
-use helpdesk_domain::{Id, Listing, ObjectKind, Page, SortOrder, Ticket, Timestamp, User};
+use helpdesk_domain::{Id, Listing, ObjectKind, Page, Ticket, Timestamp, User};
 use helpdesk_storage::{Result, Sort, UserFilter, UserRepo, fields};
 
-use crate::attributes::{custom_field_matches, remove_custom_values};
+use crate::attributes::{record_matches, remove_custom_values};
 use crate::references::remove_unreferenced;
 use crate::state::Tables;
-use crate::table::page_of;
+use crate::table::sort_order;
 use crate::transaction::MemoryTransaction;
 
 #[async_trait]
 impl UserRepo for MemoryTransaction {
     async fn user(&mut self, id: Id) -> Result<Option<User>> {
-        Ok(self.tables().users.get(&id).cloned())
+        Ok(self.tables().users.record(id))
     }
 
     async fn user_by_login(&mut self, login: &str) -> Result<Option<User>> {
@@ -31,12 +31,7 @@ impl UserRepo for MemoryTransaction {
     }
 
     async fn users_by_ids(&mut self, ids: &[Id]) -> Result<Vec<User>> {
-        let users = &self.tables().users;
-        Ok(users
-            .values()
-            .filter(|u| ids.contains(&u.id))
-            .cloned()
-            .collect())
+        Ok(self.tables().users.select(|u| ids.contains(&u.id)))
     }
 
     async fn insert_user(&mut self, user: &User) -> Result<User> {
@@ -64,13 +59,10 @@ impl UserRepo for MemoryTransaction {
         page: Page,
     ) -> Result<Listing<User>> {
         let tables = self.tables();
-        let mut found: Vec<&User> = tables
+        let matches = |u: &User| filter_matches(tables, filter, u);
+        Ok(tables
             .users
-            .values()
-            .filter(|u| filter_matches(tables, filter, u))
-            .collect();
-        found.sort_by(|a, b| compare(a, b, sort));
-        Ok(page_of(found, page))
+            .sorted_page(matches, |a, b| compare(a, b, sort), page))
     }
 
     async fn increment_login_failed(&mut self, id: Id) -> Result<i32> {
@@ -149,15 +141,12 @@ fn filter_matches(tables: &Tables, filter: &UserFilter, user: &User) -> bool {
         && filter
             .organization_id
             .is_none_or(|o| user.organization_id == Some(o))
-        && filter.query.matches(
-            &|t: &Text| fields::USER_TEXT.iter().any(|f| field_matches(user, f, t)),
-            &|f: &str, t: &Text| {
-                if fields::USER_TEXT.contains(&f) {
-                    field_matches(user, f, t)
-                } else {
-                    custom_field_matches(tables, ObjectKind::User, user.id, f, t)
-                }
-            },
+        && record_matches(
+            tables,
+            &filter.query,
+            (ObjectKind::User, user.id),
+            fields::USER_TEXT,
+            |f, t| field_matches(user, f, t),
         )
 }
 
@@ -192,9 +181,5 @@ fn compare(a: &User, b: &User, sort: &Sort) -> Ordering {
         "updated_at" => a.meta.updated_at.cmp(&b.meta.updated_at),
         _ => a.id.cmp(&b.id),
     };
-    let by_field = match sort.order {
-        SortOrder::Asc => by_field,
-        SortOrder::Desc => by_field.reverse(),
-    };
-    by_field.then(a.id.cmp(&b.id))
+    sort_order(by_field, sort.order, a.id, b.id)
 }

@@ -9,7 +9,7 @@ use sea_orm::{
     QuerySelect, Set,
 };
 
-use crate::columns::{millis, row_meta, timestamp};
+use crate::columns::{meta_columns, millis, row_meta, timestamp};
 use crate::entity::ticket_articles::{ActiveModel, Column, Entity, Model};
 use crate::entity::{ticket_attachments, ticket_search_rows};
 use crate::error::{backend, corrupt};
@@ -21,7 +21,6 @@ use crate::transaction::SeaOrmTransaction;
 impl RecordRow for Article {
     type Entity = Entity;
     const KIND: &'static str = "article";
-    const ID: Column = Column::Id;
     id_field!();
 
     fn from_row(row: Model) -> Result<Self> {
@@ -51,7 +50,6 @@ impl RecordRow for Article {
 
     fn to_row(&self) -> ActiveModel {
         ActiveModel {
-            id: NotSet,
             ticket_id: Set(self.ticket_id),
             type_id: Set(self.type_id),
             sender_id: Set(self.sender_id),
@@ -70,10 +68,7 @@ impl RecordRow for Article {
             preferences: Set(self.preferences.to_string()),
             origin_by_id: Set(self.origin_by_id),
             time_unit: Set(self.time_unit),
-            created_at: Set(millis(self.meta.created_at)),
-            updated_at: Set(millis(self.meta.updated_at)),
-            created_by_id: Set(self.meta.created_by_id),
-            updated_by_id: Set(self.meta.updated_by_id),
+            ..meta_columns!(ActiveModel, self.meta)
         }
     }
 }

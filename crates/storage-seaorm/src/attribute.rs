@@ -2,15 +2,15 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{Id, ObjectAttribute, ObjectKind};
-use helpdesk_storage::{AttributeRepo, Conflict, Result};
-use sea_orm::{ActiveValue::NotSet, ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
+use helpdesk_storage::{AttributeRepo, Result};
+use sea_orm::{ColumnTrait, DbErr, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::Value;
 
-use crate::columns::{millis, row_meta};
+use crate::columns::{meta_columns, row_meta};
 use crate::custom_value::delete_field_values;
 use crate::entity::object_manager_attributes::{ActiveModel, Column, Entity, Model};
 use crate::error::{backend, corrupt, missing};
-use crate::rows::{self, RecordRow, id_field, name_taken};
+use crate::rows::{self, RecordRow, id_field, name_unique};
 use crate::sqlite::attribute_cache::Cached;
 use crate::transaction::SeaOrmTransaction;
 
@@ -21,7 +21,6 @@ fn json(text: &str) -> Result<Value> {
 impl RecordRow for ObjectAttribute {
     type Entity = Entity;
     const KIND: &'static str = "attribute";
-    const ID: Column = Column::Id;
     id_field!();
 
     fn from_row(row: Model) -> Result<Self> {
@@ -54,7 +53,6 @@ impl RecordRow for ObjectAttribute {
 
     fn to_row(&self) -> ActiveModel {
         ActiveModel {
-            id: NotSet,
             object_lookup_id: Set(self.object.id()),
             name: Set(self.name.clone()),
             display: Set(self.display.clone()),
@@ -70,16 +68,11 @@ impl RecordRow for ObjectAttribute {
             to_delete: Set(self.to_delete),
             to_config: Set(self.to_config),
             position: Set(self.position),
-            created_at: Set(millis(self.meta.created_at)),
-            updated_at: Set(millis(self.meta.updated_at)),
-            created_by_id: Set(self.meta.created_by_id),
-            updated_by_id: Set(self.meta.updated_by_id),
+            ..meta_columns!(ActiveModel, self.meta)
         }
     }
 
-    fn unique_conflict(&self, _message: &str) -> Option<Conflict> {
-        name_taken(&self.name)
-    }
+    name_unique!();
 }
 
 #[async_trait]

@@ -58,3 +58,19 @@ macro_rules! row_meta {
     };
 }
 pub(crate) use row_meta;
+
+/// An entity's active row `$row` with the four meta columns set from `$meta` (a [`Meta`])
+/// and every other column unset: the base a record's `to_row` completes
+/// (`..meta_columns!(ActiveModel, self.meta)`).
+macro_rules! meta_columns {
+    ($row:ident, $meta:expr) => {
+        $row {
+            created_at: sea_orm::Set($crate::columns::millis($meta.created_at)),
+            updated_at: sea_orm::Set($crate::columns::millis($meta.updated_at)),
+            created_by_id: sea_orm::Set($meta.created_by_id),
+            updated_by_id: sea_orm::Set($meta.updated_by_id),
+            ..Default::default()
+        }
+    };
+}
+pub(crate) use meta_columns;

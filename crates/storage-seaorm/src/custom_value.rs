@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 use crate::entity::{custom_value_keys as keys, custom_values as values};
 use crate::error::{backend, corrupt};
 use crate::handle::Handle;
+use crate::rows;
 use crate::transaction::SeaOrmTransaction;
 
 /// The longest search key stored, in characters (the length of `custom_value_keys.key`);
@@ -61,20 +62,9 @@ impl CustomValueRepo for SeaOrmTransaction {
         }
         let names: Vec<&String> = changes.keys().collect();
         let tx = &self.tx;
-        values::Entity::delete_many()
-            .filter(values::Column::ObjectLookupId.eq(object.id()))
-            .filter(values::Column::OId.eq(id))
-            .filter(values::Column::Name.is_in(names.iter().map(|n| n.as_str())))
-            .exec(tx)
-            .await
-            .map_err(backend)?;
-        keys::Entity::delete_many()
-            .filter(keys::Column::ObjectLookupId.eq(object.id()))
-            .filter(keys::Column::OId.eq(id))
-            .filter(keys::Column::Name.is_in(names.iter().map(|n| n.as_str())))
-            .exec(tx)
-            .await
-            .map_err(backend)?;
+        let names = names.iter().map(|n| n.as_str());
+        let changed = Expr::col("o_id").eq(id).and(Expr::col("name").is_in(names));
+        delete_values(tx, object, changed).await?;
         let set: Vec<(&String, &Value)> = changes.iter().filter(|(_, v)| !v.is_null()).collect();
         let value_rows: Vec<values::ActiveModel> = set
             .iter()
@@ -115,38 +105,25 @@ async fn insert_all<E: EntityTrait>(tx: &Handle, mut rows: Vec<E::ActiveModel>) 
     Ok(())
 }
 
+/// Removes from `custom_values` and `custom_value_keys` the rows of `object` that also meet
+/// `which`, written with the columns the two tables share (`o_id`, `name`).
+async fn delete_values(tx: &Handle, object: ObjectKind, which: SimpleExpr) -> Result<()> {
+    let rows_of = Condition::all()
+        .add(Expr::col("object_lookup_id").eq(object.id()))
+        .add(which);
+    rows::delete_where::<keys::Entity>(tx, rows_of.clone()).await?;
+    rows::delete_where::<values::Entity>(tx, rows_of).await?;
+    Ok(())
+}
+
 /// Removes every custom value of one record.
 pub(crate) async fn delete_record_values(tx: &Handle, object: ObjectKind, id: Id) -> Result<()> {
-    keys::Entity::delete_many()
-        .filter(keys::Column::ObjectLookupId.eq(object.id()))
-        .filter(keys::Column::OId.eq(id))
-        .exec(tx)
-        .await
-        .map_err(backend)?;
-    values::Entity::delete_many()
-        .filter(values::Column::ObjectLookupId.eq(object.id()))
-        .filter(values::Column::OId.eq(id))
-        .exec(tx)
-        .await
-        .map_err(backend)?;
-    Ok(())
+    delete_values(tx, object, Expr::col("o_id").eq(id)).await
 }
 
 /// Removes the values of field `name` from every record of `object`.
 pub(crate) async fn delete_field_values(tx: &Handle, object: ObjectKind, name: &str) -> Result<()> {
-    keys::Entity::delete_many()
-        .filter(keys::Column::ObjectLookupId.eq(object.id()))
-        .filter(keys::Column::Name.eq(name))
-        .exec(tx)
-        .await
-        .map_err(backend)?;
-    values::Entity::delete_many()
-        .filter(values::Column::ObjectLookupId.eq(object.id()))
-        .filter(values::Column::Name.eq(name))
-        .exec(tx)
-        .await
-        .map_err(backend)?;
-    Ok(())
+    delete_values(tx, object, Expr::col("name").eq(name)).await
 }
 
 /// `id IN (SELECT o_id FROM custom_value_keys WHERE object_lookup_id = … AND name = field AND

@@ -2,6 +2,51 @@
 //! (timestamps as epoch milliseconds, JSON as text); the repository modules convert them to
 //! and from domain records.
 
+/// A table's entity module body: the row `Model` of table `$table` with the given columns and
+/// the doc comment before the name, no navigable relations and the default active-model
+/// behaviour. `, id` puts the auto-increment primary key `id` first; `, meta` appends the four
+/// bookkeeping columns (`created_at`, `updated_at`, `created_by_id`, `updated_by_id`, epoch
+/// milliseconds and user ids).
+macro_rules! table {
+    ($(#[$doc:meta])* $table:literal, id $(, $meta:ident)? { $($column:tt)* }) => {
+        $crate::entity::table! {
+            $(#[$doc])* $table $(, $meta)? {
+                #[sea_orm(primary_key)]
+                pub id: i64,
+                $($column)*
+            }
+        }
+    };
+    ($(#[$doc:meta])* $table:literal, meta { $($column:tt)* }) => {
+        $crate::entity::table! {
+            $(#[$doc])* $table {
+                $($column)*
+                pub created_at: i64,
+                pub updated_at: i64,
+                pub created_by_id: i64,
+                pub updated_by_id: i64,
+            }
+        }
+    };
+    ($(#[$doc:meta])* $table:literal { $($column:tt)* }) => {
+        use sea_orm::entity::prelude::*;
+
+        $(#[$doc])*
+        #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+        #[sea_orm(table_name = $table)]
+        pub struct Model {
+            $($column)*
+        }
+
+        /// No navigable relations.
+        #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+        pub enum Relation {}
+
+        impl ActiveModelBehavior for ActiveModel {}
+    };
+}
+use table;
+
 pub(crate) mod custom_value_keys;
 pub(crate) mod custom_values;
 pub(crate) mod groups;

@@ -2,27 +2,23 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{Group, Id, Listing, ObjectKind, Page};
-use helpdesk_storage::{Conflict, GroupRepo, Result, Sort};
-use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter,
-    QuerySelect, Set,
-};
+use helpdesk_storage::{GroupRepo, Result, Sort};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect, Set};
 
-use crate::columns::{millis, name_key, row_meta};
+use crate::columns::{meta_columns, name_key, row_meta};
 use crate::custom_value::delete_record_values;
 use crate::entity::groups::{ActiveModel, Column, Entity, Model};
 use crate::entity::tickets;
 use crate::entity::user_groups;
 use crate::error::{backend, corrupt};
 use crate::listing::sorted_page;
-use crate::rows::{self, RecordRow, id_field, name_taken};
+use crate::rows::{self, RecordRow, id_field, name_unique};
 use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
 
 impl RecordRow for Group {
     type Entity = Entity;
     const KIND: &'static str = "group";
-    const ID: Column = Column::Id;
     id_field!();
 
     fn from_row(row: Model) -> Result<Self> {
@@ -42,7 +38,6 @@ impl RecordRow for Group {
 
     fn to_row(&self) -> ActiveModel {
         ActiveModel {
-            id: NotSet,
             name: Set(self.name.clone()),
             name_key: Set(name_key(&self.name)),
             signature_id: Set(self.signature_id),
@@ -52,16 +47,11 @@ impl RecordRow for Group {
             follow_up_assignment: Set(self.follow_up_assignment),
             active: Set(self.active),
             note: Set(self.note.clone()),
-            created_at: Set(millis(self.meta.created_at)),
-            updated_at: Set(millis(self.meta.updated_at)),
-            created_by_id: Set(self.meta.created_by_id),
-            updated_by_id: Set(self.meta.updated_by_id),
+            ..meta_columns!(ActiveModel, self.meta)
         }
     }
 
-    fn unique_conflict(&self, _message: &str) -> Option<Conflict> {
-        name_taken(&self.name)
-    }
+    name_unique!();
 }
 
 #[async_trait]
@@ -75,8 +65,7 @@ impl GroupRepo for SeaOrmTransaction {
     }
 
     async fn group_by_name(&mut self, name: &str) -> Result<Option<Group>> {
-        let select = Entity::find().filter(Column::NameKey.eq(name_key(name)));
-        rows::first(&self.tx, select).await
+        rows::by_name(&self.tx, Column::NameKey, name).await
     }
 
     async fn list_groups(&mut self, page: Page) -> Result<Listing<Group>> {

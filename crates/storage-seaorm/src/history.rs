@@ -7,14 +7,12 @@ use sea_orm::{ActiveValue::NotSet, ColumnTrait, EntityTrait, QueryFilter, QueryO
 
 use crate::columns::{millis, timestamp};
 use crate::entity::histories::{ActiveModel, Column, Entity, Model};
-use crate::error::backend;
 use crate::rows::{self, RecordRow, id_field};
 use crate::transaction::SeaOrmTransaction;
 
 impl RecordRow for HistoryEntry {
     type Entity = Entity;
     const KIND: &'static str = "history entry";
-    const ID: Column = Column::Id;
     id_field!();
 
     fn from_row(row: Model) -> Result<Self> {
@@ -59,23 +57,13 @@ impl HistoryRepo for SeaOrmTransaction {
     }
 
     async fn insert_histories(&mut self, entries: &[HistoryEntry]) -> Result<()> {
-        if entries.is_empty() {
-            return Ok(());
-        }
-        Entity::insert_many(entries.iter().map(HistoryEntry::to_row))
-            .exec_without_returning(&self.tx)
-            .await
-            .map_err(backend)?;
-        Ok(())
+        rows::insert_many(&self.tx, entries).await
     }
 
     async fn history_of_ticket(&mut self, ticket_id: Id) -> Result<Vec<HistoryEntry>> {
-        let rows = Entity::find()
+        let select = Entity::find()
             .filter(Column::TicketId.eq(ticket_id))
-            .order_by_asc(Column::Id)
-            .all(&self.tx)
-            .await
-            .map_err(backend)?;
-        rows::records(rows)
+            .order_by_asc(Column::Id);
+        rows::all(&self.tx, select).await
     }
 }

@@ -8,6 +8,7 @@ mod m0004_custom_fields;
 mod m0005_search_docs;
 mod m0006_article_visibility_index;
 mod m0007_password_resets;
+mod schema;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait, async_trait};
 

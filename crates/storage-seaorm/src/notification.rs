@@ -4,12 +4,9 @@ use async_trait::async_trait;
 use helpdesk_domain::{Id, OnlineNotification, Timestamp};
 use helpdesk_storage::{NotificationRepo, Result};
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect,
-    Set,
-};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
-use crate::columns::{millis, row_meta};
+use crate::columns::{meta_columns, millis, row_meta};
 use crate::entity::online_notifications::{ActiveModel, Column, Entity, Model};
 use crate::error::backend;
 use crate::rows::{self, RecordRow, id_field};
@@ -18,7 +15,6 @@ use crate::transaction::SeaOrmTransaction;
 impl RecordRow for OnlineNotification {
     type Entity = Entity;
     const KIND: &'static str = "notification";
-    const ID: Column = Column::Id;
     id_field!();
 
     fn from_row(row: Model) -> Result<Self> {
@@ -35,16 +31,12 @@ impl RecordRow for OnlineNotification {
 
     fn to_row(&self) -> ActiveModel {
         ActiveModel {
-            id: NotSet,
             o_id: Set(self.o_id),
             object_lookup_id: Set(self.object_lookup_id),
             type_lookup_id: Set(self.type_lookup_id),
             user_id: Set(self.user_id),
             seen: Set(self.seen),
-            created_at: Set(millis(self.meta.created_at)),
-            updated_at: Set(millis(self.meta.updated_at)),
-            created_by_id: Set(self.meta.created_by_id),
-            updated_by_id: Set(self.meta.updated_by_id),
+            ..meta_columns!(ActiveModel, self.meta)
         }
     }
 }
@@ -75,14 +67,11 @@ impl NotificationRepo for SeaOrmTransaction {
         user_id: Id,
         limit: u64,
     ) -> Result<Vec<OnlineNotification>> {
-        let rows = Entity::find()
+        let select = Entity::find()
             .filter(Column::UserId.eq(user_id))
             .order_by_desc(Column::Id)
-            .limit(Ord::min(limit, i64::MAX as u64))
-            .all(&self.tx)
-            .await
-            .map_err(backend)?;
-        rows::records(rows)
+            .limit(Ord::min(limit, i64::MAX as u64));
+        rows::all(&self.tx, select).await
     }
 
     async fn insert_notification(
@@ -93,14 +82,7 @@ impl NotificationRepo for SeaOrmTransaction {
     }
 
     async fn insert_notifications(&mut self, notifications: &[OnlineNotification]) -> Result<()> {
-        if notifications.is_empty() {
-            return Ok(());
-        }
-        Entity::insert_many(notifications.iter().map(OnlineNotification::to_row))
-            .exec_without_returning(&self.tx)
-            .await
-            .map_err(backend)?;
-        Ok(())
+        rows::insert_many(&self.tx, notifications).await
     }
 
     async fn update_notification(&mut self, notification: &OnlineNotification) -> Result<()> {

@@ -2,19 +2,17 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{Id, Listing, ObjectKind, Organization, Page};
-use helpdesk_storage::{Conflict, OrganizationFilter, OrganizationRepo, Result, Sort, fields};
+use helpdesk_storage::{OrganizationFilter, OrganizationRepo, Result, Sort, fields};
 use sea_orm::sea_query::Query as SqlQuery;
-use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Set,
-};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
-use crate::columns::{millis, name_key, row_meta};
+use crate::columns::{meta_columns, name_key, row_meta};
 use crate::custom_value::{custom_field_term, delete_record_values};
 use crate::entity::organizations::{ActiveModel, Column, Entity, Model};
 use crate::entity::{tickets, user_organizations, users};
 use crate::error::backend;
 use crate::listing::sorted_page;
-use crate::rows::{self, RecordRow, id_field, name_taken};
+use crate::rows::{self, RecordRow, id_field, name_unique};
 use crate::search::{condition, nothing};
 use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
@@ -22,7 +20,6 @@ use crate::transaction::SeaOrmTransaction;
 impl RecordRow for Organization {
     type Entity = Entity;
     const KIND: &'static str = "organization";
-    const ID: Column = Column::Id;
     id_field!();
 
     fn from_row(row: Model) -> Result<Self> {
@@ -40,7 +37,6 @@ impl RecordRow for Organization {
 
     fn to_row(&self) -> ActiveModel {
         ActiveModel {
-            id: NotSet,
             name: Set(self.name.clone()),
             name_key: Set(name_key(&self.name)),
             shared: Set(self.shared),
@@ -48,16 +44,11 @@ impl RecordRow for Organization {
             domain_assignment: Set(self.domain_assignment),
             active: Set(self.active),
             note: Set(self.note.clone()),
-            created_at: Set(millis(self.meta.created_at)),
-            updated_at: Set(millis(self.meta.updated_at)),
-            created_by_id: Set(self.meta.created_by_id),
-            updated_by_id: Set(self.meta.updated_by_id),
+            ..meta_columns!(ActiveModel, self.meta)
         }
     }
 
-    fn unique_conflict(&self, _message: &str) -> Option<Conflict> {
-        name_taken(&self.name)
-    }
+    name_unique!();
 }
 
 /// The condition of an organization filter.
@@ -84,8 +75,7 @@ impl OrganizationRepo for SeaOrmTransaction {
     }
 
     async fn organization_by_name(&mut self, name: &str) -> Result<Option<Organization>> {
-        let select = Entity::find().filter(Column::NameKey.eq(name_key(name)));
-        rows::first(&self.tx, select).await
+        rows::by_name(&self.tx, Column::NameKey, name).await
     }
 
     async fn list_organizations(

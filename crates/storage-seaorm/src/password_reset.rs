@@ -4,22 +4,17 @@
 use async_trait::async_trait;
 use helpdesk_domain::{Id, PasswordReset};
 use helpdesk_storage::{AuthRepo, Result};
-use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
-};
+use sea_orm::{ActiveValue::NotSet, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use crate::columns::{millis, timestamp};
 use crate::entity::login_counters;
 use crate::entity::password_resets::{ActiveModel, Column, Entity, Model};
-use crate::error::{backend, missing};
 use crate::rows::{self, RecordRow, id_field};
 use crate::transaction::SeaOrmTransaction;
 
 impl RecordRow for PasswordReset {
     type Entity = Entity;
     const KIND: &'static str = "password reset";
-    const ID: Column = Column::Id;
     id_field!();
 
     fn from_row(row: Model) -> Result<Self> {
@@ -57,36 +52,13 @@ impl AuthRepo for SeaOrmTransaction {
     }
 
     async fn delete_password_resets_of_user(&mut self, user_id: Id) -> Result<u64> {
-        let deleted = Entity::delete_many()
-            .filter(Column::UserId.eq(user_id))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        Ok(deleted.rows_affected)
+        rows::delete_where::<Entity>(&self.tx, Column::UserId.eq(user_id)).await
     }
 
     async fn increment_unknown_login_failed(&mut self) -> Result<i64> {
         use login_counters::{Column as C, Entity as E};
         // The same statements as `increment_login_failed`: an update in place, then a read.
-        let updated = E::update_many()
-            .col_expr(
-                C::UnknownLoginFailed,
-                Expr::col(C::UnknownLoginFailed).add(1),
-            )
-            .filter(C::Id.eq(1))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        if updated.rows_affected == 0 {
-            return Err(missing("login counter", 1));
-        }
-        let count: Option<i64> = E::find_by_id(1)
-            .select_only()
-            .column(C::UnknownLoginFailed)
-            .into_tuple()
-            .one(&self.tx)
-            .await
-            .map_err(backend)?;
-        count.ok_or_else(|| missing("login counter", 1))
+        let counter = ("login counter", C::Id, 1);
+        rows::increment::<E, i64>(&self.tx, counter, C::UnknownLoginFailed).await
     }
 }

@@ -2,20 +2,19 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{Id, Priority};
-use helpdesk_storage::{Conflict, PriorityRepo, Result};
-use sea_orm::{ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, QueryOrder, Set};
+use helpdesk_storage::{PriorityRepo, Result};
+use sea_orm::{ColumnTrait, Condition, Set};
 
-use crate::columns::{millis, name_key, row_meta};
+use crate::columns::{meta_columns, name_key, row_meta};
 use crate::entity::ticket_priorities::{ActiveModel, Column, Entity, Model};
 use crate::entity::tickets;
-use crate::rows::{self, RecordRow, id_field, name_taken};
+use crate::rows::{self, RecordRow, id_field, name_unique};
 use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
 
 impl RecordRow for Priority {
     type Entity = Entity;
     const KIND: &'static str = "priority";
-    const ID: Column = Column::Id;
     id_field!();
 
     fn from_row(row: Model) -> Result<Self> {
@@ -33,7 +32,6 @@ impl RecordRow for Priority {
 
     fn to_row(&self) -> ActiveModel {
         ActiveModel {
-            id: NotSet,
             name: Set(self.name.clone()),
             name_key: Set(name_key(&self.name)),
             default_create: Set(self.default_create),
@@ -41,23 +39,17 @@ impl RecordRow for Priority {
             ui_color: Set(self.ui_color.clone()),
             note: Set(self.note.clone()),
             active: Set(self.active),
-            created_at: Set(millis(self.meta.created_at)),
-            updated_at: Set(millis(self.meta.updated_at)),
-            created_by_id: Set(self.meta.created_by_id),
-            updated_by_id: Set(self.meta.updated_by_id),
+            ..meta_columns!(ActiveModel, self.meta)
         }
     }
 
-    fn unique_conflict(&self, _message: &str) -> Option<Conflict> {
-        name_taken(&self.name)
-    }
+    name_unique!();
 }
 
 #[async_trait]
 impl PriorityRepo for SeaOrmTransaction {
     async fn priorities(&mut self) -> Result<Vec<Priority>> {
-        let select = Entity::find().order_by_asc(Column::Id);
-        rows::records(self.reader().models(select).await?)
+        rows::every(&self.reader()).await
     }
 
     async fn insert_priority(&mut self, priority: &Priority) -> Result<Priority> {

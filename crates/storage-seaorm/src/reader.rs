@@ -54,6 +54,25 @@ fn count_of<E: EntityTrait>(select: Select<E>) -> SelectStatement {
         .to_owned()
 }
 
+/// An entity whose rows a [`Reader`] decodes, on either driver.
+pub(crate) trait Readable:
+    EntityTrait<
+        Model: Sync + Send + 'static,
+        Column: FromStr,
+        ActiveModel: ActiveModelTrait<Entity = Self> + TryIntoModel<<Self as EntityTrait>::Model>,
+    >
+{
+}
+
+impl<E> Readable for E where
+    E: EntityTrait<
+            Model: Sync + Send + 'static,
+            Column: FromStr,
+            ActiveModel: ActiveModelTrait<Entity = E> + TryIntoModel<<E as EntityTrait>::Model>,
+        >
+{
+}
+
 impl Reader<'_> {
     /// This reader, with SQLite statements on blocking threads: for statements that may run
     /// long.
@@ -81,13 +100,7 @@ impl Reader<'_> {
     }
 
     /// The rows `select` answers.
-    pub(crate) async fn models<E>(&self, select: Select<E>) -> Result<Vec<E::Model>>
-    where
-        E: EntityTrait,
-        E::Model: Sync + Send + 'static,
-        E::Column: FromStr,
-        E::ActiveModel: ActiveModelTrait<Entity = E> + TryIntoModel<E::Model>,
-    {
+    pub(crate) async fn models<E: Readable>(&self, select: Select<E>) -> Result<Vec<E::Model>> {
         match self {
             Reader::Orm(tx) => select.all(*tx).await.map_err(backend),
             Reader::Direct { reads, blocking } => {
@@ -98,13 +111,7 @@ impl Reader<'_> {
     }
 
     /// The first row `select` answers.
-    pub(crate) async fn first<E>(&self, select: Select<E>) -> Result<Option<E::Model>>
-    where
-        E: EntityTrait,
-        E::Model: Sync + Send + 'static,
-        E::Column: FromStr,
-        E::ActiveModel: ActiveModelTrait<Entity = E> + TryIntoModel<E::Model>,
-    {
+    pub(crate) async fn first<E: Readable>(&self, select: Select<E>) -> Result<Option<E::Model>> {
         Ok(self.models(select.limit(1)).await?.pop())
     }
 

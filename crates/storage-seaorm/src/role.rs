@@ -2,18 +2,17 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::Role;
-use helpdesk_storage::{Conflict, Result, RoleRepo};
-use sea_orm::{ActiveValue::NotSet, EntityTrait, QueryOrder, Set};
+use helpdesk_storage::{Result, RoleRepo};
+use sea_orm::Set;
 
-use crate::columns::{millis, name_key, names_from_json, names_json, row_meta};
+use crate::columns::{meta_columns, name_key, names_from_json, names_json, row_meta};
 use crate::entity::roles::{ActiveModel, Column, Entity, Model};
-use crate::rows::{self, RecordRow, id_field, name_taken};
+use crate::rows::{self, RecordRow, id_field, name_unique};
 use crate::transaction::SeaOrmTransaction;
 
 impl RecordRow for Role {
     type Entity = Entity;
     const KIND: &'static str = "role";
-    const ID: Column = Column::Id;
     id_field!();
 
     fn from_row(row: Model) -> Result<Self> {
@@ -30,30 +29,23 @@ impl RecordRow for Role {
 
     fn to_row(&self) -> ActiveModel {
         ActiveModel {
-            id: NotSet,
             name: Set(self.name.clone()),
             name_key: Set(name_key(&self.name)),
             permissions: Set(names_json(&self.permissions)),
             default_at_signup: Set(self.default_at_signup),
             active: Set(self.active),
             note: Set(self.note.clone()),
-            created_at: Set(millis(self.meta.created_at)),
-            updated_at: Set(millis(self.meta.updated_at)),
-            created_by_id: Set(self.meta.created_by_id),
-            updated_by_id: Set(self.meta.updated_by_id),
+            ..meta_columns!(ActiveModel, self.meta)
         }
     }
 
-    fn unique_conflict(&self, _message: &str) -> Option<Conflict> {
-        name_taken(&self.name)
-    }
+    name_unique!();
 }
 
 #[async_trait]
 impl RoleRepo for SeaOrmTransaction {
     async fn roles(&mut self) -> Result<Vec<Role>> {
-        let select = Entity::find().order_by_asc(Column::Id);
-        rows::records(self.reader().models(select).await?)
+        rows::every(&self.reader()).await
     }
 
     async fn insert_role(&mut self, role: &Role) -> Result<Role> {

@@ -5,10 +5,16 @@
 
 use helpdesk_domain::{Id, Listing};
 use helpdesk_storage::{Conflict, Result};
-use sea_orm::{ColumnTrait, EntityTrait, PrimaryKeyTrait, QueryFilter, Select};
+use sea_orm::sea_query::{Expr, ExprTrait, IntoCondition, SimpleExpr};
+use sea_orm::{
+    ColumnTrait, EntityTrait, PaginatorTrait, PrimaryKeyTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select, TryGetableMany,
+};
 
+use crate::columns::name_key;
 use crate::error::{backend, missing, on_delete, on_write};
 use crate::handle::Handle;
+use crate::reader::{Readable, Reader};
 
 /// A domain record stored as one row of [`RecordRow::Entity`].
 pub(crate) trait RecordRow: Clone + Send + Sync {
@@ -35,9 +41,12 @@ pub(crate) trait RecordRow: Clone + Send + Sync {
     }
 }
 
-/// The [`RecordRow::id`] and [`RecordRow::with_id`] of a record with an `id` field.
+/// The [`RecordRow::id`], [`RecordRow::with_id`] and [`RecordRow::ID`] of a record with an
+/// `id` field stored in the column `Column::Id` (of the `Column` in scope).
 macro_rules! id_field {
     () => {
+        const ID: Column = Column::Id;
+
         fn id(&self) -> helpdesk_domain::Id {
             self.id
         }
@@ -49,10 +58,15 @@ macro_rules! id_field {
 }
 pub(crate) use id_field;
 
-/// The conflict of a record whose only unique value is its name.
-pub(crate) fn name_taken(name: &str) -> Option<Conflict> {
-    Some(Conflict::unique("name", name))
+/// The [`RecordRow::unique_conflict`] of a record whose only unique value is its `name`.
+macro_rules! name_unique {
+    () => {
+        fn unique_conflict(&self, _message: &str) -> Option<helpdesk_storage::Conflict> {
+            Some(helpdesk_storage::Conflict::unique("name", &self.name))
+        }
+    };
 }
+pub(crate) use name_unique;
 
 /// Stores `record` as a new row and answers it with the id the database assigned.
 pub(crate) async fn insert<R: RecordRow>(tx: &Handle, record: &R) -> Result<R> {
@@ -61,6 +75,18 @@ pub(crate) async fn insert<R: RecordRow>(tx: &Handle, record: &R) -> Result<R> {
         .await
         .map_err(|e| on_write(e, R::KIND, |message| record.unique_conflict(message)))?;
     Ok(record.clone().with_id(inserted.last_insert_id))
+}
+
+/// Stores `records` as new rows in one statement (their assigned ids are not read back).
+pub(crate) async fn insert_many<R: RecordRow>(tx: &Handle, records: &[R]) -> Result<()> {
+    if records.is_empty() {
+        return Ok(());
+    }
+    R::Entity::insert_many(records.iter().map(R::to_row))
+        .exec_without_returning(tx)
+        .await
+        .map_err(backend)?;
+    Ok(())
 }
 
 /// Replaces every column of the row of `record`'s id; `Missing` when there is none.
@@ -77,6 +103,48 @@ pub(crate) async fn update<R: RecordRow>(tx: &Handle, record: &R) -> Result<()> 
     Ok(())
 }
 
+/// Sets `columns` of the row `id` of `E` (whose id column is `id_column`); `Missing` (a
+/// `kind`) when there is none.
+pub(crate) async fn set_columns<E: EntityTrait>(
+    tx: &Handle,
+    (kind, id_column, id): (&'static str, E::Column, Id),
+    columns: impl IntoIterator<Item = (E::Column, SimpleExpr)>,
+) -> Result<()> {
+    let mut update = E::update_many();
+    for (column, value) in columns {
+        update = update.col_expr(column, value);
+    }
+    let updated = update
+        .filter(id_column.eq(id))
+        .exec(tx)
+        .await
+        .map_err(backend)?;
+    if updated.rows_affected == 0 {
+        return Err(missing(kind, id));
+    }
+    Ok(())
+}
+
+/// Adds one to the integer `column` of the row `id` of `E` in place, then reads and answers
+/// its new value; `Missing` (a `kind`) when there is no such row.
+pub(crate) async fn increment<E: EntityTrait, T: TryGetableMany>(
+    tx: &Handle,
+    (kind, id_column, id): (&'static str, E::Column, Id),
+    column: E::Column,
+) -> Result<T> {
+    let add_one = Expr::col(column).add(1);
+    set_columns::<E>(tx, (kind, id_column, id), [(column, add_one)]).await?;
+    let value: Option<T> = E::find()
+        .filter(id_column.eq(id))
+        .select_only()
+        .column(column)
+        .into_tuple()
+        .one(tx)
+        .await
+        .map_err(backend)?;
+    value.ok_or_else(|| missing(kind, id))
+}
+
 /// Deletes the row `id`: `Missing` when there is none, `InUse` while a row refers to it.
 pub(crate) async fn delete<R: RecordRow>(tx: &Handle, id: Id) -> Result<()> {
     let deleted = R::Entity::delete_many()
@@ -88,6 +156,28 @@ pub(crate) async fn delete<R: RecordRow>(tx: &Handle, id: Id) -> Result<()> {
         return Err(missing(R::KIND, id));
     }
     Ok(())
+}
+
+/// The number of rows of `E` that meet `condition`.
+pub(crate) async fn count_where<E>(tx: &Handle, condition: impl IntoCondition) -> Result<u64>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+{
+    E::find().filter(condition).count(tx).await.map_err(backend)
+}
+
+/// Deletes the rows of `E` that meet `condition` and answers how many there were.
+pub(crate) async fn delete_where<E: EntityTrait>(
+    tx: &Handle,
+    condition: impl IntoCondition,
+) -> Result<u64> {
+    let deleted = E::delete_many()
+        .filter(condition)
+        .exec(tx)
+        .await
+        .map_err(backend)?;
+    Ok(deleted.rows_affected)
 }
 
 /// The record `select` answers first on `tx`.
@@ -106,6 +196,29 @@ pub(crate) async fn first<R: RecordRow>(
 /// The record `id`, read on `tx`.
 pub(crate) async fn by_id<R: RecordRow>(tx: &Handle, id: Id) -> Result<Option<R>> {
     first(tx, R::Entity::find().filter(R::ID.eq(id))).await
+}
+
+/// The record whose case-insensitively unique name is `name`, looked up by its `name_key`
+/// column `key`.
+pub(crate) async fn by_name<R: RecordRow>(
+    tx: &Handle,
+    key: <R::Entity as EntityTrait>::Column,
+    name: &str,
+) -> Result<Option<R>> {
+    first(tx, R::Entity::find().filter(key.eq(name_key(name)))).await
+}
+
+/// The records `select` answers on `tx`.
+pub(crate) async fn all<R: RecordRow>(tx: &Handle, select: Select<R::Entity>) -> Result<Vec<R>> {
+    records(select.all(tx).await.map_err(backend)?)
+}
+
+/// Every record of the table by id, read with `reader`.
+pub(crate) async fn every<R: RecordRow>(reader: &Reader<'_>) -> Result<Vec<R>>
+where
+    R::Entity: Readable,
+{
+    records(reader.models(R::Entity::find().order_by_asc(R::ID)).await?)
 }
 
 /// The records `rows` hold, in their order.

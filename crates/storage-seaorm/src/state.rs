@@ -2,24 +2,20 @@
 
 use async_trait::async_trait;
 use helpdesk_domain::{Id, State};
-use helpdesk_storage::{Conflict, Result, StateRepo};
-use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set,
-};
+use helpdesk_storage::{Result, StateRepo};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
-use crate::columns::{millis, name_key, row_meta};
+use crate::columns::{meta_columns, name_key, row_meta};
 use crate::entity::ticket_states::{ActiveModel, Column, Entity, Model};
 use crate::entity::tickets;
 use crate::error::backend;
-use crate::rows::{self, RecordRow, id_field, name_taken};
+use crate::rows::{self, RecordRow, id_field, name_unique};
 use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
 
 impl RecordRow for State {
     type Entity = Entity;
     const KIND: &'static str = "state";
-    const ID: Column = Column::Id;
     id_field!();
 
     fn from_row(row: Model) -> Result<Self> {
@@ -39,7 +35,6 @@ impl RecordRow for State {
 
     fn to_row(&self) -> ActiveModel {
         ActiveModel {
-            id: NotSet,
             state_type_id: Set(self.state_type_id),
             name: Set(self.name.clone()),
             name_key: Set(name_key(&self.name)),
@@ -49,23 +44,17 @@ impl RecordRow for State {
             default_follow_up: Set(self.default_follow_up),
             note: Set(self.note.clone()),
             active: Set(self.active),
-            created_at: Set(millis(self.meta.created_at)),
-            updated_at: Set(millis(self.meta.updated_at)),
-            created_by_id: Set(self.meta.created_by_id),
-            updated_by_id: Set(self.meta.updated_by_id),
+            ..meta_columns!(ActiveModel, self.meta)
         }
     }
 
-    fn unique_conflict(&self, _message: &str) -> Option<Conflict> {
-        name_taken(&self.name)
-    }
+    name_unique!();
 }
 
 #[async_trait]
 impl StateRepo for SeaOrmTransaction {
     async fn states(&mut self) -> Result<Vec<State>> {
-        let select = Entity::find().order_by_asc(Column::Id);
-        rows::records(self.reader().models(select).await?)
+        rows::every(&self.reader()).await
     }
 
     async fn insert_state(&mut self, state: &State) -> Result<State> {

@@ -8,8 +8,8 @@ use sea_orm::sea_query::{
     Expr, ExprTrait, Func, LikeExpr, Order, Query as SqlQuery, SelectStatement,
 };
 use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
-    QuerySelect, Set,
+    ActiveValue::NotSet, ColumnTrait, Condition, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QuerySelect, Set,
 };
 
 use crate::columns::name_key;
@@ -17,6 +17,7 @@ use crate::entity::tag_items::{self, Column, Entity};
 use crate::entity::tags;
 use crate::error::{backend, missing, on_named_write};
 use crate::handle::Handle;
+use crate::rows;
 use crate::search::escape_like;
 use crate::transaction::SeaOrmTransaction;
 
@@ -132,13 +133,14 @@ impl TagRepo for SeaOrmTransaction {
         let Some(item) = item_named(&self.tx, name).await? else {
             return Ok(false);
         };
-        let deleted = tags::Entity::delete_many()
-            .filter(tags::Column::TicketId.eq(ticket_id))
-            .filter(tags::Column::TagItemId.eq(item))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        Ok(deleted.rows_affected > 0)
+        let deleted = rows::delete_where::<tags::Entity>(
+            &self.tx,
+            Condition::all()
+                .add(tags::Column::TicketId.eq(ticket_id))
+                .add(tags::Column::TagItemId.eq(item)),
+        )
+        .await?;
+        Ok(deleted > 0)
     }
 
     async fn tag_items(&mut self, term: Option<&str>, limit: u64) -> Result<Vec<TagItem>> {
@@ -188,11 +190,7 @@ impl TagRepo for SeaOrmTransaction {
     }
 
     async fn delete_tag_item(&mut self, id: Id) -> Result<()> {
-        tags::Entity::delete_many()
-            .filter(tags::Column::TagItemId.eq(id))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
+        rows::delete_where::<tags::Entity>(&self.tx, tags::Column::TagItemId.eq(id)).await?;
         let deleted = Entity::delete_by_id(id)
             .exec(&self.tx)
             .await

@@ -12,10 +12,11 @@ use helpdesk_storage::{
 use sea_orm::sea_query::{Expr, ExprTrait, Order, Query as SqlQuery};
 use sea_orm::{
     ActiveValue::NotSet, ColumnTrait, Condition, ConnectionTrait, DbBackend, EntityTrait,
-    FromQueryResult, PaginatorTrait, QueryFilter, QuerySelect, QueryTrait, Select, Set, Statement,
+    FromQueryResult, PaginatorTrait, QueryFilter, QueryResult, QuerySelect, QueryTrait, Select,
+    Set, Statement,
 };
 
-use crate::columns::{millis, row_meta, timestamp};
+use crate::columns::{meta_columns, millis, row_meta, timestamp};
 use crate::custom_value::delete_record_values;
 use crate::entity::tickets::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
@@ -234,7 +235,6 @@ pub(crate) fn direct_ticket_with_article_ids(
 impl RecordRow for Ticket {
     type Entity = Entity;
     const KIND: &'static str = "ticket";
-    const ID: Column = Column::Id;
     id_field!();
 
     fn from_row(row: Model) -> Result<Self> {
@@ -268,7 +268,6 @@ impl RecordRow for Ticket {
 
     fn to_row(&self) -> ActiveModel {
         ActiveModel {
-            id: NotSet,
             number: Set(self.number.clone()),
             title: Set(self.title.clone()),
             group_id: Set(self.group_id),
@@ -291,10 +290,7 @@ impl RecordRow for Ticket {
             ticket_type: Set(self.ticket_type.clone()),
             time_unit: Set(self.time_unit),
             preferences: Set(self.preferences.to_string()),
-            created_at: Set(millis(self.meta.created_at)),
-            updated_at: Set(millis(self.meta.updated_at)),
-            created_by_id: Set(self.meta.created_by_id),
-            updated_by_id: Set(self.meta.updated_by_id),
+            ..meta_columns!(ActiveModel, self.meta)
         }
     }
 
@@ -305,12 +301,13 @@ impl RecordRow for Ticket {
 
 /// Replaces the search-index rows of the ticket's own texts (title and number).
 async fn index_ticket(tx: &Handle, ticket_id: Id, texts: [&str; 2]) -> Result<()> {
-    ticket_search_rows::Entity::delete_many()
-        .filter(ticket_search_rows::Column::TicketId.eq(ticket_id))
-        .filter(ticket_search_rows::Column::ArticleId.is_null())
-        .exec(tx)
-        .await
-        .map_err(backend)?;
+    rows::delete_where::<ticket_search_rows::Entity>(
+        tx,
+        Condition::all()
+            .add(ticket_search_rows::Column::TicketId.eq(ticket_id))
+            .add(ticket_search_rows::Column::ArticleId.is_null()),
+    )
+    .await?;
     insert_search_rows(tx, ticket_id, None, false, &texts).await
 }
 
@@ -345,11 +342,7 @@ pub(crate) async fn insert_search_rows(
 
 /// The number of tickets meeting `condition`, for reference counts.
 pub(crate) async fn count_tickets(tx: &Handle, condition: Condition) -> Result<u64> {
-    Entity::find()
-        .filter(condition)
-        .count(tx)
-        .await
-        .map_err(backend)
+    rows::count_where::<Entity>(tx, condition).await
 }
 
 #[async_trait]
@@ -404,36 +397,25 @@ impl TicketRepo for SeaOrmTransaction {
             .from(ticket_articles::Entity)
             .and_where(ticket_articles::Column::TicketId.eq(id))
             .to_owned();
-        ticket_attachments::Entity::delete_many()
-            .filter(ticket_attachments::Column::ArticleId.in_subquery(articles))
-            .exec(tx)
-            .await
-            .map_err(backend)?;
-        ticket_search_rows::Entity::delete_many()
-            .filter(ticket_search_rows::Column::TicketId.eq(id))
-            .exec(tx)
-            .await
-            .map_err(backend)?;
-        ticket_articles::Entity::delete_many()
-            .filter(ticket_articles::Column::TicketId.eq(id))
-            .exec(tx)
-            .await
-            .map_err(backend)?;
-        tags::Entity::delete_many()
-            .filter(tags::Column::TicketId.eq(id))
-            .exec(tx)
-            .await
-            .map_err(backend)?;
-        online_notifications::Entity::delete_many()
-            .filter(online_notifications::Column::OId.eq(id))
-            .exec(tx)
-            .await
-            .map_err(backend)?;
-        histories::Entity::delete_many()
-            .filter(histories::Column::TicketId.eq(id))
-            .exec(tx)
-            .await
-            .map_err(backend)?;
+        rows::delete_where::<ticket_attachments::Entity>(
+            tx,
+            ticket_attachments::Column::ArticleId.in_subquery(articles),
+        )
+        .await?;
+        rows::delete_where::<ticket_search_rows::Entity>(
+            tx,
+            ticket_search_rows::Column::TicketId.eq(id),
+        )
+        .await?;
+        rows::delete_where::<ticket_articles::Entity>(tx, ticket_articles::Column::TicketId.eq(id))
+            .await?;
+        rows::delete_where::<tags::Entity>(tx, tags::Column::TicketId.eq(id)).await?;
+        rows::delete_where::<online_notifications::Entity>(
+            tx,
+            online_notifications::Column::OId.eq(id),
+        )
+        .await?;
+        rows::delete_where::<histories::Entity>(tx, histories::Column::TicketId.eq(id)).await?;
         Entity::delete_by_id(id).exec(tx).await.map_err(backend)?;
         delete_record_values(tx, ObjectKind::Ticket, id).await
     }
@@ -470,13 +452,7 @@ impl TicketRepo for SeaOrmTransaction {
         if self.tx.get_database_backend() != DbBackend::MySql {
             // SQLite and PostgreSQL answer the new value in the same statement.
             increment.returning_col("value");
-            let row = self
-                .tx
-                .query_one(&increment)
-                .await
-                .map_err(backend)?
-                .ok_or_else(|| missing("counter", 0))?;
-            return row.try_get::<i64>("", "value").map_err(backend);
+            return counter_value(self.tx.query_one(&increment).await.map_err(backend)?);
         }
         self.tx.execute(&increment).await.map_err(backend)?;
         let read = SqlQuery::select()
@@ -484,14 +460,14 @@ impl TicketRepo for SeaOrmTransaction {
             .from("counters")
             .and_where(name())
             .to_owned();
-        let row = self
-            .tx
-            .query_one(&read)
-            .await
-            .map_err(backend)?
-            .ok_or_else(|| missing("counter", 0))?;
-        row.try_get::<i64>("", "value").map_err(backend)
+        counter_value(self.tx.query_one(&read).await.map_err(backend)?)
     }
+}
+
+/// The `value` of the counter row a statement answered.
+fn counter_value(row: Option<QueryResult>) -> Result<i64> {
+    let row = row.ok_or_else(|| missing("counter", 0))?;
+    row.try_get::<i64>("", "value").map_err(backend)
 }
 
 #[cfg(test)]

@@ -127,43 +127,32 @@ fn field_term(field: &str, value: &Text) -> SimpleExpr {
         return column.eq(id);
     }
     let lower = |column: SimpleExpr| Func::lower(column).into();
+    // `column IN (SELECT id FROM table WHERE key …)`: the ticket refers to a record whose
+    // `key` (lower-cased first with `lower`) matches.
+    macro_rules! refers {
+        ($column:ident, $table:ident.$key:ident) => {
+            refers!(@ $column, $table, Expr::col($table::Column::$key))
+        };
+        ($column:ident, lower $table:ident.$key:ident) => {
+            refers!(@ $column, $table, lower(Expr::col($table::Column::$key)))
+        };
+        (@ $column:ident, $table:ident, $key:expr) => {
+            Column::$column.in_subquery(ids_where(
+                $table::Entity,
+                $table::Column::Id,
+                equals($key, value),
+            ))
+        };
+    }
     match field {
         "number" => equals(lower(Expr::col((Entity, Column::Number))), value),
-        "state.name" => Column::StateId.in_subquery(ids_where(
-            ticket_states::Entity,
-            ticket_states::Column::Id,
-            equals(Expr::col(ticket_states::Column::NameKey), value),
-        )),
-        "priority.name" => Column::PriorityId.in_subquery(ids_where(
-            ticket_priorities::Entity,
-            ticket_priorities::Column::Id,
-            equals(Expr::col(ticket_priorities::Column::NameKey), value),
-        )),
-        "group.name" => Column::GroupId.in_subquery(ids_where(
-            groups::Entity,
-            groups::Column::Id,
-            equals(Expr::col(groups::Column::NameKey), value),
-        )),
-        "organization.name" => Column::OrganizationId.in_subquery(ids_where(
-            organizations::Entity,
-            organizations::Column::Id,
-            equals(Expr::col(organizations::Column::NameKey), value),
-        )),
-        "customer.email" => Column::CustomerId.in_subquery(ids_where(
-            users::Entity,
-            users::Column::Id,
-            equals(lower(Expr::col(users::Column::Email)), value),
-        )),
-        "customer.login" => Column::CustomerId.in_subquery(ids_where(
-            users::Entity,
-            users::Column::Id,
-            equals(lower(Expr::col(users::Column::Login)), value),
-        )),
-        "owner.login" => Column::OwnerId.in_subquery(ids_where(
-            users::Entity,
-            users::Column::Id,
-            equals(lower(Expr::col(users::Column::Login)), value),
-        )),
+        "state.name" => refers!(StateId, ticket_states.NameKey),
+        "priority.name" => refers!(PriorityId, ticket_priorities.NameKey),
+        "group.name" => refers!(GroupId, groups.NameKey),
+        "organization.name" => refers!(OrganizationId, organizations.NameKey),
+        "customer.email" => refers!(CustomerId, lower users.Email),
+        "customer.login" => refers!(CustomerId, lower users.Login),
+        "owner.login" => refers!(OwnerId, lower users.Login),
         "tags" => Column::Id.in_subquery(
             SqlQuery::select()
                 .column(tags::Column::TicketId)

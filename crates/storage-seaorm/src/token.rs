@@ -8,14 +8,12 @@ use sea_orm::{ActiveValue::NotSet, ColumnTrait, EntityTrait, QueryFilter, QueryO
 
 use crate::columns::{millis, names_from_json, names_json, timestamp};
 use crate::entity::user_access_tokens::{ActiveModel, Column, Entity, Model};
-use crate::error::{backend, missing};
 use crate::rows::{self, RecordRow, id_field};
 use crate::transaction::SeaOrmTransaction;
 
 impl RecordRow for AccessToken {
     type Entity = Entity;
     const KIND: &'static str = "token";
-    const ID: Column = Column::Id;
     id_field!();
 
     fn from_row(row: Model) -> Result<Self> {
@@ -61,13 +59,10 @@ impl TokenRepo for SeaOrmTransaction {
     }
 
     async fn tokens_of_user(&mut self, user_id: Id) -> Result<Vec<AccessToken>> {
-        let rows = Entity::find()
+        let select = Entity::find()
             .filter(Column::UserId.eq(user_id))
-            .order_by_asc(Column::Id)
-            .all(&self.tx)
-            .await
-            .map_err(backend)?;
-        rows::records(rows)
+            .order_by_asc(Column::Id);
+        rows::all(&self.tx, select).await
     }
 
     async fn insert_token(&mut self, token: &AccessToken) -> Result<AccessToken> {
@@ -75,16 +70,8 @@ impl TokenRepo for SeaOrmTransaction {
     }
 
     async fn touch_token(&mut self, id: Id, at: Timestamp) -> Result<()> {
-        let updated = Entity::update_many()
-            .col_expr(Column::LastUsedAt, Expr::value(millis(at)))
-            .filter(Column::Id.eq(id))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        if updated.rows_affected == 0 {
-            return Err(missing("token", id));
-        }
-        Ok(())
+        let last_used = [(Column::LastUsedAt, Expr::value(millis(at)))];
+        rows::set_columns::<Entity>(&self.tx, ("token", Column::Id, id), last_used).await
     }
 
     async fn delete_token(&mut self, id: Id) -> Result<()> {

@@ -7,20 +7,20 @@ use std::str::FromStr;
 use async_trait::async_trait;
 use helpdesk_domain::{GroupAccess, Id, Listing, ObjectKind, Page, Timestamp, User};
 use helpdesk_storage::{Conflict, Result, Sort, UserFilter, UserRepo, fields};
-use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::NotSet, ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, QuerySelect, QueryTrait, Set,
+    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
+    QueryTrait, Set,
 };
 
-use crate::columns::{millis, row_meta, timestamp};
+use crate::columns::{meta_columns, millis, row_meta, timestamp};
 use crate::custom_value::{custom_field_term, delete_record_values};
 use crate::entity::users::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
     groups, organizations, roles, ticket_articles, ticket_priorities, ticket_states, tickets,
     user_access_tokens, user_groups, user_organizations, user_roles,
 };
-use crate::error::{backend, corrupt, missing};
+use crate::error::{backend, corrupt};
 use crate::handle::Handle;
 use crate::listing::sorted_page;
 use crate::reader::Reader;
@@ -40,7 +40,6 @@ struct Relations {
 impl RecordRow for User {
     type Entity = Entity;
     const KIND: &'static str = "user";
-    const ID: Column = Column::Id;
     id_field!();
 
     /// The user without its relations (see [`with_relations`]).
@@ -86,7 +85,6 @@ impl RecordRow for User {
 
     fn to_row(&self) -> ActiveModel {
         ActiveModel {
-            id: NotSet,
             organization_id: Set(self.organization_id),
             login: Set(self.login.clone()),
             firstname: Set(self.firstname.clone()),
@@ -117,10 +115,7 @@ impl RecordRow for User {
             out_of_office_replacement_id: Set(self.out_of_office_replacement_id),
             preferences: Set(self.preferences.to_string()),
             password_hash: Set(self.password_hash.clone()),
-            created_at: Set(millis(self.meta.created_at)),
-            updated_at: Set(millis(self.meta.updated_at)),
-            created_by_id: Set(self.meta.created_by_id),
-            updated_by_id: Set(self.meta.updated_by_id),
+            ..meta_columns!(ActiveModel, self.meta)
         }
     }
 
@@ -210,12 +205,7 @@ async fn write_relations(tx: &Handle, user_id: Id, user: &User) -> Result<()> {
             role_id: Set(role_id),
         })
         .collect();
-    if !roles.is_empty() {
-        user_roles::Entity::insert_many(roles)
-            .exec(tx)
-            .await
-            .map_err(backend)?;
-    }
+    insert_rows::<user_roles::Entity>(tx, roles).await?;
     let organizations: Vec<_> = user
         .organization_ids
         .iter()
@@ -224,12 +214,7 @@ async fn write_relations(tx: &Handle, user_id: Id, user: &User) -> Result<()> {
             organization_id: Set(organization_id),
         })
         .collect();
-    if !organizations.is_empty() {
-        user_organizations::Entity::insert_many(organizations)
-            .exec(tx)
-            .await
-            .map_err(backend)?;
-    }
+    insert_rows::<user_organizations::Entity>(tx, organizations).await?;
     let groups: Vec<_> = user
         .group_ids
         .iter()
@@ -241,32 +226,27 @@ async fn write_relations(tx: &Handle, user_id: Id, user: &User) -> Result<()> {
             })
         })
         .collect();
-    if !groups.is_empty() {
-        user_groups::Entity::insert_many(groups)
-            .exec(tx)
-            .await
-            .map_err(backend)?;
+    insert_rows::<user_groups::Entity>(tx, groups).await?;
+    Ok(())
+}
+
+/// Inserts `rows` into `E` in one statement; none when there are none.
+async fn insert_rows<E: EntityTrait>(tx: &Handle, rows: Vec<E::ActiveModel>) -> Result<()> {
+    if !rows.is_empty() {
+        E::insert_many(rows).exec(tx).await.map_err(backend)?;
     }
     Ok(())
 }
 
 /// Removes every relation row of the user.
 async fn delete_relations(tx: &Handle, user_id: Id) -> Result<()> {
-    user_roles::Entity::delete_many()
-        .filter(user_roles::Column::UserId.eq(user_id))
-        .exec(tx)
-        .await
-        .map_err(backend)?;
-    user_organizations::Entity::delete_many()
-        .filter(user_organizations::Column::UserId.eq(user_id))
-        .exec(tx)
-        .await
-        .map_err(backend)?;
-    user_groups::Entity::delete_many()
-        .filter(user_groups::Column::UserId.eq(user_id))
-        .exec(tx)
-        .await
-        .map_err(backend)?;
+    rows::delete_where::<user_roles::Entity>(tx, user_roles::Column::UserId.eq(user_id)).await?;
+    rows::delete_where::<user_organizations::Entity>(
+        tx,
+        user_organizations::Column::UserId.eq(user_id),
+    )
+    .await?;
+    rows::delete_where::<user_groups::Entity>(tx, user_groups::Column::UserId.eq(user_id)).await?;
     Ok(())
 }
 
@@ -318,15 +298,10 @@ where
     E: EntityTrait,
     E::Model: Sync,
 {
-    E::find()
-        .filter(
-            Condition::any()
-                .add(created_by.eq(id))
-                .add(updated_by.eq(id)),
-        )
-        .count(tx)
-        .await
-        .map_err(backend)
+    let by_user = Condition::any()
+        .add(created_by.eq(id))
+        .add(updated_by.eq(id));
+    rows::count_where::<E>(tx, by_user).await
 }
 
 #[async_trait]
@@ -377,16 +352,16 @@ impl UserRepo for SeaOrmTransaction {
 
     async fn delete_user(&mut self, id: Id) -> Result<()> {
         delete_relations(&self.tx, id).await?;
-        user_access_tokens::Entity::delete_many()
-            .filter(user_access_tokens::Column::UserId.eq(id))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        crate::entity::password_resets::Entity::delete_many()
-            .filter(crate::entity::password_resets::Column::UserId.eq(id))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
+        rows::delete_where::<user_access_tokens::Entity>(
+            &self.tx,
+            user_access_tokens::Column::UserId.eq(id),
+        )
+        .await?;
+        rows::delete_where::<crate::entity::password_resets::Entity>(
+            &self.tx,
+            crate::entity::password_resets::Column::UserId.eq(id),
+        )
+        .await?;
         rows::delete::<User>(&self.tx, id).await?;
         delete_record_values(&self.tx, ObjectKind::User, id).await
     }
@@ -408,37 +383,16 @@ impl UserRepo for SeaOrmTransaction {
     }
 
     async fn increment_login_failed(&mut self, id: Id) -> Result<i32> {
-        let updated = Entity::update_many()
-            .col_expr(Column::LoginFailed, Expr::col(Column::LoginFailed).add(1))
-            .filter(Column::Id.eq(id))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        if updated.rows_affected == 0 {
-            return Err(missing("user", id));
-        }
-        let count: Option<i32> = Entity::find_by_id(id)
-            .select_only()
-            .column(Column::LoginFailed)
-            .into_tuple()
-            .one(&self.tx)
-            .await
-            .map_err(backend)?;
-        count.ok_or_else(|| missing("user", id))
+        let user = ("user", Column::Id, id);
+        rows::increment::<Entity, i32>(&self.tx, user, Column::LoginFailed).await
     }
 
     async fn record_login(&mut self, id: Id, at: Timestamp) -> Result<()> {
-        let updated = Entity::update_many()
-            .col_expr(Column::LoginFailed, Expr::value(0))
-            .col_expr(Column::LastLogin, Expr::value(millis(at)))
-            .filter(Column::Id.eq(id))
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        if updated.rows_affected == 0 {
-            return Err(missing("user", id));
-        }
-        Ok(())
+        let login = [
+            (Column::LoginFailed, Expr::value(0)),
+            (Column::LastLogin, Expr::value(millis(at))),
+        ];
+        rows::set_columns::<Entity>(&self.tx, ("user", Column::Id, id), login).await
     }
 
     async fn user_reference_count(&mut self, id: Id) -> Result<u64> {
@@ -458,48 +412,26 @@ impl UserRepo for SeaOrmTransaction {
             .count(tx)
             .await
             .map_err(backend)?;
-        let groups = created_or_updated_by::<groups::Entity>(
-            tx,
-            groups::Column::CreatedById,
-            groups::Column::UpdatedById,
-            id,
-        )
-        .await?;
-        let organizations = created_or_updated_by::<organizations::Entity>(
-            tx,
-            organizations::Column::CreatedById,
-            organizations::Column::UpdatedById,
-            id,
-        )
-        .await?;
-        let states = created_or_updated_by::<ticket_states::Entity>(
-            tx,
-            ticket_states::Column::CreatedById,
-            ticket_states::Column::UpdatedById,
-            id,
-        )
-        .await?;
-        let priorities = created_or_updated_by::<ticket_priorities::Entity>(
-            tx,
-            ticket_priorities::Column::CreatedById,
-            ticket_priorities::Column::UpdatedById,
-            id,
-        )
-        .await?;
-        let roles = created_or_updated_by::<roles::Entity>(
-            tx,
-            roles::Column::CreatedById,
-            roles::Column::UpdatedById,
-            id,
-        )
-        .await?;
-        let articles = created_or_updated_by::<ticket_articles::Entity>(
-            tx,
-            ticket_articles::Column::CreatedById,
-            ticket_articles::Column::UpdatedById,
-            id,
-        )
-        .await?;
+        // Each table's rows created or last updated by the user.
+        macro_rules! by_user {
+            ($($table:ident),*) => {
+                0 $(+ created_or_updated_by::<$table::Entity>(
+                    tx,
+                    $table::Column::CreatedById,
+                    $table::Column::UpdatedById,
+                    id,
+                )
+                .await?)*
+            };
+        }
+        let bookkeeping = by_user!(
+            groups,
+            organizations,
+            ticket_states,
+            ticket_priorities,
+            roles,
+            ticket_articles
+        );
         let tickets = count_tickets(
             tx,
             Condition::any()
@@ -509,15 +441,7 @@ impl UserRepo for SeaOrmTransaction {
                 .add(tickets::Column::UpdatedById.eq(id)),
         )
         .await?;
-        Ok(other_users
-            + replaced
-            + groups
-            + organizations
-            + states
-            + priorities
-            + roles
-            + articles
-            + tickets)
+        Ok(other_users + replaced + bookkeeping + tickets)
     }
 
     async fn group_members(&mut self, group_ids: &[Id]) -> Result<Vec<(Id, Id)>> {

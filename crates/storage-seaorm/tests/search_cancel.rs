@@ -6,9 +6,9 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use helpdesk_domain::Page;
 use helpdesk_domain::search::Query;
-use helpdesk_storage::{Mode, Sort, Store, TicketFilter, TicketScope};
+use helpdesk_domain::{Listing, Page, Ticket};
+use helpdesk_storage::{Mode, Result, Sort, Store, TicketFilter, TicketScope, Transaction};
 use helpdesk_storage_seaorm::{SeaOrmStore, StoreOptions};
 use helpdesk_test_support::{Server, TestDatabase};
 
@@ -27,6 +27,15 @@ fn longest_query() -> Query {
     Query::parse(&words.join(" ")).expect("a valid query")
 }
 
+/// The first 50 tickets `filter` finds, by id.
+async fn first_page(tx: &mut dyn Transaction, filter: &TicketFilter) -> Result<Listing<Ticket>> {
+    let page = Page {
+        offset: 0,
+        limit: 50,
+    };
+    tx.list_tickets(filter, &Sort::by_id(), page).await
+}
+
 /// Starts a search on `store` that blocks on `ticket_search_rows` (locked by the caller).
 fn search(store: &Arc<SeaOrmStore>, query: Query) -> tokio::task::JoinHandle<()> {
     let store = Arc::clone(store);
@@ -40,16 +49,7 @@ fn search(store: &Arc<SeaOrmStore>, query: Query) -> tokio::task::JoinHandle<()>
             query,
             internal_articles: false,
         };
-        let _ = tx
-            .list_tickets(
-                &filter,
-                &Sort::by_id(),
-                Page {
-                    offset: 0,
-                    limit: 50,
-                },
-            )
-            .await;
+        let _ = first_page(tx.as_mut(), &filter).await;
     })
 }
 
@@ -107,15 +107,7 @@ async fn dropped_search_is_cancelled(query: Query) {
         query: longest_query(),
         internal_articles: true,
     };
-    let found = tx
-        .list_tickets(
-            &filter,
-            &Sort::by_id(),
-            Page {
-                offset: 0,
-                limit: 50,
-            },
-        )
+    let found = first_page(tx.as_mut(), &filter)
         .await
         .expect("a search answers");
     assert_eq!(found.total, 0);

@@ -1,39 +1,25 @@
 //! The `ticket_articles` table.
 
-use sea_orm::entity::prelude::*;
-
-/// One article row.
-#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-#[sea_orm(table_name = "ticket_articles")]
-pub struct Model {
-    #[sea_orm(primary_key)]
-    pub id: i64,
-    pub ticket_id: i64,
-    pub type_id: i64,
-    pub sender_id: i64,
-    pub from: Option<String>,
-    pub to: Option<String>,
-    pub cc: Option<String>,
-    pub subject: Option<String>,
-    pub reply_to: Option<String>,
-    pub message_id: Option<String>,
-    pub message_id_md5: Option<String>,
-    pub in_reply_to: Option<String>,
-    pub content_type: String,
-    pub references: Option<String>,
-    pub body: String,
-    pub internal: bool,
-    pub preferences: String,
-    pub origin_by_id: Option<i64>,
-    pub time_unit: Option<f64>,
-    pub created_at: i64,
-    pub updated_at: i64,
-    pub created_by_id: i64,
-    pub updated_by_id: i64,
+super::table! {
+    /// One article row.
+    "ticket_articles", id, meta {
+        pub ticket_id: i64,
+        pub type_id: i64,
+        pub sender_id: i64,
+        pub from: Option<String>,
+        pub to: Option<String>,
+        pub cc: Option<String>,
+        pub subject: Option<String>,
+        pub reply_to: Option<String>,
+        pub message_id: Option<String>,
+        pub message_id_md5: Option<String>,
+        pub in_reply_to: Option<String>,
+        pub content_type: String,
+        pub references: Option<String>,
+        pub body: String,
+        pub internal: bool,
+        pub preferences: String,
+        pub origin_by_id: Option<i64>,
+        pub time_unit: Option<f64>,
+    }
 }
-
-/// No navigable relations.
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}

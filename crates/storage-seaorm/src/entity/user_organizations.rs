@@ -1,19 +1,11 @@
 //! The `user_organizations` table: a user's secondary organizations.
 
-use sea_orm::entity::prelude::*;
-
-/// One (user, organization) pair.
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
-#[sea_orm(table_name = "user_organizations")]
-pub struct Model {
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub user_id: i64,
-    #[sea_orm(primary_key, auto_increment = false)]
-    pub organization_id: i64,
+super::table! {
+    /// One (user, organization) pair.
+    "user_organizations" {
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub user_id: i64,
+        #[sea_orm(primary_key, auto_increment = false)]
+        pub organization_id: i64,
+    }
 }
-
-/// No navigable relations.
-#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
-
-impl ActiveModelBehavior for ActiveModel {}

@@ -7,6 +7,11 @@
 
 use sea_orm_migration::prelude::*;
 
+use super::schema::{
+    big, big_null, boolean, create, drop_tables, fk, id, index, int, int_null, meta, named, string,
+    string_null, text, text_null, unique,
+};
+
 /// Creates the initial tables.
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -14,92 +19,29 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in tables() {
-            manager.create_table(table).await?;
-        }
-        for index in indexes() {
-            manager.create_index(index).await?;
-        }
-        Ok(())
+        create(manager, tables(), indexes()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [
-            Alias::new("user_access_tokens"),
-            Alias::new("user_organizations"),
-            Alias::new("user_groups"),
-            Alias::new("user_roles"),
-            Alias::new("ticket_priorities"),
-            Alias::new("ticket_states"),
-            Alias::new("organizations"),
-            Alias::new("groups"),
-            Alias::new("roles"),
-            Alias::new("users"),
-        ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
-        }
-        Ok(())
+        let tables = [
+            "user_access_tokens",
+            "user_organizations",
+            "user_groups",
+            "user_roles",
+            "ticket_priorities",
+            "ticket_states",
+            "organizations",
+            "groups",
+            "roles",
+            "users",
+        ];
+        drop_tables(manager, &tables).await
     }
 }
 
-fn id() -> ColumnDef {
-    ColumnDef::new("id")
-        .big_integer()
-        .not_null()
-        .auto_increment()
-        .primary_key()
-        .to_owned()
-}
-
-fn big(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).big_integer().not_null().to_owned()
-}
-
-fn big_null(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).big_integer().null().to_owned()
-}
-
-fn int(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).integer().not_null().to_owned()
-}
-
-fn int_null(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).integer().null().to_owned()
-}
-
-fn boolean(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).boolean().not_null().to_owned()
-}
-
-fn string(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).string_len(255).not_null().to_owned()
-}
-
-fn string_null(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).string_len(255).null().to_owned()
-}
-
-fn text(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).text().not_null().to_owned()
-}
-
-fn text_null(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).text().null().to_owned()
-}
-
-/// `created_at`, `updated_at` (epoch ms), `created_by_id`, `updated_by_id`.
-fn meta(table: &mut TableCreateStatement) -> TableCreateStatement {
-    table
-        .col(big("created_at"))
-        .col(big("updated_at"))
-        .col(big("created_by_id"))
-        .col(big("updated_by_id"))
-        .to_owned()
-}
-
 fn tables() -> Vec<TableCreateStatement> {
+    // A relation row belongs to its user and goes with it.
+    use ForeignKeyAction::Cascade;
     vec![
         meta(
             Table::create()
@@ -137,22 +79,14 @@ fn tables() -> Vec<TableCreateStatement> {
                 .col(text_null("password_hash")),
         ),
         meta(
-            Table::create()
-                .table("roles")
-                .col(id())
-                .col(string("name"))
-                .col(string("name_key"))
+            named("roles")
                 .col(text("permissions"))
                 .col(boolean("default_at_signup"))
                 .col(boolean("active"))
                 .col(text("note")),
         ),
         meta(
-            Table::create()
-                .table("groups")
-                .col(id())
-                .col(string("name"))
-                .col(string("name_key"))
+            named("groups")
                 .col(big_null("signature_id"))
                 .col(big_null("email_address_id"))
                 .col(int_null("assignment_timeout"))
@@ -162,11 +96,7 @@ fn tables() -> Vec<TableCreateStatement> {
                 .col(text("note")),
         ),
         meta(
-            Table::create()
-                .table("organizations")
-                .col(id())
-                .col(string("name"))
-                .col(string("name_key"))
+            named("organizations")
                 .col(boolean("shared"))
                 .col(string("domain"))
                 .col(boolean("domain_assignment"))
@@ -188,11 +118,7 @@ fn tables() -> Vec<TableCreateStatement> {
                 .col(boolean("active")),
         ),
         meta(
-            Table::create()
-                .table("ticket_priorities")
-                .col(id())
-                .col(string("name"))
-                .col(string("name_key"))
+            named("ticket_priorities")
                 .col(boolean("default_create"))
                 .col(string_null("ui_icon"))
                 .col(string_null("ui_color"))
@@ -204,7 +130,7 @@ fn tables() -> Vec<TableCreateStatement> {
             .col(big("user_id"))
             .col(big("role_id"))
             .primary_key(Index::create().col("user_id").col("role_id"))
-            .foreign_key(&mut user_fk("user_roles"))
+            .foreign_key(&mut fk("user_roles", "user_id", "users", Cascade))
             .to_owned(),
         Table::create()
             .table("user_groups")
@@ -212,14 +138,14 @@ fn tables() -> Vec<TableCreateStatement> {
             .col(big("group_id"))
             .col(ColumnDef::new("access").string_len(32).not_null())
             .primary_key(Index::create().col("user_id").col("group_id").col("access"))
-            .foreign_key(&mut user_fk("user_groups"))
+            .foreign_key(&mut fk("user_groups", "user_id", "users", Cascade))
             .to_owned(),
         Table::create()
             .table("user_organizations")
             .col(big("user_id"))
             .col(big("organization_id"))
             .primary_key(Index::create().col("user_id").col("organization_id"))
-            .foreign_key(&mut user_fk("user_organizations"))
+            .foreign_key(&mut fk("user_organizations", "user_id", "users", Cascade))
             .to_owned(),
         Table::create()
             .table("user_access_tokens")
@@ -234,28 +160,6 @@ fn tables() -> Vec<TableCreateStatement> {
             .col(big("updated_at"))
             .to_owned(),
     ]
-}
-
-/// A relation row belongs to its user and goes with it.
-fn user_fk(table: &'static str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{table}_user_id"))
-        .from(table, "user_id")
-        .to("users", "id")
-        .on_delete(ForeignKeyAction::Cascade)
-        .to_owned()
-}
-
-fn index(table: &'static str, col: &'static str) -> IndexCreateStatement {
-    Index::create()
-        .name(format!("idx_{table}_{col}"))
-        .table(table)
-        .col(col)
-        .to_owned()
-}
-
-fn unique(table: &'static str, col: &'static str) -> IndexCreateStatement {
-    index(table, col).unique().to_owned()
 }
 
 fn indexes() -> Vec<IndexCreateStatement> {

@@ -9,6 +9,10 @@
 use sea_orm::DbBackend;
 use sea_orm_migration::prelude::*;
 
+use super::schema::{
+    big, big_null, boolean, create, double_null, drop_tables, execute, fk, id, index, index_on,
+    insert_row, meta, named, string, string_null, text, text_null, unique,
+};
 use crate::search_index;
 
 /// Creates the ticket tables.
@@ -19,39 +23,16 @@ pub struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let backend = manager.get_database_backend();
-        for table in tables(backend) {
-            manager.create_table(table).await?;
-        }
-        for index in indexes() {
-            manager.create_index(index).await?;
-        }
-        manager
-            .exec_stmt(
-                Query::insert()
-                    .into_table("counters")
-                    .columns(["name", "value"])
-                    .values_panic(["ticket_number".into(), 0i64.into()])
-                    .to_owned(),
-            )
-            .await?;
-        for statement in search_index::create_statements(backend) {
-            manager
-                .get_connection()
-                .execute_unprepared(statement)
-                .await?;
-        }
-        Ok(())
+        create(manager, tables(backend), indexes()).await?;
+        let counter = vec!["ticket_number".into(), 0i64.into()];
+        insert_row(manager, "counters", vec!["name", "value"], counter).await?;
+        execute(manager, search_index::create_statements(backend)).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let backend = manager.get_database_backend();
-        for statement in search_index::drop_statements(backend) {
-            manager
-                .get_connection()
-                .execute_unprepared(statement)
-                .await?;
-        }
-        for table in [
+        execute(manager, search_index::drop_statements(backend)).await?;
+        let tables = [
             "ticket_search_rows",
             "counters",
             "histories",
@@ -61,54 +42,9 @@ impl MigrationTrait for Migration {
             "ticket_attachments",
             "ticket_articles",
             "tickets",
-        ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
-        }
-        Ok(())
+        ];
+        drop_tables(manager, &tables).await
     }
-}
-
-fn id() -> ColumnDef {
-    ColumnDef::new("id")
-        .big_integer()
-        .not_null()
-        .auto_increment()
-        .primary_key()
-        .to_owned()
-}
-
-fn big(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).big_integer().not_null().to_owned()
-}
-
-fn big_null(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).big_integer().null().to_owned()
-}
-
-fn boolean(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).boolean().not_null().to_owned()
-}
-
-fn string(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).string_len(255).not_null().to_owned()
-}
-
-fn string_null(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).string_len(255).null().to_owned()
-}
-
-fn text(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).text().not_null().to_owned()
-}
-
-fn text_null(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).text().null().to_owned()
-}
-
-fn double_null(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).double().null().to_owned()
 }
 
 /// Text of any length: `LONGTEXT` on MariaDB/MySQL, `TEXT` elsewhere.
@@ -131,30 +67,6 @@ fn long_blob(backend: DbBackend, name: &'static str) -> ColumnDef {
             .to_owned(),
         _ => ColumnDef::new(name).blob().not_null().to_owned(),
     }
-}
-
-/// `created_at`, `updated_at` (epoch ms), `created_by_id`, `updated_by_id`.
-fn meta(table: &mut TableCreateStatement) -> TableCreateStatement {
-    table
-        .col(big("created_at"))
-        .col(big("updated_at"))
-        .col(big("created_by_id"))
-        .col(big("updated_by_id"))
-        .to_owned()
-}
-
-fn fk(
-    table: &'static str,
-    col: &'static str,
-    to: &'static str,
-    on_delete: ForeignKeyAction,
-) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .name(format!("fk_{table}_{col}"))
-        .from(table, col)
-        .to(to, "id")
-        .on_delete(on_delete)
-        .to_owned()
 }
 
 fn tables(backend: DbBackend) -> Vec<TableCreateStatement> {
@@ -245,12 +157,7 @@ fn tables(backend: DbBackend) -> Vec<TableCreateStatement> {
                 Cascade,
             ))
             .to_owned(),
-        Table::create()
-            .table("tag_items")
-            .col(id())
-            .col(string("name"))
-            .col(string("name_key"))
-            .to_owned(),
+        named("tag_items"),
         Table::create()
             .table("tags")
             .col(id())
@@ -318,18 +225,6 @@ fn tables(backend: DbBackend) -> Vec<TableCreateStatement> {
     ]
 }
 
-fn index(table: &'static str, col: &'static str) -> IndexCreateStatement {
-    Index::create()
-        .name(format!("idx_{table}_{col}"))
-        .table(table)
-        .col(col)
-        .to_owned()
-}
-
-fn unique(table: &'static str, col: &'static str) -> IndexCreateStatement {
-    index(table, col).unique().to_owned()
-}
-
 fn indexes() -> Vec<IndexCreateStatement> {
     let mut all = vec![
         unique("tickets", "number"),
@@ -345,13 +240,13 @@ fn indexes() -> Vec<IndexCreateStatement> {
         index("ticket_attachments", "article_id"),
         index("ticket_attachments", "created_by_id"),
         unique("tag_items", "name_key"),
-        Index::create()
-            .name("idx_tags_ticket_id_tag_item_id")
-            .table("tags")
-            .col("ticket_id")
-            .col("tag_item_id")
-            .unique()
-            .to_owned(),
+        index_on(
+            "idx_tags_ticket_id_tag_item_id",
+            "tags",
+            &["ticket_id", "tag_item_id"],
+        )
+        .unique()
+        .to_owned(),
         index("tags", "tag_item_id"),
         index("online_notifications", "user_id"),
         index("online_notifications", "o_id"),

@@ -8,6 +8,7 @@
 use sea_orm::DbBackend;
 use sea_orm_migration::prelude::*;
 
+use super::schema::{create_one_row, drop_tables, execute};
 use crate::search_index;
 
 /// Creates `write_locks` with its row `id = 1`, and the MariaDB/MySQL `FULLTEXT` index.
@@ -17,45 +18,17 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_table(
-                Table::create()
-                    .table("write_locks")
-                    .col(ColumnDef::new("id").big_integer().not_null().primary_key())
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .exec_stmt(
-                Query::insert()
-                    .into_table("write_locks")
-                    .columns(["id"])
-                    .values_panic([1i64.into()])
-                    .to_owned(),
-            )
-            .await?;
+        create_one_row(manager, "write_locks", &[]).await?;
         if manager.get_database_backend() == DbBackend::MySql {
-            for statement in search_index::mysql::CREATE {
-                manager
-                    .get_connection()
-                    .execute_unprepared(statement)
-                    .await?;
-            }
+            execute(manager, search_index::mysql::CREATE).await?;
         }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         if manager.get_database_backend() == DbBackend::MySql {
-            for statement in search_index::mysql::DROP {
-                manager
-                    .get_connection()
-                    .execute_unprepared(statement)
-                    .await?;
-            }
+            execute(manager, search_index::mysql::DROP).await?;
         }
-        manager
-            .drop_table(Table::drop().table("write_locks").to_owned())
-            .await
+        drop_tables(manager, &["write_locks"]).await
     }
 }

@@ -8,6 +8,10 @@
 use sea_orm::DbBackend;
 use sea_orm_migration::prelude::*;
 
+use super::schema::{
+    big, boolean, create, drop_tables, id, index_on, meta, string, string_null, text,
+};
+
 /// Creates `object_manager_attributes`, `custom_values` and `custom_value_keys`.
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -16,43 +20,17 @@ pub struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let backend = manager.get_database_backend();
-        for table in tables(backend) {
-            manager.create_table(table).await?;
-        }
-        for index in indexes() {
-            manager.create_index(index).await?;
-        }
-        Ok(())
+        create(manager, tables(backend), indexes()).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [
+        let tables = [
             "custom_value_keys",
             "custom_values",
             "object_manager_attributes",
-        ] {
-            manager
-                .drop_table(Table::drop().table(table).to_owned())
-                .await?;
-        }
-        Ok(())
+        ];
+        drop_tables(manager, &tables).await
     }
-}
-
-fn big(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).big_integer().not_null().to_owned()
-}
-
-fn boolean(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).boolean().not_null().to_owned()
-}
-
-fn string(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).string_len(255).not_null().to_owned()
-}
-
-fn text(name: &'static str) -> ColumnDef {
-    ColumnDef::new(name).text().not_null().to_owned()
 }
 
 /// A search key: up to 500 characters compared by code point.
@@ -67,35 +45,26 @@ fn key(backend: DbBackend) -> ColumnDef {
 
 fn tables(backend: DbBackend) -> Vec<TableCreateStatement> {
     vec![
-        Table::create()
-            .table("object_manager_attributes")
-            .col(
-                ColumnDef::new("id")
-                    .big_integer()
-                    .not_null()
-                    .auto_increment()
-                    .primary_key(),
-            )
-            .col(big("object_lookup_id"))
-            .col(string("name"))
-            .col(text("display"))
-            .col(string("data_type"))
-            .col(text("data_option"))
-            .col(ColumnDef::new("data_type_new").string_len(255).null())
-            .col(text("data_option_new"))
-            .col(boolean("editable"))
-            .col(boolean("active"))
-            .col(text("screens"))
-            .col(boolean("to_create"))
-            .col(boolean("to_migrate"))
-            .col(boolean("to_delete"))
-            .col(boolean("to_config"))
-            .col(big("position"))
-            .col(big("created_at"))
-            .col(big("updated_at"))
-            .col(big("created_by_id"))
-            .col(big("updated_by_id"))
-            .to_owned(),
+        meta(
+            Table::create()
+                .table("object_manager_attributes")
+                .col(id())
+                .col(big("object_lookup_id"))
+                .col(string("name"))
+                .col(text("display"))
+                .col(string("data_type"))
+                .col(text("data_option"))
+                .col(string_null("data_type_new"))
+                .col(text("data_option_new"))
+                .col(boolean("editable"))
+                .col(boolean("active"))
+                .col(text("screens"))
+                .col(boolean("to_create"))
+                .col(boolean("to_migrate"))
+                .col(boolean("to_delete"))
+                .col(boolean("to_config"))
+                .col(big("position")),
+        ),
         Table::create()
             .table("custom_values")
             .col(big("object_lookup_id"))
@@ -128,28 +97,24 @@ fn tables(backend: DbBackend) -> Vec<TableCreateStatement> {
 
 fn indexes() -> Vec<IndexCreateStatement> {
     vec![
-        Index::create()
-            .name("idx_object_manager_attributes_object_lookup_id_name")
-            .table("object_manager_attributes")
-            .col("object_lookup_id")
-            .col("name")
-            .unique()
-            .to_owned(),
-        Index::create()
-            .name("idx_custom_values_object_lookup_id_name")
-            .table("custom_values")
-            .col("object_lookup_id")
-            .col("name")
-            .to_owned(),
+        index_on(
+            "idx_object_manager_attributes_object_lookup_id_name",
+            "object_manager_attributes",
+            &["object_lookup_id", "name"],
+        )
+        .unique()
+        .to_owned(),
+        index_on(
+            "idx_custom_values_object_lookup_id_name",
+            "custom_values",
+            &["object_lookup_id", "name"],
+        ),
         // Covers a `field:value` term: the ids whose key of that field equals or starts with
         // the needle.
-        Index::create()
-            .name("idx_custom_value_keys_lookup")
-            .table("custom_value_keys")
-            .col("object_lookup_id")
-            .col("name")
-            .col("key")
-            .col("o_id")
-            .to_owned(),
+        index_on(
+            "idx_custom_value_keys_lookup",
+            "custom_value_keys",
+            &["object_lookup_id", "name", "key", "o_id"],
+        ),
     ]
 }

@@ -16,6 +16,7 @@
 use sea_orm::DbBackend;
 use sea_orm_migration::prelude::*;
 
+use super::schema::{drop_index, execute, index_on};
 use crate::sqlite::search_docs;
 
 /// The index name of the group/state search.
@@ -28,48 +29,26 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_index(
-                Index::create()
-                    .name(GROUP_STATE_INDEX)
-                    .table("tickets")
-                    .col("group_id")
-                    .col("state_id")
-                    .col("updated_at")
-                    .to_owned(),
-            )
-            .await?;
+        let index = index_on(
+            GROUP_STATE_INDEX,
+            "tickets",
+            &["group_id", "state_id", "updated_at"],
+        );
+        manager.create_index(index).await?;
         if manager.get_database_backend() == DbBackend::Sqlite {
-            let db = manager.get_connection();
-            for statement in search_docs::ROW_FTS_DROP
-                .iter()
-                .chain(search_docs::DOCS_CREATE)
-            {
-                db.execute_unprepared(statement).await?;
-            }
-            db.execute_unprepared(&search_docs::fill()).await?;
+            execute(manager, search_docs::ROW_FTS_DROP).await?;
+            execute(manager, search_docs::DOCS_CREATE).await?;
+            execute(manager, &[&search_docs::fill()]).await?;
         }
         Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         if manager.get_database_backend() == DbBackend::Sqlite {
-            let db = manager.get_connection();
-            for statement in search_docs::DOCS_DROP
-                .iter()
-                .chain(search_docs::ROW_FTS_CREATE)
-            {
-                db.execute_unprepared(statement).await?;
-            }
-            db.execute_unprepared(search_docs::ROW_FTS_REBUILD).await?;
+            execute(manager, search_docs::DOCS_DROP).await?;
+            execute(manager, search_docs::ROW_FTS_CREATE).await?;
+            execute(manager, &[search_docs::ROW_FTS_REBUILD]).await?;
         }
-        manager
-            .drop_index(
-                Index::drop()
-                    .name(GROUP_STATE_INDEX)
-                    .table("tickets")
-                    .to_owned(),
-            )
-            .await
+        drop_index(manager, GROUP_STATE_INDEX, "tickets").await
     }
 }

@@ -5,6 +5,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use super::schema::{drop_index, index_on};
+
 const TABLE: &str = "ticket_articles";
 const BY_TICKET: &str = "idx_ticket_articles_ticket_id";
 const BY_TICKET_WITH_VISIBILITY: &str = "idx_ticket_articles_ticket_id_internal";
@@ -17,38 +19,16 @@ pub struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         // Created first: MariaDB/MySQL keep an index on the foreign key `ticket_id`.
-        manager
-            .create_index(
-                Index::create()
-                    .name(BY_TICKET_WITH_VISIBILITY)
-                    .table(TABLE)
-                    .col("ticket_id")
-                    .col("internal")
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .drop_index(Index::drop().name(BY_TICKET).table(TABLE).to_owned())
-            .await
+        let with_visibility =
+            index_on(BY_TICKET_WITH_VISIBILITY, TABLE, &["ticket_id", "internal"]);
+        manager.create_index(with_visibility).await?;
+        drop_index(manager, BY_TICKET, TABLE).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager
-            .create_index(
-                Index::create()
-                    .name(BY_TICKET)
-                    .table(TABLE)
-                    .col("ticket_id")
-                    .to_owned(),
-            )
+            .create_index(index_on(BY_TICKET, TABLE, &["ticket_id"]))
             .await?;
-        manager
-            .drop_index(
-                Index::drop()
-                    .name(BY_TICKET_WITH_VISIBILITY)
-                    .table(TABLE)
-                    .to_owned(),
-            )
-            .await
+        drop_index(manager, BY_TICKET_WITH_VISIBILITY, TABLE).await
     }
 }

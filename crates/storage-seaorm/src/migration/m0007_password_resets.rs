@@ -6,6 +6,8 @@
 
 use sea_orm_migration::prelude::*;
 
+use super::schema::{big, create_one_row, drop_tables, fk, id, index};
+
 /// Creates `password_resets` and `login_counters` with its row `id = 1`.
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -13,72 +15,30 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        let big = |name: &'static str| ColumnDef::new(name).big_integer().not_null().to_owned();
-        manager
-            .create_table(
-                Table::create()
-                    .table("password_resets")
-                    .col(
-                        ColumnDef::new("id")
-                            .big_integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
-                    .col(big("user_id"))
-                    .col(ColumnDef::new("token_hash").string().not_null())
-                    .col(big("expires_at"))
-                    .col(big("created_at"))
-                    .foreign_key(
-                        ForeignKey::create()
-                            .name("fk_password_resets_user_id")
-                            .from("password_resets", "user_id")
-                            .to("users", "id")
-                            .on_delete(ForeignKeyAction::Cascade),
-                    )
-                    .to_owned(),
-            )
-            .await?;
-        for (name, column) in [
-            ("idx_password_resets_token_hash", "token_hash"),
-            ("idx_password_resets_user_id", "user_id"),
-        ] {
+        let resets = Table::create()
+            .table("password_resets")
+            .col(id())
+            .col(big("user_id"))
+            .col(ColumnDef::new("token_hash").string().not_null())
+            .col(big("expires_at"))
+            .col(big("created_at"))
+            .foreign_key(&mut fk(
+                "password_resets",
+                "user_id",
+                "users",
+                ForeignKeyAction::Cascade,
+            ))
+            .to_owned();
+        manager.create_table(resets).await?;
+        for column in ["token_hash", "user_id"] {
             manager
-                .create_index(
-                    Index::create()
-                        .name(name)
-                        .table("password_resets")
-                        .col(column)
-                        .to_owned(),
-                )
+                .create_index(index("password_resets", column))
                 .await?;
         }
-        manager
-            .create_table(
-                Table::create()
-                    .table("login_counters")
-                    .col(ColumnDef::new("id").big_integer().not_null().primary_key())
-                    .col(big("unknown_login_failed"))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .exec_stmt(
-                Query::insert()
-                    .into_table("login_counters")
-                    .columns(["id", "unknown_login_failed"])
-                    .values_panic([1i64.into(), 0i64.into()])
-                    .to_owned(),
-            )
-            .await
+        create_one_row(manager, "login_counters", &["unknown_login_failed"]).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_table(Table::drop().table("login_counters").to_owned())
-            .await?;
-        manager
-            .drop_table(Table::drop().table("password_resets").to_owned())
-            .await
+        drop_tables(manager, &["login_counters", "password_resets"]).await
     }
 }
