@@ -211,16 +211,7 @@ impl TestApp {
         };
         let mut settings = settings(database_url, config);
         tune(&mut settings);
-        let server = helpdesk_server::spawn(settings)
-            .await
-            .expect("server starts");
-        Some(Self {
-            base: server.api_url(),
-            server: Some(server),
-            client: reqwest::Client::new(),
-            sqlite_path,
-            _database: database,
-        })
+        Some(Self::start(settings, reqwest::Client::new(), sqlite_path, database).await)
     }
 
     /// Starts a server on `database` through `url` (a proxy in front of its server, say),
@@ -232,16 +223,7 @@ impl TestApp {
     ) -> Self {
         let mut settings = settings(url, Config::for_tests());
         tune(&mut settings);
-        let server = helpdesk_server::spawn(settings)
-            .await
-            .expect("server starts");
-        Self {
-            base: server.api_url(),
-            server: Some(server),
-            client: reqwest::Client::new(),
-            sqlite_path: None,
-            _database: Some(database),
-        }
+        Self::start(settings, reqwest::Client::new(), None, Some(database)).await
     }
 
     /// Starts a server on the SQLite file `path` (removed when the app is dropped).
@@ -264,15 +246,25 @@ impl TestApp {
             format!("sqlite://{}?mode=rwc", path.display()),
             Config::for_tests(),
         );
+        Self::start(settings, client, Some(path), None).await
+    }
+
+    /// Starts a server with `settings`, the app keeping its SQLite file or database.
+    async fn start(
+        settings: Settings,
+        client: reqwest::Client,
+        sqlite_path: Option<std::path::PathBuf>,
+        database: Option<TestDatabase>,
+    ) -> Self {
         let server = helpdesk_server::spawn(settings)
             .await
-            .expect("server restarts");
+            .expect("server starts");
         Self {
             base: server.api_url(),
             server: Some(server),
             client,
-            sqlite_path: Some(path),
-            _database: None,
+            sqlite_path,
+            _database: database,
         }
     }
 
