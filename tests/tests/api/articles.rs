@@ -11,13 +11,11 @@ const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STA
 
 /// The ids of the articles of a ticket as `creds` lists them.
 async fn article_ids(app: &TestApp, creds: (&str, &str), ticket_id: i64) -> Vec<i64> {
-    app.get(
+    app.read(
         &format!("/ticket_articles/by_ticket/{ticket_id}"),
         Some(creds),
     )
     .await
-    .expect(200)
-    .body
     .as_array()
     .expect("array")
     .iter()
@@ -68,13 +66,11 @@ async fn agents_post_internal_and_public_articles(app: TestApp) {
     assert_eq!(public["to"], customer.login.as_str());
     assert_eq!(public["content_type"], "text/html");
     let shown = app
-        .get(
+        .read(
             &format!("/ticket_articles/{}", id_of(&public)),
             Some(agent.creds()),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(shown, public);
     let all = vec![
         ticket["article_ids"][0].as_i64().expect("first"),
@@ -83,10 +79,8 @@ async fn agents_post_internal_and_public_articles(app: TestApp) {
     ];
     assert_eq!(article_ids(&app, agent.creds(), id).await, all);
     assert_eq!(
-        app.get(&format!("/tickets/{id}"), Some(agent.creds()))
-            .await
-            .expect(200)
-            .body["article_ids"],
+        app.read(&format!("/tickets/{id}"), Some(agent.creds()))
+            .await["article_ids"],
         json!(all)
     );
 
@@ -166,11 +160,7 @@ async fn customer_articles_are_forced(app: TestApp) {
     assert_eq!(web["type"], "web");
     assert_eq!(web["type_id"], 11);
     assert_eq!(web["sender"], "Customer");
-    let after = app
-        .get(&format!("/tickets/{id}"), Some(ADMIN))
-        .await
-        .expect(200)
-        .body;
+    let after = app.read(&format!("/tickets/{id}"), Some(ADMIN)).await;
     assert_eq!(after["time_unit"], Value::Null);
     assert_eq!(after["article_count"], 3);
     app.post(
@@ -225,10 +215,8 @@ async fn internal_articles_are_hidden_from_customers(app: TestApp) {
         .await
         .expect(200);
     let ticket_view = app
-        .get(&format!("/tickets/{id}"), Some(customer.creds()))
-        .await
-        .expect(200)
-        .body;
+        .read(&format!("/tickets/{id}"), Some(customer.creds()))
+        .await;
     assert_eq!(ticket_view["article_ids"], json!([first]));
     let reader = app.agent(&["read"]).await;
     app.get(
@@ -263,7 +251,7 @@ async fn agents_change_only_the_internal_flag(app: TestApp) {
     assert_eq!(changed["body"], "original body");
     assert_eq!(changed["subject"], "Subject");
     assert_eq!(changed["updated_by_id"], agent.id);
-    let before = app.get(&path, Some(agent.creds())).await.expect(200).body;
+    let before = app.read(&path, Some(agent.creds())).await;
     assert_eq!(before, changed);
     app.put(&path, Some(customer.creds()), json!({ "internal": false }))
         .await
@@ -271,10 +259,7 @@ async fn agents_change_only_the_internal_flag(app: TestApp) {
     app.put(&path, Some(reader.creds()), json!({ "internal": false }))
         .await
         .expect_error(403, "Not authorized");
-    assert_eq!(
-        app.get(&path, Some(agent.creds())).await.expect(200).body,
-        before
-    );
+    assert_eq!(app.read(&path, Some(agent.creds())).await, before);
     let public = app
         .put(&path, Some(agent.creds()), json!({ "internal": false }))
         .await
@@ -324,13 +309,11 @@ async fn attachments_are_stored_and_downloaded(app: TestApp) {
     let file_id = id_of(&files[0]);
     let html_id = id_of(&files[1]);
     let listed = app
-        .get(
+        .read(
             &format!("/ticket_articles/{article_id}"),
             Some(customer.creds()),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(listed["attachments"], article["attachments"]);
 
     for creds in [agent.creds(), customer.creds()] {
@@ -442,14 +425,12 @@ async fn bad_attachments_write_nothing(app: TestApp) {
     .expect_error(422, "Invalid base64 for attachment with index '0'.");
     assert_eq!(article_ids(&app, agent.creds(), id).await, before);
     let after = app
-        .get(&format!("/tickets/{id}"), Some(agent.creds()))
-        .await
-        .expect(200)
-        .body;
+        .read(&format!("/tickets/{id}"), Some(agent.creds()))
+        .await;
     assert_eq!(after["article_count"], 1);
     assert_eq!(after["updated_at"], ticket["updated_at"]);
     // Also inside a ticket create: nothing is written.
-    let tickets_before = app.get("/tickets", Some(ADMIN)).await.expect(200).body;
+    let tickets_before = app.read("/tickets", Some(ADMIN)).await;
     app.post(
         "/tickets",
         Some(agent.creds()),
@@ -463,10 +444,7 @@ async fn bad_attachments_write_nothing(app: TestApp) {
     )
     .await
     .expect_error(422, "Invalid base64 for attachment with index '1'.");
-    assert_eq!(
-        app.get("/tickets", Some(ADMIN)).await.expect(200).body,
-        tickets_before
-    );
+    assert_eq!(app.read("/tickets", Some(ADMIN)).await, tickets_before);
 }
 
 /// A hostile HTML body as a customer might send it: every active part must be gone when an
@@ -544,26 +522,22 @@ async fn html_bodies_are_stored_sanitised(app: TestApp) {
     .await
     .expect(200);
     let articles = app
-        .get(
+        .read(
             &format!("/ticket_articles/by_ticket/{id}"),
             Some(agent.creds()),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     let articles = articles.as_array().expect("array");
     assert_eq!(articles.len(), 3);
     for article in articles {
         assert_eq!(article["content_type"], "text/html");
         assert_sanitised(&article["body"]);
         let shown = app
-            .get(
+            .read(
                 &format!("/ticket_articles/{}", id_of(article)),
                 Some(agent.creds()),
             )
-            .await
-            .expect(200)
-            .body;
+            .await;
         assert_sanitised(&shown["body"]);
     }
     // A plain-text body is text, not markup: stored as sent.
@@ -606,13 +580,9 @@ async fn customers_article_count_leaves_out_internal_articles(app: TestApp) {
         "/tickets".to_string(),
         "/tickets/search?query=*".to_string(),
     ] {
-        let mine = app
-            .get(&path, Some(customer.creds()))
-            .await
-            .expect(200)
-            .body;
+        let mine = app.read(&path, Some(customer.creds())).await;
         assert_eq!(count(&mine), 2, "{path}");
-        let all = app.get(&path, Some(agent.creds())).await.expect(200).body;
+        let all = app.read(&path, Some(agent.creds())).await;
         assert_eq!(count(&all), 4, "{path}");
     }
     let updated = app

@@ -28,18 +28,13 @@ async fn execute(app: &TestApp) {
 
 /// The attribute `id` as the admin reads it.
 async fn attribute(app: &TestApp, id: i64) -> Value {
-    app.get(&format!("/object_manager_attributes/{id}"), Some(ADMIN))
+    app.read(&format!("/object_manager_attributes/{id}"), Some(ADMIN))
         .await
-        .expect(200)
-        .body
 }
 
 /// Every attribute, as the admin lists them (the store's state, for comparisons).
 async fn all_attributes(app: &TestApp) -> Value {
-    app.get("/object_manager_attributes", Some(ADMIN))
-        .await
-        .expect(200)
-        .body
+    app.read("/object_manager_attributes", Some(ADMIN)).await
 }
 
 /// A live select field `name` on `object` with the options `wert1` and `wert2`.
@@ -176,10 +171,8 @@ async fn only_admin_object_may_call(app: TestApp) {
 
 async fn built_ins_are_listed_and_locked(app: TestApp) {
     let tickets = app
-        .get("/object_manager_attributes?object=Ticket", Some(ADMIN))
-        .await
-        .expect(200)
-        .body;
+        .read("/object_manager_attributes?object=Ticket", Some(ADMIN))
+        .await;
     let list = tickets.as_array().unwrap();
     for name in ["title", "customer_id", "group_id", "owner_id", "state_id"] {
         let a = list
@@ -366,10 +359,8 @@ async fn pending_changes(app: TestApp) {
     assert_eq!(live["to_create"], false);
     assert_eq!(live["to_migrate"], false);
     let t = app
-        .get(&format!("/tickets/{}", id_of(&t)), Some(ADMIN))
-        .await
-        .expect(200)
-        .body;
+        .read(&format!("/tickets/{}", id_of(&t)), Some(ADMIN))
+        .await;
     assert_eq!(
         t["region"],
         Value::Null,
@@ -496,7 +487,7 @@ async fn delete_removes_values_after_migrations(app: TestApp) {
     app.delete(&path, Some(ADMIN)).await.expect(200);
     let marked = attribute(&app, id).await;
     assert_eq!(marked["to_delete"], true);
-    let still = app.get(&ticket_path, Some(ADMIN)).await.expect(200).body;
+    let still = app.read(&ticket_path, Some(ADMIN)).await;
     assert_eq!(
         still["product"], "wert2",
         "values stay until migrations run"
@@ -504,12 +495,12 @@ async fn delete_removes_values_after_migrations(app: TestApp) {
 
     execute(&app).await;
     app.get(&path, Some(ADMIN)).await.expect(404);
-    let gone = app.get(&ticket_path, Some(ADMIN)).await.expect(200).body;
+    let gone = app.read(&ticket_path, Some(ADMIN)).await;
     assert!(gone.get("product").is_none(), "{gone}");
 
     // A new field of the same name starts empty.
     live_select(&app, "Ticket", "product").await;
-    let fresh = app.get(&ticket_path, Some(ADMIN)).await.expect(200).body;
+    let fresh = app.read(&ticket_path, Some(ADMIN)).await;
     assert_eq!(fresh["product"], Value::Null);
     let found = app
         .get(
@@ -580,7 +571,7 @@ async fn required_defaults_and_ranges(app: TestApp) {
     )
     .await
     .expect(422);
-    let kept = app.get(&path, Some(ADMIN)).await.expect(200).body;
+    let kept = app.read(&path, Some(ADMIN)).await;
     assert_eq!(kept["effort"], 1);
     assert_ne!(kept["title"], "changed", "nothing written");
 }
@@ -637,7 +628,7 @@ async fn users_organizations_and_groups(app: TestApp) {
         .expect(200);
     let ids: Vec<i64> = found.body.as_array().unwrap().iter().map(id_of).collect();
     assert_eq!(ids, vec![id_of(&user)], "{}", found.text);
-    let listed = app.get("/users", Some(ADMIN)).await.expect(200).body;
+    let listed = app.read("/users", Some(ADMIN)).await;
     let me = listed
         .as_array()
         .unwrap()
@@ -699,7 +690,7 @@ async fn users_organizations_and_groups(app: TestApp) {
         .expect(200)
         .body;
     assert_eq!(group["region"], "south");
-    let shown = app.get(&group_path, Some(ADMIN)).await.expect(200).body;
+    let shown = app.read(&group_path, Some(ADMIN)).await;
     assert_eq!(shown["region"], "south");
 }
 

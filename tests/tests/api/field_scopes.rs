@@ -93,7 +93,7 @@ async fn customers_see_colleagues_narrowly(app: TestApp) {
         format!("/users/{}", colleague.id),
         format!("/users/{}?expand=true", colleague.id),
     ] {
-        let shown = app.get(&path, Some(me.creds())).await.expect(200).body;
+        let shown = app.read(&path, Some(me.creds())).await;
         assert_colleague_only(&shown);
         assert_eq!(shown["id"], colleague.id);
         assert_eq!(shown["firstname"], "Test");
@@ -105,7 +105,7 @@ async fn customers_see_colleagues_narrowly(app: TestApp) {
         format!("/users/{}", me.id),
         format!("/users/{}?expand=true", me.id),
     ] {
-        let own = app.get(&path, Some(me.creds())).await.expect(200).body;
+        let own = app.read(&path, Some(me.creds())).await;
         assert_eq!(own["email"], me.login.as_str(), "{path}");
         assert!(
             own.get("role_ids").is_some() && own.get("note").is_some(),
@@ -117,7 +117,7 @@ async fn customers_see_colleagues_narrowly(app: TestApp) {
         "/users/search?query=*",
         "/users/search?query=Test&expand=true",
     ] {
-        let list = app.get(path, Some(me.creds())).await.expect(200).body;
+        let list = app.read(path, Some(me.creds())).await;
         let list = list.as_array().expect("array");
         assert!(list.iter().all(|u| u["id"] == me.id), "{path}: {list:?}");
         assert!(
@@ -129,10 +129,8 @@ async fn customers_see_colleagues_narrowly(app: TestApp) {
     let agent = app.agent(&["read"]).await;
     for creds in [agent.creds(), ADMIN] {
         let full = app
-            .get(&format!("/users/{}?expand=true", colleague.id), Some(creds))
-            .await
-            .expect(200)
-            .body;
+            .read(&format!("/users/{}?expand=true", colleague.id), Some(creds))
+            .await;
         assert_eq!(full["note"], "difficult");
         assert_eq!(full["phone"], "+1 555");
         assert_eq!(full["email"], colleague.login.as_str());
@@ -146,7 +144,7 @@ async fn members_see_their_organization_narrowly(app: TestApp) {
         format!("/organizations/{org}"),
         format!("/organizations/{org}?expand=true"),
     ] {
-        let shown = app.get(&path, Some(me.creds())).await.expect(200).body;
+        let shown = app.read(&path, Some(me.creds())).await;
         assert_member_only(&shown);
         assert!(!shown.to_string().contains(&colleague.login), "{shown}");
     }
@@ -156,7 +154,7 @@ async fn members_see_their_organization_narrowly(app: TestApp) {
         "/organizations/search?query=*",
         "/organizations/search?query=*&expand=true",
     ] {
-        let list = app.get(path, Some(me.creds())).await.expect(200).body;
+        let list = app.read(path, Some(me.creds())).await;
         let list = list.as_array().expect("array");
         assert_eq!(list.len(), 1, "{path}");
         assert_member_only(&list[0]);
@@ -164,10 +162,8 @@ async fn members_see_their_organization_narrowly(app: TestApp) {
     let agent = app.agent(&["read"]).await;
     for creds in [agent.creds(), ADMIN] {
         let full = app
-            .get(&format!("/organizations/{org}?expand=true"), Some(creds))
-            .await
-            .expect(200)
-            .body;
+            .read(&format!("/organizations/{org}?expand=true"), Some(creds))
+            .await;
         assert_eq!(full["note"], "agents only");
         assert_eq!(full["domain"], "corp.example");
         let members = full["members"].as_array().expect("members");
@@ -202,7 +198,7 @@ async fn tickets_and_articles_name_only_the_callers_own_login(app: TestApp) {
         "/tickets?expand=true".to_string(),
         "/tickets/search?query=*&expand=true".to_string(),
     ] {
-        let answer = app.get(&path, Some(me.creds())).await.expect(200).body;
+        let answer = app.read(&path, Some(me.creds())).await;
         let shown = answer.as_array().map_or(&answer, |list| {
             list.iter().find(|t| t["id"] == id).expect("listed")
         });
@@ -213,13 +209,11 @@ async fn tickets_and_articles_name_only_the_callers_own_login(app: TestApp) {
         assert!(!shown.to_string().contains(&agent.login), "{path}: {shown}");
     }
     let articles = app
-        .get(
+        .read(
             &format!("/ticket_articles/by_ticket/{id}"),
             Some(me.creds()),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     for article in articles.as_array().expect("array") {
         assert!(article["created_by"].is_null(), "{article}");
         assert!(!article.to_string().contains(&colleague.login), "{article}");
@@ -270,29 +264,23 @@ async fn tickets_and_articles_name_only_the_callers_own_login(app: TestApp) {
         .expect(200)
         .body;
     let own = app
-        .get(
+        .read(
             &format!("/tickets/{}?expand=true", id_of(&own)),
             Some(me.creds()),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(own["customer"], me.login.as_str());
     let seen = app
-        .get(&format!("/tickets/{id}?expand=true"), Some(agent.creds()))
-        .await
-        .expect(200)
-        .body;
+        .read(&format!("/tickets/{id}?expand=true"), Some(agent.creds()))
+        .await;
     assert_eq!(seen["customer"], colleague.login.as_str());
     assert_eq!(seen["owner"], agent.login.as_str());
     let articles = app
-        .get(
+        .read(
             &format!("/ticket_articles/by_ticket/{id}"),
             Some(agent.creds()),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(articles[0]["created_by"], colleague.login.as_str());
 }
 

@@ -327,6 +327,11 @@ impl TestApp {
         self.call(Method::GET, path, creds, None).await
     }
 
+    /// The body of a GET as `creds`, after checking that it answered 200.
+    pub async fn read(&self, path: &str, creds: Option<(&str, &str)>) -> Value {
+        self.get(path, creds).await.expect(200).body
+    }
+
     /// POST `body` as `creds`.
     pub async fn post(&self, path: &str, creds: Option<(&str, &str)>, body: Value) -> Answer {
         self.call(Method::POST, path, creds, Some(body)).await
@@ -356,6 +361,17 @@ impl TestApp {
             login,
             password,
         }
+    }
+
+    /// Activates or deactivates the user `id` as the admin.
+    pub async fn set_active(&self, id: i64, active: bool) {
+        self.put(
+            &format!("/users/{id}"),
+            Some(ADMIN),
+            json!({ "active": active }),
+        )
+        .await
+        .expect(200);
     }
 
     /// An agent with `access` on the group `Users` (id 1).

@@ -9,7 +9,7 @@ const REFERENCED: &str = "Can't delete, object has references.";
 
 /// What the admin reads at `path` (the store's state, for before/after comparisons).
 async fn snapshot(app: &TestApp, path: &str) -> Value {
-    app.get(path, Some(ADMIN)).await.expect(200).body
+    app.read(path, Some(ADMIN)).await
 }
 
 /// The `(id, name)` pairs of a JSON array of records.

@@ -395,11 +395,7 @@ fn attribute_body() -> Value {
 
 /// The newest online notification of the `full` agent.
 async fn newest_notification(app: &TestApp, full: &TestUser) -> i64 {
-    let list = app
-        .get("/online_notifications", Some(full.creds()))
-        .await
-        .expect(200)
-        .body;
+    let list = app.read("/online_notifications", Some(full.creds())).await;
     list.as_array()
         .expect("a list")
         .iter()
@@ -494,16 +490,8 @@ async fn fixture(app: &TestApp) -> (Fixture, Vec<Auth>) {
     )
     .await
     .expect(200);
-    let c1_user = app
-        .get(&format!("/users/{}", c1.id), Some(ADMIN))
-        .await
-        .expect(200)
-        .body;
-    let o1_name = app
-        .get(&format!("/organizations/{o1}"), Some(ADMIN))
-        .await
-        .expect(200)
-        .body["name"]
+    let c1_user = app.read(&format!("/users/{}", c1.id), Some(ADMIN)).await;
+    let o1_name = app.read(&format!("/organizations/{o1}"), Some(ADMIN)).await["name"]
         .as_str()
         .expect("name")
         .to_string();

@@ -95,10 +95,7 @@ async fn tick() {
 }
 
 async fn show(app: &TestApp, creds: (&str, &str), id: i64) -> Value {
-    app.get(&format!("/tickets/{id}"), Some(creds))
-        .await
-        .expect(200)
-        .body
+    app.read(&format!("/tickets/{id}"), Some(creds)).await
 }
 
 async fn agent_creates_with_defaults_and_first_article(app: TestApp) {
@@ -140,13 +137,11 @@ async fn agent_creates_with_defaults_and_first_article(app: TestApp) {
     let article_ids = created["article_ids"].as_array().expect("article_ids");
     assert_eq!(article_ids.len(), 1);
     let article = app
-        .get(
+        .read(
             &format!("/ticket_articles/{}", article_ids[0]),
             Some(agent.creds()),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(article["ticket_id"], id);
     assert_eq!(article["body"], "It burns");
     assert_eq!(article["subject"], "Help");
@@ -219,11 +214,7 @@ async fn customers_are_found_by_id_email_or_guess(app: TestApp) {
         .expect(200)
         .body;
     let new_id = guessed["customer_id"].as_i64().expect("customer id");
-    let user = app
-        .get(&format!("/users/{new_id}"), Some(ADMIN))
-        .await
-        .expect(200)
-        .body;
+    let user = app.read(&format!("/users/{new_id}"), Some(ADMIN)).await;
     assert_eq!(user["email"], email);
     assert_eq!(user["login"], email);
     assert_eq!(user["role_ids"], json!([3]));
@@ -785,10 +776,8 @@ async fn list_pages_and_expands(app: TestApp) {
         .await
         .expect(200);
     let org_name = app
-        .get(&format!("/organizations/{org}"), Some(ADMIN))
-        .await
-        .expect(200)
-        .body["name"]
+        .read(&format!("/organizations/{org}"), Some(ADMIN))
+        .await["name"]
         .clone();
     let t = &expanded.body[0];
     assert_eq!(t["group"], "Users");
@@ -884,13 +873,11 @@ async fn agent_updates_need_change(app: TestApp) {
     let article_ids = with_article["article_ids"].as_array().expect("ids");
     assert_eq!(article_ids.len(), 2);
     let appended = app
-        .get(
+        .read(
             &format!("/ticket_articles/{}", article_ids[1]),
             Some(agent.creds()),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(appended["body"], "appended");
     assert_eq!(appended["internal"], true);
 }
@@ -1256,13 +1243,11 @@ async fn customer_search_ignores_internal_articles(app: TestApp) {
     assert_eq!(search(&app, customer.creds(), "public").await, vec![id]);
     // Once made public, the customer finds it.
     let internal_id = app
-        .get(
+        .read(
             &format!("/ticket_articles/by_ticket/{id}"),
             Some(agent.creds()),
         )
-        .await
-        .expect(200)
-        .body[1]["id"]
+        .await[1]["id"]
         .as_i64()
         .expect("id");
     app.put(
@@ -1290,10 +1275,8 @@ async fn history_records_who_and_when(app: TestApp) {
     .await
     .expect(200);
     let history = app
-        .get(&format!("/ticket_history/{id}"), Some(agent.creds()))
-        .await
-        .expect(200)
-        .body["history"]
+        .read(&format!("/ticket_history/{id}"), Some(agent.creds()))
+        .await["history"]
         .as_array()
         .expect("history")
         .clone();
@@ -1341,7 +1324,7 @@ async fn history_records_who_and_when(app: TestApp) {
 async fn customers_set_only_customer_states_and_no_priority(app: TestApp) {
     let customer = app.customer(None).await;
     let agent = app.agent(&["full"]).await;
-    let before = app.get("/tickets", Some(ADMIN)).await.expect(200).body;
+    let before = app.read("/tickets", Some(ADMIN)).await;
     for state in ["merged", "pending reminder", "open"] {
         let refused = app
             .post(
@@ -1357,10 +1340,7 @@ async fn customers_set_only_customer_states_and_no_priority(app: TestApp) {
             refused.text
         );
     }
-    assert_eq!(
-        app.get("/tickets", Some(ADMIN)).await.expect(200).body,
-        before
-    );
+    assert_eq!(app.read("/tickets", Some(ADMIN)).await, before);
     let created = app
         .post(
             "/tickets",
@@ -1377,7 +1357,7 @@ async fn customers_set_only_customer_states_and_no_priority(app: TestApp) {
     );
     let id = id_of(&created);
     let path = format!("/tickets/{id}");
-    let shown = app.get(&path, Some(ADMIN)).await.expect(200).body;
+    let shown = app.read(&path, Some(ADMIN)).await;
     for state in ["merged", "pending reminder", "pending close"] {
         app.put(
             &path,
@@ -1387,7 +1367,7 @@ async fn customers_set_only_customer_states_and_no_priority(app: TestApp) {
         .await
         .expect(422);
     }
-    let mut unchanged = app.get(&path, Some(ADMIN)).await.expect(200).body;
+    let mut unchanged = app.read(&path, Some(ADMIN)).await;
     unchanged.as_object_mut().unwrap().remove("updated_at");
     let mut expected = shown.clone();
     expected.as_object_mut().unwrap().remove("updated_at");

@@ -9,7 +9,7 @@ use crate::helpers::{ADMIN, Answer, Backend, TestApp, unique};
 
 /// What the admin reads at `/groups` (the store's state, for before/after comparisons).
 async fn groups(app: &TestApp) -> Value {
-    app.get("/groups", Some(ADMIN)).await.expect(200).body
+    app.read("/groups", Some(ADMIN)).await
 }
 
 /// Sends `body` as-is to `path` as the admin with `content_type`.
