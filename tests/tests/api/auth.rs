@@ -43,7 +43,7 @@ async fn as_admin_on_behalf(
 
 /// The user as the admin reads it.
 async fn read_user(app: &TestApp, id: i64) -> Value {
-    app.read(&format!("/users/{id}"), Some(ADMIN)).await
+    app.get_ok(&format!("/users/{id}"), Some(ADMIN)).await
 }
 
 #[track_caller]
@@ -376,11 +376,11 @@ async fn tokens_authenticate_in_every_header_form(app: TestApp) {
 }
 
 async fn token_expiry_is_a_day(app: TestApp) {
-    let today = app.read("/users/me", Some(ADMIN)).await["updated_at"]
+    let today = app.get_ok("/users/me", Some(ADMIN)).await["updated_at"]
         .as_str()
         .unwrap()[..10]
         .to_string();
-    let before = app.read("/user_access_token", Some(ADMIN)).await;
+    let before = app.get_ok("/user_access_token", Some(ADMIN)).await;
     let past = app
         .post(
             "/user_access_token",
@@ -390,7 +390,7 @@ async fn token_expiry_is_a_day(app: TestApp) {
         .await
         .expect(422);
     assert_eq!(past.error(), "'expires_at' must not be in the past");
-    assert_eq!(app.read("/user_access_token", Some(ADMIN)).await, before);
+    assert_eq!(app.get_ok("/user_access_token", Some(ADMIN)).await, before);
     let secret = create_token(
         &app,
         ADMIN,

@@ -89,19 +89,25 @@ impl Answer {
         self.body["error"].as_str().unwrap_or_default()
     }
 
+    /// Fails the test unless the body has a non-empty `error_human`.
+    #[track_caller]
+    pub fn assert_error_human(&self) {
+        assert!(
+            self.body["error_human"]
+                .as_str()
+                .is_some_and(|h| !h.is_empty()),
+            "error_human missing; body: {}",
+            self.text
+        );
+    }
+
     /// Fails the test unless this is a `status` error answer whose `error` is `text`, with a
     /// non-empty `error_human` and, for 401 and 403, the same text in `X-Failure`.
     #[track_caller]
     pub fn expect_error(self, status: u16, text: &str) -> Self {
         let this = self.expect(status);
         assert_eq!(this.error(), text, "error text; body: {}", this.text);
-        assert!(
-            this.body["error_human"]
-                .as_str()
-                .is_some_and(|h| !h.is_empty()),
-            "error_human missing; body: {}",
-            this.text
-        );
+        this.assert_error_human();
         if status == 401 || status == 403 {
             assert_eq!(this.header("X-Failure"), Some(text), "X-Failure header");
         }
@@ -328,8 +334,18 @@ impl TestApp {
     }
 
     /// The body of a GET as `creds`, after checking that it answered 200.
-    pub async fn read(&self, path: &str, creds: Option<(&str, &str)>) -> Value {
+    pub async fn get_ok(&self, path: &str, creds: Option<(&str, &str)>) -> Value {
         self.get(path, creds).await.expect(200).body
+    }
+
+    /// The body of a POST of `body` as `creds`, after checking that it answered 200.
+    pub async fn post_ok(&self, path: &str, creds: Option<(&str, &str)>, body: Value) -> Value {
+        self.post(path, creds, body).await.expect(200).body
+    }
+
+    /// The body of a PUT of `body` as `creds`, after checking that it answered 200.
+    pub async fn put_ok(&self, path: &str, creds: Option<(&str, &str)>, body: Value) -> Value {
+        self.put(path, creds, body).await.expect(200).body
     }
 
     /// POST `body` as `creds`.
@@ -365,13 +381,10 @@ impl TestApp {
 
     /// Activates or deactivates the user `id` as the admin.
     pub async fn set_active(&self, id: i64, active: bool) {
-        self.put(
-            &format!("/users/{id}"),
-            Some(ADMIN),
-            json!({ "active": active }),
-        )
-        .await
-        .expect(200);
+        let body = json!({ "active": active });
+        self.put(&format!("/users/{id}"), Some(ADMIN), body)
+            .await
+            .expect(200);
     }
 
     /// An agent with `access` on the group `Users` (id 1).
@@ -389,12 +402,13 @@ impl TestApp {
     /// Creates an organization as the admin and answers its id.
     pub async fn organization(&self, shared: bool) -> i64 {
         let body = json!({ "name": unique("Org "), "shared": shared });
-        self.post("/organizations", Some(ADMIN), body)
-            .await
-            .expect(200)
-            .body["id"]
-            .as_i64()
-            .expect("id")
+        self.create("/organizations", Some(ADMIN), body).await
+    }
+
+    /// POSTs `body` as `creds`, checks that it answered 200 and answers the created id.
+    pub async fn create(&self, path: &str, creds: Option<(&str, &str)>, body: Value) -> i64 {
+        let created = self.post(path, creds, body).await.expect(200);
+        created.body["id"].as_i64().expect("the created id")
     }
 }
 

@@ -123,7 +123,9 @@ async fn parallel_wrong_passwords_are_all_counted(app: TestApp) {
         let status = guess.await.expect("task").expect("request");
         assert_eq!(status, 401);
     }
-    let read: Value = app.read(&format!("/users/{}", user.id), Some(ADMIN)).await;
+    let read: Value = app
+        .get_ok(&format!("/users/{}", user.id), Some(ADMIN))
+        .await;
     let failed = read["login_failed"].as_i64().expect("login_failed");
     assert!(failed >= 50, "login_failed is {failed}");
     app.get("/users/me", Some(user.creds())).await.expect(401);

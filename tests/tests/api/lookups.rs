@@ -9,7 +9,7 @@ const REFERENCED: &str = "Can't delete, object has references.";
 
 /// What the admin reads at `path` (the store's state, for before/after comparisons).
 async fn snapshot(app: &TestApp, path: &str) -> Value {
-    app.read(path, Some(ADMIN)).await
+    app.get_ok(path, Some(ADMIN)).await
 }
 
 /// The `(id, name)` pairs of a JSON array of records.
@@ -115,7 +115,7 @@ async fn writes_need_admin_object(
 /// Creates a record under `path` from `body` (which makes it the default of new tickets),
 /// checks that it is the only such default and answers it.
 async fn create_default(app: &TestApp, path: &str, body: Value) -> Value {
-    let created = app.post(path, Some(ADMIN), body).await.expect(200).body;
+    let created = app.post_ok(path, Some(ADMIN), body).await;
     assert_eq!(created["default_create"], true);
     let id = created["id"].as_i64().unwrap();
     let list = snapshot(app, path).await;
@@ -126,13 +126,7 @@ async fn create_default(app: &TestApp, path: &str, body: Value) -> Value {
 /// Makes `default_id` the default of new tickets again, after which the former default
 /// `id` deletes.
 async fn restore_default_and_delete(app: &TestApp, path: &str, default_id: i64, id: i64) {
-    app.put(
-        &format!("{path}/{default_id}"),
-        Some(ADMIN),
-        json!({ "default_create": true }),
-    )
-    .await
-    .expect(200);
+    set_default(app, path, default_id, true).await.expect(200);
     let list = snapshot(app, path).await;
     assert_eq!(flagged(&list, "default_create"), vec![default_id]);
     let gone = app
@@ -153,23 +147,21 @@ fn numbered(names: &[&str]) -> Vec<(i64, String)> {
 
 /// Checks that the only default of new tickets under `path`, `id`, may not stop being one.
 async fn default_stays(app: &TestApp, path: &str, id: i64) {
-    app.put(
-        &format!("{path}/{id}"),
-        Some(ADMIN),
-        json!({ "default_create": false }),
-    )
-    .await
-    .expect_error(422, "Minimum one object needs to have default_create.");
+    set_default(app, path, id, false)
+        .await
+        .expect_error(422, "Minimum one object needs to have default_create.");
+}
+
+/// Sets whether the record `id` under `path` is the default of new tickets.
+async fn set_default(app: &TestApp, path: &str, id: i64, flag: bool) -> Answer {
+    let body = json!({ "default_create": flag });
+    app.put(&format!("{path}/{id}"), Some(ADMIN), body).await
 }
 
 /// Sets whether state 6 is the default state of follow-ups.
 async fn follow_up_default_6(app: &TestApp, flag: bool) -> Answer {
-    app.put(
-        "/ticket_states/6",
-        Some(ADMIN),
-        json!({ "default_follow_up": flag }),
-    )
-    .await
+    let body = json!({ "default_follow_up": flag });
+    app.put("/ticket_states/6", Some(ADMIN), body).await
 }
 
 fn seeded_states() -> Vec<(i64, String)> {

@@ -9,7 +9,7 @@ const REFERENCED: &str = "Can't delete, object has references.";
 
 /// What the admin reads at `path` (the store's state, for before/after comparisons).
 async fn snapshot(app: &TestApp, path: &str) -> Value {
-    app.read(path, Some(ADMIN)).await
+    app.get_ok(path, Some(ADMIN)).await
 }
 
 /// The ids of a JSON array of records.
@@ -27,10 +27,7 @@ async fn create_org(app: &TestApp, name: &str, extra: Value) -> Value {
     if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
         b.extend(e.clone());
     }
-    app.post("/organizations", Some(ADMIN), body)
-        .await
-        .expect(200)
-        .body
+    app.post_ok("/organizations", Some(ADMIN), body).await
 }
 
 async fn organization_lists_are_scoped(app: TestApp) {
@@ -544,13 +541,8 @@ async fn group_delete_needs_no_references(app: TestApp) {
         .expect_error(422, REFERENCED);
     assert_eq!(snapshot(&app, "/groups").await, before);
 
-    let id = app
-        .post("/groups", Some(ADMIN), json!({ "name": unique("Temp ") }))
-        .await
-        .expect(200)
-        .body["id"]
-        .as_i64()
-        .unwrap();
+    let body = json!({ "name": unique("Temp ") });
+    let id = app.create("/groups", Some(ADMIN), body).await;
     let gone = app
         .delete(&format!("/groups/{id}"), Some(ADMIN))
         .await

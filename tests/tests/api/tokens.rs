@@ -28,7 +28,7 @@ async fn me_by_token(app: &TestApp, secret: &str) -> Answer {
 
 /// The caller's token list.
 async fn token_list(app: &TestApp, creds: (&str, &str)) -> Value {
-    app.read("/user_access_token", Some(creds)).await
+    app.get_ok("/user_access_token", Some(creds)).await
 }
 
 fn names(list: &Value, key: &str) -> Vec<String> {

@@ -9,7 +9,7 @@ use crate::helpers::{ADMIN, Answer, Backend, TestApp, unique};
 
 /// What the admin reads at `/groups` (the store's state, for before/after comparisons).
 async fn groups(app: &TestApp) -> Value {
-    app.read("/groups", Some(ADMIN)).await
+    app.get_ok("/groups", Some(ADMIN)).await
 }
 
 /// Sends `body` as-is to `path` as the admin with `content_type`.
@@ -38,13 +38,7 @@ fn json_error(answer: &Answer, status: u16, prefix: &str) {
         "error {:?} should start with {prefix:?}",
         answer.error()
     );
-    assert!(
-        answer.body["error_human"]
-            .as_str()
-            .is_some_and(|h| !h.is_empty()),
-        "error_human missing: {}",
-        answer.text
-    );
+    answer.assert_error_human();
 }
 
 /// Fails unless `answer` carries the headers every answer carries.

@@ -10,7 +10,7 @@ use crate::tokens::create_token;
 /// Every user as the admin lists them, without `last_login` (which each successful login,
 /// the admin's own included, moves).
 pub async fn users_snapshot(app: &TestApp) -> Value {
-    let mut body = app.read("/users?per_page=1000", Some(ADMIN)).await;
+    let mut body = app.get_ok("/users?per_page=1000", Some(ADMIN)).await;
     for user in body.as_array_mut().expect("array") {
         user.as_object_mut().expect("object").remove("last_login");
     }
@@ -338,7 +338,7 @@ async fn admin_creates_users_with_roles_groups_and_password(app: TestApp) {
     assert!(b["last_login"].is_null());
     let id = b["id"].as_i64().unwrap();
     assert_eq!(
-        app.read(&format!("/users/{id}"), Some(ADMIN)).await,
+        app.get_ok(&format!("/users/{id}"), Some(ADMIN)).await,
         created.body
     );
     let me = app
