@@ -5,7 +5,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::helpers::{ADMIN, Answer, TestApp, basic, unique};
-use crate::tokens::create_token;
+use crate::tokens::{create_token, token};
 use crate::users::users_snapshot;
 
 /// GET `path` with a raw `Authorization` header value.
@@ -214,12 +214,7 @@ async fn inactive_users_cannot_authenticate(app: TestApp) {
     let user = app.agent(&["read"]).await;
     // Log in once so that a cached verification exists.
     app.get("/users/me", Some(user.creds())).await.expect(200);
-    let secret = create_token(
-        &app,
-        user.creds(),
-        json!({ "label": "t", "permission": ["ticket.agent"] }),
-    )
-    .await;
+    let secret = token(&app, user.creds(), "t", &["ticket.agent"]).await;
     get_with_token(&app, "/users/me", &secret).await.expect(200);
 
     app.set_active(user.id, false).await;
@@ -342,12 +337,7 @@ async fn impersonation_is_refused_to_non_admins_and_for_unknown_users(app: TestA
 }
 
 async fn tokens_authenticate_in_every_header_form(app: TestApp) {
-    let secret = create_token(
-        &app,
-        ADMIN,
-        json!({ "label": "forms", "permission": ["admin.user", "ticket.agent"] }),
-    )
-    .await;
+    let secret = token(&app, ADMIN, "forms", &["admin.user", "ticket.agent"]).await;
     for header in [
         format!("Token token={secret}"),
         format!("Token token=\"{secret}\""),
@@ -412,12 +402,7 @@ async fn users_but_no_groups(app: &TestApp, token: &str, error: &str) -> Value {
 
 async fn token_rights_are_the_token_met_with_the_user(app: TestApp) {
     // An admin's token limited to ticket.agent.
-    let agent_only = create_token(
-        &app,
-        ADMIN,
-        json!({ "label": "agent only", "permission": ["ticket.agent"] }),
-    )
-    .await;
+    let agent_only = token(&app, ADMIN, "agent only", &["ticket.agent"]).await;
     // ticket.agent itself works.
     let users = users_but_no_groups(&app, &agent_only, "Not authorized (token)!").await;
     assert!(users.as_array().unwrap().len() >= 2);
@@ -471,24 +456,14 @@ async fn token_rights_are_the_token_met_with_the_user(app: TestApp) {
         refused.error(),
         "Permission 'admin' is not granted to the current user"
     );
-    let customer_token = create_token(
-        &app,
-        customer.creds(),
-        json!({ "label": "c", "permission": ["ticket.customer"] }),
-    )
-    .await;
+    let customer_token = token(&app, customer.creds(), "c", &["ticket.customer"]).await;
     let list = users_but_no_groups(&app, &customer_token, "Not authorized (user)!").await;
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["id"], customer.id);
 
     // Rights follow the user's current roles: an agent demoted to customer loses them.
     let agent = app.agent(&["full"]).await;
-    let agent_token = create_token(
-        &app,
-        agent.creds(),
-        json!({ "label": "a", "permission": ["ticket.agent"] }),
-    )
-    .await;
+    let agent_token = token(&app, agent.creds(), "a", &["ticket.agent"]).await;
     assert!(
         get_with_token(&app, "/users", &agent_token)
             .await

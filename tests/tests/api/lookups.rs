@@ -55,13 +55,12 @@ async fn readable_by_everyone(app: &TestApp, path: &str, id: i64, model: &str) -
         .expect("the record")
         .clone();
     for user in readers(app).await {
-        let seen = app.get(path, Some(user.creds())).await.expect(200);
-        assert_eq!(seen.body, all.body, "the list as {}", user.login);
+        let seen = app.get_ok(path, Some(user.creds())).await;
+        assert_eq!(seen, all.body, "the list as {}", user.login);
         let one = app
-            .get(&format!("{path}/{id}"), Some(user.creds()))
-            .await
-            .expect(200);
-        assert_eq!(one.body, record, "record {id} as {}", user.login);
+            .get_ok(&format!("{path}/{id}"), Some(user.creds()))
+            .await;
+        assert_eq!(one, record, "record {id} as {}", user.login);
     }
     for unsigned in [path.to_string(), format!("{path}/{id}")] {
         app.get(&unsigned, None)
@@ -189,10 +188,9 @@ async fn states_are_readable_by_everyone_signed_in(app: TestApp) {
         .expect(200);
     assert_eq!(names(&page.body), seeded_states()[4..].to_vec());
     let past = app
-        .get("/ticket_states?page=3&per_page=4", Some(ADMIN))
-        .await
-        .expect(200);
-    assert_eq!(past.body, json!([]));
+        .get_ok("/ticket_states?page=3&per_page=4", Some(ADMIN))
+        .await;
+    assert_eq!(past, json!([]));
 }
 
 async fn state_writes_need_admin_object(app: TestApp) {
@@ -394,8 +392,8 @@ async fn roles_are_listed_for_admins(app: TestApp) {
     assert_eq!(list.body[2]["default_at_signup"], true);
     assert_eq!(list.body[0]["default_at_signup"], false);
 
-    let one = app.get("/roles/3", Some(ADMIN)).await.expect(200);
-    assert_eq!(one.body, list.body[2]);
+    let one = app.get_ok("/roles/3", Some(ADMIN)).await;
+    assert_eq!(one, list.body[2]);
     assert_missing(&app, "/roles", "Role", 99).await;
 
     for user in readers(&app).await {

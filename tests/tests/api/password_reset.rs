@@ -108,12 +108,7 @@ async fn failed_logins_from_one_address_are_throttled_before_the_lockout(backend
         return;
     };
     let victim = app.customer(None).await;
-    let token = crate::tokens::create_token(
-        &app,
-        ADMIN,
-        json!({ "label": "ops", "permission": ["admin.user", "ticket.agent"] }),
-    )
-    .await;
+    let token = crate::tokens::token(&app, ADMIN, "ops", &["admin.user", "ticket.agent"]).await;
     for _ in 0..3 {
         me_from(&app, "127.0.0.1", &victim.login, "wrong-guess")
             .await
