@@ -33,27 +33,25 @@ struct Rule {
     says: &'static str,
 }
 
+/// The crates that talk HTTP, touch SQL or pick an async runtime, and `$extra`.
+macro_rules! transport_and_sql {
+    ($($extra:literal),*) => {
+        &[
+            "poem",
+            "poem-openapi",
+            "sea-orm",
+            "sea-orm-migration",
+            "sqlx",
+            "rusqlite",
+            "tokio",
+            $($extra),*
+        ]
+    };
+}
 /// Crates that do I/O, talk HTTP or touch SQL: the bottom layers know none of them.
-const RUNTIME_AND_IO: &[&str] = &[
-    "poem",
-    "poem-openapi",
-    "sea-orm",
-    "sea-orm-migration",
-    "sqlx",
-    "rusqlite",
-    "tokio",
-    "reqwest",
-];
+const RUNTIME_AND_IO: &[&str] = transport_and_sql!("reqwest");
 /// Crates that talk HTTP, touch SQL or pick an async runtime: the storage ports know none of them.
-const TRANSPORT_AND_SQL: &[&str] = &[
-    "poem",
-    "poem-openapi",
-    "sea-orm",
-    "sea-orm-migration",
-    "sqlx",
-    "rusqlite",
-    "tokio",
-];
+const TRANSPORT_AND_SQL: &[&str] = transport_and_sql!();
 
 // Package names of the layered crates.
 const DOMAIN: &str = "helpdesk-domain";
@@ -227,6 +225,14 @@ struct Package {
     roots: Vec<PathBuf>,
 }
 
+/// `path` as written below the workspace `root`.
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
 fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -397,20 +403,25 @@ fn the_rules_reject_forbidden_edges() {
         (HTTP, TEST_SUPPORT, "dev"),
         (TEST_SUPPORT, SERVICE, "normal"),
     ];
-    for (from, to, kind) in bad {
+    // The violations of `workspace` with `from`'s one dependency `to` of `kind`.
+    let mut violations_with = |from: &str, to: &str, kind: &str| {
         let index = workspace
             .iter()
             .position(|p| p.name == from)
             .expect("a known crate");
         let original = std::mem::replace(&mut workspace[index], package(from, &[(to, kind)]));
         let violations = dependency_violations(&workspace);
+        workspace[index] = original;
+        violations
+    };
+    for (from, to, kind) in bad {
+        let violations = violations_with(from, to, kind);
         assert!(
             violations
                 .iter()
                 .any(|v| v.contains(&format!("{from} -> {to} ({kind})"))),
             "{from} -> {to} ({kind}) should be rejected, got {violations:?}"
         );
-        workspace[index] = original;
     }
     let good = [
         (SERVICE, MEMORY, "dev"),
@@ -427,16 +438,10 @@ fn the_rules_reject_forbidden_edges() {
         (TEST_SUPPORT, "sea-orm", "normal"),
     ];
     for (from, to, kind) in good {
-        let index = workspace
-            .iter()
-            .position(|p| p.name == from)
-            .expect("a known crate");
-        let original = std::mem::replace(&mut workspace[index], package(from, &[(to, kind)]));
         assert!(
-            dependency_violations(&workspace).is_empty(),
+            violations_with(from, to, kind).is_empty(),
             "{from} -> {to} ({kind}) should be allowed"
         );
-        workspace[index] = original;
     }
 }
 
@@ -447,13 +452,7 @@ fn the_code_map_names_every_crate() {
         fs::read_to_string(root.join("docs/ARCHITECTURE.md")).expect("docs/ARCHITECTURE.md exists");
     let missing: Vec<String> = packages()
         .iter()
-        .map(|package| {
-            let dir = package
-                .manifest_dir
-                .strip_prefix(&root)
-                .unwrap_or(&package.manifest_dir);
-            dir.to_string_lossy().replace('\\', "/")
-        })
+        .map(|package| relative(&root, &package.manifest_dir))
         .filter(|dir| !architecture.contains(&format!("`{dir}`")))
         .collect();
     assert!(
@@ -491,12 +490,7 @@ fn crate_roots_start_with_a_doc_comment() {
             let text = fs::read_to_string(path).unwrap_or_default();
             !text.trim_start_matches('\u{feff}').starts_with("//!")
         })
-        .map(|path| {
-            path.strip_prefix(&root)
-                .unwrap_or(path)
-                .display()
-                .to_string()
-        })
+        .map(|path| relative(&root, path))
         .collect();
     assert!(
         undocumented.is_empty(),
@@ -516,15 +510,7 @@ fn no_mod_rs_files() {
                 .filter(|path| path.ends_with("mod.rs")),
         );
     }
-    let found: Vec<String> = found
-        .iter()
-        .map(|path| {
-            path.strip_prefix(&root)
-                .unwrap_or(path)
-                .display()
-                .to_string()
-        })
-        .collect();
+    let found: Vec<String> = found.iter().map(|path| relative(&root, path)).collect();
     assert!(
         found.is_empty(),
         "no `mod.rs` files: name a module `foo.rs` beside a `foo/` directory instead: {found:?}"
@@ -565,12 +551,7 @@ fn the_service_builds_no_403_itself() {
                 .unwrap_or_default()
                 .contains("Forbidden(")
         })
-        .map(|path| {
-            path.strip_prefix(&root)
-                .unwrap_or(&path)
-                .display()
-                .to_string()
-        })
+        .map(|path| relative(&root, &path))
         .collect();
     assert!(
         offenders.is_empty(),
@@ -699,11 +680,7 @@ fn the_code_map_names_every_module() {
         fs::read_to_string(root.join("docs/ARCHITECTURE.md")).expect("docs/ARCHITECTURE.md exists");
     let mut missing = Vec::new();
     for package in packages() {
-        let dir = package
-            .manifest_dir
-            .strip_prefix(&root)
-            .unwrap_or(&package.manifest_dir);
-        let dir = dir.to_string_lossy().replace('\\', "/");
+        let dir = relative(&root, &package.manifest_dir);
         let Some(section) = code_map_section(&architecture, &dir) else {
             continue; // the_code_map_names_every_crate reports it
         };

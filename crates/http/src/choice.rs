@@ -8,6 +8,8 @@ use std::marker::PhantomData;
 use poem_openapi::registry::{MetaSchema, MetaSchemaRef, Registry};
 use poem_openapi::types::{ParseError, ParseFromParameter, ParseResult, Type};
 
+use crate::custom::own_raw_value;
+
 /// How a refused choice's parse error starts; the middleware answers it as 422.
 pub const CHOICE_ERROR: &str = "expected one of ";
 
@@ -22,9 +24,7 @@ pub trait Choices: Send + Sync + 'static {
 pub struct Choice<C>(pub String, PhantomData<C>);
 
 impl<C: Choices> Type for Choice<C> {
-    const IS_REQUIRED: bool = true;
-    type RawValueType = Self;
-    type RawElementValueType = Self;
+    own_raw_value!();
 
     fn name() -> Cow<'static, str> {
         "string(enum)".into()
@@ -41,16 +41,6 @@ impl<C: Choices> Type for Choice<C> {
     }
 
     fn register(_registry: &mut Registry) {}
-
-    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
-        Some(self)
-    }
-
-    fn raw_element_iter<'a>(
-        &'a self,
-    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
-        Box::new(self.as_raw_value().into_iter())
-    }
 }
 
 impl<C: Choices> ParseFromParameter for Choice<C> {

@@ -423,6 +423,11 @@ mod tests {
     const MS: Duration = Duration::from_millis(1);
 
     /// A wrapped server end and the client end of an in-memory connection.
+    /// Writes `bytes` to `to` or fails the test.
+    async fn send(to: &mut (impl AsyncWriteExt + Unpin), bytes: &[u8]) {
+        to.write_all(bytes).await.expect("writes");
+    }
+
     fn connection(timeouts: ReadTimeouts) -> (CappedIo<DuplexStream>, DuplexStream) {
         let (server, client) = duplex(4096);
         let permit = Arc::new(Semaphore::new(1))
@@ -473,10 +478,7 @@ mod tests {
     #[tokio::test]
     async fn a_silent_half_sent_head_fails_at_the_header_deadline() {
         let (mut io, mut client) = connection(timeouts(100, 5_000, 10_000));
-        client
-            .write_all(b"GET / HTTP/1.1\r\nHost:")
-            .await
-            .expect("writes");
+        send(&mut client, b"GET / HTTP/1.1\r\nHost:").await;
         let (error, took) = read_to_failure(&mut io).await;
         assert_eq!(error, Some(std::io::ErrorKind::TimedOut));
         assert!(took >= 90 * MS && took < 1_000 * MS, "took {took:?}");
@@ -505,19 +507,14 @@ mod tests {
     #[tokio::test]
     async fn a_complete_head_is_not_cut_and_the_answer_rearms_the_idle_timer() {
         let (mut io, mut client) = connection(timeouts(100, 5_000, 300));
-        client
-            .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-            .await
-            .expect("writes");
+        send(&mut client, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n").await;
         let mut buf = [0u8; 256];
         let n = io.read(&mut buf).await.expect("reads the head");
         assert_eq!(n, 27);
         // The handler takes longer than the header timeout: the read keeps waiting.
         let waited = tokio::time::timeout(250 * MS, io.read(&mut buf)).await;
         assert!(waited.is_err(), "the read ended: {waited:?}");
-        io.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n")
-            .await
-            .expect("answers");
+        send(&mut io, b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n").await;
         let (error, took) = read_to_failure(&mut io).await;
         assert_eq!(error, None, "an idle connection ends cleanly");
         assert!(took >= 250 * MS && took < 2_000 * MS, "took {took:?}");
@@ -526,53 +523,51 @@ mod tests {
     #[tokio::test]
     async fn an_interim_answer_keeps_the_request_going() {
         let (mut io, mut client) = connection(timeouts(100, 5_000, 10_000));
-        client
-            .write_all(b"POST / HTTP/1.1\r\nExpect: 100-continue\r\n\r\n")
-            .await
-            .expect("writes");
+        send(
+            &mut client,
+            b"POST / HTTP/1.1\r\nExpect: 100-continue\r\n\r\n",
+        )
+        .await;
         let mut buf = [0u8; 256];
         let head = io.read(&mut buf).await.expect("reads the head");
         assert_eq!(head, 41);
-        io.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")
-            .await
-            .expect("continues");
-        client.write_all(b"{\"a\":").await.expect("writes");
+        send(&mut io, b"HTTP/1.1 100 Continue\r\n\r\n").await;
+        send(&mut client, b"{\"a\":").await;
         let first = io.read(&mut buf).await.expect("reads body bytes");
         assert_eq!(&buf[..first], b"{\"a\":");
         // Longer than the header timeout: a body is not a head.
         tokio::time::sleep(200 * MS).await;
-        client.write_all(b"1}").await.expect("writes");
+        send(&mut client, b"1}").await;
         let n = io.read(&mut buf).await.expect("reads the rest of the body");
         assert_eq!(&buf[..n], b"1}");
+    }
+
+    /// The local and remote address of a watched connection.
+    fn addresses() -> (SocketAddr, SocketAddr) {
+        (
+            "127.0.0.1:1".parse().expect("an address"),
+            "127.0.0.1:2".parse().expect("an address"),
+        )
     }
 
     /// A connection registered with departures, and its signal.
     fn watched(timeouts: ReadTimeouts) -> (CappedIo<DuplexStream>, DuplexStream, Departures) {
         let (mut io, client) = connection(timeouts);
         let departures = Departures::default();
-        let (local, remote) = (
-            "127.0.0.1:1".parse().expect("an address"),
-            "127.0.0.1:2".parse().expect("an address"),
-        );
+        let (local, remote) = addresses();
         io.departure = Some(departures.register(local, remote));
         (io, client, departures)
     }
 
     fn gone(departures: &Departures) -> Option<bool> {
-        let (local, remote) = (
-            "127.0.0.1:1".parse().expect("an address"),
-            "127.0.0.1:2".parse().expect("an address"),
-        );
+        let (local, remote) = addresses();
         departures.signal(local, remote).map(|s| *s.borrow())
     }
 
     #[tokio::test]
     async fn an_end_of_stream_mid_request_tells_that_the_client_went_away() {
         let (mut io, mut client, departures) = watched(timeouts(1000, 1000, 1000));
-        client
-            .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-            .await
-            .expect("writes");
+        send(&mut client, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n").await;
         drop(client);
         assert_eq!(read_to_failure(&mut io).await.0, None);
         assert_eq!(gone(&departures), Some(true));
@@ -583,16 +578,11 @@ mod tests {
     #[tokio::test]
     async fn an_end_of_stream_between_requests_is_a_plain_close() {
         let (mut io, mut client, departures) = watched(timeouts(1000, 1000, 1000));
-        client
-            .write_all(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")
-            .await
-            .expect("writes");
+        send(&mut client, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n").await;
         let mut buf = [0u8; 256];
         let read = io.read(&mut buf).await.expect("reads");
         assert!(read > 0);
-        io.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n")
-            .await
-            .expect("answers");
+        send(&mut io, b"HTTP/1.1 200 OK\r\ncontent-length: 0\r\n\r\n").await;
         drop(client);
         assert_eq!(read_to_failure(&mut io).await.0, None);
         assert_eq!(gone(&departures), Some(false));
@@ -601,15 +591,12 @@ mod tests {
     #[tokio::test]
     async fn http2_is_not_inspected() {
         let (mut io, mut client) = connection(timeouts(50, 50, 10_000));
-        client
-            .write_all(b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00")
-            .await
-            .expect("writes");
+        send(&mut client, b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n\x00\x00").await;
         let mut buf = [0u8; 256];
         let preface = io.read(&mut buf).await.expect("reads the preface");
         assert_eq!(preface, 26);
-        io.write_all(b"\x00\x00\x00\x04").await.expect("settings");
-        client.write_all(b"\x00\x00\x05").await.expect("writes");
+        send(&mut io, b"\x00\x00\x00\x04").await;
+        send(&mut client, b"\x00\x00\x05").await;
         tokio::time::sleep(150 * MS).await;
         let n = io.read(&mut buf).await.expect("a frame is no head");
         assert_eq!(n, 3);

@@ -7,6 +7,28 @@ use poem_openapi::registry::{MetaSchemaRef, Registry};
 use poem_openapi::types::{ParseFromJSON, ParseResult, ToJSON, Type};
 use serde_json::{Map, Value};
 
+/// The items of a `Type` impl for a required value that is its own raw value (and its only
+/// raw element): the ones every hand-written schema type here shares.
+macro_rules! own_raw_value {
+    () => {
+        const IS_REQUIRED: bool = true;
+        type RawValueType = Self;
+        type RawElementValueType = Self;
+
+        fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+            Some(self)
+        }
+
+        fn raw_element_iter<'a>(
+            &'a self,
+        ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+            Box::new(self.as_raw_value().into_iter())
+        }
+    };
+}
+
+pub(crate) use own_raw_value;
+
 /// A record DTO `T` and its custom field values, serialized as `T`'s JSON object with the
 /// values merged in (a key `T` declares itself keeps `T`'s value). The schema is `T`'s:
 /// OpenAPI objects admit properties beyond the declared ones, and custom attributes are
@@ -27,9 +49,7 @@ impl<T> WithCustom<T> {
 }
 
 impl<T: Type> Type for WithCustom<T> {
-    const IS_REQUIRED: bool = true;
-    type RawValueType = Self;
-    type RawElementValueType = Self;
+    own_raw_value!();
 
     fn name() -> Cow<'static, str> {
         T::name()
@@ -41,16 +61,6 @@ impl<T: Type> Type for WithCustom<T> {
 
     fn register(registry: &mut Registry) {
         T::register(registry);
-    }
-
-    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
-        Some(self)
-    }
-
-    fn raw_element_iter<'a>(
-        &'a self,
-    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
-        Box::new(self.as_raw_value().into_iter())
     }
 }
 

@@ -66,9 +66,7 @@ macro_rules! search_answer {
         }
 
         impl poem_openapi::types::Type for $answer {
-            const IS_REQUIRED: bool = true;
-            type RawValueType = Self;
-            type RawElementValueType = Self;
+            $crate::custom::own_raw_value!();
 
             fn name() -> std::borrow::Cow<'static, str> {
                 stringify!($answer).into()
@@ -91,16 +89,6 @@ macro_rules! search_answer {
                         ..poem_openapi::registry::MetaSchema::ANY
                     }
                 });
-            }
-
-            fn as_raw_value(&self) -> Option<&Self::RawValueType> {
-                Some(self)
-            }
-
-            fn raw_element_iter<'a>(
-                &'a self,
-            ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
-                Box::new(self.as_raw_value().into_iter())
             }
         }
 

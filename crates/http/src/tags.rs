@@ -87,6 +87,20 @@ impl TagsApi {
     pub fn new(helpdesk: Helpdesk) -> Self {
         Self { helpdesk }
     }
+
+    /// Adds the tag `change` names to its object, or with `add` false removes it.
+    async fn change(&self, auth: Auth, change: TagChange, add: bool) -> Reply<Tagged, UPDATE> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        let TagChange { object, o_id, item } = change;
+        if add {
+            self.helpdesk.add_tag(&actor, &object, o_id, &item).await?;
+        } else {
+            self.helpdesk
+                .remove_tag(&actor, &object, o_id, &item)
+                .await?;
+        }
+        Ok(Tagged(true))
+    }
 }
 
 #[OpenApi(tag = "Tag::Tags")]
@@ -111,12 +125,7 @@ impl TagsApi {
     /// ticket.agent with `change` on the ticket's group.
     #[oai(path = "/tags/add", method = "post")]
     async fn add(&self, auth: Auth, body: JsonBody<TagChange>) -> Reply<Tagged, UPDATE> {
-        let actor = auth.actor(&self.helpdesk).await?;
-        let b = body.0;
-        self.helpdesk
-            .add_tag(&actor, &b.object, b.o_id, &b.item)
-            .await?;
-        Ok(Tagged(true))
+        self.change(auth, body.0, true).await
     }
 
     /// Remove a tag from an object; the body is that of `/tags/add`. Answers `true`.
@@ -124,12 +133,7 @@ impl TagsApi {
     /// ticket.agent with `change` on the ticket's group.
     #[oai(path = "/tags/remove", method = "delete")]
     async fn remove(&self, auth: Auth, body: JsonBody<TagChange>) -> Reply<Tagged, UPDATE> {
-        let actor = auth.actor(&self.helpdesk).await?;
-        let b = body.0;
-        self.helpdesk
-            .remove_tag(&actor, &b.object, b.o_id, &b.item)
-            .await?;
-        Ok(Tagged(true))
+        self.change(auth, body.0, false).await
     }
 
     /// Tag names containing `term`, case-insensitively (`limit`: default 10, at most 200).

@@ -5,8 +5,8 @@ use helpdesk_domain::{Article, ArticleType, Attachment, Sender};
 use helpdesk_storage::Store;
 
 use crate::fixtures::{
-    add_article, add_ticket, add_ticket_basics, assert_missing, at, commit, ids_of, norm_article,
-    norm_attachment, read, sample_article, sample_attachment, sample_ticket, write,
+    add_article, add_ticket, add_ticket_basics, assert_missing, at, commit, committed, ids_of,
+    norm_article, norm_attachment, read, sample_article, sample_attachment, sample_ticket, write,
 };
 
 /// An article with every optional field set: an internal HTML email from the customer.
@@ -136,9 +136,7 @@ pub async fn article_update_replaces_fields(store: &dyn Store) {
     let read_back = tx.article(stored.id).await.unwrap().unwrap();
     assert_eq!(norm_article(&read_back), norm_article(&changed));
     drop(tx);
-    let mut tx = write(store).await;
-    tx.update_article(&stored).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| tx.update_article(&stored).await.unwrap()).await;
     let mut tx = read(store).await;
     let read_back = tx.article(stored.id).await.unwrap().unwrap();
     assert_eq!(norm_article(&read_back), norm_article(&stored));

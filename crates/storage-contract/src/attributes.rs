@@ -6,7 +6,9 @@ use helpdesk_domain::{Id, Meta, ObjectAttribute, ObjectKind};
 use helpdesk_storage::{Store, Transaction};
 use serde_json::{Map, Value, json};
 
-use crate::fixtures::{assert_missing, assert_name_taken, commit, ids_of, read, write};
+use crate::fixtures::{
+    assert_missing_in_write, assert_name_taken, commit, committed, ids_of, read, write,
+};
 
 /// A live `select` attribute of `object` named `name` at `position`, every field set, created
 /// by user 1 at whole milliseconds (so it compares exactly on every store).
@@ -144,9 +146,7 @@ pub async fn attributes_order_by_position_then_id(store: &dyn Store) {
         vec![5, 2, 4, 6, 3, 1]
     );
     drop(tx);
-    let mut tx = write(store).await;
-    tx.delete_attribute(6).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| tx.delete_attribute(6).await.unwrap()).await;
     let next = add_attribute(store, sample_attribute(ObjectKind::Ticket, "d", 0)).await;
     assert_eq!(next.id, 7);
 }
@@ -209,26 +209,25 @@ pub async fn attribute_update_replaces_every_field(store: &dyn Store) {
         },
         ..stored.clone()
     };
-    let mut tx = write(store).await;
-    tx.update_attribute(&changed).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| {
+        tx.update_attribute(&changed).await.unwrap()
+    })
+    .await;
     let mut tx = read(store).await;
     assert_eq!(
         tx.attribute(stored.id).await.unwrap(),
         Some(changed.clone())
     );
     drop(tx);
-    let mut tx = write(store).await;
-    assert_missing(
+    assert_missing_in_write(store, async |tx| {
         tx.update_attribute(&ObjectAttribute {
             id: 9,
             ..changed.clone()
         })
-        .await,
-    );
-    drop(tx);
-    let mut tx = write(store).await;
-    assert_missing(tx.delete_attribute(9).await);
+        .await
+    })
+    .await;
+    assert_missing_in_write(store, async |tx| tx.delete_attribute(9).await).await;
 }
 
 /// Deleting an attribute removes it and the values of that name on that object only.
@@ -244,9 +243,10 @@ pub async fn delete_attribute_removes_its_values(store: &dyn Store) {
     .await;
     set_values(store, ObjectKind::Ticket, 2, json!({"product": "b"})).await;
     set_values(store, ObjectKind::User, 1, json!({"product": "a"})).await;
-    let mut tx = write(store).await;
-    tx.delete_attribute(product.id).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| {
+        tx.delete_attribute(product.id).await.unwrap()
+    })
+    .await;
     let mut tx = read(store).await;
     assert_eq!(tx.attribute(product.id).await.unwrap(), None);
     assert_eq!(

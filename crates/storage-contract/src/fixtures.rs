@@ -178,6 +178,18 @@ pub async fn commit(tx: Box<dyn Transaction>) {
     tx.commit().await.expect("commit")
 }
 
+/// Runs `change` in a write transaction of its own, commits it and answers what `change`
+/// answered.
+pub async fn committed<T>(
+    store: &dyn Store,
+    change: impl AsyncFnOnce(&mut dyn Transaction) -> T,
+) -> T {
+    let mut tx = write(store).await;
+    let answer = change(&mut *tx).await;
+    commit(tx).await;
+    answer
+}
+
 fn millis(t: Timestamp) -> Timestamp {
     truncate_to_millis(t)
 }
@@ -189,6 +201,14 @@ fn meta_millis(m: &Meta) -> Meta {
         created_by_id: m.created_by_id,
         updated_by_id: m.updated_by_id,
     }
+}
+
+/// `record` with the timestamps of its `meta` cut to milliseconds.
+fn with_meta_millis<T: Clone>(record: &T, meta: fn(&mut T) -> &mut Meta) -> T {
+    let mut record = record.clone();
+    let meta = meta(&mut record);
+    *meta = meta_millis(meta);
+    record
 }
 
 /// The user with timestamps cut to milliseconds and relation lists sorted, for comparing.
@@ -206,42 +226,27 @@ pub fn norm_user(u: &User) -> User {
 
 /// The role with timestamps cut to milliseconds.
 pub fn norm_role(r: &Role) -> Role {
-    Role {
-        meta: meta_millis(&r.meta),
-        ..r.clone()
-    }
+    with_meta_millis(r, |r| &mut r.meta)
 }
 
 /// The group with timestamps cut to milliseconds.
 pub fn norm_group(g: &Group) -> Group {
-    Group {
-        meta: meta_millis(&g.meta),
-        ..g.clone()
-    }
+    with_meta_millis(g, |g| &mut g.meta)
 }
 
 /// The organization with timestamps cut to milliseconds.
 pub fn norm_organization(o: &Organization) -> Organization {
-    Organization {
-        meta: meta_millis(&o.meta),
-        ..o.clone()
-    }
+    with_meta_millis(o, |o| &mut o.meta)
 }
 
 /// The state with timestamps cut to milliseconds.
 pub fn norm_state(s: &State) -> State {
-    State {
-        meta: meta_millis(&s.meta),
-        ..s.clone()
-    }
+    with_meta_millis(s, |s| &mut s.meta)
 }
 
 /// The priority with timestamps cut to milliseconds.
 pub fn norm_priority(p: &Priority) -> Priority {
-    Priority {
-        meta: meta_millis(&p.meta),
-        ..p.clone()
-    }
+    with_meta_millis(p, |p| &mut p.meta)
 }
 
 /// The token with timestamps cut to milliseconds.
@@ -254,72 +259,45 @@ pub fn norm_token(t: &AccessToken) -> AccessToken {
     }
 }
 
-/// Inserts `user` in its own committed transaction and answers the stored user.
-pub async fn add_user(store: &dyn Store, user: User) -> User {
-    let mut tx = write(store).await;
-    let stored = tx.insert_user(&user).await.expect("insert user");
-    commit(tx).await;
-    stored
+/// Declares each `pub async fn $name(store, $record: $ty) -> $ty`, which inserts the record
+/// with `$insert` in a committed transaction of its own and answers the stored record.
+macro_rules! adders {
+    ($($(#[$doc:meta])* $name:ident($record:ident: $ty:ty) = $insert:ident;)*) => {$(
+        $(#[$doc])*
+        pub async fn $name(store: &dyn Store, $record: $ty) -> $ty {
+            let mut tx = write(store).await;
+            let stored = tx.$insert(&$record).await.expect(stringify!($insert));
+            commit(tx).await;
+            stored
+        }
+    )*};
+}
+
+adders! {
+    /// Inserts `user` in its own committed transaction and answers the stored user.
+    add_user(user: User) = insert_user;
+    /// Inserts `group` in its own committed transaction and answers the stored group.
+    add_group(group: Group) = insert_group;
+    /// Inserts `org` in its own committed transaction and answers the stored organization.
+    add_organization(org: Organization) = insert_organization;
+    /// Inserts `role` in its own committed transaction and answers the stored role.
+    add_role(role: Role) = insert_role;
+    /// Inserts `state` in its own committed transaction and answers the stored state.
+    add_state(state: State) = insert_state;
+    /// Inserts `priority` in its own committed transaction and answers the stored priority.
+    add_priority(priority: Priority) = insert_priority;
+    /// Inserts `token` in its own committed transaction and answers the stored token.
+    add_token(token: AccessToken) = insert_token;
+    /// Inserts `ticket` in its own committed transaction and answers the stored ticket.
+    add_ticket(ticket: Ticket) = insert_ticket;
+    /// Inserts `article` in its own committed transaction and answers the stored article.
+    add_article(article: Article) = insert_article;
 }
 
 /// Inserts the user `admin` (id 1 in a fresh store, created by itself), so records created
 /// by user 1 refer to an existing user.
 pub async fn add_admin(store: &dyn Store) -> User {
     add_user(store, sample_user("admin")).await
-}
-
-/// Inserts `group` in its own committed transaction and answers the stored group.
-pub async fn add_group(store: &dyn Store, group: Group) -> Group {
-    let mut tx = write(store).await;
-    let stored = tx.insert_group(&group).await.expect("insert group");
-    commit(tx).await;
-    stored
-}
-
-/// Inserts `org` in its own committed transaction and answers the stored organization.
-pub async fn add_organization(store: &dyn Store, org: Organization) -> Organization {
-    let mut tx = write(store).await;
-    let stored = tx
-        .insert_organization(&org)
-        .await
-        .expect("insert organization");
-    commit(tx).await;
-    stored
-}
-
-/// Inserts `role` in its own committed transaction and answers the stored role.
-pub async fn add_role(store: &dyn Store, role: Role) -> Role {
-    let mut tx = write(store).await;
-    let stored = tx.insert_role(&role).await.expect("insert role");
-    commit(tx).await;
-    stored
-}
-
-/// Inserts `state` in its own committed transaction and answers the stored state.
-pub async fn add_state(store: &dyn Store, state: State) -> State {
-    let mut tx = write(store).await;
-    let stored = tx.insert_state(&state).await.expect("insert state");
-    commit(tx).await;
-    stored
-}
-
-/// Inserts `priority` in its own committed transaction and answers the stored priority.
-pub async fn add_priority(store: &dyn Store, priority: Priority) -> Priority {
-    let mut tx = write(store).await;
-    let stored = tx
-        .insert_priority(&priority)
-        .await
-        .expect("insert priority");
-    commit(tx).await;
-    stored
-}
-
-/// Inserts `token` in its own committed transaction and answers the stored token.
-pub async fn add_token(store: &dyn Store, token: AccessToken) -> AccessToken {
-    let mut tx = write(store).await;
-    let stored = tx.insert_token(&token).await.expect("insert token");
-    commit(tx).await;
-    stored
 }
 
 /// Inserts what every ticket refers to, in a fresh store: the user `admin` (id 1), the group
@@ -451,10 +429,7 @@ pub fn norm_ticket(t: &Ticket) -> Ticket {
 
 /// The article with timestamps cut to milliseconds.
 pub fn norm_article(a: &Article) -> Article {
-    Article {
-        meta: meta_millis(&a.meta),
-        ..a.clone()
-    }
+    with_meta_millis(a, |a| &mut a.meta)
 }
 
 /// The attachment with timestamps cut to milliseconds.
@@ -467,10 +442,7 @@ pub fn norm_attachment(a: &Attachment) -> Attachment {
 
 /// The notification with timestamps cut to milliseconds.
 pub fn norm_notification(n: &OnlineNotification) -> OnlineNotification {
-    OnlineNotification {
-        meta: meta_millis(&n.meta),
-        ..n.clone()
-    }
+    with_meta_millis(n, |n| &mut n.meta)
 }
 
 /// The history entry with timestamps cut to milliseconds.
@@ -479,14 +451,6 @@ pub fn norm_history(h: &HistoryEntry) -> HistoryEntry {
         created_at: millis(h.created_at),
         ..h.clone()
     }
-}
-
-/// Inserts `ticket` in its own committed transaction and answers the stored ticket.
-pub async fn add_ticket(store: &dyn Store, ticket: Ticket) -> Ticket {
-    let mut tx = write(store).await;
-    let stored = tx.insert_ticket(&ticket).await.expect("insert ticket");
-    commit(tx).await;
-    stored
 }
 
 /// Every stored ticket by id, read in a read transaction of its own.
@@ -536,14 +500,6 @@ pub fn page(offset: u64, limit: u64) -> Page {
     Page { offset, limit }
 }
 
-/// Inserts `article` in its own committed transaction and answers the stored article.
-pub async fn add_article(store: &dyn Store, article: Article) -> Article {
-    let mut tx = write(store).await;
-    let stored = tx.insert_article(&article).await.expect("insert article");
-    commit(tx).await;
-    stored
-}
-
 /// The ids of `items`, in their order.
 pub fn ids_of<T>(items: &[T], id: impl Fn(&T) -> Id) -> Vec<Id> {
     items.iter().map(id).collect()
@@ -568,12 +524,32 @@ pub fn assert_conflict<T: std::fmt::Debug>(
 /// Fails the test unless `result` is the conflict of a name taken (in any letter case) by
 /// another record: `name '{name}' is already taken`.
 pub fn assert_name_taken<T: std::fmt::Debug>(result: helpdesk_storage::Result<T>, name: &str) {
-    let text = format!("name '{name}' is already taken");
+    assert_taken(result, "name", name);
+}
+
+/// Fails the test unless `result` is the conflict of a `field` whose `value` another record
+/// has: `{field} '{value}' is already taken`.
+pub fn assert_taken<T: std::fmt::Debug>(
+    result: helpdesk_storage::Result<T>,
+    field: &'static str,
+    value: &str,
+) {
+    let text = format!("{field} '{value}' is already taken");
     assert_conflict(
         result,
-        helpdesk_storage::Conflict::unique("name", name),
+        helpdesk_storage::Conflict::unique(field, value),
         &text,
     );
+}
+
+/// Fails the test unless `attempt`, run in a write transaction of its own (dropped after),
+/// answers [`Error::Missing`](helpdesk_storage::Error::Missing).
+pub async fn assert_missing_in_write<T: std::fmt::Debug>(
+    store: &dyn Store,
+    attempt: impl AsyncFnOnce(&mut dyn Transaction) -> helpdesk_storage::Result<T>,
+) {
+    let mut tx = write(store).await;
+    assert_missing(attempt(&mut *tx).await);
 }
 
 /// Fails the test unless `result` is [`Error::Missing`](helpdesk_storage::Error::Missing).

@@ -4,8 +4,8 @@ use helpdesk_domain::{FollowUpPossible, Group, GroupAccess, Page};
 use helpdesk_storage::Store;
 
 use crate::fixtures::{
-    access, add_admin, add_group, add_user, assert_missing, assert_name_taken, at, commit, ids_of,
-    norm_group, page, read, sample_group, sample_user, write,
+    access, add_admin, add_group, add_user, assert_missing_in_write, assert_name_taken, at,
+    committed, ids_of, norm_group, page, read, sample_group, sample_user, write,
 };
 
 /// Every field of an inserted group reads back, by id and by name in any case.
@@ -53,9 +53,7 @@ pub async fn group_ids_are_not_reused(store: &dyn Store) {
     for name in ["a", "b", "c"] {
         add_group(store, sample_group(name)).await;
     }
-    let mut tx = write(store).await;
-    tx.delete_group(3).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| tx.delete_group(3).await.unwrap()).await;
     assert_eq!(add_group(store, sample_group("d")).await.id, 4);
     let mut tx = read(store).await;
     assert!(tx.group(3).await.unwrap().is_none());
@@ -96,30 +94,23 @@ pub async fn group_update_and_delete(store: &dyn Store) {
         ..stored.clone()
     };
     changed.meta.updated_at = at(5_000);
-    let mut tx = write(store).await;
-    tx.update_group(&changed).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| tx.update_group(&changed).await.unwrap()).await;
     let mut tx = read(store).await;
     assert_eq!(
         norm_group(&tx.group(stored.id).await.unwrap().unwrap()),
         norm_group(&changed)
     );
     drop(tx);
-    let mut tx = write(store).await;
-    assert_missing(
+    assert_missing_in_write(store, async |tx| {
         tx.update_group(&Group {
             id: 9,
             ..changed.clone()
         })
-        .await,
-    );
-    drop(tx);
-    let mut tx = write(store).await;
-    assert_missing(tx.delete_group(9).await);
-    drop(tx);
-    let mut tx = write(store).await;
-    tx.delete_group(stored.id).await.unwrap();
-    commit(tx).await;
+        .await
+    })
+    .await;
+    assert_missing_in_write(store, async |tx| tx.delete_group(9).await).await;
+    committed(store, async |tx| tx.delete_group(stored.id).await.unwrap()).await;
     let mut tx = read(store).await;
     assert!(tx.group(stored.id).await.unwrap().is_none());
     assert_eq!(tx.list_groups(Page::all()).await.unwrap().total, 0);

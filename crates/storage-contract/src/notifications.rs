@@ -5,8 +5,8 @@ use helpdesk_domain::{Id, NotificationType, OnlineNotification};
 use helpdesk_storage::Store;
 
 use crate::fixtures::{
-    add_ticket, add_ticket_basics, add_user, assert_missing, at, commit, ids_of, meta_by,
-    norm_notification, read, sample_notification, sample_ticket, sample_user, write,
+    add_ticket, add_ticket_basics, add_user, assert_missing, at, commit, committed, ids_of,
+    meta_by, norm_notification, read, sample_notification, sample_ticket, sample_user, write,
 };
 
 /// The basics, user `bob` (2) and tickets 1 and 2.
@@ -141,16 +141,18 @@ pub async fn mark_notifications_seen_by_user_and_ticket(store: &dyn Store) {
         ],
     )
     .await;
-    let mut tx = write(store).await;
-    tx.mark_notifications_seen_for_user(1, at(50_000))
-        .await
-        .unwrap();
-    commit(tx).await;
-    let mut tx = write(store).await;
-    tx.mark_notifications_seen_for_ticket(1, at(60_000))
-        .await
-        .unwrap();
-    commit(tx).await;
+    committed(store, async |tx| {
+        tx.mark_notifications_seen_for_user(1, at(50_000))
+            .await
+            .unwrap()
+    })
+    .await;
+    committed(store, async |tx| {
+        tx.mark_notifications_seen_for_ticket(1, at(60_000))
+            .await
+            .unwrap()
+    })
+    .await;
     let mut tx = read(store).await;
     let expected: [(Id, Id, Id, bool, i64); 5] = [
         (1, 1, 1, true, 50_000),

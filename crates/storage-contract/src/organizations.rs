@@ -6,8 +6,8 @@ use helpdesk_domain::{Id, Organization, Page};
 use helpdesk_storage::{OrganizationFilter, Sort, Store, fields};
 
 use crate::fixtures::{
-    add_admin, add_organization, add_user, assert_missing, assert_name_taken,
-    assert_sorted_by_every_field, at, commit, ids_of, norm_organization, page, read,
+    add_admin, add_organization, add_user, assert_missing_in_write, assert_name_taken,
+    assert_sorted_by_every_field, at, committed, ids_of, norm_organization, page, read,
     sample_organization, sample_user, write,
 };
 
@@ -58,9 +58,7 @@ pub async fn organization_ids_are_not_reused(store: &dyn Store) {
     for name in ["a", "b", "c"] {
         add_organization(store, sample_organization(name)).await;
     }
-    let mut tx = write(store).await;
-    tx.delete_organization(3).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| tx.delete_organization(3).await.unwrap()).await;
     assert_eq!(
         add_organization(store, sample_organization("d")).await.id,
         4
@@ -83,28 +81,27 @@ pub async fn organization_update_and_delete(store: &dyn Store) {
         ..stored.clone()
     };
     changed.meta.updated_at = at(5_000);
-    let mut tx = write(store).await;
-    tx.update_organization(&changed).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| {
+        tx.update_organization(&changed).await.unwrap()
+    })
+    .await;
     let mut tx = read(store).await;
     let read_back = tx.organization(stored.id).await.unwrap().unwrap();
     assert_eq!(norm_organization(&read_back), norm_organization(&changed));
     drop(tx);
-    let mut tx = write(store).await;
-    assert_missing(
+    assert_missing_in_write(store, async |tx| {
         tx.update_organization(&Organization {
             id: 9,
             ..changed.clone()
         })
-        .await,
-    );
-    drop(tx);
-    let mut tx = write(store).await;
-    assert_missing(tx.delete_organization(9).await);
-    drop(tx);
-    let mut tx = write(store).await;
-    tx.delete_organization(stored.id).await.unwrap();
-    commit(tx).await;
+        .await
+    })
+    .await;
+    assert_missing_in_write(store, async |tx| tx.delete_organization(9).await).await;
+    committed(store, async |tx| {
+        tx.delete_organization(stored.id).await.unwrap()
+    })
+    .await;
     let mut tx = read(store).await;
     assert!(tx.organization(stored.id).await.unwrap().is_none());
     assert!(tx.organization_by_name("acme").await.unwrap().is_none());

@@ -4,8 +4,8 @@ use helpdesk_domain::Priority;
 use helpdesk_storage::Store;
 
 use crate::fixtures::{
-    add_admin, add_priority, assert_missing, assert_name_taken, at, commit, ids_of, norm_priority,
-    read, sample_priority, write,
+    add_admin, add_priority, assert_missing_in_write, assert_name_taken, at, committed, ids_of,
+    norm_priority, read, sample_priority, write,
 };
 
 /// Every field of inserted priorities reads back, listed by id.
@@ -47,9 +47,7 @@ pub async fn priority_ids_are_not_reused(store: &dyn Store) {
     for name in ["a", "b", "c"] {
         add_priority(store, sample_priority(name)).await;
     }
-    let mut tx = write(store).await;
-    tx.delete_priority(3).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| tx.delete_priority(3).await.unwrap()).await;
     assert_eq!(add_priority(store, sample_priority("d")).await.id, 4);
     let mut tx = read(store).await;
     assert_eq!(
@@ -73,9 +71,10 @@ pub async fn priority_update_delete_and_references(store: &dyn Store) {
         ..stored.clone()
     };
     changed.meta.updated_at = at(5_000);
-    let mut tx = write(store).await;
-    tx.update_priority(&changed).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| {
+        tx.update_priority(&changed).await.unwrap()
+    })
+    .await;
     let mut tx = read(store).await;
     assert_eq!(
         norm_priority(&tx.priorities().await.unwrap()[0]),
@@ -83,21 +82,19 @@ pub async fn priority_update_delete_and_references(store: &dyn Store) {
     );
     assert_eq!(tx.priority_reference_count(stored.id).await.unwrap(), 0);
     drop(tx);
-    let mut tx = write(store).await;
-    assert_missing(
+    assert_missing_in_write(store, async |tx| {
         tx.update_priority(&Priority {
             id: 9,
             ..changed.clone()
         })
-        .await,
-    );
-    drop(tx);
-    let mut tx = write(store).await;
-    assert_missing(tx.delete_priority(9).await);
-    drop(tx);
-    let mut tx = write(store).await;
-    tx.delete_priority(stored.id).await.unwrap();
-    commit(tx).await;
+        .await
+    })
+    .await;
+    assert_missing_in_write(store, async |tx| tx.delete_priority(9).await).await;
+    committed(store, async |tx| {
+        tx.delete_priority(stored.id).await.unwrap()
+    })
+    .await;
     let mut tx = read(store).await;
     assert!(tx.priorities().await.unwrap().is_empty());
 }

@@ -4,8 +4,8 @@ use helpdesk_domain::{State, StateType};
 use helpdesk_storage::Store;
 
 use crate::fixtures::{
-    add_admin, add_state, assert_missing, assert_name_taken, at, commit, ids_of, norm_state, read,
-    sample_state, write,
+    add_admin, add_state, assert_missing_in_write, assert_name_taken, at, committed, ids_of,
+    norm_state, read, sample_state, write,
 };
 
 /// Every field of inserted states reads back, listed by id.
@@ -57,9 +57,7 @@ pub async fn state_ids_are_not_reused(store: &dyn Store) {
     for name in ["a", "b", "c"] {
         add_state(store, sample_state(name)).await;
     }
-    let mut tx = write(store).await;
-    tx.delete_state(3).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| tx.delete_state(3).await.unwrap()).await;
     assert_eq!(add_state(store, sample_state("d")).await.id, 4);
     let mut tx = read(store).await;
     assert_eq!(ids_of(&tx.states().await.unwrap(), |s| s.id), vec![1, 2, 4]);
@@ -82,30 +80,23 @@ pub async fn state_update_and_delete(store: &dyn Store) {
         ..stored.clone()
     };
     changed.meta.updated_at = at(5_000);
-    let mut tx = write(store).await;
-    tx.update_state(&changed).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| tx.update_state(&changed).await.unwrap()).await;
     let mut tx = read(store).await;
     assert_eq!(
         norm_state(&tx.states().await.unwrap()[1]),
         norm_state(&changed)
     );
     drop(tx);
-    let mut tx = write(store).await;
-    assert_missing(
+    assert_missing_in_write(store, async |tx| {
         tx.update_state(&State {
             id: 9,
             ..changed.clone()
         })
-        .await,
-    );
-    drop(tx);
-    let mut tx = write(store).await;
-    assert_missing(tx.delete_state(9).await);
-    drop(tx);
-    let mut tx = write(store).await;
-    tx.delete_state(stored.id).await.unwrap();
-    commit(tx).await;
+        .await
+    })
+    .await;
+    assert_missing_in_write(store, async |tx| tx.delete_state(9).await).await;
+    committed(store, async |tx| tx.delete_state(stored.id).await.unwrap()).await;
     let mut tx = read(store).await;
     assert_eq!(ids_of(&tx.states().await.unwrap(), |s| s.id), vec![1]);
 }
@@ -162,14 +153,15 @@ pub async fn state_reference_count_counts_next_states(store: &dyn Store) {
         },
     )
     .await;
-    let mut tx = write(store).await;
-    tx.update_state(&State {
-        next_state_id: Some(1),
-        ..first
+    committed(store, async |tx| {
+        tx.update_state(&State {
+            next_state_id: Some(1),
+            ..first
+        })
+        .await
+        .unwrap()
     })
-    .await
-    .unwrap();
-    commit(tx).await;
+    .await;
     let mut tx = read(store).await;
     assert_eq!(
         tx.state_reference_count(1).await.unwrap(),

@@ -4,12 +4,12 @@
 
 use helpdesk_domain::search::Query;
 use helpdesk_domain::{ArticleType, Page, Sender, Ticket};
-use helpdesk_storage::{Conflict, Sort, Store, TicketFilter, TicketScope};
+use helpdesk_storage::{Sort, Store, TicketFilter, TicketScope};
 
 use crate::fixtures::{
     add_article, add_group, add_organization, add_priority, add_state, add_ticket,
-    add_ticket_basics, add_user, assert_conflict, assert_missing, at, commit, ids_of, meta_by,
-    norm_ticket, read, sample_article, sample_attachment, sample_group, sample_history,
+    add_ticket_basics, add_user, assert_missing, assert_taken, at, commit, committed, ids_of,
+    meta_by, norm_ticket, read, sample_article, sample_attachment, sample_group, sample_history,
     sample_notification, sample_organization, sample_priority, sample_state, sample_ticket,
     sample_user, stored_tickets, write,
 };
@@ -80,9 +80,7 @@ pub async fn ticket_ids_are_not_reused(store: &dyn Store) {
     for number in ["1001", "1002", "1003"] {
         add_ticket(store, sample_ticket(number, "t")).await;
     }
-    let mut tx = write(store).await;
-    tx.delete_ticket(3).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| tx.delete_ticket(3).await.unwrap()).await;
     assert_eq!(add_ticket(store, sample_ticket("1004", "t")).await.id, 4);
     let mut tx = read(store).await;
     assert_eq!(tx.ticket(3).await.unwrap(), None);
@@ -98,10 +96,10 @@ pub async fn duplicate_ticket_number_conflicts(store: &dyn Store) {
     add_ticket_basics(store).await;
     add_ticket(store, sample_ticket("1001", "first")).await;
     let mut tx = write(store).await;
-    assert_conflict(
+    assert_taken(
         tx.insert_ticket(&sample_ticket("1001", "second")).await,
-        Conflict::unique("number", "1001"),
-        "number '1001' is already taken",
+        "number",
+        "1001",
     );
     drop(tx);
     let all = stored_tickets(store).await;
@@ -118,9 +116,7 @@ pub async fn ticket_update_replaces_every_field_but_number(store: &dyn Store) {
         id: 1,
         ..full_ticket("9999")
     };
-    let mut tx = write(store).await;
-    tx.update_ticket(&changed).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| tx.update_ticket(&changed).await.unwrap()).await;
     let mut tx = read(store).await;
     let read_back = tx.ticket(1).await.unwrap().unwrap();
     let expected = Ticket {
@@ -232,9 +228,7 @@ pub async fn delete_ticket_removes_what_hangs_off_it(store: &dyn Store) {
     }
     commit(tx).await;
 
-    let mut tx = write(store).await;
-    tx.delete_ticket(doomed).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| tx.delete_ticket(doomed).await.unwrap()).await;
 
     let mut tx = read(store).await;
     assert_eq!(tx.ticket(doomed).await.unwrap(), None);
@@ -333,9 +327,7 @@ pub async fn reference_counts_include_tickets_and_articles(store: &dyn Store) {
         }
     );
 
-    let mut tx = write(store).await;
-    tx.delete_ticket(3).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| tx.delete_ticket(3).await.unwrap()).await;
     let after_delete = reference_counts(store).await;
     assert_eq!(
         deltas(&before, &after_delete),

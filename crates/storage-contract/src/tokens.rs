@@ -5,8 +5,8 @@ use helpdesk_domain::meta::truncate_to_millis;
 use helpdesk_storage::Store;
 
 use crate::fixtures::{
-    add_admin, add_token, add_user, assert_missing, at, commit, ids_of, norm_token, read,
-    sample_token, sample_user, write,
+    add_admin, add_token, add_user, assert_missing_in_write, at, committed, ids_of, norm_token,
+    read, sample_token, sample_user,
 };
 
 /// Every field of an inserted token reads back by id and by hash.
@@ -69,9 +69,10 @@ pub async fn token_touch_and_delete(store: &dyn Store) {
     add_admin(store).await;
     let token = add_token(store, sample_token(1, "aaaa")).await;
     let other = add_token(store, sample_token(1, "bbbb")).await;
-    let mut tx = write(store).await;
-    tx.touch_token(token.id, at(60_000)).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| {
+        tx.touch_token(token.id, at(60_000)).await.unwrap()
+    })
+    .await;
     let mut tx = read(store).await;
     let touched = tx.token(token.id).await.unwrap().unwrap();
     assert_eq!(
@@ -84,15 +85,9 @@ pub async fn token_touch_and_delete(store: &dyn Store) {
     };
     assert_eq!(norm_token(&touched), norm_token(&expected));
     drop(tx);
-    let mut tx = write(store).await;
-    assert_missing(tx.touch_token(9, at(0)).await);
-    drop(tx);
-    let mut tx = write(store).await;
-    assert_missing(tx.delete_token(9).await);
-    drop(tx);
-    let mut tx = write(store).await;
-    tx.delete_token(token.id).await.unwrap();
-    commit(tx).await;
+    assert_missing_in_write(store, async |tx| tx.touch_token(9, at(0)).await).await;
+    assert_missing_in_write(store, async |tx| tx.delete_token(9).await).await;
+    committed(store, async |tx| tx.delete_token(token.id).await.unwrap()).await;
     let mut tx = read(store).await;
     assert!(tx.token(token.id).await.unwrap().is_none());
     assert!(tx.token_by_hash("aaaa").await.unwrap().is_none());
@@ -109,9 +104,7 @@ pub async fn tokens_go_with_their_user(store: &dyn Store) {
     add_token(store, sample_token(bob.id, "b1")).await;
     add_token(store, sample_token(bob.id, "b2")).await;
     let kept = add_token(store, sample_token(1, "a1")).await;
-    let mut tx = write(store).await;
-    tx.delete_user(bob.id).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| tx.delete_user(bob.id).await.unwrap()).await;
     let mut tx = read(store).await;
     assert!(tx.tokens_of_user(bob.id).await.unwrap().is_empty());
     assert!(tx.token_by_hash("b1").await.unwrap().is_none());

@@ -1,15 +1,64 @@
 //! Users: round trips, ids, updates, uniqueness, lookups, lists, login counters, references.
 
 use helpdesk_domain::search::Query;
-use helpdesk_domain::{Group, GroupAccess, Id, Page, Priority, Role, SortOrder, State, User};
-use helpdesk_storage::{Conflict, Sort, Store, UserFilter, fields};
+use helpdesk_domain::{
+    Group, GroupAccess, Id, Listing, Page, Priority, Role, SortOrder, State, User,
+};
+use helpdesk_storage::{Sort, Store, Transaction, UserFilter, fields};
 
 use crate::fixtures::{
-    access, add_group, add_organization, add_role, add_state, add_token, add_user, assert_conflict,
-    assert_missing, assert_sorted_by_every_field, at, commit, ids_of, meta_by, norm_user, page,
-    read, sample_group, sample_organization, sample_priority, sample_role, sample_state,
-    sample_token, sample_user, write,
+    access, add_group, add_organization, add_role, add_state, add_token, add_user,
+    assert_missing_in_write, assert_sorted_by_every_field, assert_taken, at, commit, committed,
+    ids_of, meta_by, norm_user, page, read, sample_group, sample_organization, sample_priority,
+    sample_role, sample_state, sample_token, sample_user, write,
 };
+
+/// Adds the roles `r1` to `r3`.
+async fn add_roles(store: &dyn Store) {
+    for name in ["r1", "r2", "r3"] {
+        add_role(store, sample_role(name)).await;
+    }
+}
+
+/// Adds the groups `g1` to `g3` and the organizations `o1` to `o3`.
+async fn add_groups_and_organizations(store: &dyn Store) {
+    for name in ["g1", "g2", "g3"] {
+        add_group(store, sample_group(name)).await;
+    }
+    for name in ["o1", "o2", "o3"] {
+        add_organization(store, sample_organization(name)).await;
+    }
+}
+
+/// Checks that the user `expected.id` reads back as `expected`.
+async fn assert_reads_back(store: &dyn Store, expected: &User) {
+    let mut tx = read(store).await;
+    let read_back = tx
+        .user(expected.id)
+        .await
+        .unwrap()
+        .expect("the user exists");
+    assert_eq!(norm_user(&read_back), norm_user(expected));
+}
+
+/// Stores `changed` over its user and checks that it reads back so.
+async fn update_and_read_back(store: &dyn Store, changed: &User) {
+    committed(store, async |tx| tx.update_user(changed).await.unwrap()).await;
+    assert_reads_back(store, changed).await;
+}
+
+/// Checks that inserting `user` is refused because another user has its `field` `value`.
+async fn assert_insert_taken(store: &dyn Store, user: &User, field: &'static str, value: &str) {
+    let mut tx = write(store).await;
+    assert_taken(tx.insert_user(user).await, field, value);
+}
+
+/// Every user, in id order.
+async fn all_users(tx: &mut Box<dyn Transaction>) -> Listing<User> {
+    tx.list_users(&UserFilter::all(), &Sort::by_id(), Page::all())
+        .await
+        .unwrap()
+}
 
 /// Every field of an inserted user reads back unchanged (timestamps at ms precision).
 pub async fn user_round_trip_keeps_every_field(store: &dyn Store) {
@@ -39,29 +88,21 @@ pub async fn user_round_trip_keeps_empty_fields(store: &dyn Store) {
         ..User::blank(meta_by(1))
     };
     let stored = add_user(store, blank.clone()).await;
-    let mut tx = read(store).await;
-    let read_back = tx.user(stored.id).await.unwrap().unwrap();
-    assert_eq!(
-        norm_user(&read_back),
-        User {
+    assert_reads_back(
+        store,
+        &User {
             id: stored.id,
-            ..norm_user(&blank)
-        }
-    );
+            ..blank
+        },
+    )
+    .await;
 }
 
 /// Roles, organizations, group access and the out-of-office replacement read back.
 pub async fn user_round_trip_keeps_relations(store: &dyn Store) {
     let admin = add_user(store, sample_user("admin")).await;
-    for name in ["r1", "r2", "r3"] {
-        add_role(store, sample_role(name)).await;
-    }
-    for name in ["o1", "o2", "o3"] {
-        add_organization(store, sample_organization(name)).await;
-    }
-    for name in ["g1", "g2", "g3"] {
-        add_group(store, sample_group(name)).await;
-    }
+    add_roles(store).await;
+    add_groups_and_organizations(store).await;
     let mut user = sample_user("bob");
     user.organization_id = Some(2);
     user.organization_ids = vec![1, 3];
@@ -73,15 +114,7 @@ pub async fn user_round_trip_keeps_relations(store: &dyn Store) {
     user.out_of_office_replacement_id = Some(admin.id);
     let stored = add_user(store, user.clone()).await;
     assert_eq!(stored.id, 2);
-    let mut tx = read(store).await;
-    let read_back = tx.user(2).await.unwrap().unwrap();
-    assert_eq!(
-        norm_user(&read_back),
-        User {
-            id: 2,
-            ..norm_user(&user)
-        }
-    );
+    assert_reads_back(store, &User { id: 2, ..user }).await;
 }
 
 /// Ids count up from 1 and the highest id is not reused after it is deleted.
@@ -90,9 +123,7 @@ pub async fn user_ids_increase_and_are_not_reused(store: &dyn Store) {
     let b = add_user(store, sample_user("b")).await;
     let c = add_user(store, sample_user("c")).await;
     assert_eq!((a.id, b.id, c.id), (1, 2, 3));
-    let mut tx = write(store).await;
-    tx.delete_user(3).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| tx.delete_user(3).await.unwrap()).await;
     let d = add_user(store, sample_user("d")).await;
     assert_eq!(d.id, 4);
     let mut tx = read(store).await;
@@ -102,15 +133,8 @@ pub async fn user_ids_increase_and_are_not_reused(store: &dyn Store) {
 /// An update replaces every field and every relation.
 pub async fn user_update_replaces_fields_and_relations(store: &dyn Store) {
     add_user(store, sample_user("admin")).await;
-    for name in ["r1", "r2", "r3"] {
-        add_role(store, sample_role(name)).await;
-    }
-    for name in ["o1", "o2", "o3"] {
-        add_organization(store, sample_organization(name)).await;
-    }
-    for name in ["g1", "g2", "g3"] {
-        add_group(store, sample_group(name)).await;
-    }
+    add_roles(store).await;
+    add_groups_and_organizations(store).await;
     let mut user = sample_user("bob");
     user.organization_id = Some(1);
     user.organization_ids = vec![1, 2];
@@ -147,14 +171,8 @@ pub async fn user_update_replaces_fields_and_relations(store: &dyn Store) {
     };
     changed.meta.updated_at = at(9_000);
     changed.meta.updated_by_id = 1;
-    let mut tx = write(store).await;
-    tx.update_user(&changed).await.unwrap();
-    commit(tx).await;
+    update_and_read_back(store, &changed).await;
     let mut tx = read(store).await;
-    assert_eq!(
-        norm_user(&tx.user(stored.id).await.unwrap().unwrap()),
-        norm_user(&changed)
-    );
     assert!(
         tx.user_by_login("bob").await.unwrap().is_none(),
         "the old login is gone"
@@ -163,30 +181,21 @@ pub async fn user_update_replaces_fields_and_relations(store: &dyn Store) {
     changed.role_ids.clear();
     changed.organization_ids.clear();
     changed.group_ids.clear();
-    let mut tx = write(store).await;
-    tx.update_user(&changed).await.unwrap();
-    commit(tx).await;
-    let mut tx = read(store).await;
-    assert_eq!(
-        norm_user(&tx.user(stored.id).await.unwrap().unwrap()),
-        norm_user(&changed)
-    );
+    update_and_read_back(store, &changed).await;
 }
 
 /// Updating or deleting a user that does not exist answers `Missing`.
 pub async fn user_update_and_delete_of_unknown_id_are_missing(store: &dyn Store) {
     add_user(store, sample_user("admin")).await;
-    let mut tx = write(store).await;
-    assert_missing(
+    assert_missing_in_write(store, async |tx| {
         tx.update_user(&User {
             id: 42,
             ..sample_user("ghost")
         })
-        .await,
-    );
-    drop(tx);
-    let mut tx = write(store).await;
-    assert_missing(tx.delete_user(42).await);
+        .await
+    })
+    .await;
+    assert_missing_in_write(store, async |tx| tx.delete_user(42).await).await;
 }
 
 /// Deleting a user removes it and nothing else.
@@ -194,36 +203,24 @@ pub async fn user_delete_removes_only_that_user(store: &dyn Store) {
     add_user(store, sample_user("admin")).await;
     add_user(store, sample_user("bob")).await;
     add_user(store, sample_user("carl")).await;
-    let mut tx = write(store).await;
-    tx.delete_user(2).await.unwrap();
-    commit(tx).await;
+    committed(store, async |tx| tx.delete_user(2).await.unwrap()).await;
     let mut tx = read(store).await;
     assert!(tx.user(2).await.unwrap().is_none());
     assert!(tx.user_by_login("bob").await.unwrap().is_none());
-    let all = tx
-        .list_users(&UserFilter::all(), &Sort::by_id(), Page::all())
-        .await
-        .unwrap();
+    let all = all_users(&mut tx).await;
     assert_eq!(ids_of(&all.items, |u| u.id), vec![1, 3]);
 }
 
 /// A taken login is refused on insert and nothing is written.
 pub async fn duplicate_login_conflicts(store: &dyn Store) {
     add_user(store, sample_user("ann")).await;
-    let mut dup = sample_user("ann");
-    dup.email = "other@example.com".into();
-    let mut tx = write(store).await;
-    assert_conflict(
-        tx.insert_user(&dup).await,
-        Conflict::unique("login", "ann"),
-        "login 'ann' is already taken",
-    );
-    drop(tx);
+    let dup = User {
+        email: "other@example.com".into(),
+        ..sample_user("ann")
+    };
+    assert_insert_taken(store, &dup, "login", "ann").await;
     let mut tx = read(store).await;
-    let all = tx
-        .list_users(&UserFilter::all(), &Sort::by_id(), Page::all())
-        .await
-        .unwrap();
+    let all = all_users(&mut tx).await;
     assert_eq!(all.total, 1);
     assert!(
         tx.user_by_login("other@example.com")
@@ -236,15 +233,11 @@ pub async fn duplicate_login_conflicts(store: &dyn Store) {
 /// A taken non-empty email is refused on insert; empty emails may repeat.
 pub async fn duplicate_email_conflicts_but_empty_emails_do_not(store: &dyn Store) {
     add_user(store, sample_user("ann")).await;
-    let mut dup = sample_user("anne");
-    dup.email = "ann@example.com".into();
-    let mut tx = write(store).await;
-    assert_conflict(
-        tx.insert_user(&dup).await,
-        Conflict::unique("email", "ann@example.com"),
-        "email 'ann@example.com' is already taken",
-    );
-    drop(tx);
+    let dup = User {
+        email: "ann@example.com".into(),
+        ..sample_user("anne")
+    };
+    assert_insert_taken(store, &dup, "email", "ann@example.com").await;
     let mut tx = read(store).await;
     assert!(tx.user_by_login("anne").await.unwrap().is_none());
     drop(tx);
@@ -256,10 +249,7 @@ pub async fn duplicate_email_conflicts_but_empty_emails_do_not(store: &dyn Store
     add_user(store, first).await;
     add_user(store, second).await;
     let mut tx = read(store).await;
-    let all = tx
-        .list_users(&UserFilter::all(), &Sort::by_id(), Page::all())
-        .await
-        .unwrap();
+    let all = all_users(&mut tx).await;
     assert_eq!(all.total, 3);
 }
 
@@ -269,14 +259,14 @@ pub async fn update_to_taken_login_or_email_conflicts(store: &dyn Store) {
     add_user(store, sample_user("ann")).await;
     let bob = add_user(store, sample_user("bob")).await;
     let mut tx = write(store).await;
-    assert_conflict(
+    assert_taken(
         tx.update_user(&User {
             login: "ann".into(),
             ..bob.clone()
         })
         .await,
-        Conflict::unique("login", "ann"),
-        "login 'ann' is already taken",
+        "login",
+        "ann",
     );
     drop(tx);
     let mut tx = write(store).await;
@@ -284,26 +274,22 @@ pub async fn update_to_taken_login_or_email_conflicts(store: &dyn Store) {
         email: "ann@example.com".into(),
         ..bob.clone()
     };
-    assert_conflict(
+    assert_taken(
         tx.update_user(&taken_email).await,
-        Conflict::unique("email", "ann@example.com"),
-        "email 'ann@example.com' is already taken",
+        "email",
+        "ann@example.com",
     );
     drop(tx);
-    let mut tx = read(store).await;
-    assert_eq!(
-        norm_user(&tx.user(bob.id).await.unwrap().unwrap()),
-        norm_user(&bob)
-    );
-    drop(tx);
-    let mut tx = write(store).await;
-    tx.update_user(&User {
-        firstname: "bobby".into(),
-        ..bob.clone()
+    assert_reads_back(store, &bob).await;
+    committed(store, async |tx| {
+        tx.update_user(&User {
+            firstname: "bobby".into(),
+            ..bob.clone()
+        })
+        .await
+        .unwrap()
     })
-    .await
-    .unwrap();
-    commit(tx).await;
+    .await;
     let mut tx = read(store).await;
     assert_eq!(tx.user(bob.id).await.unwrap().unwrap().firstname, "bobby");
 }
@@ -355,10 +341,7 @@ pub async fn list_users_pages(store: &dyn Store) {
             "offset {offset}"
         );
     }
-    let every = tx
-        .list_users(&UserFilter::all(), &Sort::by_id(), Page::all())
-        .await
-        .unwrap();
+    let every = all_users(&mut tx).await;
     assert_eq!(ids_of(&every.items, |u| u.id), vec![1, 2, 3, 4, 5]);
 }
 
@@ -379,47 +362,51 @@ pub async fn list_users_filters_by_ids_and_organization(store: &dyn Store) {
     add_user(store, other).await;
 
     let mut tx = read(store).await;
-    let by_id = Sort::by_id();
-    let only = UserFilter {
-        ids: Some(vec![2, 3, 99]),
-        ..UserFilter::all()
-    };
-    let found = tx.list_users(&only, &by_id, Page::all()).await.unwrap();
-    assert_eq!(
-        (ids_of(&found.items, |u| u.id), found.total),
-        (vec![2, 3], 2)
-    );
-    let none = UserFilter {
-        ids: Some(vec![]),
-        ..UserFilter::all()
-    };
-    let found = tx.list_users(&none, &by_id, Page::all()).await.unwrap();
-    assert_eq!((found.items.len(), found.total), (0, 0));
     let org1 = UserFilter {
         organization_id: Some(1),
         ..UserFilter::all()
     };
-    let found = tx.list_users(&org1, &by_id, Page::all()).await.unwrap();
-    assert_eq!(
-        (ids_of(&found.items, |u| u.id), found.total),
-        (vec![2, 4], 2)
-    );
-    let both = UserFilter {
-        ids: Some(vec![1, 2, 3]),
-        organization_id: Some(1),
-        ..UserFilter::all()
-    };
-    let found = tx.list_users(&both, &by_id, Page::all()).await.unwrap();
-    assert_eq!(ids_of(&found.items, |u| u.id), vec![2]);
-    let found = tx
-        .list_users(
-            &org1,
-            &by_id,
-            Page {
-                offset: 1,
-                limit: 5,
+    let cases = [
+        (
+            "some ids, one unknown",
+            UserFilter {
+                ids: Some(vec![2, 3, 99]),
+                ..UserFilter::all()
             },
-        )
+            vec![2, 3],
+        ),
+        (
+            "no ids",
+            UserFilter {
+                ids: Some(vec![]),
+                ..UserFilter::all()
+            },
+            vec![],
+        ),
+        ("organization 1", org1.clone(), vec![2, 4]),
+        (
+            "ids and organization 1",
+            UserFilter {
+                ids: Some(vec![1, 2, 3]),
+                ..org1.clone()
+            },
+            vec![2],
+        ),
+    ];
+    for (case, filter, expected) in cases {
+        let found = tx
+            .list_users(&filter, &Sort::by_id(), Page::all())
+            .await
+            .unwrap();
+        let total = expected.len() as u64;
+        assert_eq!(
+            (ids_of(&found.items, |u| u.id), found.total),
+            (expected, total),
+            "{case}"
+        );
+    }
+    let found = tx
+        .list_users(&org1, &Sort::by_id(), page(1, 5))
         .await
         .unwrap();
     assert_eq!((ids_of(&found.items, |u| u.id), found.total), (vec![4], 2));
@@ -728,12 +715,7 @@ pub async fn user_reference_count_counts_other_rows(store: &dyn Store) {
 /// Group and organization membership lists pair each group or organization with its users.
 pub async fn group_and_organization_members(store: &dyn Store) {
     add_user(store, sample_user("admin")).await;
-    for name in ["g1", "g2", "g3"] {
-        add_group(store, sample_group(name)).await;
-    }
-    for name in ["o1", "o2", "o3"] {
-        add_organization(store, sample_organization(name)).await;
-    }
+    add_groups_and_organizations(store).await;
     let mut ann = sample_user("ann");
     ann.group_ids = access(&[(1, &[GroupAccess::Full]), (2, &[GroupAccess::Read])]);
     ann.organization_id = Some(1);

@@ -11,13 +11,11 @@ const B64: base64::engine::GeneralPurpose = base64::engine::general_purpose::STA
 
 /// The ids of the articles of a ticket as `creds` lists them.
 async fn article_ids(app: &TestApp, creds: (&str, &str), ticket_id: i64) -> Vec<i64> {
-    app.get(
+    app.get_ok(
         &format!("/ticket_articles/by_ticket/{ticket_id}"),
         Some(creds),
     )
     .await
-    .expect(200)
-    .body
     .as_array()
     .expect("array")
     .iter()
@@ -30,15 +28,11 @@ async fn agents_post_internal_and_public_articles(app: TestApp) {
     let customer = app.customer(None).await;
     let ticket = open_ticket(&app, agent.creds(), customer.id, note("first")).await;
     let id = id_of(&ticket);
-    let internal = app
-        .post(
+    let internal = app.post_ok(
             "/ticket_articles",
             Some(agent.creds()),
             json!({ "ticket_id": id, "subject": "Internal", "body": "between us", "type": "note", "internal": true }),
-        )
-        .await
-        .expect(200)
-        .body;
+        ).await;
     assert_eq!(internal["ticket_id"], id);
     assert_eq!(internal["internal"], true);
     assert_eq!(internal["type"], "note");
@@ -53,28 +47,24 @@ async fn agents_post_internal_and_public_articles(app: TestApp) {
     assert_eq!(internal["updated_by"], agent.login.as_str());
     assert_eq!(internal["attachments"], json!([]));
     let public = app
-        .post(
+        .post_ok(
             "/ticket_articles",
             Some(agent.creds()),
             json!({ "ticket_id": id, "body": "<p>Hi</p>", "type": "email", "internal": false,
                     "to": customer.login, "content_type": "text/html" }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(public["internal"], false);
     assert_eq!(public["type"], "email");
     assert_eq!(public["type_id"], 1);
     assert_eq!(public["to"], customer.login.as_str());
     assert_eq!(public["content_type"], "text/html");
     let shown = app
-        .get(
+        .get_ok(
             &format!("/ticket_articles/{}", id_of(&public)),
             Some(agent.creds()),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(shown, public);
     let all = vec![
         ticket["article_ids"][0].as_i64().expect("first"),
@@ -83,10 +73,8 @@ async fn agents_post_internal_and_public_articles(app: TestApp) {
     ];
     assert_eq!(article_ids(&app, agent.creds(), id).await, all);
     assert_eq!(
-        app.get(&format!("/tickets/{id}"), Some(agent.creds()))
-            .await
-            .expect(200)
-            .body["article_ids"],
+        app.get_ok(&format!("/tickets/{id}"), Some(agent.creds()))
+            .await["article_ids"],
         json!(all)
     );
 
@@ -139,15 +127,13 @@ async fn customer_articles_are_forced(app: TestApp) {
     let ticket = open_ticket(&app, ADMIN, customer.id, note("first")).await;
     let id = id_of(&ticket);
     let forced = app
-        .post(
+        .post_ok(
             "/ticket_articles",
             Some(customer.creds()),
             json!({ "ticket_id": id, "body": "from me", "type": "email", "sender": "Agent",
                     "internal": true, "time_unit": 9 }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(forced["sender"], "Customer");
     assert_eq!(forced["sender_id"], 2);
     assert_eq!(forced["internal"], false);
@@ -155,22 +141,16 @@ async fn customer_articles_are_forced(app: TestApp) {
     assert_eq!(forced["type_id"], 10);
     assert_eq!(forced["created_by_id"], customer.id);
     let web = app
-        .post(
+        .post_ok(
             "/ticket_articles",
             Some(customer.creds()),
             json!({ "ticket_id": id, "body": "via web", "type": "web" }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(web["type"], "web");
     assert_eq!(web["type_id"], 11);
     assert_eq!(web["sender"], "Customer");
-    let after = app
-        .get(&format!("/tickets/{id}"), Some(ADMIN))
-        .await
-        .expect(200)
-        .body;
+    let after = app.get_ok(&format!("/tickets/{id}"), Some(ADMIN)).await;
     assert_eq!(after["time_unit"], Value::Null);
     assert_eq!(after["article_count"], 3);
     app.post(
@@ -190,14 +170,12 @@ async fn internal_articles_are_hidden_from_customers(app: TestApp) {
     let id = id_of(&ticket);
     let first = ticket["article_ids"][0].as_i64().expect("first");
     let internal = id_of(
-        &app.post(
+        &app.post_ok(
             "/ticket_articles",
             Some(agent.creds()),
             json!({ "ticket_id": id, "body": "secret", "internal": true }),
         )
-        .await
-        .expect(200)
-        .body,
+        .await,
     );
     assert_eq!(
         article_ids(&app, agent.creds(), id).await,
@@ -225,10 +203,8 @@ async fn internal_articles_are_hidden_from_customers(app: TestApp) {
         .await
         .expect(200);
     let ticket_view = app
-        .get(&format!("/tickets/{id}"), Some(customer.creds()))
-        .await
-        .expect(200)
-        .body;
+        .get_ok(&format!("/tickets/{id}"), Some(customer.creds()))
+        .await;
     assert_eq!(ticket_view["article_ids"], json!([first]));
     let reader = app.agent(&["read"]).await;
     app.get(
@@ -251,19 +227,17 @@ async fn agents_change_only_the_internal_flag(app: TestApp) {
     let article = ticket["article_ids"][0].as_i64().expect("article");
     let path = format!("/ticket_articles/{article}");
     let changed = app
-        .put(
+        .put_ok(
             &path,
             Some(agent.creds()),
             json!({ "internal": true, "body": "rewritten", "subject": "rewritten" }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(changed["internal"], true);
     assert_eq!(changed["body"], "original body");
     assert_eq!(changed["subject"], "Subject");
     assert_eq!(changed["updated_by_id"], agent.id);
-    let before = app.get(&path, Some(agent.creds())).await.expect(200).body;
+    let before = app.get_ok(&path, Some(agent.creds())).await;
     assert_eq!(before, changed);
     app.put(&path, Some(customer.creds()), json!({ "internal": false }))
         .await
@@ -271,15 +245,10 @@ async fn agents_change_only_the_internal_flag(app: TestApp) {
     app.put(&path, Some(reader.creds()), json!({ "internal": false }))
         .await
         .expect_error(403, "Not authorized");
-    assert_eq!(
-        app.get(&path, Some(agent.creds())).await.expect(200).body,
-        before
-    );
+    assert_eq!(app.get_ok(&path, Some(agent.creds())).await, before);
     let public = app
-        .put(&path, Some(agent.creds()), json!({ "internal": false }))
-        .await
-        .expect(200)
-        .body;
+        .put_ok(&path, Some(agent.creds()), json!({ "internal": false }))
+        .await;
     assert_eq!(public["internal"], false);
     app.get(&path, Some(customer.creds())).await.expect(200);
     app.put(
@@ -298,8 +267,7 @@ async fn attachments_are_stored_and_downloaded(app: TestApp) {
     let ticket = open_ticket(&app, agent.creds(), customer.id, note("first")).await;
     let id = id_of(&ticket);
     let first_article = ticket["article_ids"][0].as_i64().expect("first");
-    let article = app
-        .post(
+    let article = app.post_ok(
             "/ticket_articles",
             Some(agent.creds()),
             json!({
@@ -309,10 +277,7 @@ async fn attachments_are_stored_and_downloaded(app: TestApp) {
                     { "filename": "page.html", "data": B64.encode("<b>x</b>"), "mime-type": "text/html" },
                 ],
             }),
-        )
-        .await
-        .expect(200)
-        .body;
+        ).await;
     let article_id = id_of(&article);
     let files = article["attachments"].as_array().expect("attachments");
     assert_eq!(files.len(), 2);
@@ -324,13 +289,11 @@ async fn attachments_are_stored_and_downloaded(app: TestApp) {
     let file_id = id_of(&files[0]);
     let html_id = id_of(&files[1]);
     let listed = app
-        .get(
+        .get_ok(
             &format!("/ticket_articles/{article_id}"),
             Some(customer.creds()),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(listed["attachments"], article["attachments"]);
 
     for creds in [agent.creds(), customer.creds()] {
@@ -442,14 +405,12 @@ async fn bad_attachments_write_nothing(app: TestApp) {
     .expect_error(422, "Invalid base64 for attachment with index '0'.");
     assert_eq!(article_ids(&app, agent.creds(), id).await, before);
     let after = app
-        .get(&format!("/tickets/{id}"), Some(agent.creds()))
-        .await
-        .expect(200)
-        .body;
+        .get_ok(&format!("/tickets/{id}"), Some(agent.creds()))
+        .await;
     assert_eq!(after["article_count"], 1);
     assert_eq!(after["updated_at"], ticket["updated_at"]);
     // Also inside a ticket create: nothing is written.
-    let tickets_before = app.get("/tickets", Some(ADMIN)).await.expect(200).body;
+    let tickets_before = app.get_ok("/tickets", Some(ADMIN)).await;
     app.post(
         "/tickets",
         Some(agent.creds()),
@@ -463,10 +424,7 @@ async fn bad_attachments_write_nothing(app: TestApp) {
     )
     .await
     .expect_error(422, "Invalid base64 for attachment with index '1'.");
-    assert_eq!(
-        app.get("/tickets", Some(ADMIN)).await.expect(200).body,
-        tickets_before
-    );
+    assert_eq!(app.get_ok("/tickets", Some(ADMIN)).await, tickets_before);
 }
 
 /// A hostile HTML body as a customer might send it: every active part must be gone when an
@@ -516,25 +474,21 @@ async fn html_bodies_are_stored_sanitised(app: TestApp) {
     // Inline in a customer's new ticket.
     let html = |body: &str| json!({ "body": body, "content_type": "text/html", "type": "web" });
     let ticket = app
-        .post(
+        .post_ok(
             "/tickets",
             Some(customer.creds()),
             json!({ "title": "XSS", "group_id": 1, "article": html(XSS_BODY) }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     let id = id_of(&ticket);
     // Through `POST /ticket_articles` and through `PUT /tickets` with an article.
     let posted = app
-        .post(
+        .post_ok(
             "/ticket_articles",
             Some(customer.creds()),
             json!({ "ticket_id": id, "body": XSS_BODY, "content_type": "text/html" }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_sanitised(&posted["body"]);
     app.put(
         &format!("/tickets/{id}"),
@@ -544,38 +498,32 @@ async fn html_bodies_are_stored_sanitised(app: TestApp) {
     .await
     .expect(200);
     let articles = app
-        .get(
+        .get_ok(
             &format!("/ticket_articles/by_ticket/{id}"),
             Some(agent.creds()),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     let articles = articles.as_array().expect("array");
     assert_eq!(articles.len(), 3);
     for article in articles {
         assert_eq!(article["content_type"], "text/html");
         assert_sanitised(&article["body"]);
         let shown = app
-            .get(
+            .get_ok(
                 &format!("/ticket_articles/{}", id_of(article)),
                 Some(agent.creds()),
             )
-            .await
-            .expect(200)
-            .body;
+            .await;
         assert_sanitised(&shown["body"]);
     }
     // A plain-text body is text, not markup: stored as sent.
     let plain = app
-        .post(
+        .post_ok(
             "/ticket_articles",
             Some(agent.creds()),
             json!({ "ticket_id": id, "body": "<script>x</script>", "content_type": "text/plain" }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(plain["body"], "<script>x</script>");
 }
 
@@ -606,24 +554,18 @@ async fn customers_article_count_leaves_out_internal_articles(app: TestApp) {
         "/tickets".to_string(),
         "/tickets/search?query=*".to_string(),
     ] {
-        let mine = app
-            .get(&path, Some(customer.creds()))
-            .await
-            .expect(200)
-            .body;
+        let mine = app.get_ok(&path, Some(customer.creds())).await;
         assert_eq!(count(&mine), 2, "{path}");
-        let all = app.get(&path, Some(agent.creds())).await.expect(200).body;
+        let all = app.get_ok(&path, Some(agent.creds())).await;
         assert_eq!(count(&all), 4, "{path}");
     }
     let updated = app
-        .put(
+        .put_ok(
             &format!("/tickets/{id}"),
             Some(customer.creds()),
             json!({ "title": "Renamed" }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(updated["article_count"], 2);
     assert_eq!(article_ids(&app, customer.creds(), id).await.len(), 2);
 }

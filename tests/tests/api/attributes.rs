@@ -14,10 +14,8 @@ const DISCARD: &str = "/object_manager_attributes_discard_changes";
 
 /// Creates an attribute as the admin and answers it.
 async fn create(app: &TestApp, body: Value) -> Value {
-    app.post("/object_manager_attributes", Some(ADMIN), body)
+    app.post_ok("/object_manager_attributes", Some(ADMIN), body)
         .await
-        .expect(200)
-        .body
 }
 
 /// Runs execute-migrations as the admin.
@@ -28,18 +26,13 @@ async fn execute(app: &TestApp) {
 
 /// The attribute `id` as the admin reads it.
 async fn attribute(app: &TestApp, id: i64) -> Value {
-    app.get(&format!("/object_manager_attributes/{id}"), Some(ADMIN))
+    app.get_ok(&format!("/object_manager_attributes/{id}"), Some(ADMIN))
         .await
-        .expect(200)
-        .body
 }
 
 /// Every attribute, as the admin lists them (the store's state, for comparisons).
 async fn all_attributes(app: &TestApp) -> Value {
-    app.get("/object_manager_attributes", Some(ADMIN))
-        .await
-        .expect(200)
-        .body
+    app.get_ok("/object_manager_attributes", Some(ADMIN)).await
 }
 
 /// A live select field `name` on `object` with the options `wert1` and `wert2`.
@@ -94,14 +87,12 @@ async fn done_means(app: TestApp) {
     execute(&app).await;
 
     let t = app
-        .post(
+        .post_ok(
             "/tickets",
             Some(ADMIN),
             ticket(json!({ "product": "wert1" })),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(t["product"], "wert1", "{t}");
     let shown = app
         .get(&format!("/tickets/{}", id_of(&t)), Some(ADMIN))
@@ -176,10 +167,8 @@ async fn only_admin_object_may_call(app: TestApp) {
 
 async fn built_ins_are_listed_and_locked(app: TestApp) {
     let tickets = app
-        .get("/object_manager_attributes?object=Ticket", Some(ADMIN))
-        .await
-        .expect(200)
-        .body;
+        .get_ok("/object_manager_attributes?object=Ticket", Some(ADMIN))
+        .await;
     let list = tickets.as_array().unwrap();
     for name in ["title", "customer_id", "group_id", "owner_id", "state_id"] {
         let a = list
@@ -338,26 +327,22 @@ async fn pending_changes(app: TestApp) {
 
     // Not live yet: the key is ignored.
     let t = app
-        .post(
+        .post_ok(
             "/tickets",
             Some(ADMIN),
             ticket(json!({ "region": "north" })),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert!(t.get("region").is_none(), "{t}");
 
     // A pending attribute changes in place.
     let changed = app
-        .put(
+        .put_ok(
             &format!("/object_manager_attributes/{id}"),
             Some(ADMIN),
             json!({ "data_option": { "maxlength": 30 } }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(changed["data_option"]["maxlength"], 30);
     assert_eq!(changed["to_create"], true);
 
@@ -366,10 +351,8 @@ async fn pending_changes(app: TestApp) {
     assert_eq!(live["to_create"], false);
     assert_eq!(live["to_migrate"], false);
     let t = app
-        .get(&format!("/tickets/{}", id_of(&t)), Some(ADMIN))
-        .await
-        .expect(200)
-        .body;
+        .get_ok(&format!("/tickets/{}", id_of(&t)), Some(ADMIN))
+        .await;
     assert_eq!(
         t["region"],
         Value::Null,
@@ -378,14 +361,12 @@ async fn pending_changes(app: TestApp) {
 
     // A live attribute keeps its options until execute-migrations.
     let changed = app
-        .put(
+        .put_ok(
             &format!("/object_manager_attributes/{id}"),
             Some(ADMIN),
             json!({ "data_option": { "maxlength": 5 }, "display": "Region" }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(changed["to_migrate"], true);
     assert_eq!(changed["data_option_new"]["maxlength"], 5);
     assert_eq!(changed["data_option"]["maxlength"], 30);
@@ -449,14 +430,12 @@ async fn type_changes(app: TestApp) {
     execute(&app).await;
     let path = format!("/object_manager_attributes/{id}");
     let changed = app
-        .put(
+        .put_ok(
             &path,
             Some(ADMIN),
             json!({ "data_type": "select", "data_option": { "options": { "a": "A", "b": "B" } } }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(changed["to_migrate"], true);
     assert_eq!(changed["data_type"], "input", "the live type stays");
     execute(&app).await;
@@ -483,20 +462,18 @@ async fn type_changes(app: TestApp) {
 async fn delete_removes_values_after_migrations(app: TestApp) {
     let id = live_select(&app, "Ticket", "product").await;
     let t = app
-        .post(
+        .post_ok(
             "/tickets",
             Some(ADMIN),
             ticket(json!({ "product": "wert2" })),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     let ticket_path = format!("/tickets/{}", id_of(&t));
     let path = format!("/object_manager_attributes/{id}");
     app.delete(&path, Some(ADMIN)).await.expect(200);
     let marked = attribute(&app, id).await;
     assert_eq!(marked["to_delete"], true);
-    let still = app.get(&ticket_path, Some(ADMIN)).await.expect(200).body;
+    let still = app.get_ok(&ticket_path, Some(ADMIN)).await;
     assert_eq!(
         still["product"], "wert2",
         "values stay until migrations run"
@@ -504,12 +481,12 @@ async fn delete_removes_values_after_migrations(app: TestApp) {
 
     execute(&app).await;
     app.get(&path, Some(ADMIN)).await.expect(404);
-    let gone = app.get(&ticket_path, Some(ADMIN)).await.expect(200).body;
+    let gone = app.get_ok(&ticket_path, Some(ADMIN)).await;
     assert!(gone.get("product").is_none(), "{gone}");
 
     // A new field of the same name starts empty.
     live_select(&app, "Ticket", "product").await;
-    let fresh = app.get(&ticket_path, Some(ADMIN)).await.expect(200).body;
+    let fresh = app.get_ok(&ticket_path, Some(ADMIN)).await;
     assert_eq!(fresh["product"], Value::Null);
     let found = app
         .get(
@@ -555,22 +532,18 @@ async fn required_defaults_and_ranges(app: TestApp) {
     assert_eq!(ticket_count(&app).await, before, "nothing written");
 
     let t = app
-        .post("/tickets", Some(ADMIN), ticket(json!({ "effort": 10 })))
-        .await
-        .expect(200)
-        .body;
+        .post_ok("/tickets", Some(ADMIN), ticket(json!({ "effort": 10 })))
+        .await;
     assert_eq!(t["effort"], 10);
     assert_eq!(t["channel"], "web", "the default applies");
     let path = format!("/tickets/{}", id_of(&t));
     let updated = app
-        .put(
+        .put_ok(
             &path,
             Some(ADMIN),
             json!({ "channel": "phone", "effort": 1 }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(updated["channel"], "phone");
     assert_eq!(updated["effort"], 1);
     app.put(
@@ -580,7 +553,7 @@ async fn required_defaults_and_ranges(app: TestApp) {
     )
     .await
     .expect(422);
-    let kept = app.get(&path, Some(ADMIN)).await.expect(200).body;
+    let kept = app.get_ok(&path, Some(ADMIN)).await;
     assert_eq!(kept["effort"], 1);
     assert_ne!(kept["title"], "changed", "nothing written");
 }
@@ -605,14 +578,12 @@ async fn users_organizations_and_groups(app: TestApp) {
 
     let login = format!("{}@example.com", unique("shoe"));
     let user = app
-        .post(
+        .post_ok(
             "/users",
             Some(ADMIN),
             json!({ "email": login, "firstname": "S", "shoe_size": 42, "tier": "gold" }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(user["shoe_size"], 42);
     assert!(
         user.get("tier").is_none(),
@@ -623,10 +594,8 @@ async fn users_organizations_and_groups(app: TestApp) {
         .await
         .expect(422);
     let updated = app
-        .put(&user_path, Some(ADMIN), json!({ "shoe_size": "43" }))
-        .await
-        .expect(200)
-        .body;
+        .put_ok(&user_path, Some(ADMIN), json!({ "shoe_size": "43" }))
+        .await;
     assert_eq!(updated["shoe_size"], 43);
     let found = app
         .get(
@@ -637,7 +606,7 @@ async fn users_organizations_and_groups(app: TestApp) {
         .expect(200);
     let ids: Vec<i64> = found.body.as_array().unwrap().iter().map(id_of).collect();
     assert_eq!(ids, vec![id_of(&user)], "{}", found.text);
-    let listed = app.get("/users", Some(ADMIN)).await.expect(200).body;
+    let listed = app.get_ok("/users", Some(ADMIN)).await;
     let me = listed
         .as_array()
         .unwrap()
@@ -647,24 +616,20 @@ async fn users_organizations_and_groups(app: TestApp) {
     assert_eq!(me["shoe_size"], 43);
 
     let org = app
-        .post(
+        .post_ok(
             "/organizations",
             Some(ADMIN),
             json!({ "name": unique("Org "), "tier": "gold" }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(org["tier"], "gold");
     let org_path = format!("/organizations/{}", id_of(&org));
     app.put(&org_path, Some(ADMIN), json!({ "tier": "bronze" }))
         .await
         .expect(422);
     let org = app
-        .put(&org_path, Some(ADMIN), json!({ "tier": "silver" }))
-        .await
-        .expect(200)
-        .body;
+        .put_ok(&org_path, Some(ADMIN), json!({ "tier": "silver" }))
+        .await;
     assert_eq!(org["tier"], "silver");
     let found = app
         .get(
@@ -683,23 +648,19 @@ async fn users_organizations_and_groups(app: TestApp) {
     .expect(422);
 
     let group = app
-        .post(
+        .post_ok(
             "/groups",
             Some(ADMIN),
             json!({ "name": unique("Group "), "region": "north" }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(group["region"], "north");
     let group_path = format!("/groups/{}", id_of(&group));
     let group = app
-        .put(&group_path, Some(ADMIN), json!({ "region": "south" }))
-        .await
-        .expect(200)
-        .body;
+        .put_ok(&group_path, Some(ADMIN), json!({ "region": "south" }))
+        .await;
     assert_eq!(group["region"], "south");
-    let shown = app.get(&group_path, Some(ADMIN)).await.expect(200).body;
+    let shown = app.get_ok(&group_path, Some(ADMIN)).await;
     assert_eq!(shown["region"], "south");
 }
 

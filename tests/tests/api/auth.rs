@@ -5,7 +5,7 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::helpers::{ADMIN, Answer, TestApp, basic, unique};
-use crate::tokens::create_token;
+use crate::tokens::{create_token, token};
 use crate::users::users_snapshot;
 
 /// GET `path` with a raw `Authorization` header value.
@@ -43,10 +43,7 @@ async fn as_admin_on_behalf(
 
 /// The user as the admin reads it.
 async fn read_user(app: &TestApp, id: i64) -> Value {
-    app.get(&format!("/users/{id}"), Some(ADMIN))
-        .await
-        .expect(200)
-        .body
+    app.get_ok(&format!("/users/{id}"), Some(ADMIN)).await
 }
 
 #[track_caller]
@@ -217,21 +214,10 @@ async fn inactive_users_cannot_authenticate(app: TestApp) {
     let user = app.agent(&["read"]).await;
     // Log in once so that a cached verification exists.
     app.get("/users/me", Some(user.creds())).await.expect(200);
-    let secret = create_token(
-        &app,
-        user.creds(),
-        json!({ "label": "t", "permission": ["ticket.agent"] }),
-    )
-    .await;
+    let secret = token(&app, user.creds(), "t", &["ticket.agent"]).await;
     get_with_token(&app, "/users/me", &secret).await.expect(200);
 
-    app.put(
-        &format!("/users/{}", user.id),
-        Some(ADMIN),
-        json!({ "active": false }),
-    )
-    .await
-    .expect(200);
+    app.set_active(user.id, false).await;
     let by_password = app.get("/users/me", Some(user.creds())).await.expect(401);
     assert!(by_password.header("X-Failure").is_some());
     assert!(by_password.body.get("login").is_none());
@@ -240,13 +226,7 @@ async fn inactive_users_cannot_authenticate(app: TestApp) {
     // A refused inactive login is not a failed password.
     assert_eq!(read_user(&app, user.id).await["login_failed"], 0);
 
-    app.put(
-        &format!("/users/{}", user.id),
-        Some(ADMIN),
-        json!({ "active": true }),
-    )
-    .await
-    .expect(200);
+    app.set_active(user.id, true).await;
     app.get("/users/me", Some(user.creds())).await.expect(200);
     get_with_token(&app, "/users/me", &secret).await.expect(200);
 }
@@ -357,12 +337,7 @@ async fn impersonation_is_refused_to_non_admins_and_for_unknown_users(app: TestA
 }
 
 async fn tokens_authenticate_in_every_header_form(app: TestApp) {
-    let secret = create_token(
-        &app,
-        ADMIN,
-        json!({ "label": "forms", "permission": ["admin.user", "ticket.agent"] }),
-    )
-    .await;
+    let secret = token(&app, ADMIN, "forms", &["admin.user", "ticket.agent"]).await;
     for header in [
         format!("Token token={secret}"),
         format!("Token token=\"{secret}\""),
@@ -391,15 +366,11 @@ async fn tokens_authenticate_in_every_header_form(app: TestApp) {
 }
 
 async fn token_expiry_is_a_day(app: TestApp) {
-    let today = app.get("/users/me", Some(ADMIN)).await.expect(200).body["updated_at"]
+    let today = app.get_ok("/users/me", Some(ADMIN)).await["updated_at"]
         .as_str()
         .unwrap()[..10]
         .to_string();
-    let before = app
-        .get("/user_access_token", Some(ADMIN))
-        .await
-        .expect(200)
-        .body;
+    let before = app.get_ok("/user_access_token", Some(ADMIN)).await;
     let past = app
         .post(
             "/user_access_token",
@@ -409,13 +380,7 @@ async fn token_expiry_is_a_day(app: TestApp) {
         .await
         .expect(422);
     assert_eq!(past.error(), "'expires_at' must not be in the past");
-    assert_eq!(
-        app.get("/user_access_token", Some(ADMIN))
-            .await
-            .expect(200)
-            .body,
-        before
-    );
+    assert_eq!(app.get_ok("/user_access_token", Some(ADMIN)).await, before);
     let secret = create_token(
         &app,
         ADMIN,
@@ -427,24 +392,20 @@ async fn token_expiry_is_a_day(app: TestApp) {
     assert_eq!(list.body["tokens"][0]["expires_at"], today);
 }
 
+/// The users `token` lists, after checking that its `/groups` are refused with `error`.
+async fn users_but_no_groups(app: &TestApp, token: &str, error: &str) -> Value {
+    get_with_token(app, "/groups", token)
+        .await
+        .expect_error(403, error);
+    get_with_token(app, "/users", token).await.expect(200).body
+}
+
 async fn token_rights_are_the_token_met_with_the_user(app: TestApp) {
     // An admin's token limited to ticket.agent.
-    let agent_only = create_token(
-        &app,
-        ADMIN,
-        json!({ "label": "agent only", "permission": ["ticket.agent"] }),
-    )
-    .await;
-    let groups = get_with_token(&app, "/groups", &agent_only)
-        .await
-        .expect(403);
-    assert_eq!(groups.error(), "Not authorized (token)!");
-    assert_eq!(groups.header("X-Failure"), Some("Not authorized (token)!"));
+    let agent_only = token(&app, ADMIN, "agent only", &["ticket.agent"]).await;
     // ticket.agent itself works.
-    let users = get_with_token(&app, "/users", &agent_only)
-        .await
-        .expect(200);
-    assert!(users.body.as_array().unwrap().len() >= 2);
+    let users = users_but_no_groups(&app, &agent_only, "Not authorized (token)!").await;
+    assert!(users.as_array().unwrap().len() >= 2);
     // Creating a user with roles needs admin.user; with ticket.agent the roles are dropped.
     let created = app
         .send(
@@ -495,30 +456,14 @@ async fn token_rights_are_the_token_met_with_the_user(app: TestApp) {
         refused.error(),
         "Permission 'admin' is not granted to the current user"
     );
-    let customer_token = create_token(
-        &app,
-        customer.creds(),
-        json!({ "label": "c", "permission": ["ticket.customer"] }),
-    )
-    .await;
-    let groups = get_with_token(&app, "/groups", &customer_token)
-        .await
-        .expect(403);
-    assert_eq!(groups.error(), "Not authorized (user)!");
-    let list = get_with_token(&app, "/users", &customer_token)
-        .await
-        .expect(200);
-    assert_eq!(list.body.as_array().unwrap().len(), 1);
-    assert_eq!(list.body[0]["id"], customer.id);
+    let customer_token = token(&app, customer.creds(), "c", &["ticket.customer"]).await;
+    let list = users_but_no_groups(&app, &customer_token, "Not authorized (user)!").await;
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["id"], customer.id);
 
     // Rights follow the user's current roles: an agent demoted to customer loses them.
     let agent = app.agent(&["full"]).await;
-    let agent_token = create_token(
-        &app,
-        agent.creds(),
-        json!({ "label": "a", "permission": ["ticket.agent"] }),
-    )
-    .await;
+    let agent_token = token(&app, agent.creds(), "a", &["ticket.agent"]).await;
     assert!(
         get_with_token(&app, "/users", &agent_token)
             .await

@@ -66,15 +66,13 @@ fn assert_member_only(record: &Value) {
 /// fields are set.
 async fn office(app: &TestApp) -> (i64, TestUser, TestUser) {
     let org = app
-        .post(
+        .post_ok(
             "/organizations",
             Some(ADMIN),
             json!({ "name": crate::helpers::unique("Org "), "shared": true,
                     "note": "agents only", "domain": "corp.example" }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     let org = id_of(&org);
     let me = app.customer(Some(org)).await;
     let colleague = app
@@ -93,7 +91,7 @@ async fn customers_see_colleagues_narrowly(app: TestApp) {
         format!("/users/{}", colleague.id),
         format!("/users/{}?expand=true", colleague.id),
     ] {
-        let shown = app.get(&path, Some(me.creds())).await.expect(200).body;
+        let shown = app.get_ok(&path, Some(me.creds())).await;
         assert_colleague_only(&shown);
         assert_eq!(shown["id"], colleague.id);
         assert_eq!(shown["firstname"], "Test");
@@ -105,7 +103,7 @@ async fn customers_see_colleagues_narrowly(app: TestApp) {
         format!("/users/{}", me.id),
         format!("/users/{}?expand=true", me.id),
     ] {
-        let own = app.get(&path, Some(me.creds())).await.expect(200).body;
+        let own = app.get_ok(&path, Some(me.creds())).await;
         assert_eq!(own["email"], me.login.as_str(), "{path}");
         assert!(
             own.get("role_ids").is_some() && own.get("note").is_some(),
@@ -117,7 +115,7 @@ async fn customers_see_colleagues_narrowly(app: TestApp) {
         "/users/search?query=*",
         "/users/search?query=Test&expand=true",
     ] {
-        let list = app.get(path, Some(me.creds())).await.expect(200).body;
+        let list = app.get_ok(path, Some(me.creds())).await;
         let list = list.as_array().expect("array");
         assert!(list.iter().all(|u| u["id"] == me.id), "{path}: {list:?}");
         assert!(
@@ -129,10 +127,8 @@ async fn customers_see_colleagues_narrowly(app: TestApp) {
     let agent = app.agent(&["read"]).await;
     for creds in [agent.creds(), ADMIN] {
         let full = app
-            .get(&format!("/users/{}?expand=true", colleague.id), Some(creds))
-            .await
-            .expect(200)
-            .body;
+            .get_ok(&format!("/users/{}?expand=true", colleague.id), Some(creds))
+            .await;
         assert_eq!(full["note"], "difficult");
         assert_eq!(full["phone"], "+1 555");
         assert_eq!(full["email"], colleague.login.as_str());
@@ -146,7 +142,7 @@ async fn members_see_their_organization_narrowly(app: TestApp) {
         format!("/organizations/{org}"),
         format!("/organizations/{org}?expand=true"),
     ] {
-        let shown = app.get(&path, Some(me.creds())).await.expect(200).body;
+        let shown = app.get_ok(&path, Some(me.creds())).await;
         assert_member_only(&shown);
         assert!(!shown.to_string().contains(&colleague.login), "{shown}");
     }
@@ -156,7 +152,7 @@ async fn members_see_their_organization_narrowly(app: TestApp) {
         "/organizations/search?query=*",
         "/organizations/search?query=*&expand=true",
     ] {
-        let list = app.get(path, Some(me.creds())).await.expect(200).body;
+        let list = app.get_ok(path, Some(me.creds())).await;
         let list = list.as_array().expect("array");
         assert_eq!(list.len(), 1, "{path}");
         assert_member_only(&list[0]);
@@ -164,10 +160,8 @@ async fn members_see_their_organization_narrowly(app: TestApp) {
     let agent = app.agent(&["read"]).await;
     for creds in [agent.creds(), ADMIN] {
         let full = app
-            .get(&format!("/organizations/{org}?expand=true"), Some(creds))
-            .await
-            .expect(200)
-            .body;
+            .get_ok(&format!("/organizations/{org}?expand=true"), Some(creds))
+            .await;
         assert_eq!(full["note"], "agents only");
         assert_eq!(full["domain"], "corp.example");
         let members = full["members"].as_array().expect("members");
@@ -181,14 +175,12 @@ async fn tickets_and_articles_name_only_the_callers_own_login(app: TestApp) {
     let agent = app.agent(&["full"]).await;
     // The colleague's ticket, owned and answered by the agent: `me` sees it (shared org).
     let ticket = app
-        .post(
+        .post_ok(
             "/tickets",
             Some(colleague.creds()),
             json!({ "title": "Colleague's", "group_id": 1, "article": note("help") }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     let id = id_of(&ticket);
     app.put(
         &format!("/tickets/{id}"),
@@ -202,7 +194,7 @@ async fn tickets_and_articles_name_only_the_callers_own_login(app: TestApp) {
         "/tickets?expand=true".to_string(),
         "/tickets/search?query=*&expand=true".to_string(),
     ] {
-        let answer = app.get(&path, Some(me.creds())).await.expect(200).body;
+        let answer = app.get_ok(&path, Some(me.creds())).await;
         let shown = answer.as_array().map_or(&answer, |list| {
             list.iter().find(|t| t["id"] == id).expect("listed")
         });
@@ -213,13 +205,11 @@ async fn tickets_and_articles_name_only_the_callers_own_login(app: TestApp) {
         assert!(!shown.to_string().contains(&agent.login), "{path}: {shown}");
     }
     let articles = app
-        .get(
+        .get_ok(
             &format!("/ticket_articles/by_ticket/{id}"),
             Some(me.creds()),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     for article in articles.as_array().expect("array") {
         assert!(article["created_by"].is_null(), "{article}");
         assert!(!article.to_string().contains(&colleague.login), "{article}");
@@ -261,38 +251,30 @@ async fn tickets_and_articles_name_only_the_callers_own_login(app: TestApp) {
     );
     // The caller's own login is named; agents see every name.
     let own = app
-        .post(
+        .post_ok(
             "/tickets",
             Some(me.creds()),
             json!({ "title": "Mine", "group_id": 1, "article": note("mine") }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     let own = app
-        .get(
+        .get_ok(
             &format!("/tickets/{}?expand=true", id_of(&own)),
             Some(me.creds()),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(own["customer"], me.login.as_str());
     let seen = app
-        .get(&format!("/tickets/{id}?expand=true"), Some(agent.creds()))
-        .await
-        .expect(200)
-        .body;
+        .get_ok(&format!("/tickets/{id}?expand=true"), Some(agent.creds()))
+        .await;
     assert_eq!(seen["customer"], colleague.login.as_str());
     assert_eq!(seen["owner"], agent.login.as_str());
     let articles = app
-        .get(
+        .get_ok(
             &format!("/ticket_articles/by_ticket/{id}"),
             Some(agent.creds()),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(articles[0]["created_by"], colleague.login.as_str());
 }
 

@@ -89,19 +89,25 @@ impl Answer {
         self.body["error"].as_str().unwrap_or_default()
     }
 
+    /// Fails the test unless the body has a non-empty `error_human`.
+    #[track_caller]
+    pub fn assert_error_human(&self) {
+        assert!(
+            self.body["error_human"]
+                .as_str()
+                .is_some_and(|h| !h.is_empty()),
+            "error_human missing; body: {}",
+            self.text
+        );
+    }
+
     /// Fails the test unless this is a `status` error answer whose `error` is `text`, with a
     /// non-empty `error_human` and, for 401 and 403, the same text in `X-Failure`.
     #[track_caller]
     pub fn expect_error(self, status: u16, text: &str) -> Self {
         let this = self.expect(status);
         assert_eq!(this.error(), text, "error text; body: {}", this.text);
-        assert!(
-            this.body["error_human"]
-                .as_str()
-                .is_some_and(|h| !h.is_empty()),
-            "error_human missing; body: {}",
-            this.text
-        );
+        this.assert_error_human();
         if status == 401 || status == 403 {
             assert_eq!(this.header("X-Failure"), Some(text), "X-Failure header");
         }
@@ -211,16 +217,7 @@ impl TestApp {
         };
         let mut settings = settings(database_url, config);
         tune(&mut settings);
-        let server = helpdesk_server::spawn(settings)
-            .await
-            .expect("server starts");
-        Some(Self {
-            base: server.api_url(),
-            server: Some(server),
-            client: reqwest::Client::new(),
-            sqlite_path,
-            _database: database,
-        })
+        Some(Self::start(settings, reqwest::Client::new(), sqlite_path, database).await)
     }
 
     /// Starts a server on `database` through `url` (a proxy in front of its server, say),
@@ -232,16 +229,7 @@ impl TestApp {
     ) -> Self {
         let mut settings = settings(url, Config::for_tests());
         tune(&mut settings);
-        let server = helpdesk_server::spawn(settings)
-            .await
-            .expect("server starts");
-        Self {
-            base: server.api_url(),
-            server: Some(server),
-            client: reqwest::Client::new(),
-            sqlite_path: None,
-            _database: Some(database),
-        }
+        Self::start(settings, reqwest::Client::new(), None, Some(database)).await
     }
 
     /// Starts a server on the SQLite file `path` (removed when the app is dropped).
@@ -264,15 +252,25 @@ impl TestApp {
             format!("sqlite://{}?mode=rwc", path.display()),
             Config::for_tests(),
         );
+        Self::start(settings, client, Some(path), None).await
+    }
+
+    /// Starts a server with `settings`, the app keeping its SQLite file or database.
+    async fn start(
+        settings: Settings,
+        client: reqwest::Client,
+        sqlite_path: Option<std::path::PathBuf>,
+        database: Option<TestDatabase>,
+    ) -> Self {
         let server = helpdesk_server::spawn(settings)
             .await
-            .expect("server restarts");
+            .expect("server starts");
         Self {
             base: server.api_url(),
             server: Some(server),
             client,
-            sqlite_path: Some(path),
-            _database: None,
+            sqlite_path,
+            _database: database,
         }
     }
 
@@ -335,6 +333,21 @@ impl TestApp {
         self.call(Method::GET, path, creds, None).await
     }
 
+    /// The body of a GET as `creds`, after checking that it answered 200.
+    pub async fn get_ok(&self, path: &str, creds: Option<(&str, &str)>) -> Value {
+        self.get(path, creds).await.expect(200).body
+    }
+
+    /// The body of a POST of `body` as `creds`, after checking that it answered 200.
+    pub async fn post_ok(&self, path: &str, creds: Option<(&str, &str)>, body: Value) -> Value {
+        self.post(path, creds, body).await.expect(200).body
+    }
+
+    /// The body of a PUT of `body` as `creds`, after checking that it answered 200.
+    pub async fn put_ok(&self, path: &str, creds: Option<(&str, &str)>, body: Value) -> Value {
+        self.put(path, creds, body).await.expect(200).body
+    }
+
     /// POST `body` as `creds`.
     pub async fn post(&self, path: &str, creds: Option<(&str, &str)>, body: Value) -> Answer {
         self.call(Method::POST, path, creds, Some(body)).await
@@ -366,6 +379,14 @@ impl TestApp {
         }
     }
 
+    /// Activates or deactivates the user `id` as the admin.
+    pub async fn set_active(&self, id: i64, active: bool) {
+        let body = json!({ "active": active });
+        self.put(&format!("/users/{id}"), Some(ADMIN), body)
+            .await
+            .expect(200);
+    }
+
     /// An agent with `access` on the group `Users` (id 1).
     pub async fn agent(&self, access: &[&str]) -> TestUser {
         self.create_user(&["Agent"], json!({ "group_ids": { "1": access } }))
@@ -381,12 +402,13 @@ impl TestApp {
     /// Creates an organization as the admin and answers its id.
     pub async fn organization(&self, shared: bool) -> i64 {
         let body = json!({ "name": unique("Org "), "shared": shared });
-        self.post("/organizations", Some(ADMIN), body)
-            .await
-            .expect(200)
-            .body["id"]
-            .as_i64()
-            .expect("id")
+        self.create("/organizations", Some(ADMIN), body).await
+    }
+
+    /// POSTs `body` as `creds`, checks that it answered 200 and answers the created id.
+    pub async fn create(&self, path: &str, creds: Option<(&str, &str)>, body: Value) -> i64 {
+        let created = self.post(path, creds, body).await.expect(200);
+        created.body["id"].as_i64().expect("the created id")
     }
 }
 

@@ -124,10 +124,8 @@ async fn parallel_wrong_passwords_are_all_counted(app: TestApp) {
         assert_eq!(status, 401);
     }
     let read: Value = app
-        .get(&format!("/users/{}", user.id), Some(ADMIN))
-        .await
-        .expect(200)
-        .body;
+        .get_ok(&format!("/users/{}", user.id), Some(ADMIN))
+        .await;
     let failed = read["login_failed"].as_i64().expect("login_failed");
     assert!(failed >= 50, "login_failed is {failed}");
     app.get("/users/me", Some(user.creds())).await.expect(401);

@@ -381,7 +381,7 @@ fn id(v: &Value) -> i64 {
 
 /// Creates a record as the admin and answers its id.
 async fn admin_post(app: &TestApp, path: &str, body: Value) -> i64 {
-    id(&app.post(path, Some(ADMIN), body).await.expect(200).body)
+    id(&app.post_ok(path, Some(ADMIN), body).await)
 }
 
 /// A new custom ticket attribute.
@@ -396,10 +396,8 @@ fn attribute_body() -> Value {
 /// The newest online notification of the `full` agent.
 async fn newest_notification(app: &TestApp, full: &TestUser) -> i64 {
     let list = app
-        .get("/online_notifications", Some(full.creds()))
-        .await
-        .expect(200)
-        .body;
+        .get_ok("/online_notifications", Some(full.creds()))
+        .await;
     list.as_array()
         .expect("a list")
         .iter()
@@ -416,7 +414,7 @@ async fn full_notification(app: &TestApp, fx: &Fixture) -> i64 {
 
 /// A ticket in group 1 for `customer`, made by the admin, with one public article.
 async fn admin_ticket(app: &TestApp, title: &str, customer: i64, body: &str) -> Value {
-    app.post(
+    app.post_ok(
         "/tickets",
         Some(ADMIN),
         json!({
@@ -425,8 +423,6 @@ async fn admin_ticket(app: &TestApp, title: &str, customer: i64, body: &str) -> 
         }),
     )
     .await
-    .expect(200)
-    .body
 }
 
 async fn fixture(app: &TestApp) -> (Fixture, Vec<Auth>) {
@@ -442,14 +438,12 @@ async fn fixture(app: &TestApp) -> (Fixture, Vec<Auth>) {
     let read = app.agent(&["read"]).await;
     let no_group = app.create_user(&["Agent"], json!({})).await;
     let token = app
-        .post(
+        .post_ok(
             "/user_access_token",
             Some(ADMIN),
             json!({ "label": "matrix", "permission": ["ticket.agent"] }),
         )
-        .await
-        .expect(200)
-        .body["token"]
+        .await["token"]
         .as_str()
         .expect("token")
         .to_string();
@@ -463,17 +457,12 @@ async fn fixture(app: &TestApp) -> (Fixture, Vec<Auth>) {
     let ticket_id = id(&ticket);
     // C3's own ticket in the unshared organization: no one of O1 may see it either.
     admin_ticket(app, &unique("C3 ticket "), c3.id, "c3 body").await;
-    let internal = app
-        .post(
+    let internal = app.post_ok(
             "/ticket_articles",
             Some(ADMIN),
             json!({ "ticket_id": ticket_id, "body": internal_body, "type": "note", "internal": true }),
-        )
-        .await
-        .expect(200)
-        .body;
-    let public = app
-        .post(
+        ).await;
+    let public = app.post_ok(
             "/ticket_articles",
             Some(ADMIN),
             json!({
@@ -482,10 +471,7 @@ async fn fixture(app: &TestApp) -> (Fixture, Vec<Auth>) {
                     { "filename": "secret.txt", "data": B64.encode(&file_content), "mime-type": "text/plain" },
                 ],
             }),
-        )
-        .await
-        .expect(200)
-        .body;
+        ).await;
     let file = id(&public["attachments"][0]);
     app.post(
         "/tags/add",
@@ -494,16 +480,10 @@ async fn fixture(app: &TestApp) -> (Fixture, Vec<Auth>) {
     )
     .await
     .expect(200);
-    let c1_user = app
-        .get(&format!("/users/{}", c1.id), Some(ADMIN))
-        .await
-        .expect(200)
-        .body;
+    let c1_user = app.get_ok(&format!("/users/{}", c1.id), Some(ADMIN)).await;
     let o1_name = app
-        .get(&format!("/organizations/{o1}"), Some(ADMIN))
-        .await
-        .expect(200)
-        .body["name"]
+        .get_ok(&format!("/organizations/{o1}"), Some(ADMIN))
+        .await["name"]
         .as_str()
         .expect("name")
         .to_string();

@@ -9,7 +9,7 @@ const REFERENCED: &str = "Can't delete, object has references.";
 
 /// What the admin reads at `path` (the store's state, for before/after comparisons).
 async fn snapshot(app: &TestApp, path: &str) -> Value {
-    app.get(path, Some(ADMIN)).await.expect(200).body
+    app.get_ok(path, Some(ADMIN)).await
 }
 
 /// The ids of a JSON array of records.
@@ -27,10 +27,7 @@ async fn create_org(app: &TestApp, name: &str, extra: Value) -> Value {
     if let (Some(b), Some(e)) = (body.as_object_mut(), extra.as_object()) {
         b.extend(e.clone());
     }
-    app.post("/organizations", Some(ADMIN), body)
-        .await
-        .expect(200)
-        .body
+    app.post_ok("/organizations", Some(ADMIN), body).await
 }
 
 async fn organization_lists_are_scoped(app: TestApp) {
@@ -92,22 +89,21 @@ async fn organization_search_filters_and_sorts(app: TestApp) {
     let asc = app.get(&path, Some(ADMIN)).await.expect(200);
     assert_eq!(ids(&asc.body), vec![a, b, c]);
     let path = format!("/organizations/search?query={tag}&sort_by=name&order_by=desc");
-    let desc = app.get(&path, Some(ADMIN)).await.expect(200);
-    assert_eq!(ids(&desc.body), vec![c, b, a]);
+    let desc = app.get_ok(&path, Some(ADMIN)).await;
+    assert_eq!(ids(&desc), vec![c, b, a]);
 
     let path = format!("/organizations/search?query=name:Beta%20{tag}");
-    let by_field = app.get(&path, Some(ADMIN)).await.expect(200);
-    assert_eq!(ids(&by_field.body), vec![b]);
+    let by_field = app.get_ok(&path, Some(ADMIN)).await;
+    assert_eq!(ids(&by_field), vec![b]);
 
     let free = app
-        .get("/organizations/search?query=brewery", Some(ADMIN))
-        .await
-        .expect(200);
-    assert_eq!(ids(&free.body), vec![a]);
+        .get_ok("/organizations/search?query=brewery", Some(ADMIN))
+        .await;
+    assert_eq!(ids(&free), vec![a]);
 
     let limited = format!("/organizations/search?query={tag}&sort_by=id&order_by=asc&limit=2");
-    let limited = app.get(&limited, Some(ADMIN)).await.expect(200);
-    assert_eq!(ids(&limited.body), vec![a, b]);
+    let limited = app.get_ok(&limited, Some(ADMIN)).await;
+    assert_eq!(ids(&limited), vec![a, b]);
 
     let bad = format!("/organizations/search?query={tag}&sort_by=password");
     let bad = app.get(&bad, Some(ADMIN)).await.expect(422);
@@ -120,8 +116,8 @@ async fn organization_search_filters_and_sorts(app: TestApp) {
     // A customer of Beta finds only Beta, whatever it searches for.
     let member = app.customer(Some(b)).await;
     let path = format!("/organizations/search?query={tag}");
-    let own = app.get(&path, Some(member.creds())).await.expect(200);
-    assert_eq!(ids(&own.body), vec![b]);
+    let own = app.get_ok(&path, Some(member.creds())).await;
+    assert_eq!(ids(&own), vec![b]);
 
     app.get(&path, None)
         .await
@@ -142,8 +138,8 @@ async fn organization_show_is_for_members_and_agents(app: TestApp) {
     assert!(!shown.text.contains("confidential-note"), "{}", shown.text);
 
     let agent = app.agent(&["read"]).await;
-    let shown = app.get(&path, Some(agent.creds())).await.expect(200);
-    assert_eq!(shown.body["note"], "confidential-note");
+    let shown = app.get_ok(&path, Some(agent.creds())).await;
+    assert_eq!(shown["note"], "confidential-note");
 
     let outsider = app.customer(None).await;
     let denied = app
@@ -368,10 +364,9 @@ async fn organization_pages_and_expand(app: TestApp) {
         Some(total.to_string().as_str())
     );
     let second = app
-        .get("/organizations?page=2&per_page=2", Some(ADMIN))
-        .await
-        .expect(200);
-    assert_eq!(ids(&second.body), all_ids[2..total.min(4)].to_vec());
+        .get_ok("/organizations?page=2&per_page=2", Some(ADMIN))
+        .await;
+    assert_eq!(ids(&second), all_ids[2..total.min(4)].to_vec());
     let past = format!("/organizations?page={}&per_page=2", total + 1);
     let past = app.get(&past, Some(ADMIN)).await.expect(200);
     assert_eq!(past.body, json!([]));
@@ -382,27 +377,23 @@ async fn organization_pages_and_expand(app: TestApp) {
 
     let member = app.customer(Some(all_ids[0])).await;
     assert!(all[0].get("members").is_none(), "members only on expand");
-    let expanded = app
-        .get("/organizations?expand=true", Some(ADMIN))
-        .await
-        .expect(200);
-    assert_eq!(expanded.body[0]["members"], json!([member.login]));
-    assert_eq!(expanded.body[0]["member_ids"], json!([member.id]));
+    let expanded = app.get_ok("/organizations?expand=true", Some(ADMIN)).await;
+    assert_eq!(expanded[0]["members"], json!([member.login]));
+    assert_eq!(expanded[0]["member_ids"], json!([member.id]));
     let one = app
-        .get(
+        .get_ok(
             &format!("/organizations/{}?expand=true", all_ids[0]),
             Some(ADMIN),
         )
-        .await
-        .expect(200);
-    assert_eq!(one.body["members"], json!([member.login]));
-    assert_eq!(one.body["member_ids"], json!([member.id]));
+        .await;
+    assert_eq!(one["members"], json!([member.login]));
+    assert_eq!(one["member_ids"], json!([member.id]));
     let path = format!("/organizations/search?query=name:%22{}%22&expand=true", {
-        let n = one.body["name"].as_str().expect("name").to_string();
+        let n = one["name"].as_str().expect("name").to_string();
         n.replace(' ', "%20")
     });
-    let found = app.get(&path, Some(ADMIN)).await.expect(200);
-    assert_eq!(found.body[0]["members"], json!([member.login]));
+    let found = app.get_ok(&path, Some(ADMIN)).await;
+    assert_eq!(found[0]["members"], json!([member.login]));
 }
 
 async fn groups_are_for_admins_only(app: TestApp) {
@@ -452,16 +443,13 @@ async fn groups_list_and_show_with_members(app: TestApp) {
     assert_eq!(users["follow_up_possible"], "yes");
     assert_eq!(users["active"], true);
 
-    let shown = app.get("/groups/1", Some(ADMIN)).await.expect(200);
-    assert_eq!(shown.body, list.body[0]);
+    let shown = app.get_ok("/groups/1", Some(ADMIN)).await;
+    assert_eq!(shown, list.body[0]);
     app.get("/groups/999", Some(ADMIN))
         .await
         .expect_error(404, "Couldn't find Group with 'id'=999");
-    let past = app
-        .get("/groups?page=2&per_page=1", Some(ADMIN))
-        .await
-        .expect(200);
-    assert_eq!(past.body, json!([]));
+    let past = app.get_ok("/groups?page=2&per_page=1", Some(ADMIN)).await;
+    assert_eq!(past, json!([]));
 }
 
 async fn group_create_update_and_validation(app: TestApp) {
@@ -544,13 +532,8 @@ async fn group_delete_needs_no_references(app: TestApp) {
         .expect_error(422, REFERENCED);
     assert_eq!(snapshot(&app, "/groups").await, before);
 
-    let id = app
-        .post("/groups", Some(ADMIN), json!({ "name": unique("Temp ") }))
-        .await
-        .expect(200)
-        .body["id"]
-        .as_i64()
-        .unwrap();
+    let body = json!({ "name": unique("Temp ") });
+    let id = app.create("/groups", Some(ADMIN), body).await;
     let gone = app
         .delete(&format!("/groups/{id}"), Some(ADMIN))
         .await

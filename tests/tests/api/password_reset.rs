@@ -43,6 +43,36 @@ async fn me_from(app: &TestApp, from: &str, login: &str, password: &str) -> Answ
     app.send(req).await
 }
 
+/// A test app on `backend` if it is an SQL store, the only kind the operator's command
+/// reaches, and it is available.
+async fn sql_app(backend: Backend) -> Option<TestApp> {
+    if matches!(backend, Backend::Memory) {
+        return None;
+    }
+    TestApp::spawn_if_available(backend).await
+}
+
+/// Locks `creds` out with six wrong guesses, after which the right password is refused too.
+async fn lock_out(app: &TestApp, (login, password): (&str, &str)) {
+    for _ in 0..6 {
+        app.get("/users/me", Some((login, "wrong-guess")))
+            .await
+            .expect(401);
+    }
+    app.get("/users/me", Some((login, password)))
+        .await
+        .expect(401);
+}
+
+/// Checks that `token` verifies no more, with `password` or without.
+async fn assert_spent(app: &TestApp, token: &str, password: Option<&str>) {
+    assert_eq!(
+        verify(app, token, password).await,
+        json!({ "message": "failed" }),
+        "token {token} with password {password:?}"
+    );
+}
+
 async fn login_failed(app: &TestApp, id: i64) -> i64 {
     let user = app
         .get(&format!("/users/{id}"), Some(ADMIN))
@@ -78,12 +108,7 @@ async fn failed_logins_from_one_address_are_throttled_before_the_lockout(backend
         return;
     };
     let victim = app.customer(None).await;
-    let token = crate::tokens::create_token(
-        &app,
-        ADMIN,
-        json!({ "label": "ops", "permission": ["admin.user", "ticket.agent"] }),
-    )
-    .await;
+    let token = crate::tokens::token(&app, ADMIN, "ops", &["admin.user", "ticket.agent"]).await;
     for _ in 0..3 {
         me_from(&app, "127.0.0.1", &victim.login, "wrong-guess")
             .await
@@ -262,21 +287,13 @@ async fn verify(app: &TestApp, token: &str, password: Option<&str>) -> serde_jso
 }
 
 async fn a_reset_token_sets_the_password_once_and_unlocks(backend: Backend) {
-    if matches!(backend, Backend::Memory) {
-        return; // Only a SQL store can be reached by the operator's command.
-    }
-    let Some(app) = TestApp::spawn_if_available(backend).await else {
+    let Some(app) = sql_app(backend).await else {
         return;
     };
     let user = app.customer(None).await;
     // Cached once, then locked.
     app.get("/users/me", Some(user.creds())).await.expect(200);
-    for _ in 0..6 {
-        app.get("/users/me", Some((&user.login, "wrong-guess")))
-            .await
-            .expect(401);
-    }
-    app.get("/users/me", Some(user.creds())).await.expect(401);
+    lock_out(&app, user.creds()).await;
 
     let token = reset_token(&app, &user.login, Duration::from_secs(600)).await;
     assert_eq!(
@@ -290,10 +307,7 @@ async fn a_reset_token_sets_the_password_once_and_unlocks(backend: Backend) {
     // The token with its last character changed (to one it is not).
     let last = if token.ends_with('x') { 'y' } else { 'x' };
     let wrong = format!("{}{last}", &token[..47]);
-    assert_eq!(
-        verify(&app, &wrong, Some("a-new-password")).await,
-        json!({ "message": "failed" })
-    );
+    assert_spent(&app, &wrong, Some("a-new-password")).await;
     assert_eq!(
         verify(&app, &token, Some("a-new-password")).await,
         json!({ "message": "ok", "user_login": user.login })
@@ -305,66 +319,37 @@ async fn a_reset_token_sets_the_password_once_and_unlocks(backend: Backend) {
         .expect(200);
     assert_eq!(login_failed(&app, user.id).await, 0);
     // Used up.
-    assert_eq!(
-        verify(&app, &token, Some("another-password")).await,
-        json!({ "message": "failed" })
-    );
-    assert_eq!(
-        verify(&app, &token, None).await,
-        json!({ "message": "failed" })
-    );
+    assert_spent(&app, &token, Some("another-password")).await;
+    assert_spent(&app, &token, None).await;
     app.get("/users/me", Some((&user.login, "a-new-password")))
         .await
         .expect(200);
     // A new token replaces an earlier one.
     let first = reset_token(&app, &user.login, Duration::from_secs(600)).await;
     let second = reset_token(&app, &user.login, Duration::from_secs(600)).await;
-    assert_eq!(
-        verify(&app, &first, None).await,
-        json!({ "message": "failed" })
-    );
+    assert_spent(&app, &first, None).await;
     assert_eq!(verify(&app, &second, None).await["message"], "ok");
 }
 
 async fn an_expired_reset_token_is_refused(backend: Backend) {
-    if matches!(backend, Backend::Memory) {
-        return; // Only a SQL store can be reached by the operator's command.
-    }
-    let Some(app) = TestApp::spawn_if_available(backend).await else {
+    let Some(app) = sql_app(backend).await else {
         return;
     };
     let user = app.customer(None).await;
     let token = reset_token(&app, &user.login, Duration::from_secs(1)).await;
     tokio::time::sleep(Duration::from_millis(1_100)).await;
-    assert_eq!(
-        verify(&app, &token, Some("a-new-password")).await,
-        json!({ "message": "failed" })
-    );
-    assert_eq!(
-        verify(&app, &token, None).await,
-        json!({ "message": "failed" })
-    );
+    assert_spent(&app, &token, Some("a-new-password")).await;
+    assert_spent(&app, &token, None).await;
     app.get("/users/me", Some(user.creds())).await.expect(200);
 }
 
 async fn the_operator_unlocks_and_resets_the_only_admin(backend: Backend) {
-    if matches!(backend, Backend::Memory) {
-        return; // Only a SQL store can be reached by the operator's command.
-    }
-    let Some(app) = TestApp::spawn_if_available(backend).await else {
+    let Some(app) = sql_app(backend).await else {
         return;
     };
     let url = app.database_url().expect("an SQL store");
     let admin = |command| run_admin(&url, Config::for_tests(), command);
-    let lock = || async {
-        for _ in 0..6 {
-            app.get("/users/me", Some((ADMIN.0, "wrong-guess")))
-                .await
-                .expect(401);
-        }
-        app.get("/users/me", Some(ADMIN)).await.expect(401);
-    };
-    lock().await;
+    lock_out(&app, ADMIN).await;
     let out = admin(AdminCommand::Unlock {
         login: " Admin@Example.com".into(),
     })
@@ -373,7 +358,7 @@ async fn the_operator_unlocks_and_resets_the_only_admin(backend: Backend) {
     assert!(out.starts_with("unlocked admin@example.com"), "{out}");
     app.get("/users/me", Some(ADMIN)).await.expect(200);
 
-    lock().await;
+    lock_out(&app, ADMIN).await;
     let refused = admin(AdminCommand::ResetPassword {
         login: ADMIN.0.into(),
         password: Some("short".into()),
@@ -430,13 +415,7 @@ async fn a_disabled_account_answers_a_wrong_password_as_an_unknown_login(backend
         return;
     };
     let user = app.customer(None).await;
-    app.put(
-        &format!("/users/{}", user.id),
-        Some(ADMIN),
-        json!({ "active": false }),
-    )
-    .await
-    .expect(200);
+    app.set_active(user.id, false).await;
     let disabled = app
         .get("/users/me", Some((&user.login, "wrong-guess")))
         .await

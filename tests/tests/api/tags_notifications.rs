@@ -26,12 +26,7 @@ async fn ticket(app: &TestApp, creds: (&str, &str), customer: &TestUser) -> i64 
         "customer_id": customer.id,
         "article": { "subject": "Hello", "body": "Something broke", "type": "note" },
     });
-    app.post("/tickets", Some(creds), body)
-        .await
-        .expect(200)
-        .body["id"]
-        .as_i64()
-        .expect("ticket id")
+    app.create("/tickets", Some(creds), body).await
 }
 
 /// The tags of a ticket, sorted.

@@ -55,10 +55,7 @@ pub async fn open_ticket(
         "customer_id": customer_id,
         "article": article,
     });
-    app.post("/tickets", Some(creds), body)
-        .await
-        .expect(200)
-        .body
+    app.post_ok("/tickets", Some(creds), body).await
 }
 
 /// A note article body.
@@ -74,12 +71,7 @@ pub fn id_of(record: &Value) -> i64 {
 /// Creates a group as the admin and answers its id.
 async fn group(app: &TestApp) -> i64 {
     let body = json!({ "name": unique("Group ") });
-    id_of(
-        &app.post("/groups", Some(ADMIN), body)
-            .await
-            .expect(200)
-            .body,
-    )
+    id_of(&app.post_ok("/groups", Some(ADMIN), body).await)
 }
 
 /// How many tickets and users exist, as the admin counts them.
@@ -95,18 +87,14 @@ async fn tick() {
 }
 
 async fn show(app: &TestApp, creds: (&str, &str), id: i64) -> Value {
-    app.get(&format!("/tickets/{id}"), Some(creds))
-        .await
-        .expect(200)
-        .body
+    app.get_ok(&format!("/tickets/{id}"), Some(creds)).await
 }
 
 async fn agent_creates_with_defaults_and_first_article(app: TestApp) {
     let org = app.organization(false).await;
     let customer = app.customer(Some(org)).await;
     let agent = app.agent(&["full"]).await;
-    let created = app
-        .post(
+    let created = app.post_ok(
             "/tickets",
             Some(agent.creds()),
             json!({
@@ -116,10 +104,7 @@ async fn agent_creates_with_defaults_and_first_article(app: TestApp) {
                 "tags": "a, b",
                 "article": { "subject": "Help", "body": "It burns", "type": "note", "internal": false },
             }),
-        )
-        .await
-        .expect(200)
-        .body;
+        ).await;
     let id = id_of(&created);
     assert_eq!(created["title"], "Printer on fire");
     assert_eq!(created["number"], "45001");
@@ -140,13 +125,11 @@ async fn agent_creates_with_defaults_and_first_article(app: TestApp) {
     let article_ids = created["article_ids"].as_array().expect("article_ids");
     assert_eq!(article_ids.len(), 1);
     let article = app
-        .get(
+        .get_ok(
             &format!("/ticket_articles/{}", article_ids[0]),
             Some(agent.creds()),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(article["ticket_id"], id);
     assert_eq!(article["body"], "It burns");
     assert_eq!(article["subject"], "Help");
@@ -167,14 +150,12 @@ async fn agent_creates_with_defaults_and_first_article(app: TestApp) {
     assert_eq!(show(&app, agent.creds(), id).await, created);
 
     let second = app
-        .post(
+        .post_ok(
             "/tickets",
             Some(agent.creds()),
             json!({ "title": "Second", "group_id": 1, "customer_id": customer.id }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(second["number"], "45002");
     assert!(id_of(&second) > id);
     assert_eq!(second["article_count"], 0);
@@ -185,59 +166,43 @@ async fn agent_creates_with_defaults_and_first_article(app: TestApp) {
 async fn customers_are_found_by_id_email_or_guess(app: TestApp) {
     let agent = app.agent(&["full"]).await;
     let customer = app.customer(None).await;
-    let by_email = app
-        .post(
+    let by_email = app.post_ok(
             "/tickets",
             Some(agent.creds()),
             json!({ "title": "By email", "group_id": 1, "customer": customer.login.to_uppercase() }),
-        )
-        .await
-        .expect(200)
-        .body;
+        ).await;
     assert_eq!(by_email["customer_id"], customer.id);
     assert_eq!(by_email["organization_id"], Value::Null);
     let by_string_id = app
-        .post(
+        .post_ok(
             "/tickets",
             Some(agent.creds()),
             json!({ "title": "By id", "group_id": 1, "customer_id": customer.id.to_string() }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(by_string_id["customer_id"], customer.id);
 
     let (_, users_before) = counts(&app).await;
     let email = format!("{}@x.de", unique("new"));
     let guessed = app
-        .post(
+        .post_ok(
             "/tickets",
             Some(agent.creds()),
             json!({ "title": "Guess", "group_id": 1, "customer_id": format!("guess:{email}") }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     let new_id = guessed["customer_id"].as_i64().expect("customer id");
-    let user = app
-        .get(&format!("/users/{new_id}"), Some(ADMIN))
-        .await
-        .expect(200)
-        .body;
+    let user = app.get_ok(&format!("/users/{new_id}"), Some(ADMIN)).await;
     assert_eq!(user["email"], email);
     assert_eq!(user["login"], email);
     assert_eq!(user["role_ids"], json!([3]));
     assert_eq!(counts(&app).await.1, users_before + 1);
     // A second guess of the same address reuses that user.
-    let again = app
-        .post(
+    let again = app.post_ok(
             "/tickets",
             Some(agent.creds()),
             json!({ "title": "Guess again", "group_id": 1, "customer_id": format!("guess:{email}") }),
-        )
-        .await
-        .expect(200)
-        .body;
+        ).await;
     assert_eq!(again["customer_id"], new_id);
     assert_eq!(counts(&app).await.1, users_before + 1);
 }
@@ -351,11 +316,7 @@ async fn create_needs_the_right_permission(app: TestApp) {
     assert_eq!(nothing.body, json!([]));
     assert_eq!(total(&nothing), 0);
     let creator = app.agent(&["create"]).await;
-    let made = app
-        .post("/tickets", Some(creator.creds()), body)
-        .await
-        .expect(200)
-        .body;
+    let made = app.post_ok("/tickets", Some(creator.creds()), body).await;
     assert_eq!(made["customer_id"], customer.id);
 }
 
@@ -365,7 +326,7 @@ async fn customer_creates_for_itself_only(app: TestApp) {
     let other = app.customer(None).await;
     let agent = app.agent(&["full"]).await;
     let created = app
-        .post(
+        .post_ok(
             "/tickets",
             Some(customer.creds()),
             json!({
@@ -377,9 +338,7 @@ async fn customer_creates_for_itself_only(app: TestApp) {
                 "article": { "body": "Please help", "type": "web" },
             }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(created["customer_id"], customer.id);
     assert_eq!(created["organization_id"], org);
     assert_eq!(created["owner_id"], 1);
@@ -563,15 +522,13 @@ async fn articles_drive_the_lifecycle(app: TestApp) {
 
     // A phone article on a new ticket opens it; a state sent along wins.
     let closed = app
-        .post(
+        .post_ok(
             "/tickets",
             Some(agent.creds()),
             json!({ "title": "Done", "group_id": 1, "customer_id": customer.id, "state": "closed",
                     "article": { "body": "fixed on the phone", "type": "phone" } }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(closed["state_id"], 4);
     assert!(closed["close_at"].is_string());
     assert!(closed["first_response_at"].is_string());
@@ -607,28 +564,22 @@ async fn states_owner_and_updater_are_tracked(app: TestApp) {
     let id = id_of(&ticket);
     let path = format!("/tickets/{id}");
     let pending = app
-        .put(
+        .put_ok(
             &path,
             Some(agent.creds()),
             json!({ "state": "pending reminder", "pending_time": "2030-01-02T03:04:05Z" }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(pending["state_id"], 3);
     assert_eq!(pending["pending_time"], "2030-01-02T03:04:05.000Z");
     let open = app
-        .put(&path, Some(agent.creds()), json!({ "state_id": 2 }))
-        .await
-        .expect(200)
-        .body;
+        .put_ok(&path, Some(agent.creds()), json!({ "state_id": 2 }))
+        .await;
     assert_eq!(open["pending_time"], Value::Null);
     assert_eq!(open["close_at"], Value::Null);
     let closed = app
-        .put(&path, Some(other.creds()), json!({ "state": "closed" }))
-        .await
-        .expect(200)
-        .body;
+        .put_ok(&path, Some(other.creds()), json!({ "state": "closed" }))
+        .await;
     let close_at = closed["close_at"].as_str().expect("close_at").to_string();
     assert_eq!(closed["updated_by_id"], other.id);
     assert_eq!(closed["created_by_id"], agent.id);
@@ -637,19 +588,15 @@ async fn states_owner_and_updater_are_tracked(app: TestApp) {
         .await
         .expect(200);
     let reclosed = app
-        .put(&path, Some(agent.creds()), json!({ "state": "closed" }))
-        .await
-        .expect(200)
-        .body;
+        .put_ok(&path, Some(agent.creds()), json!({ "state": "closed" }))
+        .await;
     assert_eq!(reclosed["close_at"], close_at.as_str());
     assert_eq!(reclosed["updated_by_id"], agent.id);
     assert_eq!(reclosed["last_owner_update_at"], Value::Null);
     tick().await;
     let owned = app
-        .put(&path, Some(agent.creds()), json!({ "owner_id": other.id }))
-        .await
-        .expect(200)
-        .body;
+        .put_ok(&path, Some(agent.creds()), json!({ "owner_id": other.id }))
+        .await;
     assert_eq!(owned["owner_id"], other.id);
     assert!(owned["last_owner_update_at"].is_string());
     assert!(owned["updated_at"].as_str() > reclosed["updated_at"].as_str());
@@ -785,10 +732,8 @@ async fn list_pages_and_expands(app: TestApp) {
         .await
         .expect(200);
     let org_name = app
-        .get(&format!("/organizations/{org}"), Some(ADMIN))
-        .await
-        .expect(200)
-        .body["name"]
+        .get_ok(&format!("/organizations/{org}"), Some(ADMIN))
+        .await["name"]
         .clone();
     let t = &expanded.body[0];
     assert_eq!(t["group"], "Users");
@@ -820,15 +765,11 @@ async fn agent_updates_need_change(app: TestApp) {
     let ticket = open_ticket(&app, ADMIN, customer.id, note("x")).await;
     let id = id_of(&ticket);
     let path = format!("/tickets/{id}");
-    let updated = app
-        .put(
+    let updated = app.put_ok(
             &path,
             Some(agent.creds()),
             json!({ "state": "open", "priority_id": 3, "owner_id": agent.id, "title": "Renamed", "number": "1" }),
-        )
-        .await
-        .expect(200)
-        .body;
+        ).await;
     assert_eq!(updated["state_id"], 2);
     assert_eq!(updated["priority_id"], 3);
     assert_eq!(updated["owner_id"], agent.id);
@@ -872,25 +813,21 @@ async fn agent_updates_need_change(app: TestApp) {
         .expect_error(404, "Couldn't find Ticket with 'id'=999");
     // An article in the body is appended.
     let with_article = app
-        .put(
+        .put_ok(
             &path,
             Some(agent.creds()),
             json!({ "article": { "body": "appended", "type": "note", "internal": true } }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(with_article["article_count"], 2);
     let article_ids = with_article["article_ids"].as_array().expect("ids");
     assert_eq!(article_ids.len(), 2);
     let appended = app
-        .get(
+        .get_ok(
             &format!("/ticket_articles/{}", article_ids[1]),
             Some(agent.creds()),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(appended["body"], "appended");
     assert_eq!(appended["internal"], true);
 }
@@ -902,15 +839,11 @@ async fn customer_updates_are_limited(app: TestApp) {
     let ticket = open_ticket(&app, ADMIN, customer.id, note("x")).await;
     let id = id_of(&ticket);
     let path = format!("/tickets/{id}");
-    let updated = app
-        .put(
+    let updated = app.put_ok(
             &path,
             Some(customer.creds()),
             json!({ "title": "Customer title", "owner_id": agent.id, "customer_id": other.id, "preferences": { "a": 1 } }),
-        )
-        .await
-        .expect(200)
-        .body;
+        ).await;
     assert_eq!(updated["title"], "Customer title");
     assert_eq!(updated["owner_id"], 1);
     assert_eq!(updated["customer_id"], customer.id);
@@ -931,14 +864,12 @@ async fn customer_follow_up_depends_on_the_group(app: TestApp) {
         .await
         .expect(200);
     let reopened = app
-        .put(
+        .put_ok(
             &path,
             Some(customer.creds()),
             json!({ "article": { "body": "still broken", "type": "web" } }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(reopened["state_id"], 2);
     assert_eq!(reopened["article_count"], 2);
     app.put(&path, Some(ADMIN), json!({ "state": "closed" }))
@@ -983,10 +914,8 @@ async fn customer_follow_up_depends_on_the_group(app: TestApp) {
     assert_eq!(show(&app, ADMIN, id).await, before);
     // Agents may still reopen.
     let by_agent = app
-        .put(&path, Some(ADMIN), json!({ "state": "open" }))
-        .await
-        .expect(200)
-        .body;
+        .put_ok(&path, Some(ADMIN), json!({ "state": "open" }))
+        .await;
     assert_eq!(by_agent["state_id"], 2);
 }
 
@@ -1055,7 +984,7 @@ async fn search_matches_words_fields_and_phrases(app: TestApp) {
         })
     };
     let a = id_of(
-        &app.post(
+        &app.post_ok(
             "/tickets",
             Some(agent.creds()),
             create(
@@ -1065,12 +994,10 @@ async fn search_matches_words_fields_and_phrases(app: TestApp) {
                 "hardware",
             ),
         )
-        .await
-        .expect(200)
-        .body,
+        .await,
     );
     let b = id_of(
-        &app.post(
+        &app.post_ok(
             "/tickets",
             Some(agent.creds()),
             create(
@@ -1080,19 +1007,15 @@ async fn search_matches_words_fields_and_phrases(app: TestApp) {
                 "network, urgent",
             ),
         )
-        .await
-        .expect(200)
-        .body,
+        .await,
     );
     let c = id_of(
-        &app.post(
+        &app.post_ok(
             "/tickets",
             Some(agent.creds()),
             create("Keyboard sticky", alice.id, "coffee happened", "hardware"),
         )
-        .await
-        .expect(200)
-        .body,
+        .await,
     );
     app.put(
         &format!("/tickets/{b}"),
@@ -1159,12 +1082,7 @@ async fn search_sorts_limits_and_counts(app: TestApp) {
         // Distinct creation times keep the default updated_at order free of ties.
         tick().await;
         let body = json!({ "title": title, "group_id": 1, "customer_id": customer.id });
-        made.push(id_of(
-            &app.post("/tickets", Some(ADMIN), body)
-                .await
-                .expect(200)
-                .body,
-        ));
+        made.push(id_of(&app.post_ok("/tickets", Some(ADMIN), body).await));
     }
     // The oldest becomes the most recently updated.
     tick().await;
@@ -1256,13 +1174,11 @@ async fn customer_search_ignores_internal_articles(app: TestApp) {
     assert_eq!(search(&app, customer.creds(), "public").await, vec![id]);
     // Once made public, the customer finds it.
     let internal_id = app
-        .get(
+        .get_ok(
             &format!("/ticket_articles/by_ticket/{id}"),
             Some(agent.creds()),
         )
-        .await
-        .expect(200)
-        .body[1]["id"]
+        .await[1]["id"]
         .as_i64()
         .expect("id");
     app.put(
@@ -1290,10 +1206,8 @@ async fn history_records_who_and_when(app: TestApp) {
     .await
     .expect(200);
     let history = app
-        .get(&format!("/ticket_history/{id}"), Some(agent.creds()))
-        .await
-        .expect(200)
-        .body["history"]
+        .get_ok(&format!("/ticket_history/{id}"), Some(agent.creds()))
+        .await["history"]
         .as_array()
         .expect("history")
         .clone();
@@ -1341,7 +1255,7 @@ async fn history_records_who_and_when(app: TestApp) {
 async fn customers_set_only_customer_states_and_no_priority(app: TestApp) {
     let customer = app.customer(None).await;
     let agent = app.agent(&["full"]).await;
-    let before = app.get("/tickets", Some(ADMIN)).await.expect(200).body;
+    let before = app.get_ok("/tickets", Some(ADMIN)).await;
     for state in ["merged", "pending reminder", "open"] {
         let refused = app
             .post(
@@ -1357,27 +1271,22 @@ async fn customers_set_only_customer_states_and_no_priority(app: TestApp) {
             refused.text
         );
     }
-    assert_eq!(
-        app.get("/tickets", Some(ADMIN)).await.expect(200).body,
-        before
-    );
+    assert_eq!(app.get_ok("/tickets", Some(ADMIN)).await, before);
     let created = app
-        .post(
+        .post_ok(
             "/tickets",
             Some(customer.creds()),
             json!({ "title": "T", "group_id": 1, "state": "new", "priority": "3 high",
                     "article": note("x") }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(
         created["priority_id"], 2,
         "a customer's priority is ignored"
     );
     let id = id_of(&created);
     let path = format!("/tickets/{id}");
-    let shown = app.get(&path, Some(ADMIN)).await.expect(200).body;
+    let shown = app.get_ok(&path, Some(ADMIN)).await;
     for state in ["merged", "pending reminder", "pending close"] {
         app.put(
             &path,
@@ -1387,41 +1296,35 @@ async fn customers_set_only_customer_states_and_no_priority(app: TestApp) {
         .await
         .expect(422);
     }
-    let mut unchanged = app.get(&path, Some(ADMIN)).await.expect(200).body;
+    let mut unchanged = app.get_ok(&path, Some(ADMIN)).await;
     unchanged.as_object_mut().unwrap().remove("updated_at");
     let mut expected = shown.clone();
     expected.as_object_mut().unwrap().remove("updated_at");
     assert_eq!(unchanged, expected, "refused updates write nothing");
     // Keeping the current state is no change; a priority is ignored.
     let kept = app
-        .put(
+        .put_ok(
             &path,
             Some(customer.creds()),
             json!({ "state": "new", "priority_id": 3 }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(kept["state_id"], shown["state_id"]);
     assert_eq!(kept["priority_id"], 2);
     let closed = app
-        .put(&path, Some(customer.creds()), json!({ "state": "closed" }))
-        .await
-        .expect(200)
-        .body;
+        .put_ok(&path, Some(customer.creds()), json!({ "state": "closed" }))
+        .await;
     assert_eq!(closed["state_id"], 4);
     // Agents set any state and priority.
     let by_agent = app
-        .put(
+        .put_ok(
             &path,
             Some(agent.creds()),
             json!({ "state": "pending reminder",
                                                    "pending_time": "2030-01-01T00:00:00Z",
                                                    "priority": "3 high" }),
         )
-        .await
-        .expect(200)
-        .body;
+        .await;
     assert_eq!(by_agent["priority_id"], 3);
 }
 

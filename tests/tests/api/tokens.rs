@@ -17,6 +17,16 @@ pub async fn create_token(app: &TestApp, creds: (&str, &str), body: Value) -> St
     secret
 }
 
+/// Creates a token labelled `label` with `permission` as `creds` and answers its secret.
+pub async fn token(app: &TestApp, creds: (&str, &str), label: &str, permission: &[&str]) -> String {
+    create_token(
+        app,
+        creds,
+        json!({ "label": label, "permission": permission }),
+    )
+    .await
+}
+
 /// GET `/users/me` with a `Bearer` token.
 async fn me_by_token(app: &TestApp, secret: &str) -> Answer {
     app.send(
@@ -28,10 +38,7 @@ async fn me_by_token(app: &TestApp, secret: &str) -> Answer {
 
 /// The caller's token list.
 async fn token_list(app: &TestApp, creds: (&str, &str)) -> Value {
-    app.get("/user_access_token", Some(creds))
-        .await
-        .expect(200)
-        .body
+    app.get_ok("/user_access_token", Some(creds)).await
 }
 
 fn names(list: &Value, key: &str) -> Vec<String> {
@@ -122,18 +129,8 @@ async fn create_list_use_and_delete_own_tokens(app: TestApp) {
 
 async fn each_user_sees_only_its_own_tokens(app: TestApp) {
     let agent = app.agent(&["full"]).await;
-    let admin_secret = create_token(
-        &app,
-        ADMIN,
-        json!({ "label": "admin's", "permission": ["admin"] }),
-    )
-    .await;
-    create_token(
-        &app,
-        agent.creds(),
-        json!({ "label": "agent's", "permission": ["ticket.agent"] }),
-    )
-    .await;
+    let admin_secret = token(&app, ADMIN, "admin's", &["admin"]).await;
+    token(&app, agent.creds(), "agent's", &["ticket.agent"]).await;
     let list = token_list(&app, agent.creds()).await;
     let tokens = list["tokens"].as_array().unwrap();
     assert_eq!(tokens.len(), 1);
@@ -148,14 +145,12 @@ async fn each_user_sees_only_its_own_tokens(app: TestApp) {
 
     // Deleting another user's token is refused and the token keeps working.
     let admin_token_id = admin_list["tokens"][0]["id"].as_i64().unwrap();
-    let refused = app
-        .delete(
-            &format!("/user_access_token/{admin_token_id}"),
-            Some(agent.creds()),
-        )
-        .await
-        .expect(422);
-    assert_eq!(refused.error(), "The API token could not be found.");
+    app.delete(
+        &format!("/user_access_token/{admin_token_id}"),
+        Some(agent.creds()),
+    )
+    .await
+    .expect_error(422, "The API token could not be found.");
     assert_eq!(token_list(&app, ADMIN).await, admin_list);
     me_by_token(&app, &admin_secret).await.expect(200);
 }
@@ -235,12 +230,7 @@ async fn anonymous_and_limited_callers_cannot_manage_tokens(app: TestApp) {
         assert_eq!(answer.error(), "Authentication required");
     }
     // A token without user_preferences cannot list or mint tokens.
-    let limited = create_token(
-        &app,
-        ADMIN,
-        json!({ "label": "limited", "permission": ["ticket.agent"] }),
-    )
-    .await;
+    let limited = token(&app, ADMIN, "limited", &["ticket.agent"]).await;
     let before = token_list(&app, ADMIN).await;
     for req in [
         app.request(Method::GET, "/user_access_token"),
@@ -254,12 +244,7 @@ async fn anonymous_and_limited_callers_cannot_manage_tokens(app: TestApp) {
         assert_eq!(answer.error(), "Not authorized (token)!");
     }
     // A token that may manage tokens still grants only what it holds itself.
-    let minting = create_token(
-        &app,
-        ADMIN,
-        json!({ "label": "minting", "permission": ["user_preferences.access_token"] }),
-    )
-    .await;
+    let minting = token(&app, ADMIN, "minting", &["user_preferences.access_token"]).await;
     let widened = app
         .send(
             app.request(Method::POST, "/user_access_token")
@@ -302,12 +287,7 @@ async fn customers_manage_their_own_tokens(app: TestApp) {
             .iter()
             .any(|p| p.starts_with("admin") || p == "ticket.agent")
     );
-    let secret = create_token(
-        &app,
-        customer.creds(),
-        json!({ "label": "mine", "permission": ["ticket.customer"] }),
-    )
-    .await;
+    let secret = token(&app, customer.creds(), "mine", &["ticket.customer"]).await;
     assert_eq!(
         me_by_token(&app, &secret).await.expect(200).body["id"],
         customer.id

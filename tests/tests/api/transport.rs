@@ -9,7 +9,7 @@ use crate::helpers::{ADMIN, Answer, Backend, TestApp, unique};
 
 /// What the admin reads at `/groups` (the store's state, for before/after comparisons).
 async fn groups(app: &TestApp) -> Value {
-    app.get("/groups", Some(ADMIN)).await.expect(200).body
+    app.get_ok("/groups", Some(ADMIN)).await
 }
 
 /// Sends `body` as-is to `path` as the admin with `content_type`.
@@ -38,13 +38,7 @@ fn json_error(answer: &Answer, status: u16, prefix: &str) {
         "error {:?} should start with {prefix:?}",
         answer.error()
     );
-    assert!(
-        answer.body["error_human"]
-            .as_str()
-            .is_some_and(|h| !h.is_empty()),
-        "error_human missing: {}",
-        answer.text
-    );
+    answer.assert_error_human();
 }
 
 /// Fails unless `answer` carries the headers every answer carries.
@@ -63,23 +57,40 @@ fn root(app: &TestApp) -> String {
     app.base().trim_end_matches("/api/v1").to_string()
 }
 
-async fn malformed_json_is_400(app: TestApp) {
-    let before = groups(&app).await;
-    for body in ["{\"name\": ", "not json", "{\"name\": \"x\",}", ""] {
-        let answer = raw(&app, Method::POST, "/groups", "application/json", body).await;
-        json_error(&answer, 400, "");
+/// Checks that each request `(method, path, content type, body, error prefix)` is answered
+/// a JSON `status` error with the standard headers, and that the groups did not change.
+async fn refused_without_change(
+    app: &TestApp,
+    status: u16,
+    requests: &[(Method, &str, &str, &str, &str)],
+) {
+    let before = groups(app).await;
+    for (method, path, content_type, body, prefix) in requests {
+        let answer = raw(app, method.clone(), path, content_type, body).await;
+        let case = format!("{method} {path} ({content_type}) {body:?}");
+        assert_eq!(answer.status.as_u16(), status, "{case}: {}", answer.text);
+        json_error(&answer, status, prefix);
         standard_headers(&answer);
     }
-    let answer = raw(
-        &app,
-        Method::PUT,
-        "/organizations/1",
-        "application/json",
-        "{oops",
-    )
-    .await;
-    json_error(&answer, 400, "Malformed JSON");
-    assert_eq!(groups(&app).await, before);
+    assert_eq!(groups(app).await, before);
+}
+
+async fn malformed_json_is_400(app: TestApp) {
+    let json = "application/json";
+    let requests = [
+        (Method::POST, "/groups", json, "{\"name\": ", ""),
+        (Method::POST, "/groups", json, "not json", ""),
+        (Method::POST, "/groups", json, "{\"name\": \"x\",}", ""),
+        (Method::POST, "/groups", json, "", ""),
+        (
+            Method::PUT,
+            "/organizations/1",
+            json,
+            "{oops",
+            "Malformed JSON",
+        ),
+    ];
+    refused_without_change(&app, 400, &requests).await;
 
     // Any valid JSON parses, `\r\n` inside included.
     let name = unique("Crlf ");
@@ -234,21 +245,20 @@ async fn numbers_and_booleans_are_no_strings(app: TestApp) {
 }
 
 async fn non_json_content_type_is_415(app: TestApp) {
-    let before = groups(&app).await;
     let body = json!({ "name": unique("Plain ") }).to_string();
-    let answer = raw(&app, Method::POST, "/groups", "text/plain", &body).await;
-    json_error(&answer, 415, "Unsupported Content-Type");
-    standard_headers(&answer);
-    let answer = raw(
-        &app,
-        Method::PUT,
-        "/groups/1",
-        "application/x-www-form-urlencoded",
-        "name=x",
-    )
-    .await;
-    json_error(&answer, 415, "Unsupported Content-Type");
-    assert_eq!(groups(&app).await, before);
+    let unsupported = "Unsupported Content-Type";
+    let form = "application/x-www-form-urlencoded";
+    let requests = [
+        (
+            Method::POST,
+            "/groups",
+            "text/plain",
+            body.as_str(),
+            unsupported,
+        ),
+        (Method::PUT, "/groups/1", form, "name=x", unsupported),
+    ];
+    refused_without_change(&app, 415, &requests).await;
 
     // A charset parameter or a +json type is still JSON.
     let name = unique("Charset ");

@@ -5,16 +5,12 @@ use reqwest::Method;
 use serde_json::{Value, json};
 
 use crate::helpers::{ADMIN, Answer, Backend, TestApp, unique};
-use crate::tokens::create_token;
+use crate::tokens::token;
 
 /// Every user as the admin lists them, without `last_login` (which each successful login,
 /// the admin's own included, moves).
 pub async fn users_snapshot(app: &TestApp) -> Value {
-    let mut body = app
-        .get("/users?per_page=1000", Some(ADMIN))
-        .await
-        .expect(200)
-        .body;
+    let mut body = app.get_ok("/users?per_page=1000", Some(ADMIN)).await;
     for user in body.as_array_mut().expect("array") {
         user.as_object_mut().expect("object").remove("last_login");
     }
@@ -55,11 +51,8 @@ async fn me_answers_the_admin_without_a_password(app: TestApp) {
     assert!(me.body.get("password").is_none());
     assert!(me.body.get("roles").is_none());
     assert!(!me.text.contains("argon2"));
-    let expanded = app
-        .get("/users/me?expand=true", Some(ADMIN))
-        .await
-        .expect(200);
-    assert_eq!(expanded.body["roles"], json!(["Admin", "Agent"]));
+    let expanded = app.get_ok("/users/me?expand=true", Some(ADMIN)).await;
+    assert_eq!(expanded["roles"], json!(["Admin", "Agent"]));
     let customer = app.customer(None).await;
     let me = app
         .get("/users/me?expand=true", Some(customer.creds()))
@@ -144,24 +137,17 @@ async fn per_page_over_1000_is_capped() {
         .expect(200);
     assert_eq!(capped.body.as_array().unwrap().len(), 1000);
     assert_eq!(total(&capped), 1002);
-    let rest = app
-        .get("/users?per_page=5000&page=2", Some(ADMIN))
-        .await
-        .expect(200);
-    assert_eq!(rest.body.as_array().unwrap().len(), 2);
+    let rest = app.get_ok("/users?per_page=5000&page=2", Some(ADMIN)).await;
+    assert_eq!(rest.as_array().unwrap().len(), 2);
     let default = app.get("/users", Some(ADMIN)).await.expect(200);
     assert_eq!(default.body.as_array().unwrap().len(), 500);
     // Search: 10 results by default, `limit` capped at 200.
+    let search = app.get_ok("/users/search?query=Bulk", Some(ADMIN)).await;
+    assert_eq!(search.as_array().unwrap().len(), 10);
     let search = app
-        .get("/users/search?query=Bulk", Some(ADMIN))
-        .await
-        .expect(200);
-    assert_eq!(search.body.as_array().unwrap().len(), 10);
-    let search = app
-        .get("/users/search?query=Bulk&limit=5000", Some(ADMIN))
-        .await
-        .expect(200);
-    assert_eq!(search.body.as_array().unwrap().len(), 200);
+        .get_ok("/users/search?query=Bulk&limit=5000", Some(ADMIN))
+        .await;
+    assert_eq!(search.as_array().unwrap().len(), 200);
 }
 
 async fn search_by_text_field_and_order(app: TestApp) {
@@ -248,10 +234,9 @@ async fn search_by_text_field_and_order(app: TestApp) {
         .expect(200);
     assert_eq!(ids(&everything), vec![made[0].0]);
     let admin = app
-        .get("/users/search?query=admin", Some(customer))
-        .await
-        .expect(200);
-    assert_eq!(admin.body, json!([]));
+        .get_ok("/users/search?query=admin", Some(customer))
+        .await;
+    assert_eq!(admin, json!([]));
 }
 
 async fn show_respects_customer_scope(app: TestApp) {
@@ -262,10 +247,9 @@ async fn show_respects_customer_scope(app: TestApp) {
     let agent = app.agent(&["read"]).await;
 
     let own = app
-        .get(&format!("/users/{}", customer.id), Some(customer.creds()))
-        .await
-        .expect(200);
-    assert_eq!(own.body["email"], customer.login.as_str());
+        .get_ok(&format!("/users/{}", customer.id), Some(customer.creds()))
+        .await;
+    assert_eq!(own["email"], customer.login.as_str());
     let mate = app
         .get(&format!("/users/{}", colleague.id), Some(customer.creds()))
         .await
@@ -288,18 +272,16 @@ async fn show_respects_customer_scope(app: TestApp) {
         .expect(403);
     for creds in [agent.creds(), ADMIN] {
         let shown = app
-            .get(&format!("/users/{}?expand=true", stranger.id), Some(creds))
-            .await
-            .expect(200);
-        assert_eq!(shown.body["email"], stranger.login.as_str());
-        assert_eq!(shown.body["roles"], json!(["Customer"]));
+            .get_ok(&format!("/users/{}?expand=true", stranger.id), Some(creds))
+            .await;
+        assert_eq!(shown["email"], stranger.login.as_str());
+        assert_eq!(shown["roles"], json!(["Customer"]));
     }
     let expanded = app
-        .get(&format!("/users/{}?expand=true", colleague.id), Some(ADMIN))
-        .await
-        .expect(200);
+        .get_ok(&format!("/users/{}?expand=true", colleague.id), Some(ADMIN))
+        .await;
     assert!(
-        expanded.body["organization"]
+        expanded["organization"]
             .as_str()
             .unwrap()
             .starts_with("Org ")
@@ -342,17 +324,13 @@ async fn admin_creates_users_with_roles_groups_and_password(app: TestApp) {
     assert!(b["last_login"].is_null());
     let id = b["id"].as_i64().unwrap();
     assert_eq!(
-        app.get(&format!("/users/{id}"), Some(ADMIN))
-            .await
-            .expect(200)
-            .body,
+        app.get_ok(&format!("/users/{id}"), Some(ADMIN)).await,
         created.body
     );
     let me = app
-        .get("/users/me", Some((&address, "made-by-admin")))
-        .await
-        .expect(200);
-    assert_eq!(me.body["id"], id);
+        .get_ok("/users/me", Some((&address, "made-by-admin")))
+        .await;
+    assert_eq!(me["id"], id);
     // By role ids, and groups as a list of ids (meaning full).
     let by_ids = app
         .post(
@@ -451,13 +429,12 @@ async fn anonymous_signup_gets_the_customer_role_only(app: TestApp) {
         .expect(201);
     assert_eq!(created.body, json!({ "message": "ok" }));
     let me = app
-        .get("/users/me", Some((&address, "signup-pw-1")))
-        .await
-        .expect(200);
-    assert_eq!(me.body["role_ids"], json!([3]));
-    assert_eq!(me.body["group_ids"], json!({}));
-    assert_eq!(me.body["organization_id"], Value::Null);
-    assert_eq!(me.body["active"], true);
+        .get_ok("/users/me", Some((&address, "signup-pw-1")))
+        .await;
+    assert_eq!(me["role_ids"], json!([3]));
+    assert_eq!(me["group_ids"], json!({}));
+    assert_eq!(me["organization_id"], Value::Null);
+    assert_eq!(me["active"], true);
     let before = users_snapshot(&app).await;
     let no_email = app
         .post(
@@ -737,26 +714,17 @@ async fn delete_only_unreferenced_users_as_admin(app: TestApp) {
         .expect(401);
     assert_eq!(users_snapshot(&app).await, before);
 
-    let victim_token = create_token(
-        &app,
-        victim.creds(),
-        json!({ "label": "mine", "permission": ["ticket.customer"] }),
-    )
-    .await;
+    let victim_token = token(&app, victim.creds(), "mine", &["ticket.customer"]).await;
     let before = users_snapshot(&app).await;
     let deleted = app
         .delete(&format!("/users/{}", victim.id), Some(ADMIN))
         .await
         .expect(200);
     assert_eq!(deleted.body, json!({}));
-    let gone = app
-        .get(&format!("/users/{}", victim.id), Some(ADMIN))
+    let missing = format!("Couldn't find User with 'id'={}", victim.id);
+    app.get(&format!("/users/{}", victim.id), Some(ADMIN))
         .await
-        .expect(404);
-    assert_eq!(
-        gone.error(),
-        format!("Couldn't find User with 'id'={}", victim.id)
-    );
+        .expect_error(404, &missing);
     app.get("/users/me", Some(victim.creds())).await.expect(401);
     let by_token = app
         .send(
@@ -773,14 +741,9 @@ async fn delete_only_unreferenced_users_as_admin(app: TestApp) {
         .unwrap()
         .retain(|u| u["id"] != victim.id);
     assert_eq!(after, expected);
-    let again = app
-        .delete(&format!("/users/{}", victim.id), Some(ADMIN))
+    app.delete(&format!("/users/{}", victim.id), Some(ADMIN))
         .await
-        .expect(404);
-    assert_eq!(
-        again.error(),
-        format!("Couldn't find User with 'id'={}", victim.id)
-    );
+        .expect_error(404, &missing);
 
     // A stand-in for another user is referenced.
     let stand_in = app.customer(None).await;
@@ -898,18 +861,8 @@ async fn no_answer_ever_carries_a_secret(app: TestApp) {
         )
         .await;
     let id = created.body["id"].as_i64().unwrap();
-    let secret = create_token(
-        &app,
-        ADMIN,
-        json!({ "label": "walk", "permission": ["admin.user"] }),
-    )
-    .await;
-    let agent_secret = create_token(
-        &app,
-        agent.creds(),
-        json!({ "label": "walk", "permission": ["ticket.agent"] }),
-    )
-    .await;
+    let secret = token(&app, ADMIN, "walk", &["admin.user"]).await;
+    let agent_secret = token(&app, agent.creds(), "walk", &["ticket.agent"]).await;
     let secrets = [secret.as_str(), agent_secret.as_str()];
     let mut answers = vec![("create", created)];
     for creds in [ADMIN, agent.creds()] {
@@ -965,8 +918,8 @@ async fn no_answer_ever_carries_a_secret(app: TestApp) {
     for (what, answer) in &answers {
         assert_no_secret(what, answer, &secrets);
     }
-    let list = app.get("/user_access_token", Some(ADMIN)).await.expect(200);
-    for token in list.body["tokens"].as_array().unwrap() {
+    let list = app.get_ok("/user_access_token", Some(ADMIN)).await;
+    for token in list["tokens"].as_array().unwrap() {
         assert!(token.get("token").is_none());
         assert!(token.get("token_hash").is_none());
     }
@@ -993,20 +946,13 @@ async fn users_survive_a_restart() {
         .expect(200);
     let id = created.body["id"].as_i64().unwrap();
     let app = app.restart().await;
-    let shown = app
-        .get(&format!("/users/{id}"), Some(ADMIN))
-        .await
-        .expect(200);
-    assert_eq!(shown.body, created.body);
-    assert_eq!(
-        shown.body["out_of_office_start_at"],
-        "2024-01-02T03:04:05.678Z"
-    );
+    let shown = app.get_ok(&format!("/users/{id}"), Some(ADMIN)).await;
+    assert_eq!(shown, created.body);
+    assert_eq!(shown["out_of_office_start_at"], "2024-01-02T03:04:05.678Z");
     let me = app
-        .get("/users/me", Some((&address, "persisted-1")))
-        .await
-        .expect(200);
-    assert_eq!(me.body["id"], id);
+        .get_ok("/users/me", Some((&address, "persisted-1")))
+        .await;
+    assert_eq!(me["id"], id);
 }
 
 /// Signup does not tell which logins and emails exist (Zammad since 3.4.1, CVE-2020-26034):
