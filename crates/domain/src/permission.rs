@@ -16,6 +16,8 @@ pub mod names {
     pub const ADMIN_OBJECT: &str = "admin.object";
     /// Manage the tag list.
     pub const ADMIN_TAG: &str = "admin.tag";
+    /// Manage time accounting: activity types, and every entry.
+    pub const ADMIN_TIME_ACCOUNTING: &str = "admin.time_accounting";
     /// Work tickets as an agent.
     pub const TICKET_AGENT: &str = "ticket.agent";
     /// Use tickets as a customer.
@@ -35,6 +37,7 @@ pub mod names {
         ADMIN_ORGANIZATION,
         ADMIN_OBJECT,
         ADMIN_TAG,
+        ADMIN_TIME_ACCOUNTING,
         "ticket",
         TICKET_AGENT,
         TICKET_CUSTOMER,

@@ -37,8 +37,8 @@ pub use rules::{
     organization_list_scope, user_list_scope, user_write_mode,
 };
 pub use ticket_parts::{
-    AttachmentFacts, authorize_article_read, authorize_article_update, authorize_attachment,
-    authorize_notification, history_entry_visible,
+    AttachmentFacts, TimeAccountingAction, authorize_article_read, authorize_article_update,
+    authorize_attachment, authorize_notification, authorize_time_accounting, history_entry_visible,
 };
 pub use tickets::{
     CustomerScreen, TicketFacts, TicketRole, TicketVisibility, authorize_group_move,

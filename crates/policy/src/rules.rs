@@ -1,8 +1,8 @@
 //! The rules of the contract's permission table, for the administrative resources.
 
 use helpdesk_domain::permission::names::{
-    ACCESS_TOKEN, ADMIN, ADMIN_GROUP, ADMIN_OBJECT, ADMIN_ORGANIZATION, ADMIN_USER, TICKET_AGENT,
-    TICKET_CUSTOMER,
+    ACCESS_TOKEN, ADMIN, ADMIN_GROUP, ADMIN_OBJECT, ADMIN_ORGANIZATION, ADMIN_TIME_ACCOUNTING,
+    ADMIN_USER, TICKET_AGENT, TICKET_CUSTOMER,
 };
 use helpdesk_domain::{Id, Organization, PermissionSet, User};
 
@@ -44,6 +44,8 @@ pub enum Resource<'a> {
     AccessToken,
     /// Object-manager attributes (custom fields).
     ObjectAttribute,
+    /// Time accounting activity types.
+    TimeAccountingType,
 }
 
 /// Which records of a kind a list may answer.
@@ -94,6 +96,7 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource<'_>) -> Decis
         (Resource::Role, _) => require(actor, &[ADMIN]),
         (Resource::ObjectAttribute, _) => require(actor, &[ADMIN_OBJECT]),
         (Resource::AccessToken, _) => require(actor, &[ACCESS_TOKEN]),
+        (Resource::TimeAccountingType, _) => require(actor, &[ADMIN_TIME_ACCOUNTING]),
     }
 }
 

@@ -1,7 +1,8 @@
-//! What hangs on a ticket: its articles and attachments, its history, and a user's online
-//! notifications. The caller has already reached the ticket ([`crate::ticket_access`]); these
+//! What hangs on a ticket: its articles and attachments, its history, its time accounting,
+//! and a user's online notifications. The caller has already reached the ticket ([`crate::ticket_access`]); these
 //! decide what of it that role may see or change.
 
+use helpdesk_domain::permission::names::ADMIN_TIME_ACCOUNTING;
 use helpdesk_domain::{HistoryEntry, Id};
 
 use crate::tickets::{agents_only, not_authorized};
@@ -70,6 +71,38 @@ pub fn history_entry_visible(
             (entry.history_object != "Ticket::Article" || public_article(entry.o_id))
                 && entry.attribute.as_deref() != Some("time_unit")
         }
+    }
+}
+
+/// What a request does with a ticket's time accounting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeAccountingAction {
+    /// List or show entries.
+    Read,
+    /// Book time (a new entry).
+    Book,
+    /// Change or remove an entry.
+    Change,
+}
+
+/// Time accounting is the agents': reading and booking on a ticket need `change` on it as an
+/// agent (`role`, how the actor reaches the ticket with `change`, `None` when it does not, or
+/// when no ticket is named); changing or removing an entry, and reading every ticket's entries,
+/// need `admin.time_accounting`, which also reads and books on any ticket (Zammad's
+/// `TimeAccountingsControllerPolicy`). Customers never see an entry.
+pub fn authorize_time_accounting(
+    actor: &Actor,
+    role: Option<TicketRole>,
+    action: TimeAccountingAction,
+) -> Decision {
+    if actor.can(ADMIN_TIME_ACCOUNTING) {
+        return Decision::Allow;
+    }
+    match (action, role) {
+        (TimeAccountingAction::Read | TimeAccountingAction::Book, Some(TicketRole::Agent)) => {
+            Decision::Allow
+        }
+        _ => Decision::Deny(not_authorized()),
     }
 }
 
@@ -144,6 +177,38 @@ mod tests {
         let admin = Actor::new(user, PermissionSet::new(["admin"]));
         assert!(authorize_notification(&admin, 7).is_allowed());
         assert!(!authorize_notification(&admin, 8).is_allowed());
+    }
+
+    #[test]
+    fn time_accounting_is_for_agents_on_the_ticket_and_changed_by_admins() {
+        use TimeAccountingAction::{Book, Change, Read};
+        let actor = |permissions: &[&str]| {
+            Actor::new(
+                User::blank(Meta::new(1, from_millis(0))),
+                PermissionSet::new(permissions.iter().copied()),
+            )
+        };
+        let admin = actor(&["admin"]);
+        let agent = actor(&["ticket.agent"]);
+        let customer = actor(&["ticket.customer"]);
+        let cases = [
+            (&admin, None, Change, true),
+            (&admin, None, Read, true),
+            (&agent, Some(TicketRole::Agent), Read, true),
+            (&agent, Some(TicketRole::Agent), Book, true),
+            (&agent, Some(TicketRole::Agent), Change, false),
+            (&agent, None, Read, false),
+            (&agent, None, Book, false),
+            (&customer, Some(TicketRole::Customer), Read, false),
+            (&customer, Some(TicketRole::Customer), Book, false),
+        ];
+        for (i, (who, role, action, allowed)) in cases.into_iter().enumerate() {
+            assert_eq!(
+                authorize_time_accounting(who, role, action).is_allowed(),
+                allowed,
+                "case {i}: {role:?} {action:?}"
+            );
+        }
     }
 
     #[test]

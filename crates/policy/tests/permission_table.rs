@@ -83,6 +83,7 @@ fn decide(actor: &Actor, action: Action, resource: &str) -> String {
         "role" => Resource::Role,
         "own access token" => Resource::AccessToken,
         "object attribute" => Resource::ObjectAttribute,
+        "time accounting type" => Resource::TimeAccountingType,
         other => panic!("unknown resource {other}"),
     };
     match authorize(actor, action, res) {
@@ -110,7 +111,7 @@ const ACTIONS: [(&str, Action); 4] = [
     ("delete", Action::Delete),
 ];
 
-const RESOURCES: [&str; 12] = [
+const RESOURCES: [&str; 13] = [
     "own user",
     "customer of the same organization",
     "customer of another organization",
@@ -122,6 +123,7 @@ const RESOURCES: [&str; 12] = [
     "role",
     "own access token",
     "object attribute",
+    "time accounting type",
     "",
 ];
 
@@ -141,6 +143,7 @@ fn expected() -> Vec<(&'static str, &'static str, [&'static str; 4])> {
         (admin, "role", [A, A, A, A]),
         (admin, "own access token", [A, A, A, A]),
         (admin, "object attribute", [A, A, A, A]),
+        (admin, "time accounting type", [A, A, A, A]),
         (agent, "own user", [A, A, A, U]),
         (agent, "customer of another organization", [A, A, A, U]),
         (agent, "another organization", [A, U, U, U]),
@@ -150,6 +153,7 @@ fn expected() -> Vec<(&'static str, &'static str, [&'static str; 4])> {
         (agent, "role", [U, U, U, U]),
         (agent, "own access token", [A, A, A, A]),
         (agent, "object attribute", [U, U, U, U]),
+        (agent, "time accounting type", [U, U, U, U]),
         (customer, "own user", [A, U, U, U]),
         (customer, "customer of the same organization", [A, U, U, U]),
         (customer, "customer of another organization", [N, U, U, U]),
@@ -160,6 +164,7 @@ fn expected() -> Vec<(&'static str, &'static str, [&'static str; 4])> {
         (customer, "role", [U, U, U, U]),
         (customer, "own access token", [A, A, A, A]),
         (customer, "object attribute", [U, U, U, U]),
+        (customer, "time accounting type", [U, U, U, U]),
         (token, "customer of another organization", [A, A, A, T]),
         (token, "group", [T, T, T, T]),
         (token, "ticket state", [A, T, T, T]),

@@ -7,7 +7,7 @@ use helpdesk_domain::ticket::FieldChange;
 use helpdesk_domain::validation;
 use helpdesk_domain::{
     Article, ArticleType, Attachment, GroupAccess, HistoryEntry, Id, Meta, Sender, StateType,
-    Ticket, Timestamp,
+    Ticket, TimeAccounting, Timestamp,
 };
 use helpdesk_policy::{
     Actor, AttachmentFacts, TicketFacts, TicketRole, authorize_article_read,
@@ -337,8 +337,9 @@ pub(crate) fn prepare_article(
     Ok(NewArticle { article, files })
 }
 
-/// Stores a checked article on the stored ticket `ticket_id` with its attachments, and adds
-/// its history entry to `history`. Answers the stored article and attachments.
+/// Stores a checked article on the stored ticket `ticket_id` with its attachments and the
+/// time it books (a time accounting entry; the ticket's `time_unit` counted it already), and
+/// adds its history entry to `history`. Answers the stored article and attachments.
 pub(crate) async fn store_article(
     tx: &mut Box<dyn Transaction>,
     actor: Id,
@@ -353,6 +354,17 @@ pub(crate) async fn store_article(
             ..new.article
         })
         .await?;
+    if let Some(time_unit) = article.time_unit.filter(|t| *t != 0.0) {
+        let booked = TimeAccounting {
+            id: 0,
+            ticket_id,
+            ticket_article_id: Some(article.id),
+            time_unit,
+            type_id: None,
+            meta: Meta::new(actor, now),
+        };
+        tx.insert_time_accounting(&booked).await?;
+    }
     let mut attachments = Vec::with_capacity(new.files.len());
     for (filename, mime, bytes) in new.files {
         let attachment = Attachment {

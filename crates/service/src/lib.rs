@@ -52,6 +52,7 @@ mod tags;
 mod ticket_effects;
 mod ticket_lookups;
 mod tickets;
+mod time_accounting;
 mod tokens;
 mod users;
 
@@ -66,7 +67,9 @@ pub use custom_fields::CustomValues;
 pub use error::{Error, Result};
 pub use groups::{GroupInput, GroupView};
 pub use helpdesk_policy::{Actor, OrganizationFields, TicketRole, UserFields};
-pub use lookups::{PriorityInput, StateInput};
+pub use lookups::{
+    DefaultFlag, LookupKind, Op, PriorityInput, StateInput, TimeAccountingTypeInput,
+};
 pub use notifications::NOTIFICATION_LIST_LIMIT;
 pub use organizations::{OrganizationInput, OrganizationView};
 pub use query::{ListQuery, SearchQuery};
@@ -75,6 +78,7 @@ pub use ticket_lookups::Ref;
 pub use tickets::{
     CustomerRef, TICKETS_PER_PAGE, TicketInput, TicketListing, TicketNames, TicketView,
 };
+pub use time_accounting::TimeAccountingInput;
 pub use tokens::{NewToken, TokenInput, TokenList};
 pub use users::{UserInput, UserView};
 

@@ -1,11 +1,13 @@
-//! Lookup records: small lists read whole (ticket states and priorities), readable by agents,
-//! customers and admin.object, changed by admin.object. Each kind implements [`LookupKind`];
+//! Lookup records: small lists read whole (ticket states and priorities, readable by agents,
+//! customers and admin.object, changed by admin.object; time accounting activity types, the
+//! business of admin.time_accounting). Each kind implements [`LookupKind`];
 //! the use cases below are written once for all of them. Create and update share one step
 //! ([`Helpdesk::store_lookup`]): apply the input, check the name is unique, keep one default
 //! per flag, write.
 
 mod priority;
 mod state;
+mod time_accounting_type;
 
 use std::future::Future;
 
@@ -15,19 +17,21 @@ use helpdesk_storage::{Mode, Transaction};
 
 pub use priority::PriorityInput;
 pub use state::StateInput;
+pub use time_accounting_type::TimeAccountingTypeInput;
 
 use crate::error::OrNotFound;
 use crate::patch::check_name_free;
 use crate::{Error, Helpdesk, ListQuery, Result};
 
 /// The store's future for one of a lookup kind's operations.
-type Op<'t, T> = std::pin::Pin<Box<dyn Future<Output = helpdesk_storage::Result<T>> + Send + 't>>;
+pub type Op<'t, T> =
+    std::pin::Pin<Box<dyn Future<Output = helpdesk_storage::Result<T>> + Send + 't>>;
 
 /// A default flag of a lookup kind: its name and where it is in a record.
-pub(crate) type DefaultFlag<L> = (&'static str, fn(&mut L) -> &mut bool);
+pub type DefaultFlag<L> = (&'static str, fn(&mut L) -> &mut bool);
 
 /// A kind of lookup record: how to read, write and validate it.
-pub(crate) trait LookupKind: Clone + Send + Sync + Sized + 'static {
+pub trait LookupKind: Clone + Send + Sync + Sized + 'static {
     /// The fields a create or update may set.
     type Input: Send;
     /// Zammad's model name, in "not found" texts (`Ticket::State`).
@@ -133,19 +137,26 @@ fn keep_one_default<T>(
 }
 
 impl Helpdesk {
-    async fn list_lookup<L: LookupKind>(&self, actor: &Actor, q: ListQuery) -> Result<Listing<L>> {
+    /// A page of the records of kind `L`.
+    pub async fn list_lookup<L: LookupKind>(
+        &self,
+        actor: &Actor,
+        q: ListQuery,
+    ) -> Result<Listing<L>> {
         authorize(actor, Action::Read, L::RESOURCE).into_result()?;
         let mut tx = self.begin(Mode::Read).await?;
         Ok(q.paginate(L::all(tx.as_mut()).await?))
     }
 
-    async fn show_lookup<L: LookupKind>(&self, actor: &Actor, id: Id) -> Result<L> {
+    /// One record of kind `L`.
+    pub async fn show_lookup<L: LookupKind>(&self, actor: &Actor, id: Id) -> Result<L> {
         authorize(actor, Action::Read, L::RESOURCE).into_result()?;
         let mut tx = self.begin(Mode::Read).await?;
         find(&L::all(tx.as_mut()).await?, id)
     }
 
-    async fn create_lookup<L: LookupKind>(&self, actor: &Actor, input: L::Input) -> Result<L> {
+    /// Creates a record of kind `L`, keeping one default per flag.
+    pub async fn create_lookup<L: LookupKind>(&self, actor: &Actor, input: L::Input) -> Result<L> {
         authorize(actor, Action::Create, L::RESOURCE).into_result()?;
         let mut tx = self.begin(Mode::Write).await?;
         let all = L::all(tx.as_mut()).await?;
@@ -154,7 +165,8 @@ impl Helpdesk {
         Ok(record)
     }
 
-    async fn update_lookup<L: LookupKind>(
+    /// Changes a record of kind `L`, keeping one default per flag.
+    pub async fn update_lookup<L: LookupKind>(
         &self,
         actor: &Actor,
         id: Id,
@@ -200,7 +212,8 @@ impl Helpdesk {
         Ok(record)
     }
 
-    async fn delete_lookup<L: LookupKind>(&self, actor: &Actor, id: Id) -> Result<()> {
+    /// Deletes a record of kind `L` nothing refers to and that holds no default.
+    pub async fn delete_lookup<L: LookupKind>(&self, actor: &Actor, id: Id) -> Result<()> {
         authorize(actor, Action::Delete, L::RESOURCE).into_result()?;
         let mut tx = self.begin(Mode::Write).await?;
         let mut record = find(&L::all(tx.as_mut()).await?, id)?;

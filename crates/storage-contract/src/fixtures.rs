@@ -204,7 +204,7 @@ fn meta_millis(m: &Meta) -> Meta {
 }
 
 /// `record` with the timestamps of its `meta` cut to milliseconds.
-fn with_meta_millis<T: Clone>(record: &T, meta: fn(&mut T) -> &mut Meta) -> T {
+pub fn with_meta_millis<T: Clone>(record: &T, meta: fn(&mut T) -> &mut Meta) -> T {
     let mut record = record.clone();
     let meta = meta(&mut record);
     *meta = meta_millis(meta);

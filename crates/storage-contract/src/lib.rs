@@ -38,6 +38,7 @@ pub mod states;
 pub mod tags;
 pub mod ticket_lists;
 pub mod tickets;
+pub mod time_accounting;
 pub mod tokens;
 pub mod transactions;
 pub mod users;
@@ -156,6 +157,14 @@ macro_rules! __contract_test_list {
             references: [
                 deleting_a_record_a_ticket_refers_to_is_in_use,
                 ticket_naming_a_deleted_record_is_a_missing_reference,
+            ];
+            time_accounting: [
+                time_accounting_type_round_trip_and_update,
+                duplicate_time_accounting_type_name_conflicts,
+                time_accounting_round_trip_and_pages,
+                time_accounting_references_must_exist,
+                time_accounting_type_in_use_is_kept,
+                deleting_a_ticket_removes_its_time_accounting,
             ];
             ticket_lists: [
                 list_tickets_scopes,

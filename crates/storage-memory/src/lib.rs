@@ -20,6 +20,7 @@ mod table;
 mod tags;
 mod ticket_search;
 mod tickets;
+mod time_accounting;
 mod tokens;
 mod transaction;
 mod users;

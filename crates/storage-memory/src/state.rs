@@ -4,7 +4,8 @@ use std::sync::Arc;
 
 use helpdesk_domain::{
     AccessToken, Article, Attachment, Group, HistoryEntry, Id, ObjectAttribute, ObjectKind,
-    OnlineNotification, Organization, PasswordReset, Priority, Role, State, TagItem, Ticket, User,
+    OnlineNotification, Organization, PasswordReset, Priority, Role, State, TagItem, Ticket,
+    TimeAccounting, TimeAccountingType, User,
 };
 use imbl::OrdMap;
 use serde_json::Value;
@@ -35,6 +36,8 @@ pub(crate) struct Tables {
     pub ticket_tags: OrdMap<Id, Vec<Id>>,
     pub notifications: Table<OnlineNotification>,
     pub history: Table<HistoryEntry>,
+    pub time_accounting_types: Table<TimeAccountingType>,
+    pub time_accountings: Table<TimeAccounting>,
     pub attributes: Table<ObjectAttribute>,
     /// The custom values of each record that has any, by field name.
     pub custom_values: OrdMap<(ObjectKind, Id), OrdMap<String, Value>>,

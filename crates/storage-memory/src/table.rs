@@ -8,7 +8,7 @@ use std::ops::Deref;
 use helpdesk_domain::{
     AccessToken, Article, Attachment, Group, HistoryEntry, Id, Listing, ObjectAttribute,
     OnlineNotification, Organization, Page, PasswordReset, Priority, Role, SortOrder, State,
-    TagItem, Ticket, User,
+    TagItem, Ticket, TimeAccounting, TimeAccountingType, User,
 };
 use helpdesk_storage::{Conflict, Error, Result};
 use imbl::OrdMap;
@@ -77,6 +77,10 @@ records! {
     Attachment: "attachment";
     OnlineNotification: "notification";
     HistoryEntry: "history entry";
+    TimeAccountingType: "activity type", |a: &TimeAccountingType, b: &TimeAccountingType| {
+        name_clash(&a.name, &b.name)
+    };
+    TimeAccounting: "time accounting";
 }
 
 /// Whether two names are equal ignoring case.

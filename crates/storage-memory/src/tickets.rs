@@ -73,4 +73,5 @@ fn remove_dependents(tables: &mut Tables, id: Id) {
     tables.ticket_tags.remove(&id);
     tables.notifications.remove_where(|n| n.o_id == id);
     tables.history.remove_where(|h| h.ticket_id == id);
+    tables.time_accountings.remove_where(|e| e.ticket_id == id);
 }

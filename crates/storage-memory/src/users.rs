@@ -128,7 +128,9 @@ fn reference_count(tables: &Tables, id: Id) -> u64 {
         .chain(tables.states.values().map(|s| &s.meta))
         .chain(tables.priorities.values().map(|p| &p.meta))
         .chain(tables.roles.values().map(|r| &r.meta))
-        .chain(tables.articles.values().map(|a| &a.meta));
+        .chain(tables.articles.values().map(|a| &a.meta))
+        .chain(tables.time_accounting_types.values().map(|t| &t.meta))
+        .chain(tables.time_accountings.values().map(|e| &e.meta));
     let others = metas.filter(|m| by(m.created_by_id, m.updated_by_id));
     let tickets = tables.tickets.values().filter(|t| {
         t.customer_id == id || t.owner_id == id || by(t.meta.created_by_id, t.meta.updated_by_id)

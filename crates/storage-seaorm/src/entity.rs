@@ -64,6 +64,8 @@ pub(crate) mod ticket_attachments;
 pub(crate) mod ticket_priorities;
 pub(crate) mod ticket_search_rows;
 pub(crate) mod ticket_states;
+pub(crate) mod ticket_time_accounting_types;
+pub(crate) mod ticket_time_accountings;
 pub(crate) mod tickets;
 pub(crate) mod user_access_tokens;
 pub(crate) mod user_groups;

@@ -44,6 +44,7 @@ mod store;
 mod tag;
 mod ticket;
 mod ticket_query;
+mod time_accounting;
 mod token;
 mod transaction;
 mod user;

@@ -8,6 +8,7 @@ mod m0004_custom_fields;
 mod m0005_search_docs;
 mod m0006_article_visibility_index;
 mod m0007_password_resets;
+mod m0008_time_accounting;
 mod schema;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait, async_trait};
@@ -27,6 +28,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_search_docs::Migration),
             Box::new(m0006_article_visibility_index::Migration),
             Box::new(m0007_password_resets::Migration),
+            Box::new(m0008_time_accounting::Migration),
         ]
     }
 }

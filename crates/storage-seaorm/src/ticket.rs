@@ -21,7 +21,7 @@ use crate::custom_value::delete_record_values;
 use crate::entity::tickets::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
     groups, histories, online_notifications, tags, ticket_articles, ticket_attachments,
-    ticket_search_rows,
+    ticket_search_rows, ticket_time_accountings,
 };
 use crate::error::{backend, corrupt, missing, on_write};
 use crate::handle::Handle;
@@ -405,6 +405,11 @@ impl TicketRepo for SeaOrmTransaction {
         rows::delete_where::<ticket_search_rows::Entity>(
             tx,
             ticket_search_rows::Column::TicketId.eq(id),
+        )
+        .await?;
+        rows::delete_where::<ticket_time_accountings::Entity>(
+            tx,
+            ticket_time_accountings::Column::TicketId.eq(id),
         )
         .await?;
         rows::delete_where::<ticket_articles::Entity>(tx, ticket_articles::Column::TicketId.eq(id))

@@ -17,8 +17,9 @@ use crate::columns::{meta_columns, millis, row_meta, timestamp};
 use crate::custom_value::{custom_field_term, delete_record_values};
 use crate::entity::users::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
-    groups, organizations, roles, ticket_articles, ticket_priorities, ticket_states, tickets,
-    user_access_tokens, user_groups, user_organizations, user_roles,
+    groups, organizations, roles, ticket_articles, ticket_priorities, ticket_states,
+    ticket_time_accounting_types, ticket_time_accountings, tickets, user_access_tokens,
+    user_groups, user_organizations, user_roles,
 };
 use crate::error::{backend, corrupt};
 use crate::handle::Handle;
@@ -430,7 +431,9 @@ impl UserRepo for SeaOrmTransaction {
             ticket_states,
             ticket_priorities,
             roles,
-            ticket_articles
+            ticket_articles,
+            ticket_time_accounting_types,
+            ticket_time_accountings
         );
         let tickets = count_tickets(
             tx,

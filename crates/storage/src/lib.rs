@@ -37,7 +37,9 @@ pub use filter::{OrganizationFilter, Sort, TicketFilter, TicketScope, UserFilter
 pub use repos::{
     AuthRepo, GroupRepo, OrganizationRepo, PriorityRepo, RoleRepo, StateRepo, TokenRepo, UserRepo,
 };
-pub use ticket_repos::{ArticleRepo, HistoryRepo, NotificationRepo, TagRepo, TicketRepo};
+pub use ticket_repos::{
+    ArticleRepo, HistoryRepo, NotificationRepo, TagRepo, TicketRepo, TimeAccountingRepo,
+};
 
 use async_trait::async_trait;
 use helpdesk_domain::{Id, Ticket};
@@ -77,6 +79,7 @@ pub trait Transaction:
     + TagRepo
     + NotificationRepo
     + HistoryRepo
+    + TimeAccountingRepo
     + AttributeRepo
     + CustomValueRepo
     + Send

@@ -42,8 +42,8 @@ pub trait UserRepo {
     /// Records a successful login: `login_failed` back to 0, `last_login` set.
     async fn record_login(&mut self, id: Id, at: Timestamp) -> Result<()>;
     /// How many other records refer to the user: rows of users (not itself), groups,
-    /// organizations, states, priorities, roles, tickets and articles it created or last
-    /// changed, users it stands in for, and tickets whose customer or owner it is.
+    /// organizations, states, priorities, roles, tickets, articles, activity types and time
+    /// accounting entries it created or last changed, users it stands in for, and tickets whose customer or owner it is.
     async fn user_reference_count(&mut self, id: Id) -> Result<u64>;
     /// `(group_id, user_id)` for every user with access to one of `group_ids`.
     async fn group_members(&mut self, group_ids: &[Id]) -> Result<Vec<(Id, Id)>>;

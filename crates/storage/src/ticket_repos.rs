@@ -1,10 +1,10 @@
 //! Repository traits of tickets and what hangs off them: articles and attachments, tags,
-//! online notifications and history.
+//! online notifications, history and time accounting.
 
 use async_trait::async_trait;
 use helpdesk_domain::{
     Article, Attachment, HistoryEntry, Id, Listing, OnlineNotification, Page, TagItem, Ticket,
-    Timestamp,
+    TimeAccounting, TimeAccountingType, Timestamp,
 };
 
 use crate::{Result, Sort, TicketFilter};
@@ -26,8 +26,8 @@ pub trait TicketRepo {
     /// Replaces the ticket (every field but `id` and `number`). MUST answer
     /// `Conflict::MissingReference` as [`TicketRepo::insert_ticket`] does.
     async fn update_ticket(&mut self, ticket: &Ticket) -> Result<()>;
-    /// Removes the ticket with its articles, attachments, tags, notifications, history and
-    /// search entries.
+    /// Removes the ticket with its articles, attachments, tags, notifications, history, time
+    /// accounting and search entries.
     async fn delete_ticket(&mut self, id: Id) -> Result<()>;
     /// A page of the tickets that match `filter`, in `sort` order (ties by id ascending),
     /// and their total. Scope and query are applied in the store, before the page.
@@ -176,4 +176,39 @@ pub trait HistoryRepo {
     }
     /// The ticket's history, oldest first.
     async fn history_of_ticket(&mut self, ticket_id: Id) -> Result<Vec<HistoryEntry>>;
+}
+
+/// Time accounting: the activity types, and the time booked on tickets.
+#[async_trait]
+pub trait TimeAccountingRepo {
+    /// Every activity type, by id (a short list).
+    async fn time_accounting_types(&mut self) -> Result<Vec<TimeAccountingType>>;
+    /// Stores a new activity type. MUST answer `Conflict::Unique` on a duplicate name.
+    async fn insert_time_accounting_type(
+        &mut self,
+        kind: &TimeAccountingType,
+    ) -> Result<TimeAccountingType>;
+    /// Replaces the activity type. MUST answer `Conflict::Unique` on a duplicate name.
+    async fn update_time_accounting_type(&mut self, kind: &TimeAccountingType) -> Result<()>;
+    /// Removes the activity type. MUST answer `Conflict::InUse` while an entry has it.
+    async fn delete_time_accounting_type(&mut self, id: Id) -> Result<()>;
+    /// How many records refer to the activity type: entries with it.
+    async fn time_accounting_type_reference_count(&mut self, id: Id) -> Result<u64>;
+    /// The entry with this id.
+    async fn time_accounting(&mut self, id: Id) -> Result<Option<TimeAccounting>>;
+    /// A page of the entries of the ticket `ticket_id` (of every ticket when `None`), by id,
+    /// and their total.
+    async fn time_accountings(
+        &mut self,
+        ticket_id: Option<Id>,
+        page: Page,
+    ) -> Result<Listing<TimeAccounting>>;
+    /// Stores a new entry. MUST answer `Conflict::MissingReference` when its ticket, article
+    /// or activity type does not exist.
+    async fn insert_time_accounting(&mut self, entry: &TimeAccounting) -> Result<TimeAccounting>;
+    /// Replaces the entry. MUST answer `Conflict::MissingReference` as
+    /// [`TimeAccountingRepo::insert_time_accounting`] does.
+    async fn update_time_accounting(&mut self, entry: &TimeAccounting) -> Result<()>;
+    /// Removes the entry.
+    async fn delete_time_accounting(&mut self, id: Id) -> Result<()>;
 }

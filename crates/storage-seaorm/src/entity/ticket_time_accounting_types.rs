@@ -1,0 +1,12 @@
+//! The `ticket_time_accounting_types` table.
+
+super::table! {
+    /// One activity type row.
+    "ticket_time_accounting_types", id, meta {
+        pub name: String,
+        /// Lower-case name, unique.
+        pub name_key: String,
+        pub note: String,
+        pub active: bool,
+    }
+}
