@@ -1,6 +1,6 @@
 //! The generic table every kind of record is kept in: its rows by id and the last id handed
 //! out, with what every kind shares (a fresh id on insert, the uniqueness check on insert and
-//! update, `Missing` for an unknown id, pages by id).
+//! update, `Missing` for an unknown id, lookups, counts and sorted pages).
 
 use std::cmp::Ordering;
 use std::ops::Deref;
@@ -225,7 +225,7 @@ impl<R: Record> Table<R> {
 }
 
 /// The page `page` of `found` (already in order), and their total.
-pub(crate) fn page_of<R: Clone>(found: Vec<&R>, page: Page) -> Listing<R> {
+fn page_of<R: Clone>(found: Vec<&R>, page: Page) -> Listing<R> {
     let total = found.len() as u64;
     let offset = usize::try_from(page.offset).unwrap_or(usize::MAX);
     let limit = usize::try_from(page.limit).unwrap_or(usize::MAX);

@@ -4,19 +4,9 @@
 
 /// A table's entity module body: the row `Model` of table `$table` with the given columns and
 /// the doc comment before the name, no navigable relations and the default active-model
-/// behaviour. `, id` puts the auto-increment primary key `id` first; `, meta` appends the four
-/// bookkeeping columns (`created_at`, `updated_at`, `created_by_id`, `updated_by_id`, epoch
-/// milliseconds and user ids).
+/// behaviour. `, meta` appends the four bookkeeping columns (`created_at`, `updated_at`,
+/// `created_by_id`, `updated_by_id`, epoch milliseconds and user ids).
 macro_rules! table {
-    ($(#[$doc:meta])* $table:literal, id $(, $meta:ident)? { $($column:tt)* }) => {
-        $crate::entity::table! {
-            $(#[$doc])* $table $(, $meta)? {
-                #[sea_orm(primary_key)]
-                pub id: i64,
-                $($column)*
-            }
-        }
-    };
     ($(#[$doc:meta])* $table:literal, meta { $($column:tt)* }) => {
         $crate::entity::table! {
             $(#[$doc])* $table {

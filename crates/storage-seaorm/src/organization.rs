@@ -4,13 +4,12 @@ use async_trait::async_trait;
 use helpdesk_domain::{Id, Listing, ObjectKind, Organization, Page};
 use helpdesk_storage::{OrganizationFilter, OrganizationRepo, Result, Sort, fields};
 use sea_orm::sea_query::Query as SqlQuery;
-use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, Condition, Set};
 
 use crate::columns::{meta_columns, name_key, row_meta};
 use crate::custom_value::{custom_field_term, delete_record_values};
 use crate::entity::organizations::{ActiveModel, Column, Entity, Model};
 use crate::entity::{tickets, user_organizations, users};
-use crate::error::backend;
 use crate::listing::sorted_page;
 use crate::rows::{self, RecordRow, id_field, name_unique};
 use crate::search::{condition, nothing};
@@ -110,15 +109,10 @@ impl OrganizationRepo for SeaOrmTransaction {
             .from(user_organizations::Entity)
             .and_where(user_organizations::Column::OrganizationId.eq(id))
             .to_owned();
-        let members = users::Entity::find()
-            .filter(
-                Condition::any()
-                    .add(users::Column::OrganizationId.eq(id))
-                    .add(users::Column::Id.in_subquery(secondary)),
-            )
-            .count(&self.tx)
-            .await
-            .map_err(backend)?;
+        let members = Condition::any()
+            .add(users::Column::OrganizationId.eq(id))
+            .add(users::Column::Id.in_subquery(secondary));
+        let members = rows::count_where::<users::Entity>(&self.tx, members).await?;
         let tickets = count_tickets(
             &self.tx,
             Condition::all().add(tickets::Column::OrganizationId.eq(id)),

@@ -1,7 +1,8 @@
 //! The mapping between a domain record and the row of its table, and the statements every
 //! such table shares: insert (the database assigns the id), update and delete by id, and
-//! reading rows back. Each answers the storage contract's errors: a unique or foreign-key
-//! violation as the record's [`Conflict`], an unknown id as `Missing`.
+//! reading rows back; and for any table, setting columns of one row, counting and deleting the
+//! rows that meet a condition. Each answers the storage contract's errors: a unique or
+//! foreign-key violation as the record's [`Conflict`], an unknown id as `Missing`.
 
 use helpdesk_domain::{Id, Listing};
 use helpdesk_storage::{Conflict, Result};

@@ -3,12 +3,11 @@
 use async_trait::async_trait;
 use helpdesk_domain::{Id, State};
 use helpdesk_storage::{Result, StateRepo};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, Condition, Set};
 
 use crate::columns::{meta_columns, name_key, row_meta};
 use crate::entity::ticket_states::{ActiveModel, Column, Entity, Model};
 use crate::entity::tickets;
-use crate::error::backend;
 use crate::rows::{self, RecordRow, id_field, name_unique};
 use crate::ticket::count_tickets;
 use crate::transaction::SeaOrmTransaction;
@@ -70,12 +69,10 @@ impl StateRepo for SeaOrmTransaction {
     }
 
     async fn state_reference_count(&mut self, id: Id) -> Result<u64> {
-        let states = Entity::find()
-            .filter(Column::NextStateId.eq(id))
-            .filter(Column::Id.ne(id))
-            .count(&self.tx)
-            .await
-            .map_err(backend)?;
+        let next = Condition::all()
+            .add(Column::NextStateId.eq(id))
+            .add(Column::Id.ne(id));
+        let states = rows::count_where::<Entity>(&self.tx, next).await?;
         let condition = Condition::all().add(tickets::Column::StateId.eq(id));
         Ok(states + count_tickets(&self.tx, condition).await?)
     }

@@ -9,8 +9,7 @@ use helpdesk_domain::{GroupAccess, Id, Listing, ObjectKind, Page, Timestamp, Use
 use helpdesk_storage::{Conflict, Result, Sort, UserFilter, UserRepo, fields};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ColumnTrait, Condition, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, QuerySelect,
-    QueryTrait, Set,
+    ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, QueryTrait, Set,
 };
 
 use crate::columns::{meta_columns, millis, row_meta, timestamp};
@@ -398,21 +397,13 @@ impl UserRepo for SeaOrmTransaction {
 
     async fn user_reference_count(&mut self, id: Id) -> Result<u64> {
         let tx = &self.tx;
-        let other_users = Entity::find()
-            .filter(Column::Id.ne(id))
-            .filter(
-                Condition::any()
-                    .add(Column::CreatedById.eq(id))
-                    .add(Column::UpdatedById.eq(id)),
-            )
-            .count(tx)
-            .await
-            .map_err(backend)?;
-        let replaced = Entity::find()
-            .filter(Column::OutOfOfficeReplacementId.eq(id))
-            .count(tx)
-            .await
-            .map_err(backend)?;
+        let by_user = Condition::any()
+            .add(Column::CreatedById.eq(id))
+            .add(Column::UpdatedById.eq(id));
+        let others = Condition::all().add(Column::Id.ne(id)).add(by_user);
+        let other_users = rows::count_where::<Entity>(tx, others).await?;
+        let replacing = Column::OutOfOfficeReplacementId.eq(id);
+        let replaced = rows::count_where::<Entity>(tx, replacing).await?;
         // Each table's rows created or last updated by the user.
         macro_rules! by_user {
             ($($table:ident),*) => {

@@ -2,7 +2,9 @@
 
 super::table! {
     /// One history entry row.
-    "histories", id {
+    "histories" {
+        #[sea_orm(primary_key)]
+        pub id: i64,
         pub ticket_id: i64,
         pub history_type: String,
         pub history_object: String,

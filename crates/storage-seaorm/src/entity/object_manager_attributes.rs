@@ -2,7 +2,9 @@
 
 super::table! {
     /// One attribute of an object; JSON values are stored as text.
-    "object_manager_attributes", id, meta {
+    "object_manager_attributes", meta {
+        #[sea_orm(primary_key)]
+        pub id: i64,
         /// The `ObjectKind` lookup id; unique together with `name`.
         pub object_lookup_id: i64,
         pub name: String,

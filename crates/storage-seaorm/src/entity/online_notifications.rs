@@ -2,7 +2,9 @@
 
 super::table! {
     /// One online notification row.
-    "online_notifications", id, meta {
+    "online_notifications", meta {
+        #[sea_orm(primary_key)]
+        pub id: i64,
         pub o_id: i64,
         pub object_lookup_id: i64,
         pub type_lookup_id: i64,

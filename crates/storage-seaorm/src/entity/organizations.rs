@@ -2,7 +2,9 @@
 
 super::table! {
     /// One organization row.
-    "organizations", id, meta {
+    "organizations", meta {
+        #[sea_orm(primary_key)]
+        pub id: i64,
         pub name: String,
         /// Lower-case name, unique.
         pub name_key: String,

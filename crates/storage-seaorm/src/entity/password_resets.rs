@@ -2,7 +2,9 @@
 
 super::table! {
     /// One password-reset token row: only the hash of its secret.
-    "password_resets", id {
+    "password_resets" {
+        #[sea_orm(primary_key)]
+        pub id: i64,
         pub user_id: i64,
         pub token_hash: String,
         pub expires_at: i64,

@@ -2,7 +2,9 @@
 
 super::table! {
     /// One role row.
-    "roles", id, meta {
+    "roles", meta {
+        #[sea_orm(primary_key)]
+        pub id: i64,
         pub name: String,
         /// Lower-case name, unique.
         pub name_key: String,

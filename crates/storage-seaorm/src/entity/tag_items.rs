@@ -2,7 +2,9 @@
 
 super::table! {
     /// One tag of the tag list.
-    "tag_items", id {
+    "tag_items" {
+        #[sea_orm(primary_key)]
+        pub id: i64,
         pub name: String,
         /// Lower-case name, unique.
         pub name_key: String,

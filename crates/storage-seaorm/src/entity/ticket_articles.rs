@@ -2,7 +2,9 @@
 
 super::table! {
     /// One article row.
-    "ticket_articles", id, meta {
+    "ticket_articles", meta {
+        #[sea_orm(primary_key)]
+        pub id: i64,
         pub ticket_id: i64,
         pub type_id: i64,
         pub sender_id: i64,

@@ -2,7 +2,9 @@
 
 super::table! {
     /// One attachment row: metadata and bytes.
-    "ticket_attachments", id {
+    "ticket_attachments" {
+        #[sea_orm(primary_key)]
+        pub id: i64,
         pub article_id: i64,
         pub filename: String,
         pub size: i64,

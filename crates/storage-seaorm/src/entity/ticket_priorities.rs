@@ -2,7 +2,9 @@
 
 super::table! {
     /// One ticket priority row.
-    "ticket_priorities", id, meta {
+    "ticket_priorities", meta {
+        #[sea_orm(primary_key)]
+        pub id: i64,
         pub name: String,
         /// Lower-case name, unique.
         pub name_key: String,

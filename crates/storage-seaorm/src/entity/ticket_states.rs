@@ -2,7 +2,9 @@
 
 super::table! {
     /// One ticket state row.
-    "ticket_states", id, meta {
+    "ticket_states", meta {
+        #[sea_orm(primary_key)]
+        pub id: i64,
         pub state_type_id: i64,
         pub name: String,
         /// Lower-case name, unique.

@@ -2,7 +2,9 @@
 
 super::table! {
     /// One ticket row.
-    "tickets", id, meta {
+    "tickets", meta {
+        #[sea_orm(primary_key)]
+        pub id: i64,
         pub number: String,
         pub title: String,
         pub group_id: i64,

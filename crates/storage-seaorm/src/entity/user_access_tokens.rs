@@ -2,7 +2,9 @@
 
 super::table! {
     /// One access token row.
-    "user_access_tokens", id {
+    "user_access_tokens" {
+        #[sea_orm(primary_key)]
+        pub id: i64,
         pub user_id: i64,
         pub label: String,
         pub token_hash: String,

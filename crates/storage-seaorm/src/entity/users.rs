@@ -2,7 +2,9 @@
 
 super::table! {
     /// One user row; relations live in `user_roles`, `user_groups` and `user_organizations`.
-    "users", id, meta {
+    "users", meta {
+        #[sea_orm(primary_key)]
+        pub id: i64,
         pub organization_id: Option<i64>,
         pub login: String,
         pub firstname: String,
