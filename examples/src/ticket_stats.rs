@@ -23,7 +23,7 @@ pub struct StateCount {
 /// The use case: tickets per state, among those `actor` may see.
 ///
 /// The permission rule of this use case is the extender's own: `ticket.agent` or `report`
-/// (403 otherwise). Everything else is the helpdesk's: [`Helpdesk::list_states`] checks that
+/// (403 otherwise). Everything else is the helpdesk's: [`Helpdesk::list_lookup`] checks that
 /// the actor may read states, and [`Helpdesk::search_tickets`] counts only tickets the actor
 /// may see (its `total` is the whole count, whatever the page size).
 pub async fn ticket_stats(helpdesk: &Helpdesk, actor: &Actor) -> Result<Vec<StateCount>> {
@@ -32,7 +32,9 @@ pub async fn ticket_stats(helpdesk: &Helpdesk, actor: &Actor) -> Result<Vec<Stat
             "Not authorized (ticket statistics need ticket.agent or report)".into(),
         ));
     }
-    let states = helpdesk.list_states(actor, ListQuery::default()).await?;
+    let states = helpdesk
+        .list_lookup::<State>(actor, ListQuery::default())
+        .await?;
     let mut counts = Vec::with_capacity(states.items.len());
     for state in states.items {
         let query = SearchQuery {

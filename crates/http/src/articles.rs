@@ -11,7 +11,7 @@ use poem_openapi::{ApiResponse, Object, OpenApi, Tags};
 use crate::answers::{Record, Records};
 use crate::auth::Auth;
 use crate::body::JsonBody;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::failures::{CREATE, Reply, SHOW, UPDATE};
 use crate::time;
 
@@ -208,17 +208,7 @@ pub struct ArticleRequest {
 impl ArticleRequest {
     /// The use-case input.
     pub fn into_input(self) -> ApiResult<ArticleInput> {
-        let bad_units =
-            || ApiError::unprocessable("Invalid value for 'time_unit': expected a number");
-        let time_unit = match self.time_unit {
-            None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::Number(n)) => Some(n.as_f64().ok_or_else(bad_units)?),
-            Some(serde_json::Value::String(s)) if s.trim().is_empty() => None,
-            Some(serde_json::Value::String(s)) => {
-                Some(s.trim().parse::<f64>().map_err(|_| bad_units())?)
-            }
-            Some(_) => return Err(bad_units()),
-        };
+        let time_unit = crate::time_accounting::time_unit(self.time_unit)?;
         Ok(ArticleInput {
             ticket_id: self.ticket_id,
             subject: self.subject,

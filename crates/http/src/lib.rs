@@ -63,6 +63,7 @@ mod server;
 mod tags;
 mod tickets;
 mod time;
+mod time_accounting;
 mod tokens;
 mod users;
 

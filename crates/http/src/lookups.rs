@@ -1,11 +1,11 @@
-//! `/ticket_states` and `/ticket_priorities`: read by agents, customers and admin.object;
-//! changed by admin.object.
+//! `/ticket_states` and `/ticket_priorities`, read by agents, customers and admin.object and
+//! changed by admin.object; `/time_accounting/types`, read and changed by
+//! admin.time_accounting.
 
-use std::future::Future;
 use std::marker::PhantomData;
 
-use helpdesk_domain::{Id, Listing};
-use helpdesk_service::{Actor, Helpdesk, ListQuery, PriorityInput, Result, StateInput};
+use helpdesk_domain::Id;
+use helpdesk_service::{Helpdesk, LookupKind, PriorityInput, StateInput, TimeAccountingTypeInput};
 use poem_openapi::param::Path;
 use poem_openapi::types::{MaybeUndefined, ParseFromJSON, ToJSON};
 use poem_openapi::{Object, OpenApi, Tags};
@@ -25,6 +25,8 @@ pub enum Tag {
     TicketStates,
     /// Ticket priorities.
     TicketPriorities,
+    /// Time accounting activity types.
+    TimeAccountingTypes,
 }
 
 /// A ticket state as answered.
@@ -195,62 +197,82 @@ impl From<TicketPriorityRequest> for PriorityInput {
     }
 }
 
-/// A lookup resource: named records that tickets refer to, read by every user and changed
-/// by admin.object, served as `PATH` and `PATH/{id}` by [`LookupApi`].
+/// A time accounting activity type as answered.
+#[derive(Debug, Clone, Object)]
+pub struct TimeAccountingType {
+    /// Id.
+    pub id: Id,
+    /// Unique name.
+    pub name: String,
+    /// Free text (at most 250 characters).
+    pub note: String,
+    /// Inactive types cannot be chosen for new entries.
+    pub active: bool,
+    /// Creation time.
+    pub created_at: String,
+    /// Last change.
+    pub updated_at: String,
+    /// Creator.
+    pub created_by_id: Id,
+    /// Last changer.
+    pub updated_by_id: Id,
+}
+
+impl From<helpdesk_domain::TimeAccountingType> for TimeAccountingType {
+    fn from(t: helpdesk_domain::TimeAccountingType) -> Self {
+        Self {
+            id: t.id,
+            name: t.name,
+            note: t.note,
+            active: t.active,
+            created_at: time::format(&t.meta.created_at),
+            updated_at: time::format(&t.meta.updated_at),
+            created_by_id: t.meta.created_by_id,
+            updated_by_id: t.meta.updated_by_id,
+        }
+    }
+}
+
+/// The fields of an activity type create or update; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Object)]
+pub struct TimeAccountingTypeRequest {
+    /// Unique name (required on create).
+    pub name: Option<String>,
+    /// Free text.
+    pub note: Option<String>,
+    /// Active.
+    pub active: Option<bool>,
+}
+
+impl From<TimeAccountingTypeRequest> for TimeAccountingTypeInput {
+    fn from(r: TimeAccountingTypeRequest) -> Self {
+        Self {
+            name: r.name,
+            note: r.note,
+            active: r.active,
+        }
+    }
+}
+
+/// A lookup resource: a short list of named records (states and priorities, which tickets
+/// refer to; activity types, which time accounting entries do), served as `PATH` and
+/// `PATH/{id}` by [`LookupApi`] over the service's generic lookup use cases.
 pub trait Lookup: Send + Sync + 'static {
     /// The path of the collection (`/ticket_states`).
     const PATH: &'static str;
     /// The tag of its operations.
     const TAG: Tag;
-    /// The record as stored.
-    type Stored: Send;
+    /// The record as stored: a lookup kind of the service.
+    type Stored: LookupKind;
     /// The record as answered.
     type Record: From<Self::Stored> + ToJSON + Send + Sync;
     /// The body of a create or update; absent fields stay as they are.
-    type Request: ParseFromJSON + Into<Self::Input> + Send;
-    /// What the use cases take to create or update a record.
-    type Input: Send;
-
-    /// A page of the records.
-    fn list(
-        helpdesk: &Helpdesk,
-        actor: &Actor,
-        q: ListQuery,
-    ) -> impl Future<Output = Result<Listing<Self::Stored>>> + Send;
-    /// One record.
-    fn show(
-        helpdesk: &Helpdesk,
-        actor: &Actor,
-        id: Id,
-    ) -> impl Future<Output = Result<Self::Stored>> + Send;
-    /// Creates a record.
-    fn create(
-        helpdesk: &Helpdesk,
-        actor: &Actor,
-        input: Self::Input,
-    ) -> impl Future<Output = Result<Self::Stored>> + Send;
-    /// Updates the record `id`.
-    fn update(
-        helpdesk: &Helpdesk,
-        actor: &Actor,
-        id: Id,
-        input: Self::Input,
-    ) -> impl Future<Output = Result<Self::Stored>> + Send;
-    /// Deletes the record `id`.
-    fn delete(
-        helpdesk: &Helpdesk,
-        actor: &Actor,
-        id: Id,
-    ) -> impl Future<Output = Result<()>> + Send;
+    type Request: ParseFromJSON + Into<<Self::Stored as LookupKind>::Input> + Send;
 }
 
-/// Declares the lookup `$name` at `$path` over its use cases.
+/// Declares the lookup `$name` at `$path`.
 macro_rules! lookup {
-    (
-        $(#[$doc:meta])* $name:ident at $path:literal, tag $tag:ident,
-        $stored:ty as $record:ty, $request:ty as $input:ty,
-        use $list:ident, $show:ident, $create:ident, $update:ident, $delete:ident
-    ) => {
+    ($(#[$doc:meta])* $name:ident at $path:literal, tag $tag:ident, $stored:ty as $record:ty, $request:ty) => {
         $(#[$doc])*
         pub struct $name;
 
@@ -260,48 +282,6 @@ macro_rules! lookup {
             type Stored = $stored;
             type Record = $record;
             type Request = $request;
-            type Input = $input;
-
-            fn list(
-                helpdesk: &Helpdesk,
-                actor: &Actor,
-                q: ListQuery,
-            ) -> impl Future<Output = Result<Listing<$stored>>> + Send {
-                helpdesk.$list(actor, q)
-            }
-
-            fn show(
-                helpdesk: &Helpdesk,
-                actor: &Actor,
-                id: Id,
-            ) -> impl Future<Output = Result<$stored>> + Send {
-                helpdesk.$show(actor, id)
-            }
-
-            fn create(
-                helpdesk: &Helpdesk,
-                actor: &Actor,
-                input: $input,
-            ) -> impl Future<Output = Result<$stored>> + Send {
-                helpdesk.$create(actor, input)
-            }
-
-            fn update(
-                helpdesk: &Helpdesk,
-                actor: &Actor,
-                id: Id,
-                input: $input,
-            ) -> impl Future<Output = Result<$stored>> + Send {
-                helpdesk.$update(actor, id, input)
-            }
-
-            fn delete(
-                helpdesk: &Helpdesk,
-                actor: &Actor,
-                id: Id,
-            ) -> impl Future<Output = Result<()>> + Send {
-                helpdesk.$delete(actor, id)
-            }
         }
     };
 }
@@ -309,15 +289,19 @@ macro_rules! lookup {
 lookup!(
     /// Ticket states.
     States at "/ticket_states", tag TicketStates,
-    helpdesk_domain::State as TicketState, TicketStateRequest as StateInput,
-    use list_states, show_state, create_state, update_state, delete_state
+    helpdesk_domain::State as TicketState, TicketStateRequest
 );
 
 lookup!(
     /// Ticket priorities.
     Priorities at "/ticket_priorities", tag TicketPriorities,
-    helpdesk_domain::Priority as TicketPriority, TicketPriorityRequest as PriorityInput,
-    use list_priorities, show_priority, create_priority, update_priority, delete_priority
+    helpdesk_domain::Priority as TicketPriority, TicketPriorityRequest
+);
+
+lookup!(
+    /// Time accounting activity types.
+    TimeAccountingTypes at "/time_accounting/types", tag TimeAccountingTypes,
+    helpdesk_domain::TimeAccountingType as TimeAccountingType, TimeAccountingTypeRequest
 );
 
 /// The endpoints of the lookup `L`.
@@ -342,7 +326,10 @@ impl<L: Lookup> LookupApi<L> {
     #[oai(path = "/", method = "get")]
     async fn list(&self, auth: Auth, paging: Paging) -> Reply<ListResponse<L::Record>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
-        let listing = L::list(&self.helpdesk, &actor, paging.0).await?;
+        let listing = self
+            .helpdesk
+            .list_lookup::<L::Stored>(&actor, paging.0)
+            .await?;
         Ok(ListResponse::from_listing(listing, L::Record::from))
     }
 
@@ -350,12 +337,13 @@ impl<L: Lookup> LookupApi<L> {
     #[oai(path = "/:id", method = "get")]
     async fn show(&self, auth: Auth, id: Path<Id>) -> Reply<Record<L::Record>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Record(L::show(&self.helpdesk, &actor, id.0).await?.into()))
+        let record = self.helpdesk.show_lookup::<L::Stored>(&actor, id.0).await?;
+        Ok(Record(record.into()))
     }
 
     /// Create a record.
     ///
-    /// admin.object.
+    /// admin.object (activity types: admin.time_accounting).
     #[oai(path = "/", method = "post")]
     async fn create(
         &self,
@@ -363,13 +351,16 @@ impl<L: Lookup> LookupApi<L> {
         body: JsonBody<L::Request>,
     ) -> Reply<Record<L::Record>, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
-        let saved = L::create(&self.helpdesk, &actor, body.0.into()).await?;
+        let saved = self
+            .helpdesk
+            .create_lookup::<L::Stored>(&actor, body.0.into())
+            .await?;
         Ok(Record(saved.into()))
     }
 
     /// Update a record.
     ///
-    /// admin.object.
+    /// admin.object (activity types: admin.time_accounting).
     #[oai(path = "/:id", method = "put")]
     async fn update(
         &self,
@@ -378,17 +369,23 @@ impl<L: Lookup> LookupApi<L> {
         body: JsonBody<L::Request>,
     ) -> Reply<Record<L::Record>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
-        let saved = L::update(&self.helpdesk, &actor, id.0, body.0.into()).await?;
+        let saved = self
+            .helpdesk
+            .update_lookup::<L::Stored>(&actor, id.0, body.0.into())
+            .await?;
         Ok(Record(saved.into()))
     }
 
     /// Delete a record.
     ///
-    /// admin.object, only when nothing refers to it and it is no default.
+    /// admin.object (activity types: admin.time_accounting), only when nothing refers to it
+    /// and it is no default.
     #[oai(path = "/:id", method = "delete")]
     async fn delete(&self, auth: Auth, id: Path<Id>) -> Reply<Done, DELETE> {
         let actor = auth.actor(&self.helpdesk).await?;
-        L::delete(&self.helpdesk, &actor, id.0).await?;
+        self.helpdesk
+            .delete_lookup::<L::Stored>(&actor, id.0)
+            .await?;
         Ok(Done)
     }
 }

@@ -14,7 +14,7 @@ use crate::attributes::AttributesApi;
 use crate::connections::{Capped, ReadTimeouts, answer_unless_gone};
 use crate::groups::GroupsApi;
 use crate::history::HistoryApi;
-use crate::lookups::{LookupApi, Priorities, States};
+use crate::lookups::{LookupApi, Priorities, States, TimeAccountingTypes};
 use crate::middleware;
 use crate::notifications::NotificationsApi;
 use crate::organizations::OrganizationsApi;
@@ -23,6 +23,7 @@ use crate::password_reset::PasswordResetApi;
 use crate::roles::RolesApi;
 use crate::tags::TagsApi;
 use crate::tickets::TicketsApi;
+use crate::time_accounting::TimeAccountingApi;
 use crate::tokens::TokensApi;
 use crate::users::UsersApi;
 
@@ -119,10 +120,14 @@ pub fn api(helpdesk: Helpdesk) -> impl OpenApi + use<> {
         GroupsApi::new(helpdesk.clone()),
         LookupApi::<States>::new(helpdesk.clone()),
         LookupApi::<Priorities>::new(helpdesk.clone()),
+        LookupApi::<TimeAccountingTypes>::new(helpdesk.clone()),
         RolesApi::new(helpdesk.clone()),
         TokensApi::new(helpdesk.clone()),
         TicketsApi::new(helpdesk.clone()),
-        ArticlesApi::new(helpdesk.clone()),
+        (
+            ArticlesApi::new(helpdesk.clone()),
+            TimeAccountingApi::new(helpdesk.clone()),
+        ),
         TagsApi::new(helpdesk.clone()),
         NotificationsApi::new(helpdesk.clone()),
         HistoryApi::new(helpdesk.clone()),

@@ -121,7 +121,7 @@ pub struct Ticket {
     /// Articles the caller may see (show, create and update answers).
     #[oai(skip_serializing_if_is_none)]
     pub article_ids: Option<Vec<Id>>,
-    /// Time accounting entries (none are kept apart from `time_unit`).
+    /// The ids of its time accounting entries (agents; customers get none).
     #[oai(skip_serializing_if_is_none)]
     pub ticket_time_accounting_ids: Option<Vec<Id>>,
     /// Group name (`expand=true`).
@@ -194,7 +194,7 @@ impl From<TicketView> for Ticket {
                 None
             },
             preferences: t.preferences,
-            ticket_time_accounting_ids: v.article_ids.as_ref().map(|_| Vec::new()),
+            ticket_time_accounting_ids: v.time_accounting_ids,
             article_ids: v.article_ids,
             group: names.group,
             state: names.state,

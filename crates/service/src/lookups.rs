@@ -11,7 +11,7 @@ mod time_accounting_type;
 
 use std::future::Future;
 
-use helpdesk_domain::{Id, Listing, Meta, Priority, State};
+use helpdesk_domain::{Id, Listing, Meta};
 use helpdesk_policy::{Action, Actor, Resource, authorize};
 use helpdesk_storage::{Mode, Transaction};
 
@@ -224,61 +224,6 @@ impl Helpdesk {
         L::delete(tx.as_mut(), id).await?;
         tx.commit().await?;
         Ok(())
-    }
-
-    /// A page of states.
-    pub async fn list_states(&self, actor: &Actor, q: ListQuery) -> Result<Listing<State>> {
-        self.list_lookup(actor, q).await
-    }
-
-    /// One state.
-    pub async fn show_state(&self, actor: &Actor, id: Id) -> Result<State> {
-        self.show_lookup(actor, id).await
-    }
-
-    /// Creates a state, keeping one default of each kind.
-    pub async fn create_state(&self, actor: &Actor, input: StateInput) -> Result<State> {
-        self.create_lookup(actor, input).await
-    }
-
-    /// Changes a state, keeping one default of each kind.
-    pub async fn update_state(&self, actor: &Actor, id: Id, input: StateInput) -> Result<State> {
-        self.update_lookup(actor, id, input).await
-    }
-
-    /// Deletes a state nothing refers to and that is no default.
-    pub async fn delete_state(&self, actor: &Actor, id: Id) -> Result<()> {
-        self.delete_lookup::<State>(actor, id).await
-    }
-
-    /// A page of priorities.
-    pub async fn list_priorities(&self, actor: &Actor, q: ListQuery) -> Result<Listing<Priority>> {
-        self.list_lookup(actor, q).await
-    }
-
-    /// One priority.
-    pub async fn show_priority(&self, actor: &Actor, id: Id) -> Result<Priority> {
-        self.show_lookup(actor, id).await
-    }
-
-    /// Creates a priority, keeping one default.
-    pub async fn create_priority(&self, actor: &Actor, input: PriorityInput) -> Result<Priority> {
-        self.create_lookup(actor, input).await
-    }
-
-    /// Changes a priority, keeping one default.
-    pub async fn update_priority(
-        &self,
-        actor: &Actor,
-        id: Id,
-        input: PriorityInput,
-    ) -> Result<Priority> {
-        self.update_lookup(actor, id, input).await
-    }
-
-    /// Deletes a priority nothing refers to and that is not the default.
-    pub async fn delete_priority(&self, actor: &Actor, id: Id) -> Result<()> {
-        self.delete_lookup::<Priority>(actor, id).await
     }
 }
 

@@ -91,6 +91,8 @@ pub struct TicketView {
     pub role: TicketRole,
     /// The article ids the caller may see (show, create and update answers).
     pub article_ids: Option<Vec<Id>>,
+    /// The ids of its time accounting entries, for agents, where `article_ids` are answered.
+    pub time_accounting_ids: Option<Vec<Id>>,
     /// Names behind the ids, with `expand=true`.
     pub names: Option<TicketNames>,
     /// Its custom field values.
@@ -219,6 +221,7 @@ impl Helpdesk {
                 ticket,
                 role,
                 article_ids: None,
+                time_accounting_ids: None,
                 names: None,
             })
             .collect();
@@ -368,12 +371,14 @@ impl Helpdesk {
             now,
         )
         .await?;
+        let time_accounting_ids = time_accounting_ids(&mut tx, &ticket, role).await?;
         tx.commit().await?;
         // What was just written is the answer: the one article, the values just stored.
         Ok(TicketView {
             ticket,
             role,
             article_ids: Some(article_ids),
+            time_accounting_ids: Some(time_accounting_ids),
             names: None,
             custom: custom_fields::complete(&live, &custom),
         })
@@ -656,16 +661,32 @@ async fn counted_view(
     article_ids: Vec<Id>,
     custom: CustomValues,
 ) -> Result<TicketView> {
+    let time_accounting_ids = time_accounting_ids(tx, &ticket, role).await?;
     let mut views = [TicketView {
         ticket,
         role,
         article_ids: Some(article_ids),
+        time_accounting_ids: Some(time_accounting_ids),
         names: None,
         custom,
     }];
     count_for_customers(tx, &mut views).await?;
     let [view] = views;
     Ok(view)
+}
+
+/// The ids of the ticket's time accounting entries for an agent (none for a customer). A
+/// ticket without `time_unit` has none (its `time_unit` is their sum): no query then.
+async fn time_accounting_ids(
+    tx: &mut Box<dyn Transaction>,
+    ticket: &Ticket,
+    role: TicketRole,
+) -> Result<Vec<Id>> {
+    if role != TicketRole::Agent || ticket.time_unit.is_none() {
+        return Ok(Vec::new());
+    }
+    let entries = tx.time_accountings(Some(ticket.id), Page::all()).await?;
+    Ok(entries.items.iter().map(|e| e.id).collect())
 }
 
 /// Makes the `article_count` a customer is answered count only the articles it sees (no

@@ -19,6 +19,7 @@ mod search_load;
 mod storage_faults;
 mod tags_notifications;
 mod tickets;
+mod time_accounting;
 mod tokens;
 mod transport;
 mod users;

@@ -216,6 +216,54 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
     ),
     (
+        "GET /tickets/{T}/time_accountings",
+        [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200],
+    ),
+    (
+        "POST /tickets/{T}/time_accountings",
+        [401, 201, 201, 201, 403, 403, 403, 403, 403, 403, 201],
+    ),
+    (
+        "GET /tickets/{T}/time_accountings/{entry}",
+        [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200],
+    ),
+    (
+        "PUT /tickets/{T}/time_accountings/{entry}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /time_accountings",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /time_accountings/{entry}",
+        [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 200],
+    ),
+    (
+        "POST /time_accountings",
+        [401, 201, 201, 201, 403, 403, 403, 403, 403, 403, 201],
+    ),
+    (
+        "PUT /time_accountings/{entry}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /time_accounting/types",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "POST /time_accounting/types",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /time_accounting/types/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "PUT /time_accounting/types/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
         "GET /roles/1",
         [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
     ),
@@ -296,6 +344,18 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
     ),
     (
+        "DELETE /tickets/{T}/time_accountings/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "DELETE /time_accountings/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "DELETE /time_accounting/types/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
         "DELETE /object_manager_attributes/{fresh}",
         [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
     ),
@@ -353,6 +413,8 @@ struct Fixture {
     full: TestUser,
     /// That agent's notification of T.
     full_notification: i64,
+    /// Time booked on T by the admin.
+    entry: i64,
 }
 
 async fn send(
@@ -382,6 +444,29 @@ fn id(v: &Value) -> i64 {
 /// Creates a record as the admin and answers its id.
 async fn admin_post(app: &TestApp, path: &str, body: Value) -> i64 {
     id(&app.post_ok(path, Some(ADMIN), body).await)
+}
+
+/// A new activity type, made by the admin.
+async fn activity_type(app: &TestApp) -> i64 {
+    admin_post(
+        app,
+        "/time_accounting/types",
+        json!({ "name": unique("matrix activity ") }),
+    )
+    .await
+}
+
+/// Time booked on ticket `ticket` by the admin: the entry's id.
+async fn booked(app: &TestApp, ticket: i64) -> i64 {
+    let answer = app
+        .post(
+            &format!("/tickets/{ticket}/time_accountings"),
+            Some(ADMIN),
+            json!({ "time_unit": 1 }),
+        )
+        .await
+        .expect(201);
+    id(&answer.body)
 }
 
 /// A new custom ticket attribute.
@@ -489,7 +574,9 @@ async fn fixture(app: &TestApp) -> (Fixture, Vec<Auth>) {
         .to_string();
     let c1_email = c1_user["email"].as_str().expect("email").to_string();
     let full_notification = newest_notification(app, &full).await;
+    let entry = booked(app, ticket_id).await;
     let fixture = Fixture {
+        entry,
         ticket: ticket_id,
         customer: c1.id,
         organization: o1,
@@ -721,6 +808,76 @@ async fn call(app: &TestApp, fx: &Fixture, endpoint: &str, auth: &Auth) -> Answe
                 Method::PUT,
                 format!("/ticket_priorities/{fresh}"),
                 Some(json!({ "note": "matrix" })),
+            )
+        }
+        "GET /tickets/{T}/time_accountings" => {
+            (Method::GET, format!("/tickets/{t}/time_accountings"), None)
+        }
+        "POST /tickets/{T}/time_accountings" => (
+            Method::POST,
+            format!("/tickets/{t}/time_accountings"),
+            Some(json!({ "time_unit": 1.5 })),
+        ),
+        "GET /tickets/{T}/time_accountings/{entry}" => (
+            Method::GET,
+            format!("/tickets/{t}/time_accountings/{}", fx.entry),
+            None,
+        ),
+        "PUT /tickets/{T}/time_accountings/{entry}" => (
+            Method::PUT,
+            format!("/tickets/{t}/time_accountings/{}", fx.entry),
+            Some(json!({ "time_unit": "2" })),
+        ),
+        "GET /time_accountings" => (Method::GET, "/time_accountings".to_string(), None),
+        "GET /time_accountings/{entry}" => {
+            (Method::GET, format!("/time_accountings/{}", fx.entry), None)
+        }
+        "POST /time_accountings" => (
+            Method::POST,
+            "/time_accountings".to_string(),
+            Some(json!({ "ticket_id": t, "time_unit": 0.5 })),
+        ),
+        "PUT /time_accountings/{entry}" => (
+            Method::PUT,
+            format!("/time_accountings/{}", fx.entry),
+            Some(json!({ "time_unit": 3 })),
+        ),
+        "GET /time_accounting/types" => (Method::GET, "/time_accounting/types".to_string(), None),
+        "POST /time_accounting/types" => (
+            Method::POST,
+            "/time_accounting/types".to_string(),
+            Some(json!({ "name": unique("matrix type ") })),
+        ),
+        "GET /time_accounting/types/{fresh}" => {
+            let fresh = activity_type(app).await;
+            (Method::GET, format!("/time_accounting/types/{fresh}"), None)
+        }
+        "PUT /time_accounting/types/{fresh}" => {
+            let fresh = activity_type(app).await;
+            (
+                Method::PUT,
+                format!("/time_accounting/types/{fresh}"),
+                Some(json!({ "note": "matrix" })),
+            )
+        }
+        "DELETE /tickets/{T}/time_accountings/{fresh}" => {
+            let fresh = booked(app, t).await;
+            (
+                Method::DELETE,
+                format!("/tickets/{t}/time_accountings/{fresh}"),
+                None,
+            )
+        }
+        "DELETE /time_accountings/{fresh}" => {
+            let fresh = booked(app, t).await;
+            (Method::DELETE, format!("/time_accountings/{fresh}"), None)
+        }
+        "DELETE /time_accounting/types/{fresh}" => {
+            let fresh = activity_type(app).await;
+            (
+                Method::DELETE,
+                format!("/time_accounting/types/{fresh}"),
+                None,
             )
         }
         "GET /roles/1" => (Method::GET, "/roles/1".to_string(), None),

@@ -2,7 +2,9 @@
 
 super::table! {
     /// One activity type row.
-    "ticket_time_accounting_types", id, meta {
+    "ticket_time_accounting_types", meta {
+        #[sea_orm(primary_key)]
+        pub id: i64,
         pub name: String,
         /// Lower-case name, unique.
         pub name_key: String,
