@@ -49,15 +49,7 @@ impl Helpdesk {
         id: Id,
     ) -> Result<TimeAccounting> {
         let mut tx = self.begin(Mode::Read).await?;
-        let entry = load_entry(&mut tx, ticket_id, id).await?;
-        allow(
-            &mut tx,
-            actor,
-            Some(entry.ticket_id),
-            TimeAccountingAction::Read,
-        )
-        .await?;
-        Ok(entry)
+        reach_entry(&mut tx, actor, ticket_id, id, TimeAccountingAction::Read).await
     }
 
     /// Books time on ticket `ticket_id`.
@@ -82,8 +74,7 @@ impl Helpdesk {
         };
         apply(&mut tx, &mut entry, input).await?;
         let entry = tx.insert_time_accounting(&entry).await?;
-        self.sum_into_ticket(&mut tx, actor, ticket_id).await?;
-        tx.commit().await?;
+        self.commit_with_sum(tx, actor, ticket_id).await?;
         Ok(entry)
     }
 
@@ -96,23 +87,15 @@ impl Helpdesk {
         input: TimeAccountingInput,
     ) -> Result<TimeAccounting> {
         let mut tx = self.begin(Mode::Write).await?;
-        let mut entry = load_entry(&mut tx, ticket_id, id).await?;
-        allow(
-            &mut tx,
-            actor,
-            Some(entry.ticket_id),
-            TimeAccountingAction::Change,
-        )
-        .await?;
+        let change = TimeAccountingAction::Change;
+        let mut entry = reach_entry(&mut tx, actor, ticket_id, id, change).await?;
         if let Some(time_unit) = input.time_unit {
             entry.time_unit = time_unit;
         }
         apply(&mut tx, &mut entry, input).await?;
         entry.meta.touch(actor.id(), self.now());
         tx.update_time_accounting(&entry).await?;
-        self.sum_into_ticket(&mut tx, actor, entry.ticket_id)
-            .await?;
-        tx.commit().await?;
+        self.commit_with_sum(tx, actor, entry.ticket_id).await?;
         Ok(entry)
     }
 
@@ -124,34 +107,25 @@ impl Helpdesk {
         id: Id,
     ) -> Result<()> {
         let mut tx = self.begin(Mode::Write).await?;
-        let entry = load_entry(&mut tx, ticket_id, id).await?;
-        allow(
-            &mut tx,
-            actor,
-            Some(entry.ticket_id),
-            TimeAccountingAction::Change,
-        )
-        .await?;
+        let change = TimeAccountingAction::Change;
+        let entry = reach_entry(&mut tx, actor, ticket_id, id, change).await?;
         tx.delete_time_accounting(id).await?;
-        self.sum_into_ticket(&mut tx, actor, entry.ticket_id)
-            .await?;
-        tx.commit().await?;
-        Ok(())
+        self.commit_with_sum(tx, actor, entry.ticket_id).await
     }
 
     /// Sets the ticket's `time_unit` to the sum of its entries, with its history entry, when
-    /// it changed.
-    async fn sum_into_ticket(
+    /// it changed, and commits.
+    async fn commit_with_sum(
         &self,
-        tx: &mut Box<dyn Transaction>,
+        mut tx: Box<dyn Transaction>,
         actor: &Actor,
         ticket_id: Id,
     ) -> Result<()> {
-        let entries = all_entries_of(tx, ticket_id).await?;
-        let ticket = load_ticket(tx, ticket_id).await?;
+        let entries = all_entries_of(&mut tx, ticket_id).await?;
+        let ticket = load_ticket(&mut tx, ticket_id).await?;
         let total = TimeAccounting::total(&entries);
         if ticket.time_unit == total {
-            return Ok(());
+            return Ok(tx.commit().await?);
         }
         let now = self.now();
         let mut after = Ticket {
@@ -170,7 +144,8 @@ impl Helpdesk {
             ticket.time_unit.map(|t| t.to_string()),
             total.map(|t| t.to_string()),
         );
-        record(tx, ticket_id, event, Some(change), actor.id(), now).await
+        record(&mut tx, ticket_id, event, Some(change), actor.id(), now).await?;
+        Ok(tx.commit().await?)
     }
 }
 
@@ -193,16 +168,22 @@ async fn allow(
     Ok(authorize_time_accounting(actor, role, action).into_result()?)
 }
 
-/// Entry `id`; with `ticket_id`, only an entry of that ticket (404 otherwise).
-async fn load_entry(
+/// Entry `id` (with `ticket_id`, only an entry of that ticket: 404 otherwise), when the
+/// policy allows `action` on it.
+async fn reach_entry(
     tx: &mut Box<dyn Transaction>,
+    actor: &Actor,
     ticket_id: Option<Id>,
     id: Id,
+    action: TimeAccountingAction,
 ) -> Result<TimeAccounting> {
-    tx.time_accounting(id)
+    let entry = tx
+        .time_accounting(id)
         .await?
         .filter(|e| ticket_id.is_none_or(|t| t == e.ticket_id))
-        .or_not_found(MODEL, id)
+        .or_not_found(MODEL, id)?;
+    allow(tx, actor, Some(entry.ticket_id), action).await?;
+    Ok(entry)
 }
 
 /// Every entry of the ticket.

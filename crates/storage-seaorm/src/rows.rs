@@ -43,11 +43,18 @@ pub(crate) trait RecordRow: Clone + Send + Sync {
 }
 
 /// The [`RecordRow::id`], [`RecordRow::with_id`] and [`RecordRow::ID`] of a record with an
-/// `id` field stored in the column `Column::Id` (of the `Column` in scope).
+/// `id` field stored in the column `Column::Id` (of the `Column` in scope, or of the entity
+/// module named).
 macro_rules! id_field {
+    ($entity:ident) => {
+        const ID: $entity::Column = $entity::Column::Id;
+        $crate::rows::id_field!(@accessors);
+    };
     () => {
         const ID: Column = Column::Id;
-
+        $crate::rows::id_field!(@accessors);
+    };
+    (@accessors) => {
         fn id(&self) -> helpdesk_domain::Id {
             self.id
         }

@@ -8,21 +8,13 @@ use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, Quer
 
 use crate::columns::{meta_columns, name_key, row_meta};
 use crate::entity::{ticket_time_accounting_types as types, ticket_time_accountings as entries};
-use crate::rows::{self, RecordRow, name_unique};
+use crate::rows::{self, RecordRow, id_field, name_unique};
 use crate::transaction::SeaOrmTransaction;
 
 impl RecordRow for TimeAccountingType {
     type Entity = types::Entity;
     const KIND: &'static str = "activity type";
-    const ID: types::Column = types::Column::Id;
-
-    fn id(&self) -> Id {
-        self.id
-    }
-
-    fn with_id(self, id: Id) -> Self {
-        Self { id, ..self }
-    }
+    id_field!(types);
 
     fn from_row(row: types::Model) -> Result<Self> {
         Ok(TimeAccountingType {
@@ -51,15 +43,7 @@ impl RecordRow for TimeAccountingType {
 impl RecordRow for TimeAccounting {
     type Entity = entries::Entity;
     const KIND: &'static str = "time accounting";
-    const ID: entries::Column = entries::Column::Id;
-
-    fn id(&self) -> Id {
-        self.id
-    }
-
-    fn with_id(self, id: Id) -> Self {
-        Self { id, ..self }
-    }
+    id_field!(entries);
 
     fn from_row(row: entries::Model) -> Result<Self> {
         Ok(TimeAccounting {
