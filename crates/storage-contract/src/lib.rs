@@ -28,6 +28,7 @@ pub mod custom_values;
 pub mod fixtures;
 pub mod groups;
 pub mod history;
+pub mod links;
 pub mod notifications;
 pub mod organizations;
 pub mod password_resets;
@@ -157,6 +158,11 @@ macro_rules! __contract_test_list {
             references: [
                 deleting_a_record_a_ticket_refers_to_is_in_use,
                 ticket_naming_a_deleted_record_is_a_missing_reference,
+            ];
+            links: [
+                links_read_from_both_ends_and_are_removed,
+                duplicate_and_dangling_links_are_refused,
+                deleting_a_ticket_removes_its_links,
             ];
             time_accounting: [
                 time_accounting_type_round_trip_and_update,

@@ -9,6 +9,7 @@ mod articles;
 mod attributes;
 mod groups;
 mod history;
+mod links;
 mod notifications;
 mod organizations;
 mod priorities;

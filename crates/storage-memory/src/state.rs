@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use helpdesk_domain::{
-    AccessToken, Article, Attachment, Group, HistoryEntry, Id, ObjectAttribute, ObjectKind,
+    AccessToken, Article, Attachment, Group, HistoryEntry, Id, Link, ObjectAttribute, ObjectKind,
     OnlineNotification, Organization, PasswordReset, Priority, Role, State, TagItem, Ticket,
     TimeAccounting, TimeAccountingType, User,
 };
@@ -38,6 +38,7 @@ pub(crate) struct Tables {
     pub history: Table<HistoryEntry>,
     pub time_accounting_types: Table<TimeAccountingType>,
     pub time_accountings: Table<TimeAccounting>,
+    pub links: Table<Link>,
     pub attributes: Table<ObjectAttribute>,
     /// The custom values of each record that has any, by field name.
     pub custom_values: OrdMap<(ObjectKind, Id), OrdMap<String, Value>>,

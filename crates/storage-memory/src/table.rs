@@ -6,7 +6,7 @@ use std::cmp::Ordering;
 use std::ops::Deref;
 
 use helpdesk_domain::{
-    AccessToken, Article, Attachment, Group, HistoryEntry, Id, Listing, ObjectAttribute,
+    AccessToken, Article, Attachment, Group, HistoryEntry, Id, Link, Listing, ObjectAttribute,
     OnlineNotification, Organization, Page, PasswordReset, Priority, Role, SortOrder, State,
     TagItem, Ticket, TimeAccounting, TimeAccountingType, User,
 };
@@ -81,6 +81,10 @@ records! {
         name_clash(&a.name, &b.name)
     };
     TimeAccounting: "time accounting";
+    Link: "link", |a: &Link, b: &Link| {
+        let same = (a.link_type, a.source_id, a.target_id) == (b.link_type, b.source_id, b.target_id);
+        same.then(|| Conflict::unique("link", crate::links::link_key(a)))
+    };
 }
 
 /// Whether two names are equal ignoring case.

@@ -74,4 +74,7 @@ fn remove_dependents(tables: &mut Tables, id: Id) {
     tables.notifications.remove_where(|n| n.o_id == id);
     tables.history.remove_where(|h| h.ticket_id == id);
     tables.time_accountings.remove_where(|e| e.ticket_id == id);
+    tables
+        .links
+        .remove_where(|l| l.source_id == id || l.target_id == id);
 }

@@ -41,6 +41,7 @@ pub(crate) mod custom_value_keys;
 pub(crate) mod custom_values;
 pub(crate) mod groups;
 pub(crate) mod histories;
+pub(crate) mod links;
 pub(crate) mod login_counters;
 pub(crate) mod object_manager_attributes;
 pub(crate) mod online_notifications;

@@ -26,6 +26,7 @@ mod error;
 mod group;
 mod handle;
 mod history;
+mod link;
 mod listing;
 mod migration;
 mod notification;

@@ -9,6 +9,7 @@ mod m0005_search_docs;
 mod m0006_article_visibility_index;
 mod m0007_password_resets;
 mod m0008_time_accounting;
+mod m0009_links;
 mod schema;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait, async_trait};
@@ -29,6 +30,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_article_visibility_index::Migration),
             Box::new(m0007_password_resets::Migration),
             Box::new(m0008_time_accounting::Migration),
+            Box::new(m0009_links::Migration),
         ]
     }
 }

@@ -20,7 +20,7 @@ use crate::columns::{meta_columns, millis, row_meta, timestamp};
 use crate::custom_value::delete_record_values;
 use crate::entity::tickets::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
-    groups, histories, online_notifications, tags, ticket_articles, ticket_attachments,
+    groups, histories, links, online_notifications, tags, ticket_articles, ticket_attachments,
     ticket_search_rows, ticket_time_accountings,
 };
 use crate::error::{backend, corrupt, missing, on_write};
@@ -405,6 +405,13 @@ impl TicketRepo for SeaOrmTransaction {
         rows::delete_where::<ticket_search_rows::Entity>(
             tx,
             ticket_search_rows::Column::TicketId.eq(id),
+        )
+        .await?;
+        rows::delete_where::<links::Entity>(
+            tx,
+            Condition::any()
+                .add(links::Column::SourceId.eq(id))
+                .add(links::Column::TargetId.eq(id)),
         )
         .await?;
         rows::delete_where::<ticket_time_accountings::Entity>(

@@ -38,7 +38,7 @@ pub use repos::{
     AuthRepo, GroupRepo, OrganizationRepo, PriorityRepo, RoleRepo, StateRepo, TokenRepo, UserRepo,
 };
 pub use ticket_repos::{
-    ArticleRepo, HistoryRepo, NotificationRepo, TagRepo, TicketRepo, TimeAccountingRepo,
+    ArticleRepo, HistoryRepo, LinkRepo, NotificationRepo, TagRepo, TicketRepo, TimeAccountingRepo,
 };
 
 use async_trait::async_trait;
@@ -80,6 +80,7 @@ pub trait Transaction:
     + NotificationRepo
     + HistoryRepo
     + TimeAccountingRepo
+    + LinkRepo
     + AttributeRepo
     + CustomValueRepo
     + Send

@@ -1,10 +1,10 @@
 //! Repository traits of tickets and what hangs off them: articles and attachments, tags,
-//! online notifications, history and time accounting.
+//! online notifications, history, time accounting and links.
 
 use async_trait::async_trait;
 use helpdesk_domain::{
-    Article, Attachment, HistoryEntry, Id, Listing, OnlineNotification, Page, TagItem, Ticket,
-    TimeAccounting, TimeAccountingType, Timestamp,
+    Article, Attachment, HistoryEntry, Id, Link, LinkType, Listing, OnlineNotification, Page,
+    TagItem, Ticket, TimeAccounting, TimeAccountingType, Timestamp,
 };
 
 use crate::{Result, Sort, TicketFilter};
@@ -27,7 +27,7 @@ pub trait TicketRepo {
     /// `Conflict::MissingReference` as [`TicketRepo::insert_ticket`] does.
     async fn update_ticket(&mut self, ticket: &Ticket) -> Result<()>;
     /// Removes the ticket with its articles, attachments, tags, notifications, history, time
-    /// accounting and search entries.
+    /// accounting, links and search entries.
     async fn delete_ticket(&mut self, id: Id) -> Result<()>;
     /// A page of the tickets that match `filter`, in `sort` order (ties by id ascending),
     /// and their total. Scope and query are applied in the store, before the page.
@@ -211,4 +211,23 @@ pub trait TimeAccountingRepo {
     async fn update_time_accounting(&mut self, entry: &TimeAccounting) -> Result<()>;
     /// Removes the entry.
     async fn delete_time_accounting(&mut self, id: Id) -> Result<()>;
+}
+
+/// Links between tickets.
+#[async_trait]
+pub trait LinkRepo {
+    /// The links whose source or target is the ticket, by id.
+    async fn links_of_ticket(&mut self, ticket_id: Id) -> Result<Vec<Link>>;
+    /// Stores a new link. MUST answer `Conflict::Unique` on field `link` when a link of the same
+    /// type, source and target exists, and `Conflict::MissingReference` when either ticket
+    /// does not.
+    async fn insert_link(&mut self, link: &Link) -> Result<Link>;
+    /// Removes the link of `link_type` from `source_id` to `target_id`; false when there is
+    /// none.
+    async fn delete_link(
+        &mut self,
+        link_type: LinkType,
+        source_id: Id,
+        target_id: Id,
+    ) -> Result<bool>;
 }
