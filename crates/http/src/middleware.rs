@@ -1,5 +1,5 @@
-//! Cross-cutting request handling: a request id and a tracing span per request, security
-//! headers, and JSON bodies for every error poem produces itself (unknown route, bad query,
+//! Cross-cutting request handling: a request id and a tracing span per request, a path's
+//! trailing slash dropped, security headers, and JSON bodies for every error poem produces itself (unknown route, bad query,
 //! oversized body, a caught panic).
 
 use poem::http::StatusCode;
@@ -23,12 +23,14 @@ pub struct BodyLimits {
     pub read_timeout: std::time::Duration,
 }
 
-/// Wraps `ep` with the request id, logging, headers, the body limits and JSON errors.
+/// Wraps `ep` with the request id, logging, headers, the body limits and JSON errors; a path
+/// with a trailing slash is answered as the path without it.
 pub async fn around<E: Endpoint>(
     ep: E,
     mut req: Request,
     limits: BodyLimits,
 ) -> poem::Result<Response> {
+    drop_trailing_slash(&mut req);
     let id = req
         .headers()
         .get(REQUEST_ID)
@@ -202,6 +204,27 @@ impl AllowTable {
             })
             .max_by_key(|(template, _)| template.iter().filter(|t| !is_param(t)).count())
             .map(|(_, allow)| allow.as_str())
+    }
+}
+
+/// Rewrites `/api/v1/groups/?page=1` to `/api/v1/groups?page=1` (no redirect): Rails routes
+/// a path with and without its trailing slash alike.
+fn drop_trailing_slash(req: &mut Request) {
+    let path = req.uri().path();
+    let trimmed = path.trim_end_matches('/');
+    if trimmed.len() == path.len() || trimmed.is_empty() {
+        return;
+    }
+    let rewritten = match req.uri().query() {
+        Some(query) => format!("{trimmed}?{query}"),
+        None => trimmed.to_string(),
+    };
+    let mut parts = req.uri().clone().into_parts();
+    if let Ok(path_and_query) = rewritten.parse() {
+        parts.path_and_query = Some(path_and_query);
+        if let Ok(uri) = poem::http::Uri::from_parts(parts) {
+            *req.uri_mut() = uri;
+        }
     }
 }
 

@@ -10,8 +10,9 @@ use poem_openapi::{Object, OpenApi, Tags};
 use crate::answers::{Done, Record};
 use crate::auth::Auth;
 use crate::body::JsonBody;
-use crate::failures::{LIST, QUERY, Reply, SHOW, SIGNED_IN, UPDATE};
+use crate::failures::{Reply, SHOW, SIGNED_IN, UPDATE};
 use crate::list::ListResponse;
+use crate::params::Flag;
 use crate::time;
 
 #[derive(Tags)]
@@ -106,10 +107,10 @@ impl NotificationsApi {
     async fn list(
         &self,
         auth: Auth,
-        expand: Query<Option<bool>>,
-    ) -> Reply<ListResponse<OnlineNotification>, LIST> {
+        expand: Query<Flag>,
+    ) -> Reply<ListResponse<OnlineNotification>, SIGNED_IN> {
         let actor = auth.actor(&self.helpdesk).await?;
-        let expand = expand.0.unwrap_or(false);
+        let expand = expand.0.0;
         let items: Vec<OnlineNotification> = self
             .helpdesk
             .list_notifications(&actor)
@@ -129,14 +130,11 @@ impl NotificationsApi {
         &self,
         auth: Auth,
         id: Path<Id>,
-        expand: Query<Option<bool>>,
-    ) -> Reply<Record<OnlineNotification>, { SHOW | QUERY }> {
+        expand: Query<Flag>,
+    ) -> Reply<Record<OnlineNotification>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         let n = self.helpdesk.show_notification(&actor, id.0).await?;
-        Ok(Record(OnlineNotification::new(
-            n,
-            expand.0.unwrap_or(false),
-        )))
+        Ok(Record(OnlineNotification::new(n, expand.0.0)))
     }
 
     /// Mark a notification seen or unseen.

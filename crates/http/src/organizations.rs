@@ -9,9 +9,9 @@ use crate::answers::{Done, Record};
 use crate::auth::Auth;
 use crate::body::JsonBody;
 use crate::custom::WithCustom;
-use crate::failures::{CREATE, DELETE, LIST, QUERY, Reply, SEARCH, SHOW, UPDATE};
+use crate::failures::{CREATE, DELETE, LIST, Reply, SEARCH, SHOW, UPDATE};
 use crate::list::{ListResponse, SearchResponse, search_answer};
-use crate::params::{Paging, Searching};
+use crate::params::{Flag, Paging, Searching};
 use crate::time;
 
 #[derive(Tags)]
@@ -165,12 +165,12 @@ impl OrganizationsApi {
         &self,
         auth: Auth,
         paging: Paging,
-        expand: Query<Option<bool>>,
+        expand: Query<Flag>,
     ) -> Reply<ListResponse<WithCustom<Organization>>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self
             .helpdesk
-            .list_organizations(&actor, paging.0, expand.0.unwrap_or(false))
+            .list_organizations(&actor, paging.0, expand.0.0)
             .await?;
         Ok(ListResponse::from_listing(listing, Organization::from_view))
     }
@@ -203,12 +203,12 @@ impl OrganizationsApi {
         &self,
         auth: Auth,
         id: Path<Id>,
-        expand: Query<Option<bool>>,
-    ) -> Reply<Record<WithCustom<Organization>>, { SHOW | QUERY }> {
+        expand: Query<Flag>,
+    ) -> Reply<Record<WithCustom<Organization>>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         let view = self
             .helpdesk
-            .show_organization(&actor, id.0, expand.0.unwrap_or(false))
+            .show_organization(&actor, id.0, expand.0.0)
             .await?;
         Ok(Record(Organization::from_view(view)))
     }

@@ -1,6 +1,7 @@
 //! The query parameters that lists and searches share, each group as one extractor:
 //! [`Paging`] (`page`, `per_page`) and [`Searching`] (`query`, `limit`, `page`, `per_page`,
-//! `sort_by`, `order_by`, `expand`, `with_total_count`).
+//! `sort_by`, `order_by`, `expand`, `with_total_count`); and [`Flag`], every boolean query
+//! parameter, cast from its word as Rails casts it.
 //!
 //! poem-openapi documents an extractor as one parameter; these document themselves as one
 //! query parameter whose schema is an object, in the form style and exploded, which in
@@ -18,9 +19,62 @@ use poem_openapi::param::Query;
 use poem_openapi::registry::{
     MetaApi, MetaOperationParam, MetaParamIn, MetaSchema, MetaSchemaRef, Registry,
 };
-use poem_openapi::types::{ParseFromParameter, Type};
+use poem_openapi::types::{ParseFromParameter, ParseResult, Type};
 use poem_openapi::validation::{Maximum, Validator};
 use poem_openapi::{ApiExtractor, ApiExtractorType, ExtractParamOptions, OpenApi};
+
+/// A boolean query parameter (`expand`, `with_total_count`, ...), false when absent.
+///
+/// `true`, `t`, `1`, `on` and `yes` are true, in any case; every other word, the empty one
+/// included, is false, so a boolean never answers 400. Of repeated values the last counts, as
+/// in Rails.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Flag(pub bool);
+
+impl Flag {
+    /// The words that are true.
+    const TRUE: [&'static str; 5] = ["true", "t", "1", "on", "yes"];
+}
+
+impl Type for Flag {
+    const IS_REQUIRED: bool = false;
+    type RawValueType = bool;
+    type RawElementValueType = bool;
+
+    fn name() -> std::borrow::Cow<'static, str> {
+        bool::name()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        bool::schema_ref()
+    }
+
+    fn as_raw_value(&self) -> Option<&bool> {
+        Some(&self.0)
+    }
+
+    fn raw_element_iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a bool> + 'a> {
+        Box::new(std::iter::once(&self.0))
+    }
+}
+
+impl ParseFromParameter for Flag {
+    fn parse_from_parameter(value: &str) -> ParseResult<Self> {
+        Ok(Flag(
+            Self::TRUE
+                .iter()
+                .any(|word| value.eq_ignore_ascii_case(word)),
+        ))
+    }
+
+    fn parse_from_parameters<I: IntoIterator<Item = A>, A: AsRef<str>>(
+        iter: I,
+    ) -> ParseResult<Self> {
+        iter.into_iter().last().map_or(Ok(Flag(false)), |value| {
+            Self::parse_from_parameter(value.as_ref())
+        })
+    }
+}
 
 /// The largest count a parameter accepts (400 above it).
 const MAX_COUNT: f64 = 4_294_967_295.0;
@@ -145,8 +199,8 @@ query_group!(
         ("per_page", count_schema()),
         ("sort_by", String::schema_ref()),
         ("order_by", String::schema_ref()),
-        ("expand", bool::schema_ref()),
-        ("with_total_count", bool::schema_ref()),
+        ("expand", Flag::schema_ref()),
+        ("with_total_count", Flag::schema_ref()),
     ]),
     searching
 );
@@ -161,12 +215,12 @@ async fn searching(request: &Request, body: &mut RequestBody) -> poem::Result<Se
         sort_by: optional(request, body, "sort_by").await?,
         order_by: optional(request, body, "order_by").await?,
     };
+    let expand: Option<Flag> = optional(request, body, "expand").await?;
+    let with_total_count: Option<Flag> = optional(request, body, "with_total_count").await?;
     Ok(Searching {
         query,
-        expand: optional(request, body, "expand").await?.unwrap_or(false),
-        with_total_count: optional(request, body, "with_total_count")
-            .await?
-            .unwrap_or(false),
+        expand: expand.unwrap_or_default().0,
+        with_total_count: with_total_count.unwrap_or_default().0,
     })
 }
 

@@ -15,9 +15,9 @@ use crate::auth::Auth;
 use crate::body::{JsonBody, patch};
 use crate::custom::WithCustom;
 use crate::error::{ApiError, ApiResult};
-use crate::failures::{CREATE, LIST, QUERY, Reply, SEARCH, SHOW, UPDATE};
+use crate::failures::{CREATE, LIST, Reply, SEARCH, SHOW, UPDATE};
 use crate::list::{ListResponse, search_answer};
-use crate::params::{Paging, Searching};
+use crate::params::{Flag, Paging, Searching};
 use crate::time;
 
 #[derive(Tags)]
@@ -358,17 +358,12 @@ impl TicketsApi {
         &self,
         auth: Auth,
         paging: Paging,
-        expand: Query<Option<bool>>,
+        expand: Query<Flag>,
     ) -> Reply<ListResponse<WithCustom<Ticket>>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self
             .helpdesk
-            .list_tickets(
-                &actor,
-                paging.0.page,
-                paging.0.per_page,
-                expand.0.unwrap_or(false),
-            )
+            .list_tickets(&actor, paging.0.page, paging.0.per_page, expand.0.0)
             .await?;
         Ok(ListResponse::from_listing(listing, WithCustom::from))
     }
@@ -406,12 +401,12 @@ impl TicketsApi {
         &self,
         auth: Auth,
         id: Path<Id>,
-        expand: Query<Option<bool>>,
-    ) -> Reply<Record<WithCustom<Ticket>>, { SHOW | QUERY }> {
+        expand: Query<Flag>,
+    ) -> Reply<Record<WithCustom<Ticket>>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Record(
             self.helpdesk
-                .show_ticket(&actor, id.0, expand.0.unwrap_or(false))
+                .show_ticket(&actor, id.0, expand.0.0)
                 .await?
                 .into(),
         ))

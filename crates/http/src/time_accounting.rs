@@ -14,7 +14,7 @@ use crate::answers::{Done, Record};
 use crate::auth::Auth;
 use crate::body::{JsonBody, patch};
 use crate::error::{ApiError, ApiResult};
-use crate::failures::{CREATE, DELETE, LIST, Reply, SHOW, UPDATE};
+use crate::failures::{CREATE, DELETE, LIST, NOT_FOUND, Reply, SHOW, UPDATE};
 use crate::list::ListResponse;
 use crate::params::Paging;
 use crate::time;
@@ -157,7 +157,7 @@ impl TimeAccountingApi {
         auth: Auth,
         ticket: Option<Id>,
         body: TimeAccountingRequest,
-    ) -> Reply<Booked, CREATE> {
+    ) -> Reply<Booked, { CREATE | NOT_FOUND }> {
         let actor = auth.actor(&self.helpdesk).await?;
         let ticket_id = ticket
             .or(body.ticket_id)
@@ -195,8 +195,8 @@ impl TimeAccountingApi {
     }
 }
 
-/// A page of entries, or the failure.
-type ApiListing = Reply<ListResponse<TimeAccounting>, LIST>;
+/// A page of entries, or the failure (404 for a ticket that does not exist).
+type ApiListing = Reply<ListResponse<TimeAccounting>, { LIST | NOT_FOUND }>;
 
 #[OpenApi(tag = "Tag::TimeAccountings")]
 impl TimeAccountingApi {
@@ -231,7 +231,7 @@ impl TimeAccountingApi {
         auth: Auth,
         ticket_id: Path<Id>,
         body: JsonBody<TimeAccountingRequest>,
-    ) -> Reply<Booked, CREATE> {
+    ) -> Reply<Booked, { CREATE | NOT_FOUND }> {
         self.book(auth, Some(ticket_id.0), body.0).await
     }
 
@@ -291,7 +291,7 @@ impl TimeAccountingApi {
         &self,
         auth: Auth,
         body: JsonBody<TimeAccountingRequest>,
-    ) -> Reply<Booked, CREATE> {
+    ) -> Reply<Booked, { CREATE | NOT_FOUND }> {
         self.book(auth, None, body.0).await
     }
 

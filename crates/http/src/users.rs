@@ -15,9 +15,9 @@ use crate::auth::Auth;
 use crate::body::{JsonBody, patch};
 use crate::custom::WithCustom;
 use crate::error::{ApiError, ApiResult};
-use crate::failures::{CREATE, DELETE, LIST, QUERY, Reply, SEARCH, SHOW, SIGNED_IN, UPDATE};
+use crate::failures::{CREATE, DELETE, LIST, Reply, SEARCH, SHOW, SIGNED_IN, UPDATE};
 use crate::list::{ListResponse, SearchResponse, search_answer};
-use crate::params::{Paging, Searching};
+use crate::params::{Flag, Paging, Searching};
 use crate::time;
 
 #[derive(Tags)]
@@ -427,15 +427,10 @@ impl UsersApi {
     async fn me(
         &self,
         auth: Auth,
-        expand: Query<Option<bool>>,
-    ) -> Reply<Record<WithCustom<User>>, { SIGNED_IN | QUERY }> {
+        expand: Query<Flag>,
+    ) -> Reply<Record<WithCustom<User>>, SIGNED_IN> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Record(
-            self.helpdesk
-                .me(&actor, expand.0.unwrap_or(false))
-                .await?
-                .into(),
-        ))
+        Ok(Record(self.helpdesk.me(&actor, expand.0.0).await?.into()))
     }
 
     /// List users.
@@ -446,12 +441,12 @@ impl UsersApi {
         &self,
         auth: Auth,
         paging: Paging,
-        expand: Query<Option<bool>>,
+        expand: Query<Flag>,
     ) -> Reply<ListResponse<WithCustom<User>>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
         let listing = self
             .helpdesk
-            .list_users(&actor, paging.0, expand.0.unwrap_or(false))
+            .list_users(&actor, paging.0, expand.0.0)
             .await?;
         Ok(ListResponse::from_listing(listing, WithCustom::from))
     }
@@ -487,12 +482,12 @@ impl UsersApi {
         &self,
         auth: Auth,
         id: Path<Id>,
-        expand: Query<Option<bool>>,
-    ) -> Reply<Record<WithCustom<User>>, { SHOW | QUERY }> {
+        expand: Query<Flag>,
+    ) -> Reply<Record<WithCustom<User>>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Record(
             self.helpdesk
-                .show_user(&actor, id.0, expand.0.unwrap_or(false))
+                .show_user(&actor, id.0, expand.0.0)
                 .await?
                 .into(),
         ))

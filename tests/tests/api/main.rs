@@ -16,6 +16,7 @@ mod organizations_groups;
 mod outage;
 mod password_reset;
 mod search_load;
+mod shapes;
 mod storage_faults;
 mod tags_notifications;
 mod tickets;
