@@ -42,11 +42,18 @@ impl Type for Flag {
     type RawElementValueType = bool;
 
     fn name() -> std::borrow::Cow<'static, str> {
-        bool::name()
+        "string".into()
     }
 
+    /// Documented as the word it is read from: any word is accepted.
     fn schema_ref() -> MetaSchemaRef {
-        bool::schema_ref()
+        MetaSchemaRef::Inline(Box::new(MetaSchema {
+            description: Some(
+                "A boolean as Rails casts it: `true`, `t`, `1`, `on` or `yes` (any case) is true, \
+                 any other word false.",
+            ),
+            ..MetaSchema::new("string")
+        }))
     }
 
     fn as_raw_value(&self) -> Option<&bool> {
