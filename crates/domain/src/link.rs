@@ -87,6 +87,17 @@ impl Link {
         })
     }
 
+    /// The link's identity as text, `type source->target` (`child 1->2`): what makes it
+    /// unique, as a duplicate's conflict names it.
+    pub fn identity(&self) -> String {
+        format!(
+            "{} {}->{}",
+            self.link_type.name(),
+            self.source_id,
+            self.target_id
+        )
+    }
+
     /// The link as ticket `ticket_id` sees it: what the other ticket is of it, and which ticket
     /// that is; `None` when the link does not touch the ticket.
     pub fn seen_from(&self, ticket_id: Id) -> Option<(LinkType, Id)> {

@@ -262,8 +262,9 @@ pub(crate) fn prepare_article(
     } else {
         body
     };
-    if time_unit.is_some_and(|t| !t.is_finite() || t < 0.0) {
-        return Err(Error::invalid("Invalid value for 'time_unit'"));
+    if let Some(units) = time_unit {
+        TimeAccounting::check_time_unit(units)
+            .map_err(|_| Error::invalid("Invalid value for 'time_unit'"))?;
     }
     let preferences = check_preferences(input.preferences.unwrap_or_else(|| json!({})))?;
     let long = validation::MAX_TEXT;

@@ -6,16 +6,6 @@ use helpdesk_storage::{Conflict, LinkRepo, Result};
 
 use crate::transaction::MemoryTransaction;
 
-/// The value a duplicate link's conflict names: `type source->target`.
-pub(crate) fn link_key(link: &Link) -> String {
-    format!(
-        "{} {}->{}",
-        link.link_type.name(),
-        link.source_id,
-        link.target_id
-    )
-}
-
 #[async_trait]
 impl LinkRepo for MemoryTransaction {
     async fn links_of_ticket(&mut self, ticket_id: Id) -> Result<Vec<Link>> {

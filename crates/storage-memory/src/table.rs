@@ -83,7 +83,7 @@ records! {
     TimeAccounting: "time accounting";
     Link: "link", |a: &Link, b: &Link| {
         let same = (a.link_type, a.source_id, a.target_id) == (b.link_type, b.source_id, b.target_id);
-        same.then(|| Conflict::unique("link", crate::links::link_key(a)))
+        same.then(|| Conflict::unique("link", a.identity()))
     };
 }
 

@@ -37,13 +37,7 @@ impl RecordRow for Link {
     }
 
     fn unique_conflict(&self, _message: &str) -> Option<Conflict> {
-        let key = format!(
-            "{} {}->{}",
-            self.link_type.name(),
-            self.source_id,
-            self.target_id
-        );
-        Some(Conflict::unique("link", &key))
+        Some(Conflict::unique("link", self.identity()))
     }
 }
 
