@@ -128,6 +128,12 @@ pub fn authorize_ticket_tagging(role: TicketRole) -> Decision {
     agents_only(role)
 }
 
+/// Links between tickets are read and changed by agents only (Zammad's `ticket.agent`):
+/// `change` on the ticket a link is added to or removed from, `read` on the other one.
+pub fn authorize_ticket_linking(role: TicketRole) -> Decision {
+    agents_only(role)
+}
+
 /// Zammad's denial text for tickets and what hangs on them.
 pub(crate) fn not_authorized() -> Denial {
     Denial {

@@ -135,7 +135,10 @@ fn apply(group: &mut Group, input: GroupInput) -> Result<()> {
     Ok(())
 }
 
-async fn with_members(tx: &mut Box<dyn Transaction>, groups: Vec<Group>) -> Result<Vec<GroupView>> {
+pub(crate) async fn with_members(
+    tx: &mut Box<dyn Transaction>,
+    groups: Vec<Group>,
+) -> Result<Vec<GroupView>> {
     let ids: Vec<Id> = groups.iter().map(|g| g.id).collect();
     let members = tx.group_members(&ids).await?;
     let mut custom = custom_fields::values_of(tx, ObjectKind::Group, &ids).await?;

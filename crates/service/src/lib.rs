@@ -32,6 +32,7 @@
 #![warn(missing_docs)]
 
 mod articles;
+mod assets;
 mod attributes;
 mod auth;
 mod clock;
@@ -40,6 +41,7 @@ mod custom_fields;
 mod error;
 mod groups;
 mod history;
+mod links;
 mod lookups;
 mod notifications;
 mod organizations;
@@ -59,6 +61,7 @@ mod users;
 use std::sync::Arc;
 
 pub use articles::{ArticleInput, ArticleUpdate, ArticleView, AttachmentInput};
+pub use assets::Assets;
 pub use attributes::AttributeInput;
 pub use auth::{ACTOR_REUSE_TTL, AuthCache, Credentials, IssuedReset, ResetVerification};
 pub use clock::{Clock, FixedClock, SystemClock};
@@ -67,6 +70,7 @@ pub use custom_fields::CustomValues;
 pub use error::{Error, Result};
 pub use groups::{GroupInput, GroupView};
 pub use helpdesk_policy::{Actor, OrganizationFields, TicketRole, UserFields};
+pub use links::{LinkInput, LinkList, TicketKey};
 pub use lookups::{
     DefaultFlag, LookupKind, Op, PriorityInput, StateInput, TimeAccountingTypeInput,
 };

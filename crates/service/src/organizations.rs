@@ -244,7 +244,7 @@ fn apply(org: &mut Organization, input: OrganizationInput) -> Result<()> {
 /// Wraps organizations as views with the fields `actor` may see: for the full scope their
 /// member ids and, when `expand` is set, the members' logins (one user lookup for the whole
 /// page); a member's narrow scope carries no members at all.
-async fn with_members(
+pub(crate) async fn with_members(
     tx: &mut Box<dyn Transaction>,
     actor: &Actor,
     orgs: Vec<Organization>,

@@ -634,7 +634,7 @@ fn check_customer_state(state: &helpdesk_domain::State, screen: CustomerScreen) 
 }
 
 /// The answer for a ticket, given the ids of the articles the caller may see.
-async fn view(
+pub(crate) async fn view(
     tx: &mut Box<dyn Transaction>,
     actor: &Actor,
     ticket: Ticket,

@@ -497,7 +497,7 @@ async fn existing_organization(
 /// Wraps users as views with the fields `actor` may see of each (all for an anonymous
 /// signup's own record), adding organization and role names when `expand` is set, with one
 /// lookup per distinct organization of the page.
-async fn expand_users(
+pub(crate) async fn expand_users(
     tx: &mut Box<dyn Transaction>,
     actor: Option<&Actor>,
     users: Vec<User>,

@@ -149,6 +149,7 @@ macro_rules! __contract_test_list {
                 ticket_round_trip_keeps_every_field,
                 ticket_ids_are_not_reused,
                 duplicate_ticket_number_conflicts,
+                ticket_by_number_finds_exactly_that_ticket,
                 ticket_update_replaces_every_field_but_number,
                 ticket_counter_counts_up,
                 ticket_counter_is_atomic,

@@ -107,6 +107,23 @@ pub async fn duplicate_ticket_number_conflicts(store: &dyn Store) {
     assert_eq!(all[0].title, "first");
 }
 
+/// A ticket is found by its exact number; another number finds nothing.
+pub async fn ticket_by_number_finds_exactly_that_ticket(store: &dyn Store) {
+    add_ticket_basics(store).await;
+    for number in ["1001", "10010", "2001"] {
+        add_ticket(store, sample_ticket(number, "t")).await;
+    }
+    let mut tx = read(store).await;
+    let found = tx.ticket_by_number("10010").await.unwrap().expect("10010");
+    assert_eq!((found.id, found.number.as_str()), (2, "10010"));
+    assert_eq!(
+        tx.ticket_by_number("1001").await.unwrap().map(|t| t.id),
+        Some(1)
+    );
+    assert_eq!(tx.ticket_by_number("100").await.unwrap(), None);
+    assert_eq!(tx.ticket_by_number("").await.unwrap(), None);
+}
+
 /// An update replaces every field but the number, setting and clearing options; unknown ids
 /// answer `Missing` on update and delete.
 pub async fn ticket_update_replaces_every_field_but_number(store: &dyn Store) {

@@ -16,6 +16,10 @@ impl TicketRepo for MemoryTransaction {
         Ok(self.tables().tickets.record(id))
     }
 
+    async fn ticket_by_number(&mut self, number: &str) -> Result<Option<Ticket>> {
+        Ok(self.tables().tickets.find(|t| t.number == number))
+    }
+
     async fn insert_ticket(&mut self, ticket: &Ticket) -> Result<Ticket> {
         let tables = self.tables_mut()?;
         check_ticket_references(tables, ticket)?;

@@ -351,6 +351,10 @@ impl TicketRepo for SeaOrmTransaction {
         rows::by_id(&self.tx, id).await
     }
 
+    async fn ticket_by_number(&mut self, number: &str) -> Result<Option<Ticket>> {
+        rows::first(&self.tx, Entity::find().filter(Column::Number.eq(number))).await
+    }
+
     async fn insert_ticket(&mut self, ticket: &Ticket) -> Result<Ticket> {
         let stored = rows::insert(&self.tx, ticket).await?;
         // A new ticket has no index rows yet (deleting a ticket deletes its rows).

@@ -14,6 +14,8 @@ use crate::{Result, Sort, TicketFilter};
 pub trait TicketRepo {
     /// The ticket with this id.
     async fn ticket(&mut self, id: Id) -> Result<Option<Ticket>>;
+    /// The ticket with this number (exactly as stored; numbers are unique).
+    async fn ticket_by_number(&mut self, number: &str) -> Result<Option<Ticket>>;
     /// Stores a new ticket. MUST answer `Conflict::Unique` on a duplicate number, and
     /// `Conflict::MissingReference` when its group, state, priority, customer, owner or
     /// organization does not exist.
