@@ -38,6 +38,7 @@
 
 mod answers;
 mod articles;
+mod assets;
 mod attributes;
 mod auth;
 mod body;
@@ -51,6 +52,7 @@ pub mod error;
 mod failures;
 mod groups;
 mod history;
+mod links;
 mod list;
 mod lookups;
 mod middleware;

@@ -53,7 +53,7 @@ pub struct Organization {
 }
 
 impl Organization {
-    fn from_view(view: OrganizationView) -> WithCustom<Self> {
+    pub(crate) fn from_view(view: OrganizationView) -> WithCustom<Self> {
         let OrganizationView {
             organization: o,
             member_ids,

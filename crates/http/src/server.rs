@@ -14,6 +14,7 @@ use crate::attributes::AttributesApi;
 use crate::connections::{Capped, ReadTimeouts, answer_unless_gone};
 use crate::groups::GroupsApi;
 use crate::history::HistoryApi;
+use crate::links::LinksApi;
 use crate::lookups::{LookupApi, Priorities, States, TimeAccountingTypes};
 use crate::middleware;
 use crate::notifications::NotificationsApi;
@@ -129,6 +130,7 @@ pub fn api(helpdesk: Helpdesk) -> impl OpenApi + use<> {
             TimeAccountingApi::new(helpdesk.clone()),
         ),
         TagsApi::new(helpdesk.clone()),
+        LinksApi::new(helpdesk.clone()),
         NotificationsApi::new(helpdesk.clone()),
         HistoryApi::new(helpdesk.clone()),
         AttributesApi::new(helpdesk),

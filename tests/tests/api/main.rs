@@ -10,6 +10,7 @@ mod auth;
 mod field_scopes;
 mod hostile;
 mod limits;
+mod links;
 mod lookups;
 mod matrix;
 mod organizations_groups;

@@ -88,6 +88,18 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         [401, 200, 403, 200, 403, 403, 403, 403, 403, 403, 200],
     ),
     (
+        "GET /links?link_object=Ticket&link_object_value={T}",
+        [401, 200, 403, 200, 200, 403, 403, 403, 403, 403, 200],
+    ),
+    (
+        "POST /links/add",
+        [401, 201, 403, 201, 403, 403, 403, 403, 403, 403, 201],
+    ),
+    (
+        "DELETE /links/remove",
+        [401, 200, 403, 200, 403, 403, 403, 403, 403, 403, 200],
+    ),
+    (
         "GET /ticket_history/{T}",
         [401, 200, 403, 200, 200, 403, 200, 200, 403, 403, 200],
     ),
@@ -679,6 +691,36 @@ async fn call(app: &TestApp, fx: &Fixture, endpoint: &str, auth: &Auth) -> Answe
             "/tags/remove".to_string(),
             Some(tag_scratch),
         ),
+        "GET /links?link_object=Ticket&link_object_value={T}" => (
+            Method::GET,
+            format!("/links?link_object=Ticket&link_object_value={t}"),
+            None,
+        ),
+        "POST /links/add" => {
+            let source = admin_ticket(app, &unique("Matrix linked "), fx.customer, "linked").await;
+            let body = json!({
+                "link_type": "normal", "link_object_source": "Ticket",
+                "link_object_source_number": source["number"],
+                "link_object_target": "Ticket", "link_object_target_value": t,
+            });
+            (Method::POST, "/links/add".to_string(), Some(body))
+        }
+        "DELETE /links/remove" => {
+            let source =
+                admin_ticket(app, &unique("Matrix unlinked "), fx.customer, "linked").await;
+            let add = json!({
+                "link_type": "normal", "link_object_source": "Ticket",
+                "link_object_source_number": source["number"],
+                "link_object_target": "Ticket", "link_object_target_value": t,
+            });
+            app.post("/links/add", Some(ADMIN), add).await.expect(201);
+            let body = json!({
+                "link_type": "normal", "link_object_source": "Ticket",
+                "link_object_source_value": id(&source),
+                "link_object_target": "Ticket", "link_object_target_value": t,
+            });
+            (Method::DELETE, "/links/remove".to_string(), Some(body))
+        }
         "GET /ticket_history/{T}" => (Method::GET, format!("/ticket_history/{t}"), None),
         "GET /users/me" => (Method::GET, "/users/me".to_string(), None),
         "GET /users" => (Method::GET, "/users".to_string(), None),
