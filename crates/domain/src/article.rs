@@ -194,6 +194,11 @@ impl Article {
         Sender::from_id(self.sender_id)
     }
 
+    /// Whether the article counts in its ticket's `article_count` (system messages do not).
+    pub fn counts(&self) -> bool {
+        self.sender() != Some(Sender::System)
+    }
+
     /// Whether the article is communication (not a note, not from the system).
     pub fn is_communication(&self) -> bool {
         self.article_type().is_some_and(|t| t.communication)

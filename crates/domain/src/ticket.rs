@@ -148,8 +148,7 @@ impl Ticket {
     /// should move from its default-create state to the follow-up state (a non-internal agent
     /// communication).
     pub fn record_article(&mut self, article: &Article, now: Timestamp) -> bool {
-        let sender = article.sender();
-        if sender != Some(Sender::System) {
+        if article.counts() {
             self.article_count += 1;
         }
         if self.create_article_type_id.is_none() {
@@ -162,7 +161,7 @@ impl Ticket {
         if article.internal || !article.is_communication() {
             return false;
         }
-        match sender {
+        match article.sender() {
             Some(Sender::Agent) => {
                 if self.first_response_at.is_none() {
                     self.first_response_at = Some(now);

@@ -55,6 +55,7 @@ mod history;
 mod links;
 mod list;
 mod lookups;
+mod merge;
 mod middleware;
 mod notifications;
 mod organizations;

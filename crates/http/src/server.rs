@@ -16,6 +16,7 @@ use crate::groups::GroupsApi;
 use crate::history::HistoryApi;
 use crate::links::LinksApi;
 use crate::lookups::{LookupApi, Priorities, States, TimeAccountingTypes};
+use crate::merge::MergeApi;
 use crate::middleware;
 use crate::notifications::NotificationsApi;
 use crate::organizations::OrganizationsApi;
@@ -130,7 +131,10 @@ pub fn api(helpdesk: Helpdesk) -> impl OpenApi + use<> {
             TimeAccountingApi::new(helpdesk.clone()),
         ),
         TagsApi::new(helpdesk.clone()),
-        LinksApi::new(helpdesk.clone()),
+        (
+            LinksApi::new(helpdesk.clone()),
+            MergeApi::new(helpdesk.clone()),
+        ),
         NotificationsApi::new(helpdesk.clone()),
         HistoryApi::new(helpdesk.clone()),
         AttributesApi::new(helpdesk),

@@ -199,7 +199,7 @@ pub fn organization_list_scope(actor: &Actor) -> UserScope {
 
 /// Allows when the actor may use one of `permissions`; otherwise says whether the user or
 /// the token lacks it, as Zammad does.
-fn require(actor: &Actor, permissions: &[&str]) -> Decision {
+pub(crate) fn require(actor: &Actor, permissions: &[&str]) -> Decision {
     if actor.can_any(permissions) {
         Decision::Allow
     } else if permissions.iter().any(|p| actor.user_permissions.grants(p)) {

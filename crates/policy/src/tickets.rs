@@ -4,6 +4,7 @@
 use helpdesk_domain::permission::names::{ADMIN, ADMIN_TAG, TICKET_AGENT, TICKET_CUSTOMER};
 use helpdesk_domain::{GroupAccess, Id, StateType};
 
+use crate::rules::require;
 use crate::{Actor, Decision, Denial};
 
 /// What the policy needs to know of a ticket.
@@ -134,6 +135,18 @@ pub fn authorize_ticket_linking(role: TicketRole) -> Decision {
     agents_only(role)
 }
 
+/// Merging a ticket into another is `ticket.agent`'s, asked before either ticket is looked
+/// up (Zammad's controller policy); each of the two tickets then needs `change` as an agent
+/// ([`authorize_merged_ticket`]).
+pub fn authorize_ticket_merge(actor: &Actor) -> Decision {
+    require(actor, &[TICKET_AGENT])
+}
+
+/// A ticket merged or merged into is changed by an agent.
+pub fn authorize_merged_ticket(role: TicketRole) -> Decision {
+    agents_only(role)
+}
+
 /// Zammad's denial text for tickets and what hangs on them.
 pub(crate) fn not_authorized() -> Denial {
     Denial {
@@ -174,13 +187,7 @@ pub fn ticket_visibility(actor: &Actor, shared_org: bool) -> TicketVisibility {
 
 /// The tag list (`/tag_list`) is admin.tag's.
 pub fn authorize_tag_admin(actor: &Actor) -> Decision {
-    if actor.can(ADMIN_TAG) {
-        Decision::Allow
-    } else if actor.user_permissions.grants(ADMIN_TAG) {
-        Decision::deny("Not authorized (token)!")
-    } else {
-        Decision::deny("Not authorized (user)!")
-    }
+    require(actor, &[ADMIN_TAG])
 }
 
 /// Tag suggestions (`/tag_search`) are for agents and tag admins.

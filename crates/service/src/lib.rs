@@ -43,6 +43,7 @@ mod groups;
 mod history;
 mod links;
 mod lookups;
+mod merge;
 mod notifications;
 mod organizations;
 mod password;
@@ -51,6 +52,8 @@ mod query;
 mod roles;
 mod seed;
 mod tags;
+#[cfg(test)]
+mod testing;
 mod ticket_effects;
 mod ticket_lookups;
 mod tickets;
@@ -74,6 +77,7 @@ pub use links::{LinkInput, LinkList, TicketKey};
 pub use lookups::{
     DefaultFlag, LookupKind, Op, PriorityInput, StateInput, TimeAccountingTypeInput,
 };
+pub use merge::{MergeOutcome, SOURCE_NOT_FOUND, TARGET_NOT_FOUND};
 pub use notifications::NOTIFICATION_LIST_LIMIT;
 pub use organizations::{OrganizationInput, OrganizationView};
 pub use query::{ListQuery, SearchQuery};

@@ -186,36 +186,8 @@ pub(crate) fn history(
 
 #[cfg(test)]
 mod tests {
-    use std::sync::Arc;
-
-    use helpdesk_storage_memory::MemoryStore;
-
     use super::*;
-    use crate::{AdminSeed, Config, Credentials, CustomerRef, Ref, TicketInput};
-
-    /// A seeded helpdesk, its admin (an agent of every group) and three tickets.
-    async fn desk() -> (Helpdesk, Actor, Vec<Ticket>) {
-        let helpdesk = Helpdesk::new(Arc::new(MemoryStore::new()), Config::default());
-        let admin = AdminSeed {
-            email: "admin@example.com".into(),
-            password: Some("s3cret-Pass".into()),
-        };
-        helpdesk.seed(admin).await.unwrap();
-        let basic =
-            Credentials::from_authorization(Some("Basic YWRtaW5AZXhhbXBsZS5jb206czNjcmV0LVBhc3M="));
-        let actor = helpdesk.authenticate(&basic, None).await.unwrap();
-        let mut tickets = Vec::new();
-        for title in ["one", "two", "three"] {
-            let input = TicketInput {
-                title: Some(title.into()),
-                group: Some(Ref::Id(1)),
-                customer: Some(CustomerRef::Existing(Ref::Id(actor.id()))),
-                ..Default::default()
-            };
-            tickets.push(helpdesk.create_ticket(&actor, input).await.unwrap().ticket);
-        }
-        (helpdesk, actor, tickets)
-    }
+    use crate::testing::desk;
 
     fn input(link_type: &str, source: TicketKey, target_id: Id) -> LinkInput {
         LinkInput {

@@ -5,7 +5,7 @@
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{ADMIN, TestApp, TestUser, unique};
+use crate::helpers::{ADMIN, Answer, TestApp, TestUser, unique};
 
 crate::on_every_backend!(
     a_link_reads_from_both_sides_with_assets,
@@ -14,7 +14,7 @@ crate::on_every_backend!(
 );
 
 /// A ticket in group `Users` for `customer`, opened by the admin: its id and number.
-async fn ticket(app: &TestApp, customer: &TestUser) -> (i64, String) {
+pub(crate) async fn ticket(app: &TestApp, customer: &TestUser) -> (i64, String) {
     let body = json!({
         "title": unique("Linked "),
         "group_id": 1,
@@ -26,6 +26,18 @@ async fn ticket(app: &TestApp, customer: &TestUser) -> (i64, String) {
         t["id"].as_i64().expect("id"),
         t["number"].as_str().expect("number").into(),
     )
+}
+
+/// `creds` asks to make ticket `number` the `link_type` of ticket `target`.
+pub(crate) async fn add(
+    app: &TestApp,
+    creds: (&str, &str),
+    link_type: &str,
+    number: &str,
+    target: i64,
+) -> Answer {
+    let body = add_body(link_type, number, target);
+    app.post("/links/add", Some(creds), body).await
 }
 
 /// Zammad's `/links/add` body: ticket `number` becomes the `link_type` of ticket `target`.
@@ -51,7 +63,7 @@ fn remove_body(link_type: &str, source: i64, target: i64) -> Value {
 }
 
 /// The links of ticket `id` as `creds` lists them.
-async fn links(app: &TestApp, creds: (&str, &str), id: i64) -> Value {
+pub(crate) async fn links(app: &TestApp, creds: (&str, &str), id: i64) -> Value {
     app.get_ok(
         &format!("/links?link_object=Ticket&link_object_value={id}"),
         Some(creds),
@@ -122,53 +134,29 @@ async fn bad_links_are_refused_and_change_nothing(app: TestApp) {
     let customer = app.customer(None).await;
     let (one, one_number) = ticket(&app, &customer).await;
     let (two, _) = ticket(&app, &customer).await;
-    app.post(
-        "/links/add",
-        Some(ADMIN),
-        add_body("normal", &one_number, one),
-    )
-    .await
-    .expect_error(422, "A ticket cannot be linked with itself");
-    app.post(
-        "/links/add",
-        Some(ADMIN),
-        add_body("normal", "999999999", two),
-    )
-    .await
-    .expect_error(422, "No such object!");
-    app.post(
-        "/links/add",
-        Some(ADMIN),
-        add_body("sibling", &one_number, two),
-    )
-    .await
-    .expect(422);
-    app.post(
-        "/links/add",
-        Some(ADMIN),
-        add_body("normal", &one_number, 999_999),
-    )
-    .await
-    .expect(404);
+    add(&app, ADMIN, "normal", &one_number, one)
+        .await
+        .expect_error(422, "A ticket cannot be linked with itself");
+    add(&app, ADMIN, "normal", "999999999", two)
+        .await
+        .expect_error(422, "No such object!");
+    add(&app, ADMIN, "sibling", &one_number, two)
+        .await
+        .expect(422);
+    add(&app, ADMIN, "normal", &one_number, 999_999)
+        .await
+        .expect(404);
     let mut user_object = add_body("normal", &one_number, two);
     user_object["link_object_target"] = json!("User");
     app.post("/links/add", Some(ADMIN), user_object)
         .await
         .expect(422);
-    app.post(
-        "/links/add",
-        Some(ADMIN),
-        add_body("normal", &one_number, two),
-    )
-    .await
-    .expect(201);
-    app.post(
-        "/links/add",
-        Some(ADMIN),
-        add_body("normal", &one_number, two),
-    )
-    .await
-    .expect_error(422, "Link already exists");
+    add(&app, ADMIN, "normal", &one_number, two)
+        .await
+        .expect(201);
+    add(&app, ADMIN, "normal", &one_number, two)
+        .await
+        .expect_error(422, "Link already exists");
     assert_eq!(
         links(&app, ADMIN, two).await["links"],
         json!([{ "link_type": "normal", "link_object": "Ticket", "link_object_value": one }])
@@ -186,30 +174,18 @@ async fn links_are_for_agents_with_change(app: TestApp) {
     let customer = app.customer(None).await;
     let (one, one_number) = ticket(&app, &customer).await;
     let (two, _) = ticket(&app, &customer).await;
-    app.post(
-        "/links/add",
-        Some(reader.creds()),
-        add_body("normal", &one_number, two),
-    )
-    .await
-    .expect_error(403, "Not authorized");
-    app.post(
-        "/links/add",
-        Some(customer.creds()),
-        add_body("normal", &one_number, two),
-    )
-    .await
-    .expect_error(403, "Not authorized");
+    add(&app, reader.creds(), "normal", &one_number, two)
+        .await
+        .expect_error(403, "Not authorized");
+    add(&app, customer.creds(), "normal", &one_number, two)
+        .await
+        .expect_error(403, "Not authorized");
     app.post("/links/add", None, add_body("normal", &one_number, two))
         .await
         .expect(401);
-    app.post(
-        "/links/add",
-        Some(ADMIN),
-        add_body("normal", &one_number, two),
-    )
-    .await
-    .expect(201);
+    add(&app, ADMIN, "normal", &one_number, two)
+        .await
+        .expect(201);
     // A reader sees the link; the customer, although the tickets are its own, does not.
     assert_eq!(
         links(&app, reader.creds(), two).await["links"][0]["link_object_value"],

@@ -100,6 +100,10 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         [401, 200, 403, 200, 403, 403, 403, 403, 403, 403, 200],
     ),
     (
+        "PUT /ticket_merge/{new}/{new}",
+        [401, 200, 403, 200, 403, 403, 403, 403, 403, 403, 200],
+    ),
+    (
         "GET /ticket_history/{T}",
         [401, 200, 403, 200, 200, 403, 200, 200, 403, 403, 200],
     ),
@@ -720,6 +724,14 @@ async fn call(app: &TestApp, fx: &Fixture, endpoint: &str, auth: &Auth) -> Answe
                 "link_object_target": "Ticket", "link_object_target_value": t,
             });
             (Method::DELETE, "/links/remove".to_string(), Some(body))
+        }
+        "PUT /ticket_merge/{new}/{new}" => {
+            let source = admin_ticket(app, &unique("Matrix merged "), fx.customer, "merged").await;
+            let target =
+                admin_ticket(app, &unique("Matrix merge target "), fx.customer, "kept").await;
+            let number = target["number"].as_str().expect("number");
+            let path = format!("/ticket_merge/{}/{number}", id(&source));
+            (Method::PUT, path, None)
         }
         "GET /ticket_history/{T}" => (Method::GET, format!("/ticket_history/{t}"), None),
         "GET /users/me" => (Method::GET, "/users/me".to_string(), None),
