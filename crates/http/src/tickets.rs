@@ -256,6 +256,9 @@ pub struct TicketRequest {
     pub preferences: Option<serde_json::Value>,
     /// Tags to add: `"a, b"` or `["a", "b"]`.
     pub tags: Option<serde_json::Value>,
+    /// Links of a new ticket (create only, agents only): `{"Ticket": {"parent": [ids],
+    /// "normal": [ids], "child": [ids]}}`, what the new ticket is of each ticket named.
+    pub links: Option<serde_json::Value>,
     /// An article to add (the first article on create).
     pub article: Option<ArticleRequest>,
 }
@@ -329,6 +332,7 @@ impl TicketRequest {
             ticket_type: patch(self.ticket_type),
             preferences: self.preferences,
             tags: tag_list(self.tags)?,
+            links: self.links.filter(|l| !l.is_null()),
             article: self.article.map(ArticleRequest::into_input).transpose()?,
             custom,
         })

@@ -6,6 +6,7 @@ use helpdesk_domain::ticket::FieldChange;
 use helpdesk_domain::{GroupAccess, HistoryEntry, Id, Link, LinkType, Ticket, Timestamp};
 use helpdesk_policy::{Actor, authorize_ticket_linking};
 use helpdesk_storage::{Conflict, Mode, Transaction};
+use serde_json::Value;
 
 use crate::articles::{load_ticket, reach_ticket, role_for};
 use crate::assets::{Assets, readable};
@@ -124,6 +125,76 @@ impl Helpdesk {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// The links a new ticket's request names, as Zammad's ticket create reads them
+/// (`{"Ticket": {"parent": [ids], "normal": [ids], "child": [ids]}}`): what the new ticket is
+/// of each named ticket, without repeats.
+pub(crate) fn parse_new_ticket_links(value: &Value) -> Result<Vec<(LinkType, Id)>> {
+    let Some(objects) = value.as_object() else {
+        return Err(Error::invalid("Invalid link structure"));
+    };
+    let mut links = Vec::new();
+    for (object, by_type) in objects {
+        check_object("links", object)?;
+        let Some(by_type) = by_type.as_object() else {
+            return Err(Error::invalid("Invalid link structure (Object)"));
+        };
+        for (link_type, ids) in by_type {
+            let link_type = LinkType::parse(link_type)?;
+            let Some(ids) = ids.as_array() else {
+                return Err(Error::invalid("Invalid link structure (Object → LinkType)"));
+            };
+            for id in ids {
+                let id = id
+                    .as_i64()
+                    .or_else(|| id.as_str().and_then(|s| s.trim().parse().ok()))
+                    .ok_or_else(|| Error::invalid(format!("Invalid ticket id in 'links': {id}")))?;
+                if !links.contains(&(link_type, id)) {
+                    links.push((link_type, id));
+                }
+            }
+        }
+    }
+    Ok(links)
+}
+
+/// The tickets a new ticket is to be linked with, each read by the agent creating it
+/// (`read`, as `/links/add` asks of its source); an unknown id answers 422 "No such object!".
+pub(crate) async fn reach_linked(
+    tx: &mut Box<dyn Transaction>,
+    actor: &Actor,
+    links: Vec<(LinkType, Id)>,
+) -> Result<Vec<(LinkType, Ticket)>> {
+    let mut reached = Vec::with_capacity(links.len());
+    for (link_type, id) in links {
+        let other = tx
+            .ticket(id)
+            .await?
+            .ok_or_else(|| Error::invalid("No such object!"))?;
+        let role = role_for(tx, actor, &other, GroupAccess::Read).await?;
+        authorize_ticket_linking(role).into_result()?;
+        reached.push((link_type, other));
+    }
+    Ok(reached)
+}
+
+/// Stores the links of new ticket `ticket` (the `link_type` of each other ticket) with their
+/// history entries.
+pub(crate) async fn store_new_links(
+    tx: &mut Box<dyn Transaction>,
+    ticket: &Ticket,
+    linked: &[(LinkType, Ticket)],
+    (actor, now): (Id, Timestamp),
+    history: &mut Vec<HistoryEntry>,
+) -> Result<()> {
+    for (link_type, other) in linked {
+        let link = tx
+            .insert_link(&Link::new(*link_type, ticket.id, other.id, now)?)
+            .await?;
+        history.extend(self::history(&link, ticket, other, true, actor, now));
+    }
+    Ok(())
 }
 
 /// The link type of a request whose objects are tickets.

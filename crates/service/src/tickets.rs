@@ -27,6 +27,7 @@ use crate::articles::{
 use crate::auth::actor_from;
 use crate::custom_fields::{self, CustomValues};
 use crate::error::OrNotFound;
+use crate::links::{parse_new_ticket_links, reach_linked, store_new_links};
 use crate::patch::check_preferences;
 use crate::ticket_effects::{
     ChangeContext, Event, Recipients, entry, notify_users, recipients, store_ticket_change,
@@ -64,6 +65,9 @@ pub struct TicketInput {
     pub preferences: Option<serde_json::Value>,
     /// Tags to add, as Zammad's comma-separated list.
     pub tags: Option<String>,
+    /// Links of a new ticket (Zammad's `{"Ticket": {"parent": [ids], ...}}`: what the new
+    /// ticket is of each); ignored on update, as Zammad does.
+    pub links: Option<serde_json::Value>,
     /// An article to add.
     pub article: Option<ArticleInput>,
     /// Custom field values (keys that are no live attribute of tickets are ignored).
@@ -270,14 +274,19 @@ impl Helpdesk {
         let group = lookup::group(&mut tx, &group_ref).await?;
         let role = ticket_create_access(actor, group.id)?;
         if role == TicketRole::Customer {
-            // Customers neither choose these nor tag tickets (tagging needs `change`).
+            // Customers neither choose these nor tag or link tickets (both are agents').
             input.customer = None;
             input.owner = None;
             input.preferences = None;
             input.tags = None;
+            input.links = None;
             // Zammad's customer screens offer no priority.
             input.priority = None;
         }
+        let linked = match input.links.take() {
+            Some(links) => reach_linked(&mut tx, actor, parse_new_ticket_links(&links)?).await?,
+            None => Vec::new(),
+        };
         let states = tx.states().await?;
         let priorities = tx.priorities().await?;
         let roles = tx.roles().await?;
@@ -356,6 +365,7 @@ impl Helpdesk {
                 article_ids.push(article.id);
             }
         }
+        store_new_links(&mut tx, &ticket, &linked, (actor.id(), now), &mut history).await?;
         tx.insert_histories(&history).await?;
         if let Some(tags) = input.tags.take() {
             for name in split_tags(&tags) {

@@ -11,6 +11,7 @@ crate::on_every_backend!(
     a_link_reads_from_both_sides_with_assets,
     bad_links_are_refused_and_change_nothing,
     links_are_for_agents_with_change,
+    a_new_ticket_is_linked_as_its_request_names,
 );
 
 /// A ticket in group `Users` for `customer`, opened by the admin: its id and number.
@@ -211,4 +212,106 @@ async fn links_are_for_agents_with_change(app: TestApp) {
             .map(Vec::len),
         Some(1)
     );
+}
+
+/// A ticket create request of the admin's for `customer` with Zammad's `links`.
+fn linked_ticket(customer: &TestUser, links: Value) -> Value {
+    json!({
+        "title": unique("Split "),
+        "group_id": 1,
+        "customer_id": customer.id,
+        "article": { "body": "split off", "type": "note" },
+        "links": links,
+    })
+}
+
+async fn a_new_ticket_is_linked_as_its_request_names(app: TestApp) {
+    let customer = app.customer(None).await;
+    let (original, _) = ticket(&app, &customer).await;
+    let (related, _) = ticket(&app, &customer).await;
+    // Zammad's split: the new ticket is the child of the original.
+    let body = linked_ticket(
+        &customer,
+        json!({ "Ticket": { "child": [original], "normal": [related.to_string()] } }),
+    );
+    let split = app.post_ok("/tickets", Some(ADMIN), body).await["id"]
+        .as_i64()
+        .expect("id");
+    assert_eq!(
+        links(&app, ADMIN, original).await["links"],
+        json!([{ "link_type": "child", "link_object": "Ticket", "link_object_value": split }])
+    );
+    assert_eq!(
+        links(&app, ADMIN, split).await["links"],
+        json!([
+            { "link_type": "parent", "link_object": "Ticket", "link_object_value": original },
+            { "link_type": "normal", "link_object": "Ticket", "link_object_value": related },
+        ])
+    );
+
+    // Bad structures, an unknown ticket and another object are refused; no ticket is opened.
+    let before = app.get_ok("/tickets?per_page=100", Some(ADMIN)).await;
+    for (links, error) in [
+        (json!(["x"]), "Invalid link structure"),
+        (
+            json!({ "Ticket": [original] }),
+            "Invalid link structure (Object)",
+        ),
+        (
+            json!({ "Ticket": { "child": original } }),
+            "Invalid link structure (Object → LinkType)",
+        ),
+        (
+            json!({ "Ticket": { "child": [999_999_999] } }),
+            "No such object!",
+        ),
+    ] {
+        app.post("/tickets", Some(ADMIN), linked_ticket(&customer, links))
+            .await
+            .expect_error(422, error);
+    }
+    for links in [
+        json!({ "User": { "child": [original] } }),
+        json!({ "Ticket": { "sibling": [original] } }),
+    ] {
+        app.post("/tickets", Some(ADMIN), linked_ticket(&customer, links))
+            .await
+            .expect(422);
+    }
+    assert_eq!(
+        app.get_ok("/tickets?per_page=100", Some(ADMIN)).await,
+        before
+    );
+
+    // An agent links only tickets it may read; a customer's links are ignored, as its tags.
+    let group = app
+        .create(
+            "/groups",
+            Some(ADMIN),
+            json!({ "name": unique("Elsewhere ") }),
+        )
+        .await;
+    let outsider = app
+        .create_user(
+            &["Agent"],
+            json!({ "group_ids": { group.to_string(): ["full"] } }),
+        )
+        .await;
+    let mut elsewhere = linked_ticket(&customer, json!({ "Ticket": { "normal": [original] } }));
+    elsewhere["group_id"] = json!(group);
+    app.post("/tickets", Some(outsider.creds()), elsewhere)
+        .await
+        .expect_error(403, "Not authorized");
+    assert_eq!(
+        app.get_ok("/tickets?per_page=100", Some(ADMIN)).await,
+        before
+    );
+    let mut own = linked_ticket(&customer, json!({ "Ticket": { "normal": [original] } }));
+    own.as_object_mut().expect("object").remove("customer_id");
+    own["group"] = json!("Users");
+    own.as_object_mut().expect("object").remove("group_id");
+    let created = app.post_ok("/tickets", Some(customer.creds()), own).await["id"]
+        .as_i64()
+        .expect("id");
+    assert_eq!(links(&app, ADMIN, created).await["links"], json!([]));
 }
