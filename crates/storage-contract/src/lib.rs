@@ -29,6 +29,7 @@ pub mod fixtures;
 pub mod groups;
 pub mod history;
 pub mod links;
+pub mod mentions;
 pub mod notifications;
 pub mod organizations;
 pub mod password_resets;
@@ -164,6 +165,11 @@ macro_rules! __contract_test_list {
                 links_read_from_both_ends_and_are_removed,
                 duplicate_and_dangling_links_are_refused,
                 deleting_a_ticket_removes_its_links,
+            ];
+            mentions: [
+                mentions_round_trip_filtered_newest_first,
+                duplicate_and_dangling_mentions_are_refused,
+                mentions_go_with_their_ticket_and_hold_their_users,
             ];
             time_accounting: [
                 time_accounting_type_round_trip_and_update,

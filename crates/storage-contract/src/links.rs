@@ -11,7 +11,7 @@ use crate::fixtures::{
 };
 
 /// Three tickets, ids 1 to 3.
-async fn three_tickets(store: &dyn Store) {
+pub(crate) async fn three_tickets(store: &dyn Store) {
     add_ticket_basics(store).await;
     for n in 1..=3 {
         add_ticket(store, sample_ticket(&format!("100{n}"), "linked")).await;

@@ -10,6 +10,7 @@ mod attributes;
 mod groups;
 mod history;
 mod links;
+mod mentions;
 mod notifications;
 mod organizations;
 mod priorities;

@@ -6,9 +6,9 @@ use std::cmp::Ordering;
 use std::ops::Deref;
 
 use helpdesk_domain::{
-    AccessToken, Article, Attachment, Group, HistoryEntry, Id, Link, Listing, ObjectAttribute,
-    OnlineNotification, Organization, Page, PasswordReset, Priority, Role, SortOrder, State,
-    TagItem, Ticket, TimeAccounting, TimeAccountingType, User,
+    AccessToken, Article, Attachment, Group, HistoryEntry, Id, Link, Listing, Mention,
+    ObjectAttribute, OnlineNotification, Organization, Page, PasswordReset, Priority, Role,
+    SortOrder, State, TagItem, Ticket, TimeAccounting, TimeAccountingType, User,
 };
 use helpdesk_storage::{Conflict, Error, Result};
 use imbl::OrdMap;
@@ -84,6 +84,10 @@ records! {
     Link: "link", |a: &Link, b: &Link| {
         let same = (a.link_type, a.source_id, a.target_id) == (b.link_type, b.source_id, b.target_id);
         same.then(|| Conflict::unique("link", a.identity()))
+    };
+    Mention: "mention", |a: &Mention, b: &Mention| {
+        let same = (a.ticket_id, a.user_id) == (b.ticket_id, b.user_id);
+        same.then(|| Conflict::unique("mention", a.identity()))
     };
 }
 

@@ -81,4 +81,5 @@ fn remove_dependents(tables: &mut Tables, id: Id) {
     tables
         .links
         .remove_where(|l| l.source_id == id || l.target_id == id);
+    tables.mentions.remove_where(|m| m.ticket_id == id);
 }

@@ -130,12 +130,14 @@ fn reference_count(tables: &Tables, id: Id) -> u64 {
         .chain(tables.roles.values().map(|r| &r.meta))
         .chain(tables.articles.values().map(|a| &a.meta))
         .chain(tables.time_accounting_types.values().map(|t| &t.meta))
-        .chain(tables.time_accountings.values().map(|e| &e.meta));
+        .chain(tables.time_accountings.values().map(|e| &e.meta))
+        .chain(tables.mentions.values().map(|m| &m.meta));
     let others = metas.filter(|m| by(m.created_by_id, m.updated_by_id));
+    let mentioned = tables.mentions.values().filter(|m| m.user_id == id);
     let tickets = tables.tickets.values().filter(|t| {
         t.customer_id == id || t.owner_id == id || by(t.meta.created_by_id, t.meta.updated_by_id)
     });
-    (users.count() + others.count() + tickets.count()) as u64
+    (users.count() + others.count() + mentioned.count() + tickets.count()) as u64
 }
 
 fn filter_matches(tables: &Tables, filter: &UserFilter, user: &User) -> bool {

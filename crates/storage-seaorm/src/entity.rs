@@ -43,6 +43,7 @@ pub(crate) mod groups;
 pub(crate) mod histories;
 pub(crate) mod links;
 pub(crate) mod login_counters;
+pub(crate) mod mentions;
 pub(crate) mod object_manager_attributes;
 pub(crate) mod online_notifications;
 pub(crate) mod organizations;

@@ -28,6 +28,7 @@ mod handle;
 mod history;
 mod link;
 mod listing;
+mod mention;
 mod migration;
 mod notification;
 mod organization;

@@ -10,6 +10,7 @@ mod m0006_article_visibility_index;
 mod m0007_password_resets;
 mod m0008_time_accounting;
 mod m0009_links;
+mod m0010_mentions;
 mod schema;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait, async_trait};
@@ -31,6 +32,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_password_resets::Migration),
             Box::new(m0008_time_accounting::Migration),
             Box::new(m0009_links::Migration),
+            Box::new(m0010_mentions::Migration),
         ]
     }
 }

@@ -20,8 +20,8 @@ use crate::columns::{meta_columns, millis, row_meta, timestamp};
 use crate::custom_value::delete_record_values;
 use crate::entity::tickets::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
-    groups, histories, links, online_notifications, tags, ticket_articles, ticket_attachments,
-    ticket_search_rows, ticket_time_accountings,
+    groups, histories, links, mentions, online_notifications, tags, ticket_articles,
+    ticket_attachments, ticket_search_rows, ticket_time_accountings,
 };
 use crate::error::{backend, corrupt, missing, on_write};
 use crate::handle::Handle;
@@ -423,6 +423,7 @@ impl TicketRepo for SeaOrmTransaction {
             ticket_time_accountings::Column::TicketId.eq(id),
         )
         .await?;
+        rows::delete_where::<mentions::Entity>(tx, mentions::Column::TicketId.eq(id)).await?;
         rows::delete_where::<ticket_articles::Entity>(tx, ticket_articles::Column::TicketId.eq(id))
             .await?;
         rows::delete_where::<tags::Entity>(tx, tags::Column::TicketId.eq(id)).await?;

@@ -16,7 +16,7 @@ use crate::columns::{meta_columns, millis, row_meta, timestamp};
 use crate::custom_value::{custom_field_term, delete_record_values};
 use crate::entity::users::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
-    groups, organizations, roles, ticket_articles, ticket_priorities, ticket_states,
+    groups, mentions, organizations, roles, ticket_articles, ticket_priorities, ticket_states,
     ticket_time_accounting_types, ticket_time_accountings, tickets, user_access_tokens,
     user_groups, user_organizations, user_roles,
 };
@@ -424,8 +424,11 @@ impl UserRepo for SeaOrmTransaction {
             roles,
             ticket_articles,
             ticket_time_accounting_types,
-            ticket_time_accountings
+            ticket_time_accountings,
+            mentions
         );
+        let mentioned =
+            rows::count_where::<mentions::Entity>(tx, mentions::Column::UserId.eq(id)).await?;
         let tickets = count_tickets(
             tx,
             Condition::any()
@@ -435,7 +438,7 @@ impl UserRepo for SeaOrmTransaction {
                 .add(tickets::Column::UpdatedById.eq(id)),
         )
         .await?;
-        Ok(other_users + replaced + bookkeeping + tickets)
+        Ok(other_users + replaced + bookkeeping + mentioned + tickets)
     }
 
     async fn group_members(&mut self, group_ids: &[Id]) -> Result<Vec<(Id, Id)>> {

@@ -38,7 +38,8 @@ pub use repos::{
     AuthRepo, GroupRepo, OrganizationRepo, PriorityRepo, RoleRepo, StateRepo, TokenRepo, UserRepo,
 };
 pub use ticket_repos::{
-    ArticleRepo, HistoryRepo, LinkRepo, NotificationRepo, TagRepo, TicketRepo, TimeAccountingRepo,
+    ArticleRepo, HistoryRepo, LinkRepo, MentionRepo, NotificationRepo, TagRepo, TicketRepo,
+    TimeAccountingRepo,
 };
 
 use async_trait::async_trait;
@@ -81,6 +82,7 @@ pub trait Transaction:
     + HistoryRepo
     + TimeAccountingRepo
     + LinkRepo
+    + MentionRepo
     + AttributeRepo
     + CustomValueRepo
     + Send

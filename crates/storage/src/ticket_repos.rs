@@ -1,10 +1,10 @@
 //! Repository traits of tickets and what hangs off them: articles and attachments, tags,
-//! online notifications, history, time accounting and links.
+//! online notifications, history, time accounting, links and mentions.
 
 use async_trait::async_trait;
 use helpdesk_domain::{
-    Article, Attachment, HistoryEntry, Id, Link, LinkType, Listing, OnlineNotification, Page,
-    TagItem, Ticket, TimeAccounting, TimeAccountingType, Timestamp,
+    Article, Attachment, HistoryEntry, Id, Link, LinkType, Listing, Mention, OnlineNotification,
+    Page, TagItem, Ticket, TimeAccounting, TimeAccountingType, Timestamp,
 };
 
 use crate::{Result, Sort, TicketFilter};
@@ -232,4 +232,25 @@ pub trait LinkRepo {
         source_id: Id,
         target_id: Id,
     ) -> Result<bool>;
+}
+
+/// Mentions: users subscribed to tickets. Deleting a ticket deletes its mentions; a user
+/// mentioned, or who mentioned someone, counts as a reference of that user.
+#[async_trait]
+pub trait MentionRepo {
+    /// The mention with this id.
+    async fn mention(&mut self, id: Id) -> Result<Option<Mention>>;
+    /// The mentions on ticket `ticket_id` and of user `user_id`, each where given, newest
+    /// first (by `created_at`, then id).
+    async fn mentions(
+        &mut self,
+        ticket_id: Option<Id>,
+        user_id: Option<Id>,
+    ) -> Result<Vec<Mention>>;
+    /// Stores a new mention. MUST answer `Conflict::Unique` on field `mention` when the user is
+    /// mentioned on the ticket already, and `Conflict::MissingReference` when the ticket or
+    /// the user does not exist.
+    async fn insert_mention(&mut self, mention: &Mention) -> Result<Mention>;
+    /// Removes the mention; false when there is none.
+    async fn delete_mention(&mut self, id: Id) -> Result<bool>;
 }
