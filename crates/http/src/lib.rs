@@ -55,6 +55,7 @@ mod history;
 mod links;
 mod list;
 mod lookups;
+mod mentions;
 mod merge;
 mod middleware;
 mod notifications;

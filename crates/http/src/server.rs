@@ -16,6 +16,7 @@ use crate::groups::GroupsApi;
 use crate::history::HistoryApi;
 use crate::links::LinksApi;
 use crate::lookups::{LookupApi, Priorities, States, TimeAccountingTypes};
+use crate::mentions::MentionsApi;
 use crate::merge::MergeApi;
 use crate::middleware;
 use crate::notifications::NotificationsApi;
@@ -134,6 +135,7 @@ pub fn api(helpdesk: Helpdesk) -> impl OpenApi + use<> {
         (
             LinksApi::new(helpdesk.clone()),
             MergeApi::new(helpdesk.clone()),
+            MentionsApi::new(helpdesk.clone()),
         ),
         NotificationsApi::new(helpdesk.clone()),
         HistoryApi::new(helpdesk.clone()),

@@ -259,6 +259,9 @@ pub struct TicketRequest {
     /// Links of a new ticket (create only, agents only): `{"Ticket": {"parent": [ids],
     /// "normal": [ids], "child": [ids]}}`, what the new ticket is of each ticket named.
     pub links: Option<serde_json::Value>,
+    /// Agents to mention on a new ticket, by id (create only): each gets the ticket's online
+    /// notifications; each must read the ticket as an agent (422 otherwise).
+    pub mentions: Option<Vec<Id>>,
     /// An article to add (the first article on create).
     pub article: Option<ArticleRequest>,
 }
@@ -333,6 +336,7 @@ impl TicketRequest {
             preferences: self.preferences,
             tags: tag_list(self.tags)?,
             links: self.links.filter(|l| !l.is_null()),
+            mentions: self.mentions,
             article: self.article.map(ArticleRequest::into_input).transpose()?,
             custom,
         })

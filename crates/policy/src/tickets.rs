@@ -147,6 +147,29 @@ pub fn authorize_merged_ticket(role: TicketRole) -> Decision {
     agents_only(role)
 }
 
+/// Mentions are `ticket.agent`'s, asked before any ticket is looked up (Zammad's controller
+/// policy); a mention is made on, and listed of, a ticket the agent reads
+/// ([`authorize_ticket_mention`]).
+pub fn authorize_mentions(actor: &Actor) -> Decision {
+    require(actor, &[TICKET_AGENT])
+}
+
+/// A ticket is mentioned on by agents who read it (`role`: how the user reads it, `None` when
+/// it does not or the ticket does not exist: refused alike, as Zammad does).
+pub fn authorize_ticket_mention(role: Option<TicketRole>) -> Decision {
+    role.map_or_else(|| Decision::deny(NOT_AUTHORIZED), agents_only)
+}
+
+/// A mention is removed by the user mentioned only, whether or not it still reads the ticket;
+/// a mention that does not exist (`None`) is refused alike.
+pub fn authorize_mention_removal(actor: &Actor, mentioned_user_id: Option<Id>) -> Decision {
+    if mentioned_user_id == Some(actor.id()) {
+        Decision::Allow
+    } else {
+        Decision::deny(NOT_AUTHORIZED)
+    }
+}
+
 /// Zammad's denial text for tickets and what hangs on them.
 pub(crate) fn not_authorized() -> Denial {
     Denial {

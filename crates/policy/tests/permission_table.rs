@@ -9,10 +9,10 @@ use helpdesk_domain::{GroupAccess, Meta, Organization, PermissionSet, StateType,
 use helpdesk_policy::{
     Action, Actor, CustomerScreen, Decision, OrganizationFields, Resource, TicketFacts, TicketRole,
     UserFields, UserWriteMode, authorize, authorize_article_read, authorize_article_update,
-    authorize_group_move, authorize_merged_ticket, authorize_notification,
-    authorize_ticket_linking, authorize_ticket_merge, authorize_ticket_tagging,
-    customer_may_set_state, organization_fields, ticket_access, ticket_create_access, user_fields,
-    user_write_mode,
+    authorize_group_move, authorize_mention_removal, authorize_mentions, authorize_merged_ticket,
+    authorize_notification, authorize_ticket_linking, authorize_ticket_mention,
+    authorize_ticket_merge, authorize_ticket_tagging, customer_may_set_state, organization_fields,
+    ticket_access, ticket_create_access, user_fields, user_write_mode,
 };
 
 const ADMIN: &[&str] = &["admin", "user_preferences", "report", "ticket.agent"];
@@ -263,8 +263,8 @@ fn render() -> (String, Vec<Row>) {
         "\n## Tickets and what hangs on them\n\nOn a ticket of group 1 (where admin and agent have \
          `full` access) whose customer is the customer actor. Agents reach a ticket through their group \
          access, customers as its customer or through a shared organization; a customer sees the public \
-         articles and none of the history of internal ones or of time accounting. Links and merges are \
-         agents' (a merge needs `ticket.agent` before either ticket is looked up, then `change` on \
+         articles and none of the history of internal ones or of time accounting. Links, merges and mentions are \
+         agents' (a mention is removed by the user mentioned only) (a merge needs `ticket.agent` before either ticket is looked up, then `change` on \
          both). Deleting a ticket is admin's.\n\n| actor | ",
     );
     md.push_str(&TICKET_COLUMNS.join(" | "));
@@ -281,7 +281,7 @@ fn render() -> (String, Vec<Row>) {
 }
 
 /// The columns of the ticket section.
-const TICKET_COLUMNS: [&str; 10] = [
+const TICKET_COLUMNS: [&str; 12] = [
     "read the ticket",
     "change it",
     "open one in its group",
@@ -289,6 +289,8 @@ const TICKET_COLUMNS: [&str; 10] = [
     "change its tags",
     "link it to another",
     "merge it into another",
+    "mention oneself on it",
+    "remove another user's mention",
     "read an internal article",
     "change an article",
     "another user's notification",
@@ -323,6 +325,11 @@ fn ticket_cells(actor: &Actor) -> Vec<String> {
             Decision::Allow => then(role(GroupAccess::Change), &authorize_merged_ticket),
             denied => show(denied),
         },
+        match authorize_mentions(actor) {
+            Decision::Allow => show(authorize_ticket_mention(role(GroupAccess::Read).ok())),
+            denied => show(denied),
+        },
+        show(authorize_mention_removal(actor, Some(99))),
         then(role(GroupAccess::Read), &|r| {
             authorize_article_read(r, true)
         }),
@@ -359,7 +366,9 @@ fn ticket_decisions() {
     const A: &str = "allow";
     const N: &str = "deny: Not authorized";
     let all = actors();
-    let staff = [AGENT_ROLE, AGENT_ROLE, AGENT_ROLE, N, A, A, A, A, A, N];
+    let staff = [
+        AGENT_ROLE, AGENT_ROLE, AGENT_ROLE, N, A, A, A, A, N, A, A, N,
+    ];
     assert_eq!(ticket_cells(&all[0].1), staff, "admin");
     assert_eq!(ticket_cells(&all[1].1), staff, "agent");
     assert_eq!(
@@ -372,6 +381,8 @@ fn ticket_decisions() {
             N,
             N,
             "deny: Not authorized (user)!",
+            "deny: Not authorized (user)!",
+            N,
             N,
             N,
             N

@@ -43,6 +43,7 @@ mod groups;
 mod history;
 mod links;
 mod lookups;
+mod mentions;
 mod merge;
 mod notifications;
 mod organizations;
@@ -77,6 +78,7 @@ pub use links::{LinkInput, LinkList, TicketKey};
 pub use lookups::{
     DefaultFlag, LookupKind, Op, PriorityInput, StateInput, TimeAccountingTypeInput,
 };
+pub use mentions::MentionQuery;
 pub use merge::{MergeOutcome, SOURCE_NOT_FOUND, TARGET_NOT_FOUND};
 pub use notifications::NOTIFICATION_LIST_LIMIT;
 pub use organizations::{OrganizationInput, OrganizationView};

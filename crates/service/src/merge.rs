@@ -1,14 +1,14 @@
 //! Merging a ticket into another, as Zammad's `PUT /ticket_merge/{source_id}/{target_number}`
-//! does it: the source's articles, tags and links move to the target, the source gets a
+//! does it: the source's articles, tags, links and mentions move to the target, the source gets a
 //! `merged` note, the state `merged`, no owner and a link to the target (its parent), and
 //! both tickets a history entry naming the other. One transaction.
 
 use helpdesk_domain::meta::SYSTEM_USER_ID;
 use helpdesk_domain::{
-    GroupAccess, HistoryEntry, Id, Link, LinkType, State, StateType, Ticket, Timestamp,
+    GroupAccess, HistoryEntry, Id, Link, LinkType, Mention, State, StateType, Ticket, Timestamp,
 };
 use helpdesk_policy::{Actor, TicketRole, authorize_merged_ticket, authorize_ticket_merge};
-use helpdesk_storage::{Conflict, Mode, Transaction};
+use helpdesk_storage::{Mode, Transaction};
 
 use crate::articles::{add_article, role_for};
 use crate::links::history as link_history;
@@ -77,6 +77,7 @@ impl Helpdesk {
         move_articles(&mut tx, &mut source, &mut target).await?;
         move_tags(&mut tx, &source, &target, who, &mut history).await?;
         move_links(&mut tx, &source, &target).await?;
+        move_mentions(&mut tx, &source, &target).await?;
         let parent = Link::new(LinkType::Parent, target.id, source.id, now)?;
         tx.insert_link(&parent).await?;
         history.extend(link_history(
@@ -196,13 +197,31 @@ async fn move_links(tx: &mut Box<dyn Transaction>, source: &Ticket, target: &Tic
             end(link.target_id),
             link.created_at,
         )?;
-        match tx.insert_link(&moved).await {
-            Err(helpdesk_storage::Error::Conflict(Conflict::Unique { .. })) => {}
-            other => {
-                other?;
-            }
-        }
+        tx.insert_link(&moved).await?;
         known.push(seen);
+    }
+    Ok(())
+}
+
+/// Moves the mentions of `source` to `target`; a user mentioned on both stays mentioned once.
+async fn move_mentions(
+    tx: &mut Box<dyn Transaction>,
+    source: &Ticket,
+    target: &Ticket,
+) -> Result<()> {
+    let mut mentioned: Vec<Id> = tx
+        .mentions(Some(target.id), None)
+        .await?
+        .iter()
+        .map(|m| m.user_id)
+        .collect();
+    for mention in tx.mentions(Some(source.id), None).await? {
+        tx.delete_mention(mention.id).await?;
+        if !mentioned.contains(&mention.user_id) {
+            tx.insert_mention(&Mention::new(target.id, mention.user_id, mention.meta))
+                .await?;
+            mentioned.push(mention.user_id);
+        }
     }
     Ok(())
 }
@@ -278,6 +297,7 @@ mod tests {
         }
         link(&desk, &admin, "normal", three, one.id).await;
         link(&desk, &admin, "normal", two, one.id).await;
+        desk.create_mention(&admin, "Ticket", one.id).await.unwrap();
 
         let (target, source) = merged(
             desk.merge_ticket(&admin, one.id, &two.number)
@@ -310,6 +330,14 @@ mod tests {
             of_two.links,
             vec![(LinkType::Normal, three.id), (LinkType::Child, one.id)]
         );
+        let query = crate::MentionQuery {
+            mentionable_type: Some("Ticket".into()),
+            mentionable_id: Some(two.id),
+            ..Default::default()
+        };
+        let mentions = desk.list_mentions(&admin, query).await.unwrap();
+        assert_eq!(mentions.len(), 1);
+        assert_eq!(mentions[0].user_id, admin.id());
         let history = desk.ticket_history(&admin, two.id).await.unwrap();
         assert!(history.iter().any(|h| h.history_type == "received_merge"
             && h.id_from == Some(one.id)

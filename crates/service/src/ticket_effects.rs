@@ -213,14 +213,34 @@ pub(crate) async fn notify_known(
     }
 }
 
-/// Who [`notify`] notifies of a change of `ticket` (its owner and group as they will be).
+/// Who [`notify`] notifies of a change of `ticket` (its owner and group as they will be, and
+/// the users mentioned on it as stored).
 pub(crate) async fn recipients(
     tx: &mut Box<dyn Transaction>,
     ticket: &Ticket,
     roles: &[Role],
     actor: Id,
 ) -> Result<Vec<Id>> {
-    let candidates: Vec<Id> = if ticket.owner_id != SYSTEM_USER_ID {
+    let mentioned: Vec<Id> = tx
+        .mentions(Some(ticket.id), None)
+        .await?
+        .iter()
+        .map(|m| m.user_id)
+        .collect();
+    recipients_with(tx, ticket, roles, actor, &mentioned).await
+}
+
+/// Who is notified of a change of `ticket` with these users mentioned on it: its owner or,
+/// for an unassigned ticket, every agent with `full` access to its group, and every mentioned
+/// agent who can read it; never the actor or an inactive user.
+pub(crate) async fn recipients_with(
+    tx: &mut Box<dyn Transaction>,
+    ticket: &Ticket,
+    roles: &[Role],
+    actor: Id,
+    mentioned: &[Id],
+) -> Result<Vec<Id>> {
+    let mut candidates: Vec<Id> = if ticket.owner_id != SYSTEM_USER_ID {
         vec![ticket.owner_id]
     } else {
         tx.group_members(&[ticket.group_id])
@@ -229,10 +249,17 @@ pub(crate) async fn recipients(
             .map(|(_, user)| user)
             .collect()
     };
+    candidates.extend(
+        mentioned
+            .iter()
+            .filter(|id| !candidates.contains(id))
+            .copied()
+            .collect::<Vec<_>>(),
+    );
     let users = tx.users_by_ids(&candidates).await?;
     let mut recipients = Vec::new();
     for user in users {
-        let wanted = if ticket.owner_id != SYSTEM_USER_ID {
+        let wanted = if ticket.owner_id != SYSTEM_USER_ID || mentioned.contains(&user.id) {
             GroupAccess::Read
         } else {
             GroupAccess::Full

@@ -28,10 +28,11 @@ use crate::auth::actor_from;
 use crate::custom_fields::{self, CustomValues};
 use crate::error::OrNotFound;
 use crate::links::{parse_new_ticket_links, reach_linked, store_new_links};
+use crate::mentions::{mentionable_users, store_new_mentions};
 use crate::patch::check_preferences;
 use crate::ticket_effects::{
-    ChangeContext, Event, Recipients, entry, notify_users, recipients, store_ticket_change,
-    tag_entry,
+    ChangeContext, Event, Recipients, entry, notify_users, recipients, recipients_with,
+    store_ticket_change, tag_entry,
 };
 use crate::ticket_lookups::{self as lookup, Ref, no_lookup};
 use crate::users::visible_login;
@@ -68,6 +69,8 @@ pub struct TicketInput {
     /// Links of a new ticket (Zammad's `{"Ticket": {"parent": [ids], ...}}`: what the new
     /// ticket is of each); ignored on update, as Zammad does.
     pub links: Option<serde_json::Value>,
+    /// Agents to mention on a new ticket (by id); ignored on update, as Zammad does.
+    pub mentions: Option<Vec<Id>>,
     /// An article to add.
     pub article: Option<ArticleInput>,
     /// Custom field values (keys that are no live attribute of tickets are ignored).
@@ -280,6 +283,7 @@ impl Helpdesk {
             input.preferences = None;
             input.tags = None;
             input.links = None;
+            input.mentions = None;
             // Zammad's customer screens offer no priority.
             input.priority = None;
         }
@@ -341,8 +345,12 @@ impl Helpdesk {
             }
             None => None,
         };
-        // Owner and group are final: who is notified is known.
-        let notified = recipients(&mut tx, &ticket, &roles, actor.id()).await?;
+        let mentioned = match input.mentions.take() {
+            Some(ids) => mentionable_users(&mut tx, &ticket, &ids).await?,
+            None => Vec::new(),
+        };
+        // Owner, group and mentions are final: who is notified is known.
+        let notified = recipients_with(&mut tx, &ticket, &roles, actor.id(), &mentioned).await?;
         if !guess {
             tx.commit().await?;
             tx = self.begin(Mode::Write).await?;
@@ -366,6 +374,14 @@ impl Helpdesk {
             }
         }
         store_new_links(&mut tx, &ticket, &linked, (actor.id(), now), &mut history).await?;
+        store_new_mentions(
+            &mut tx,
+            &ticket,
+            &mentioned,
+            (actor.id(), now),
+            &mut history,
+        )
+        .await?;
         tx.insert_histories(&history).await?;
         if let Some(tags) = input.tags.take() {
             for name in split_tags(&tags) {

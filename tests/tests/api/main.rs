@@ -13,6 +13,7 @@ mod limits;
 mod links;
 mod lookups;
 mod matrix;
+mod mentions;
 mod merge;
 mod organizations_groups;
 mod outage;

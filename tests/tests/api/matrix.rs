@@ -100,6 +100,14 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         [401, 200, 403, 200, 403, 403, 403, 403, 403, 403, 200],
     ),
     (
+        "GET /mentions?mentionable_type=Ticket&mentionable_id={T}",
+        [401, 200, 403, 200, 200, 403, 403, 403, 403, 403, 200],
+    ),
+    (
+        "POST /mentions",
+        [401, 201, 403, 201, 201, 403, 403, 403, 403, 403, 201],
+    ),
+    (
         "PUT /ticket_merge/{new}/{new}",
         [401, 200, 403, 200, 403, 403, 403, 403, 403, 403, 200],
     ),
@@ -358,6 +366,10 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     (
         "DELETE /ticket_priorities/{fresh}",
         [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "DELETE /mentions/{admin's}",
+        [401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 200],
     ),
     (
         "DELETE /tickets/{T}/time_accountings/{fresh}",
@@ -724,6 +736,25 @@ async fn call(app: &TestApp, fx: &Fixture, endpoint: &str, auth: &Auth) -> Answe
                 "link_object_target": "Ticket", "link_object_target_value": t,
             });
             (Method::DELETE, "/links/remove".to_string(), Some(body))
+        }
+        "GET /mentions?mentionable_type=Ticket&mentionable_id={T}" => (
+            Method::GET,
+            format!("/mentions?mentionable_type=Ticket&mentionable_id={t}"),
+            None,
+        ),
+        "POST /mentions" => (
+            Method::POST,
+            "/mentions".to_string(),
+            Some(json!({ "mentionable_type": "Ticket", "mentionable_id": t })),
+        ),
+        "DELETE /mentions/{admin's}" => {
+            let body = json!({ "mentionable_type": "Ticket", "mentionable_id": t });
+            let mention = app.post("/mentions", Some(ADMIN), body).await.expect(201);
+            (
+                Method::DELETE,
+                format!("/mentions/{}", id(&mention.body)),
+                None,
+            )
         }
         "PUT /ticket_merge/{new}/{new}" => {
             let source = admin_ticket(app, &unique("Matrix merged "), fx.customer, "merged").await;
