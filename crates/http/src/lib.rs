@@ -65,6 +65,7 @@ mod password_reset;
 mod roles;
 mod server;
 mod tags;
+mod ticket_stats;
 mod tickets;
 mod time;
 mod time_accounting;

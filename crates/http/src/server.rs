@@ -25,6 +25,7 @@ use crate::params::Exploded;
 use crate::password_reset::PasswordResetApi;
 use crate::roles::RolesApi;
 use crate::tags::TagsApi;
+use crate::ticket_stats::TicketStatsApi;
 use crate::tickets::TicketsApi;
 use crate::time_accounting::TimeAccountingApi;
 use crate::tokens::TokensApi;
@@ -130,6 +131,7 @@ pub fn api(helpdesk: Helpdesk) -> impl OpenApi + use<> {
         (
             ArticlesApi::new(helpdesk.clone()),
             TimeAccountingApi::new(helpdesk.clone()),
+            TicketStatsApi::new(helpdesk.clone()),
         ),
         TagsApi::new(helpdesk.clone()),
         (

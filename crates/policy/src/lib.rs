@@ -44,7 +44,7 @@ pub use tickets::{
     CustomerScreen, TicketFacts, TicketRole, TicketVisibility, authorize_group_move,
     authorize_mention_removal, authorize_mentions, authorize_merged_ticket, authorize_tag_admin,
     authorize_tag_search, authorize_ticket_delete, authorize_ticket_linking,
-    authorize_ticket_mention, authorize_ticket_merge, authorize_ticket_tagging,
-    customer_may_set_state, ticket_access, ticket_create_access, ticket_create_role, ticket_role,
-    ticket_visibility,
+    authorize_ticket_mention, authorize_ticket_merge, authorize_ticket_overview,
+    authorize_ticket_tagging, customer_may_set_state, ticket_access, ticket_create_access,
+    ticket_create_role, ticket_role, ticket_visibility,
 };

@@ -170,6 +170,12 @@ pub fn authorize_mention_removal(actor: &Actor, mentioned_user_id: Option<Id>) -
     }
 }
 
+/// The agents' views across tickets (`/ticket_stats`, `/ticket_related`, `/ticket_recent`)
+/// are `ticket.agent`'s; what they list is limited to the tickets the caller reads.
+pub fn authorize_ticket_overview(actor: &Actor) -> Decision {
+    require(actor, &[TICKET_AGENT])
+}
+
 /// Zammad's denial text for tickets and what hangs on them.
 pub(crate) fn not_authorized() -> Denial {
     Denial {

@@ -11,8 +11,9 @@ use helpdesk_policy::{
     UserFields, UserWriteMode, authorize, authorize_article_read, authorize_article_update,
     authorize_group_move, authorize_mention_removal, authorize_mentions, authorize_merged_ticket,
     authorize_notification, authorize_ticket_linking, authorize_ticket_mention,
-    authorize_ticket_merge, authorize_ticket_tagging, customer_may_set_state, organization_fields,
-    ticket_access, ticket_create_access, user_fields, user_write_mode,
+    authorize_ticket_merge, authorize_ticket_overview, authorize_ticket_tagging,
+    customer_may_set_state, organization_fields, ticket_access, ticket_create_access, user_fields,
+    user_write_mode,
 };
 
 const ADMIN: &[&str] = &["admin", "user_preferences", "report", "ticket.agent"];
@@ -281,7 +282,7 @@ fn render() -> (String, Vec<Row>) {
 }
 
 /// The columns of the ticket section.
-const TICKET_COLUMNS: [&str; 12] = [
+const TICKET_COLUMNS: [&str; 13] = [
     "read the ticket",
     "change it",
     "open one in its group",
@@ -291,6 +292,7 @@ const TICKET_COLUMNS: [&str; 12] = [
     "merge it into another",
     "mention oneself on it",
     "remove another user's mention",
+    "ticket stats, related and recent",
     "read an internal article",
     "change an article",
     "another user's notification",
@@ -330,6 +332,7 @@ fn ticket_cells(actor: &Actor) -> Vec<String> {
             denied => show(denied),
         },
         show(authorize_mention_removal(actor, Some(99))),
+        show(authorize_ticket_overview(actor)),
         then(role(GroupAccess::Read), &|r| {
             authorize_article_read(r, true)
         }),
@@ -367,7 +370,7 @@ fn ticket_decisions() {
     const N: &str = "deny: Not authorized";
     let all = actors();
     let staff = [
-        AGENT_ROLE, AGENT_ROLE, AGENT_ROLE, N, A, A, A, A, N, A, A, N,
+        AGENT_ROLE, AGENT_ROLE, AGENT_ROLE, N, A, A, A, A, N, A, A, A, N,
     ];
     assert_eq!(ticket_cells(&all[0].1), staff, "admin");
     assert_eq!(ticket_cells(&all[1].1), staff, "agent");
@@ -383,6 +386,7 @@ fn ticket_decisions() {
             "deny: Not authorized (user)!",
             "deny: Not authorized (user)!",
             N,
+            "deny: Not authorized (user)!",
             N,
             N,
             N

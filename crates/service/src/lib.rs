@@ -57,6 +57,7 @@ mod tags;
 mod testing;
 mod ticket_effects;
 mod ticket_lookups;
+mod ticket_stats;
 mod tickets;
 mod time_accounting;
 mod tokens;
@@ -85,6 +86,7 @@ pub use organizations::{OrganizationInput, OrganizationView};
 pub use query::{ListQuery, SearchQuery};
 pub use seed::{AdminSeed, SeedReport};
 pub use ticket_lookups::Ref;
+pub use ticket_stats::{MonthVolume, TicketStat, TicketStats};
 pub use tickets::{
     CustomerRef, TICKETS_PER_PAGE, TicketInput, TicketListing, TicketNames, TicketView,
 };

@@ -127,7 +127,12 @@ async fn mention_role(
     ticket: &Ticket,
 ) -> Result<Option<TicketRole>> {
     let shared = shared_org(tx, actor).await?;
-    Ok(ticket_role(actor, &facts(ticket), GroupAccess::Read, shared))
+    Ok(ticket_role(
+        actor,
+        &facts(ticket),
+        GroupAccess::Read,
+        shared,
+    ))
 }
 
 /// The mentions of tickets the actor reads as an agent.

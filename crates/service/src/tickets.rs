@@ -109,7 +109,8 @@ pub struct TicketView {
 /// A page of tickets.
 pub type TicketListing = Listing<TicketView>;
 
-fn scope_of(visibility: TicketVisibility) -> (TicketScope, bool) {
+/// The store's scope of what `visibility` lets a caller see, and whether it is an agent's.
+pub(crate) fn scope_of(visibility: TicketVisibility) -> (TicketScope, bool) {
     match visibility {
         TicketVisibility::Groups(ids) => (TicketScope::Groups(ids), true),
         TicketVisibility::Customer {

@@ -22,6 +22,7 @@ mod search_load;
 mod shapes;
 mod storage_faults;
 mod tags_notifications;
+mod ticket_stats;
 mod tickets;
 mod time_accounting;
 mod tokens;

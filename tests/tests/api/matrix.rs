@@ -108,6 +108,10 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         [401, 201, 403, 201, 201, 403, 403, 403, 403, 403, 201],
     ),
     (
+        "GET /ticket_stats?user_id={C1}",
+        [401, 200, 403, 200, 200, 200, 403, 403, 403, 403, 200],
+    ),
+    (
         "PUT /ticket_merge/{new}/{new}",
         [401, 200, 403, 200, 403, 403, 403, 403, 403, 403, 200],
     ),
@@ -756,6 +760,11 @@ async fn call(app: &TestApp, fx: &Fixture, endpoint: &str, auth: &Auth) -> Answe
                 None,
             )
         }
+        "GET /ticket_stats?user_id={C1}" => (
+            Method::GET,
+            format!("/ticket_stats?user_id={}", fx.customer),
+            None,
+        ),
         "PUT /ticket_merge/{new}/{new}" => {
             let source = admin_ticket(app, &unique("Matrix merged "), fx.customer, "merged").await;
             let target =

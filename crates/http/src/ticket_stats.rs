@@ -1,0 +1,123 @@
+//! `GET /ticket_stats`: a customer's or organization's tickets as Zammad's agent sidebar
+//! shows them (open and closed ids, twelve months of volume) with the tickets as assets.
+
+use helpdesk_domain::Id;
+use helpdesk_service::{Helpdesk, MonthVolume, TicketStat};
+use poem_openapi::param::Query;
+use poem_openapi::{Object, OpenApi, Tags};
+
+use crate::answers::answer;
+use crate::assets::Assets;
+use crate::auth::Auth;
+use crate::failures::{LIST, Reply, UNPROCESSABLE};
+
+#[derive(Tags)]
+enum Tag {
+    /// Ticket statistics of customers and organizations.
+    TicketStats,
+}
+
+/// The tickets of one month.
+#[derive(Debug, Clone, Object)]
+pub struct Volume {
+    /// The month, 1 to 12.
+    pub month: u32,
+    /// The year.
+    pub year: i32,
+    /// The month's English name.
+    pub text: String,
+    /// Tickets created in the month.
+    pub created: u64,
+    /// Tickets closed in the month.
+    pub closed: u64,
+}
+
+/// One statistic; `{}` when it was not asked for.
+#[derive(Debug, Clone, Default, Object)]
+pub struct Stat {
+    /// Tickets in an open state (new, open, pending), newest first, at most 100.
+    #[oai(skip_serializing_if_is_none)]
+    pub open_ids: Option<Vec<Id>>,
+    /// Tickets in a closed state, newest first, at most 100.
+    #[oai(skip_serializing_if_is_none)]
+    pub closed_ids: Option<Vec<Id>>,
+    /// The last twelve months, the current one first.
+    #[oai(skip_serializing_if_is_none)]
+    pub volume_by_year: Option<Vec<Volume>>,
+}
+
+impl From<Option<TicketStat>> for Stat {
+    fn from(stat: Option<TicketStat>) -> Self {
+        let Some(stat) = stat else {
+            return Self::default();
+        };
+        let volume = |v: MonthVolume| Volume {
+            month: v.month,
+            year: v.year,
+            text: v.text.into(),
+            created: v.created,
+            closed: v.closed,
+        };
+        Self {
+            open_ids: Some(stat.open_ids),
+            closed_ids: Some(stat.closed_ids),
+            volume_by_year: Some(stat.volume_by_year.into_iter().map(volume).collect()),
+        }
+    }
+}
+
+/// What `/ticket_stats` answers.
+#[derive(Debug, Clone, Object)]
+pub struct TicketStats {
+    /// Of the customer (`user_id`).
+    pub user: Stat,
+    /// Of the organization (`organization_id`).
+    pub organization: Stat,
+    /// The tickets listed with their users, organizations and groups.
+    pub assets: Assets,
+}
+
+answer!(
+    StatsAnswer(TicketStats),
+    "The statistics asked for, among the tickets the caller reads."
+);
+
+/// The statistics endpoint.
+pub struct TicketStatsApi {
+    helpdesk: Helpdesk,
+}
+
+impl TicketStatsApi {
+    /// The endpoint over `helpdesk`.
+    pub fn new(helpdesk: Helpdesk) -> Self {
+        Self { helpdesk }
+    }
+}
+
+#[OpenApi(tag = "Tag::TicketStats")]
+impl TicketStatsApi {
+    /// The ticket statistics of a customer (`user_id`) and of an organization
+    /// (`organization_id`): at least one of the two.
+    ///
+    /// ticket.agent; counts and lists only the tickets the caller reads. Neither parameter,
+    /// or an unknown user or organization, answers 422.
+    #[oai(path = "/ticket_stats", method = "get")]
+    async fn stats(
+        &self,
+        auth: Auth,
+        user_id: Query<Option<Id>>,
+        organization_id: Query<Option<Id>>,
+    ) -> Reply<StatsAnswer, { LIST | UNPROCESSABLE }> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        let organizations: Vec<Id> = organization_id.0.into_iter().collect();
+        let stats = self
+            .helpdesk
+            .ticket_stats(&actor, user_id.0, &organizations)
+            .await?;
+        Ok(StatsAnswer(TicketStats {
+            user: stats.user.into(),
+            organization: stats.organization.into(),
+            assets: stats.assets.into(),
+        }))
+    }
+}
