@@ -34,6 +34,7 @@ pub mod notifications;
 pub mod organizations;
 pub mod password_resets;
 pub mod priorities;
+pub mod recent_views;
 pub mod references;
 pub mod roles;
 pub mod states;
@@ -170,6 +171,10 @@ macro_rules! __contract_test_list {
                 mentions_round_trip_filtered_newest_first,
                 duplicate_and_dangling_mentions_are_refused,
                 mentions_go_with_their_ticket_and_hold_their_users,
+            ];
+            recent_views: [
+                recent_views_move_to_the_front_and_are_limited,
+                recent_views_name_what_exists_and_go_with_it,
             ];
             time_accounting: [
                 time_accounting_type_round_trip_and_update,

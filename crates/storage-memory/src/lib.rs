@@ -14,6 +14,7 @@ mod mentions;
 mod notifications;
 mod organizations;
 mod priorities;
+mod recent_views;
 mod references;
 mod roles;
 mod state;

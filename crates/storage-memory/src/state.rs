@@ -4,8 +4,8 @@ use std::sync::Arc;
 
 use helpdesk_domain::{
     AccessToken, Article, Attachment, Group, HistoryEntry, Id, Link, Mention, ObjectAttribute,
-    ObjectKind, OnlineNotification, Organization, PasswordReset, Priority, Role, State, TagItem,
-    Ticket, TimeAccounting, TimeAccountingType, User,
+    ObjectKind, OnlineNotification, Organization, PasswordReset, Priority, RecentView, Role, State,
+    TagItem, Ticket, TimeAccounting, TimeAccountingType, User,
 };
 use imbl::OrdMap;
 use serde_json::Value;
@@ -40,6 +40,7 @@ pub(crate) struct Tables {
     pub time_accountings: Table<TimeAccounting>,
     pub links: Table<Link>,
     pub mentions: Table<Mention>,
+    pub recent_views: Table<RecentView>,
     pub attributes: Table<ObjectAttribute>,
     /// The custom values of each record that has any, by field name.
     pub custom_values: OrdMap<(ObjectKind, Id), OrdMap<String, Value>>,

@@ -7,8 +7,8 @@ use std::ops::Deref;
 
 use helpdesk_domain::{
     AccessToken, Article, Attachment, Group, HistoryEntry, Id, Link, Listing, Mention,
-    ObjectAttribute, OnlineNotification, Organization, Page, PasswordReset, Priority, Role,
-    SortOrder, State, TagItem, Ticket, TimeAccounting, TimeAccountingType, User,
+    ObjectAttribute, OnlineNotification, Organization, Page, PasswordReset, Priority, RecentView,
+    Role, SortOrder, State, TagItem, Ticket, TimeAccounting, TimeAccountingType, User,
 };
 use helpdesk_storage::{Conflict, Error, Result};
 use imbl::OrdMap;
@@ -89,6 +89,7 @@ records! {
         let same = (a.ticket_id, a.user_id) == (b.ticket_id, b.user_id);
         same.then(|| Conflict::unique("mention", a.identity()))
     };
+    RecentView: "recent view";
 }
 
 /// Whether two names are equal ignoring case.

@@ -82,4 +82,5 @@ fn remove_dependents(tables: &mut Tables, id: Id) {
         .links
         .remove_where(|l| l.source_id == id || l.target_id == id);
     tables.mentions.remove_where(|m| m.ticket_id == id);
+    tables.recent_views.remove_where(|v| v.ticket_id == id);
 }

@@ -49,6 +49,7 @@ impl UserRepo for MemoryTransaction {
         remove_custom_values(tables, ObjectKind::User, id);
         tables.tokens.remove_where(|t| t.user_id == id);
         tables.password_resets.remove_where(|r| r.user_id == id);
+        tables.recent_views.remove_where(|v| v.user_id == id);
         Ok(())
     }
 

@@ -48,6 +48,7 @@ pub(crate) mod object_manager_attributes;
 pub(crate) mod online_notifications;
 pub(crate) mod organizations;
 pub(crate) mod password_resets;
+pub(crate) mod recent_views;
 pub(crate) mod roles;
 pub(crate) mod tag_items;
 pub(crate) mod tags;

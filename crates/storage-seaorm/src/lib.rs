@@ -35,6 +35,7 @@ mod organization;
 mod password_reset;
 mod priority;
 mod reader;
+mod recent_view;
 mod role;
 mod rows;
 mod search;

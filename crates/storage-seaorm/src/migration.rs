@@ -11,6 +11,7 @@ mod m0007_password_resets;
 mod m0008_time_accounting;
 mod m0009_links;
 mod m0010_mentions;
+mod m0011_recent_views;
 mod schema;
 
 use sea_orm_migration::{MigrationTrait, MigratorTrait, async_trait};
@@ -33,6 +34,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_time_accounting::Migration),
             Box::new(m0009_links::Migration),
             Box::new(m0010_mentions::Migration),
+            Box::new(m0011_recent_views::Migration),
         ]
     }
 }

@@ -20,7 +20,7 @@ use crate::columns::{meta_columns, millis, row_meta, timestamp};
 use crate::custom_value::delete_record_values;
 use crate::entity::tickets::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
-    groups, histories, links, mentions, online_notifications, tags, ticket_articles,
+    groups, histories, links, mentions, online_notifications, recent_views, tags, ticket_articles,
     ticket_attachments, ticket_search_rows, ticket_time_accountings,
 };
 use crate::error::{backend, corrupt, missing, on_write};
@@ -424,6 +424,8 @@ impl TicketRepo for SeaOrmTransaction {
         )
         .await?;
         rows::delete_where::<mentions::Entity>(tx, mentions::Column::TicketId.eq(id)).await?;
+        rows::delete_where::<recent_views::Entity>(tx, recent_views::Column::TicketId.eq(id))
+            .await?;
         rows::delete_where::<ticket_articles::Entity>(tx, ticket_articles::Column::TicketId.eq(id))
             .await?;
         rows::delete_where::<tags::Entity>(tx, tags::Column::TicketId.eq(id)).await?;

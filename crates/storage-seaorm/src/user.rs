@@ -16,9 +16,9 @@ use crate::columns::{meta_columns, millis, row_meta, timestamp};
 use crate::custom_value::{custom_field_term, delete_record_values};
 use crate::entity::users::{ActiveModel, Column, Entity, Model};
 use crate::entity::{
-    groups, mentions, organizations, roles, ticket_articles, ticket_priorities, ticket_states,
-    ticket_time_accounting_types, ticket_time_accountings, tickets, user_access_tokens,
-    user_groups, user_organizations, user_roles,
+    groups, mentions, organizations, recent_views, roles, ticket_articles, ticket_priorities,
+    ticket_states, ticket_time_accounting_types, ticket_time_accountings, tickets,
+    user_access_tokens, user_groups, user_organizations, user_roles,
 };
 use crate::error::{backend, corrupt};
 use crate::handle::Handle;
@@ -362,6 +362,8 @@ impl UserRepo for SeaOrmTransaction {
             crate::entity::password_resets::Column::UserId.eq(id),
         )
         .await?;
+        rows::delete_where::<recent_views::Entity>(&self.tx, recent_views::Column::UserId.eq(id))
+            .await?;
         rows::delete::<User>(&self.tx, id).await?;
         delete_record_values(&self.tx, ObjectKind::User, id).await
     }

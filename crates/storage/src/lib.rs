@@ -38,8 +38,8 @@ pub use repos::{
     AuthRepo, GroupRepo, OrganizationRepo, PriorityRepo, RoleRepo, StateRepo, TokenRepo, UserRepo,
 };
 pub use ticket_repos::{
-    ArticleRepo, HistoryRepo, LinkRepo, MentionRepo, NotificationRepo, TagRepo, TicketRepo,
-    TimeAccountingRepo,
+    ArticleRepo, HistoryRepo, LinkRepo, MentionRepo, NotificationRepo, RecentViewRepo, TagRepo,
+    TicketRepo, TimeAccountingRepo,
 };
 
 use async_trait::async_trait;
@@ -83,6 +83,7 @@ pub trait Transaction:
     + TimeAccountingRepo
     + LinkRepo
     + MentionRepo
+    + RecentViewRepo
     + AttributeRepo
     + CustomValueRepo
     + Send

@@ -1,10 +1,10 @@
 //! Repository traits of tickets and what hangs off them: articles and attachments, tags,
-//! online notifications, history, time accounting, links and mentions.
+//! online notifications, history, time accounting, links, mentions and recent views.
 
 use async_trait::async_trait;
 use helpdesk_domain::{
     Article, Attachment, HistoryEntry, Id, Link, LinkType, Listing, Mention, OnlineNotification,
-    Page, TagItem, Ticket, TimeAccounting, TimeAccountingType, Timestamp,
+    Page, RecentView, TagItem, Ticket, TimeAccounting, TimeAccountingType, Timestamp,
 };
 
 use crate::{Result, Sort, TicketFilter};
@@ -253,4 +253,16 @@ pub trait MentionRepo {
     async fn insert_mention(&mut self, mention: &Mention) -> Result<Mention>;
     /// Removes the mention; false when there is none.
     async fn delete_mention(&mut self, id: Id) -> Result<bool>;
+}
+
+/// Recent views: the tickets each user viewed last. Deleting the ticket or the user deletes
+/// its entries; they are no reference of either.
+#[async_trait]
+pub trait RecentViewRepo {
+    /// Records that `user_id` viewed `ticket_id` at `at`: the user's entry of the ticket, new
+    /// or moved to `at`. MUST answer `Conflict::MissingReference` when the ticket or the user
+    /// does not exist.
+    async fn log_recent_view(&mut self, user_id: Id, ticket_id: Id, at: Timestamp) -> Result<()>;
+    /// The user's `limit` latest entries, newest first (by `viewed_at`, then id).
+    async fn recent_views(&mut self, user_id: Id, limit: u64) -> Result<Vec<RecentView>>;
 }
