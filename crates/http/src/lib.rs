@@ -62,6 +62,7 @@ mod notifications;
 mod organizations;
 mod params;
 mod password_reset;
+mod recent_views;
 mod roles;
 mod server;
 mod tags;

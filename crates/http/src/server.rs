@@ -23,6 +23,7 @@ use crate::notifications::NotificationsApi;
 use crate::organizations::OrganizationsApi;
 use crate::params::Exploded;
 use crate::password_reset::PasswordResetApi;
+use crate::recent_views::RecentViewsApi;
 use crate::roles::RolesApi;
 use crate::tags::TagsApi;
 use crate::ticket_stats::TicketStatsApi;
@@ -132,6 +133,7 @@ pub fn api(helpdesk: Helpdesk) -> impl OpenApi + use<> {
             ArticlesApi::new(helpdesk.clone()),
             TimeAccountingApi::new(helpdesk.clone()),
             TicketStatsApi::new(helpdesk.clone()),
+            RecentViewsApi::new(helpdesk.clone()),
         ),
         TagsApi::new(helpdesk.clone()),
         (

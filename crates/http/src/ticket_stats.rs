@@ -1,15 +1,16 @@
-//! `GET /ticket_stats`: a customer's or organization's tickets as Zammad's agent sidebar
-//! shows them (open and closed ids, twelve months of volume) with the tickets as assets.
+//! What Zammad's agent sidebar shows, with the tickets as assets: `GET /ticket_stats` (a
+//! customer's or organization's open and closed ids, twelve months of volume) and
+//! `GET /ticket_related/{ticket_id}` (the customer's other open tickets, the recently viewed).
 
 use helpdesk_domain::Id;
 use helpdesk_service::{Helpdesk, MonthVolume, TicketStat};
-use poem_openapi::param::Query;
+use poem_openapi::param::{Path, Query};
 use poem_openapi::{Object, OpenApi, Tags};
 
 use crate::answers::answer;
 use crate::assets::Assets;
 use crate::auth::Auth;
-use crate::failures::{LIST, Reply, UNPROCESSABLE};
+use crate::failures::{LIST, Reply, SHOW, UNPROCESSABLE};
 
 #[derive(Tags)]
 enum Tag {
@@ -77,6 +78,22 @@ pub struct TicketStats {
     pub assets: Assets,
 }
 
+/// The tickets related to one.
+#[derive(Debug, Clone, Object)]
+pub struct RelatedTickets {
+    /// The customer's other open tickets, newest first, at most 6.
+    pub ticket_ids_by_customer: Vec<Id>,
+    /// The caller's recently viewed tickets other than this one, newest first.
+    pub ticket_ids_recent_viewed: Vec<Id>,
+    /// This ticket and the listed ones with their users, organizations and groups.
+    pub assets: Assets,
+}
+
+answer!(
+    Related(RelatedTickets),
+    "The tickets related to this one that the caller reads."
+);
+
 answer!(
     StatsAnswer(TicketStats),
     "The statistics asked for, among the tickets the caller reads."
@@ -118,6 +135,21 @@ impl TicketStatsApi {
             user: stats.user.into(),
             organization: stats.organization.into(),
             assets: stats.assets.into(),
+        }))
+    }
+
+    /// The tickets related to a ticket the agent reads: its customer's other open tickets
+    /// and the agent's recently viewed ones.
+    ///
+    /// ticket.agent reading the ticket.
+    #[oai(path = "/ticket_related/:ticket_id", method = "get")]
+    async fn related(&self, auth: Auth, ticket_id: Path<Id>) -> Reply<Related, SHOW> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        let related = self.helpdesk.ticket_related(&actor, ticket_id.0).await?;
+        Ok(Related(RelatedTickets {
+            ticket_ids_by_customer: related.by_customer,
+            ticket_ids_recent_viewed: related.recently_viewed,
+            assets: related.assets.into(),
         }))
     }
 }

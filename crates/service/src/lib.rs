@@ -50,6 +50,7 @@ mod organizations;
 mod password;
 mod patch;
 mod query;
+mod recent_views;
 mod roles;
 mod seed;
 mod tags;
@@ -84,9 +85,10 @@ pub use merge::{MergeOutcome, SOURCE_NOT_FOUND, TARGET_NOT_FOUND};
 pub use notifications::NOTIFICATION_LIST_LIMIT;
 pub use organizations::{OrganizationInput, OrganizationView};
 pub use query::{ListQuery, SearchQuery};
+pub use recent_views::RecentTickets;
 pub use seed::{AdminSeed, SeedReport};
 pub use ticket_lookups::Ref;
-pub use ticket_stats::{MonthVolume, TicketStat, TicketStats};
+pub use ticket_stats::{MonthVolume, RelatedTickets, TicketStat, TicketStats};
 pub use tickets::{
     CustomerRef, TICKETS_PER_PAGE, TicketInput, TicketListing, TicketNames, TicketView,
 };

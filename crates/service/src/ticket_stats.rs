@@ -1,16 +1,18 @@
-//! Ticket statistics of a customer or organizations, as Zammad's `GET /ticket_stats` answers
-//! them for the agent's customer sidebar: the open and the closed tickets (newest first, at
-//! most 100 each) and the tickets created and closed in each of the last twelve months, all
-//! among the tickets the caller reads.
+//! What Zammad's agent sidebar shows beside a ticket or customer, among the tickets the
+//! caller reads: `/ticket_stats` (a customer's or organizations' open and closed tickets,
+//! newest first, at most 100 each, and those created and closed in each of the last twelve
+//! months) and `/ticket_related` (the customer's other open tickets and the agent's recently
+//! viewed ones).
 
 use chrono::{Datelike, Duration, TimeZone, Utc};
 use helpdesk_domain::search::{Query, Term, Text};
-use helpdesk_domain::{Id, Page, SortOrder, StateType, Ticket, Timestamp};
+use helpdesk_domain::{GroupAccess, Id, Page, SortOrder, State, StateType, Ticket, Timestamp};
 use helpdesk_policy::{Actor, TicketRole, authorize_ticket_overview, ticket_visibility};
 use helpdesk_storage::{Mode, Sort, TicketFilter, TicketScope, Transaction};
 
-use crate::articles::shared_org;
+use crate::articles::{reach_ticket, shared_org};
 use crate::assets::Assets;
+use crate::recent_views::readable_views;
 use crate::tickets::scope_of;
 use crate::{Error, Helpdesk, Result};
 
@@ -88,19 +90,8 @@ impl Helpdesk {
         let shared = shared_org(&mut tx, actor).await?;
         let (scope, _) = scope_of(ticket_visibility(actor, shared));
         let states = tx.states().await?;
-        let of_types = |types: &[StateType]| -> Vec<Id> {
-            let matching = states.iter().filter(|s| {
-                StateType::from_id(s.state_type_id).is_some_and(|t| types.contains(&t))
-            });
-            matching.map(|s| s.id).collect()
-        };
-        let open = of_types(&[
-            StateType::New,
-            StateType::Open,
-            StateType::PendingReminder,
-            StateType::PendingAction,
-        ]);
-        let closed = of_types(&[StateType::Closed]);
+        let open = of_types(&states, OPEN);
+        let closed = of_types(&states, &[StateType::Closed]);
         if let Some(id) = user_id
             && tx.user(id).await?.is_none()
         {
@@ -133,6 +124,70 @@ impl Helpdesk {
         Ok(TicketStats {
             user,
             organization,
+            assets,
+        })
+    }
+}
+
+/// How many of the customer's other open tickets `/ticket_related` lists.
+const RELATED: u64 = 6;
+/// How many recently viewed tickets `/ticket_related` considers.
+const RECENTLY_VIEWED: u64 = 8;
+
+/// What `/ticket_related` answers.
+#[derive(Debug, Clone)]
+pub struct RelatedTickets {
+    /// The customer's other open tickets, newest first, at most 6.
+    pub by_customer: Vec<Id>,
+    /// The agent's recently viewed tickets other than this one, newest first.
+    pub recently_viewed: Vec<Id>,
+    /// This ticket and the listed ones, with what they refer to.
+    pub assets: Assets,
+}
+
+impl Helpdesk {
+    /// The tickets related to ticket `id` (which the agent reads): its customer's other open
+    /// tickets and the agent's recently viewed ones.
+    pub async fn ticket_related(&self, actor: &Actor, id: Id) -> Result<RelatedTickets> {
+        authorize_ticket_overview(actor).into_result()?;
+        let mut tx = self.begin(Mode::Read).await?;
+        let (ticket, role) = reach_ticket(&mut tx, actor, id, GroupAccess::Read).await?;
+        let shared = shared_org(&mut tx, actor).await?;
+        let (scope, _) = scope_of(ticket_visibility(actor, shared));
+        let states = tx.states().await?;
+        let filter = TicketFilter {
+            scope,
+            query: Query::And(vec![
+                any_of("customer_id", &[ticket.customer_id]),
+                any_of("state_id", &of_types(&states, OPEN)),
+            ]),
+            internal_articles: false,
+        };
+        let newest = Sort {
+            field: "created_at",
+            order: SortOrder::Desc,
+        };
+        let page = Page {
+            offset: 0,
+            limit: RELATED + 1,
+        };
+        let mut others = tx.list_tickets(&filter, &newest, page).await?.items;
+        others.retain(|t| t.id != id);
+        others.truncate(RELATED as usize);
+        let (views, viewed) = readable_views(&mut tx, actor, RECENTLY_VIEWED).await?;
+        let by_customer = others.iter().map(|t| t.id).collect();
+        let recently_viewed = views
+            .iter()
+            .map(|v| v.ticket_id)
+            .filter(|t| *t != id)
+            .collect();
+        let mut tickets = vec![(ticket, role)];
+        tickets.extend(others.into_iter().map(|t| (t, TicketRole::Agent)));
+        tickets.extend(viewed);
+        let assets = Assets::of_tickets(&mut tx, actor, tickets).await?;
+        Ok(RelatedTickets {
+            by_customer,
+            recently_viewed,
             assets,
         })
     }
@@ -194,6 +249,22 @@ async fn stat(
     };
     listed.extend(open_tickets.into_iter().chain(closed_tickets));
     Ok(stat)
+}
+
+/// Zammad's `open` state category.
+const OPEN: &[StateType] = &[
+    StateType::New,
+    StateType::Open,
+    StateType::PendingReminder,
+    StateType::PendingAction,
+];
+
+/// The ids of the states of these types.
+fn of_types(states: &[State], types: &[StateType]) -> Vec<Id> {
+    let matching = states
+        .iter()
+        .filter(|s| StateType::from_id(s.state_type_id).is_some_and(|t| types.contains(&t)));
+    matching.map(|s| s.id).collect()
 }
 
 /// Tickets whose id field `field` is one of `ids` (none when `ids` is empty).

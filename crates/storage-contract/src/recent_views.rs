@@ -23,8 +23,15 @@ async fn view(store: &dyn Store, views: &[(i64, i64, i64)]) {
     }
 }
 
-/// A user's views newest first, one entry per ticket moved by a later view, limited; another
-/// user's views stay apart.
+/// The tickets of `user`'s `limit` latest views, newest first.
+async fn viewed(store: &dyn Store, user: i64, limit: u64) -> Vec<i64> {
+    let mut tx = read(store).await;
+    let views = tx.recent_views(user, limit).await.unwrap();
+    views.iter().map(|v| v.ticket_id).collect()
+}
+
+/// A user's views newest first, one entry per ticket moved by a later view (of two at the
+/// same time the later first), limited; another user's views stay apart.
 pub async fn recent_views_move_to_the_front_and_are_limited(store: &dyn Store) {
     tickets_and_users(store).await;
     view(
@@ -35,26 +42,18 @@ pub async fn recent_views_move_to_the_front_and_are_limited(store: &dyn Store) {
     view(store, &[(2, 1, 5_000)]).await;
     let mut tx = read(store).await;
     let views = tx.recent_views(2, 10).await.unwrap();
-    let tickets: Vec<i64> = views.iter().map(|v| v.ticket_id).collect();
-    assert_eq!(tickets, vec![1, 3, 2]);
     assert!(views.iter().all(|v| v.user_id == 2));
     assert_eq!(
         truncate_to_millis(views[0].viewed_at),
         truncate_to_millis(at(5_000))
     );
-    let limited = tx.recent_views(2, 2).await.unwrap();
-    assert_eq!(
-        limited.iter().map(|v| v.ticket_id).collect::<Vec<_>>(),
-        vec![1, 3]
-    );
-    let admin: Vec<i64> = tx
-        .recent_views(1, 10)
-        .await
-        .unwrap()
-        .iter()
-        .map(|v| v.ticket_id)
-        .collect();
-    assert_eq!(admin, vec![3]);
+    drop(tx);
+    assert_eq!(viewed(store, 2, 10).await, vec![1, 3, 2]);
+    assert_eq!(viewed(store, 2, 2).await, vec![1, 3]);
+    assert_eq!(viewed(store, 1, 10).await, vec![3]);
+    // Of two views at the same time, the later comes first.
+    view(store, &[(2, 2, 5_000)]).await;
+    assert_eq!(viewed(store, 2, 10).await, vec![2, 1, 3]);
 }
 
 /// A view of a ticket or by a user that does not exist is a missing reference; deleting a
@@ -76,17 +75,7 @@ pub async fn recent_views_name_what_exists_and_go_with_it(store: &dyn Store) {
     assert_eq!(tx.user_reference_count(2).await.unwrap(), 0);
     drop(tx);
     committed(store, async |tx| tx.delete_ticket(1).await.unwrap()).await;
-    let mut tx = read(store).await;
-    let left: Vec<i64> = tx
-        .recent_views(2, 10)
-        .await
-        .unwrap()
-        .iter()
-        .map(|v| v.ticket_id)
-        .collect();
-    assert_eq!(left, vec![2]);
-    drop(tx);
+    assert_eq!(viewed(store, 2, 10).await, vec![2]);
     committed(store, async |tx| tx.delete_user(2).await.unwrap()).await;
-    let mut tx = read(store).await;
-    assert!(tx.recent_views(2, 10).await.unwrap().is_empty());
+    assert!(viewed(store, 2, 10).await.is_empty());
 }

@@ -18,24 +18,17 @@ impl RecentViewRepo for MemoryTransaction {
             }
             .into());
         }
-        let entry = tables
+        // A new entry, not a moved one: its id breaks a tie of equal times in view order.
+        tables
             .recent_views
-            .find(|v| v.user_id == user_id && v.ticket_id == ticket_id);
-        match entry {
-            Some(mut view) => {
-                view.viewed_at = at;
-                tables.recent_views.update(&view)
-            }
-            None => {
-                let view = RecentView {
-                    id: 0,
-                    user_id,
-                    ticket_id,
-                    viewed_at: at,
-                };
-                tables.recent_views.insert(&view).map(|_| ())
-            }
-        }
+            .remove_where(|v| v.user_id == user_id && v.ticket_id == ticket_id);
+        let view = RecentView {
+            id: 0,
+            user_id,
+            ticket_id,
+            viewed_at: at,
+        };
+        tables.recent_views.insert(&view).map(|_| ())
     }
 
     async fn recent_views(&mut self, user_id: Id, limit: u64) -> Result<Vec<RecentView>> {

@@ -3,12 +3,10 @@
 use async_trait::async_trait;
 use helpdesk_domain::{Id, RecentView, Timestamp};
 use helpdesk_storage::{RecentViewRepo, Result};
-use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 
 use crate::columns::{millis, timestamp};
 use crate::entity::recent_views::{ActiveModel, Column, Entity, Model};
-use crate::error::backend;
 use crate::rows::{self, RecordRow, id_field};
 use crate::transaction::SeaOrmTransaction;
 
@@ -39,25 +37,18 @@ impl RecordRow for RecentView {
 #[async_trait]
 impl RecentViewRepo for SeaOrmTransaction {
     async fn log_recent_view(&mut self, user_id: Id, ticket_id: Id, at: Timestamp) -> Result<()> {
-        let moved = Entity::update_many()
-            .col_expr(Column::ViewedAt, Expr::value(millis(at)))
-            .filter(
-                Condition::all()
-                    .add(Column::UserId.eq(user_id))
-                    .add(Column::TicketId.eq(ticket_id)),
-            )
-            .exec(&self.tx)
-            .await
-            .map_err(backend)?;
-        if moved.rows_affected == 0 {
-            let view = RecentView {
-                id: 0,
-                user_id,
-                ticket_id,
-                viewed_at: at,
-            };
-            rows::insert(&self.tx, &view).await?;
-        }
+        // A new row, not a moved one: its id breaks a tie of equal times in view order.
+        let same = Condition::all()
+            .add(Column::UserId.eq(user_id))
+            .add(Column::TicketId.eq(ticket_id));
+        rows::delete_where::<Entity>(&self.tx, same).await?;
+        let view = RecentView {
+            id: 0,
+            user_id,
+            ticket_id,
+            viewed_at: at,
+        };
+        rows::insert(&self.tx, &view).await?;
         Ok(())
     }
 

@@ -259,8 +259,9 @@ pub trait MentionRepo {
 /// its entries; they are no reference of either.
 #[async_trait]
 pub trait RecentViewRepo {
-    /// Records that `user_id` viewed `ticket_id` at `at`: the user's entry of the ticket, new
-    /// or moved to `at`. MUST answer `Conflict::MissingReference` when the ticket or the user
+    /// Records that `user_id` viewed `ticket_id` at `at`: the user's entry of the ticket
+    /// replaced by a new one (a new id), so that of two views at the same time the later
+    /// comes first. MUST answer `Conflict::MissingReference` when the ticket or the user
     /// does not exist.
     async fn log_recent_view(&mut self, user_id: Id, ticket_id: Id, at: Timestamp) -> Result<()>;
     /// The user's `limit` latest entries, newest first (by `viewed_at`, then id).

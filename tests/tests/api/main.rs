@@ -18,6 +18,7 @@ mod merge;
 mod organizations_groups;
 mod outage;
 mod password_reset;
+mod recent_views;
 mod search_load;
 mod shapes;
 mod storage_faults;

@@ -112,6 +112,22 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         [401, 200, 403, 200, 200, 200, 403, 403, 403, 403, 200],
     ),
     (
+        "GET /ticket_related/{T}",
+        [401, 200, 403, 200, 200, 403, 403, 403, 403, 403, 200],
+    ),
+    (
+        "GET /ticket_recent",
+        [401, 200, 403, 200, 200, 200, 403, 403, 403, 403, 200],
+    ),
+    (
+        "POST /recent_view",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
+        "GET /recent_view",
+        [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200],
+    ),
+    (
         "PUT /ticket_merge/{new}/{new}",
         [401, 200, 403, 200, 403, 403, 403, 403, 403, 403, 200],
     ),
@@ -765,6 +781,14 @@ async fn call(app: &TestApp, fx: &Fixture, endpoint: &str, auth: &Auth) -> Answe
             format!("/ticket_stats?user_id={}", fx.customer),
             None,
         ),
+        "GET /ticket_related/{T}" => (Method::GET, format!("/ticket_related/{t}"), None),
+        "GET /ticket_recent" => (Method::GET, "/ticket_recent".to_string(), None),
+        "POST /recent_view" => (
+            Method::POST,
+            "/recent_view".to_string(),
+            Some(json!({ "object": "Ticket", "o_id": t })),
+        ),
+        "GET /recent_view" => (Method::GET, "/recent_view".to_string(), None),
         "PUT /ticket_merge/{new}/{new}" => {
             let source = admin_ticket(app, &unique("Matrix merged "), fx.customer, "merged").await;
             let target =

@@ -11,7 +11,8 @@ crate::on_every_backend!(
     stats_are_for_agents_and_count_only_what_they_read,
 );
 
-async fn open_ticket(app: &TestApp, customer: &TestUser) -> i64 {
+/// A ticket of group 1 for `customer`, opened by the admin, in state `new`.
+pub(crate) async fn open_ticket(app: &TestApp, customer: &TestUser) -> i64 {
     let body = json!({
         "title": unique("Stats "), "group_id": 1, "customer_id": customer.id,
         "article": { "body": "help", "type": "note" },
