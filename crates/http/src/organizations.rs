@@ -190,11 +190,18 @@ impl OrganizationsApi {
             .helpdesk
             .search_organizations(&actor, &search.query, search.expand)
             .await?;
+        let (helpdesk, caller) = (&self.helpdesk, &actor);
+        let assets =
+            async |ids: Vec<Id>| Ok(helpdesk.organization_assets(caller, &ids).await?.into());
+        let id = |o: &OrganizationView| o.organization.id;
         Ok(OrganizationSearchAnswer::respond(
             listing,
-            search.with_total_count,
+            search.form,
+            id,
             Organization::from_view,
-        ))
+            assets,
+        )
+        .await?)
     }
 
     /// Show an organization.

@@ -9,6 +9,7 @@
 //! parameters. Each value is parsed and checked as a `Query` parameter with a validator is,
 //! so a bad one answers the same 400.
 
+use crate::list::Form;
 use helpdesk_service::{ListQuery, SearchQuery};
 use std::collections::HashMap;
 
@@ -193,8 +194,8 @@ pub struct Searching {
     pub query: SearchQuery,
     /// `expand`: answer the names of referenced records too.
     pub expand: bool,
-    /// `with_total_count`: answer `{records, total_count}` rather than an array.
-    pub with_total_count: bool,
+    /// The answer's shape, from `only_total_count`, `full` and `with_total_count`.
+    pub form: Form,
 }
 
 query_group!(
@@ -208,6 +209,8 @@ query_group!(
         ("order_by", String::schema_ref()),
         ("expand", Flag::schema_ref()),
         ("with_total_count", Flag::schema_ref()),
+        ("full", Flag::schema_ref()),
+        ("only_total_count", Flag::schema_ref()),
     ]),
     searching
 );
@@ -222,12 +225,21 @@ async fn searching(request: &Request, body: &mut RequestBody) -> poem::Result<Se
         sort_by: optional(request, body, "sort_by").await?,
         order_by: optional(request, body, "order_by").await?,
     };
-    let expand: Option<Flag> = optional(request, body, "expand").await?;
-    let with_total_count: Option<Flag> = optional(request, body, "with_total_count").await?;
+    let mut flag = async |name: &'static str| -> poem::Result<bool> {
+        let value: Option<Flag> = optional(request, body, name).await?;
+        Ok(value.unwrap_or_default().0)
+    };
+    let expand = flag("expand").await?;
+    let form = Form::from_flags(
+        flag("only_total_count").await?,
+        expand,
+        flag("full").await?,
+        flag("with_total_count").await?,
+    );
     Ok(Searching {
         query,
-        expand: expand.unwrap_or_default().0,
-        with_total_count: with_total_count.unwrap_or_default().0,
+        expand,
+        form,
     })
 }
 

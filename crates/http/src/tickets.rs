@@ -3,7 +3,7 @@
 
 use helpdesk_domain::{Id, Ticket as DomainTicket};
 use helpdesk_service::{
-    CustomValues, CustomerRef, Helpdesk, Ref, TicketInput, TicketRole, TicketView,
+    Actor, CustomValues, CustomerRef, Helpdesk, Ref, TicketInput, TicketRole, TicketView,
 };
 use poem_openapi::param::{Path, Query};
 use poem_openapi::types::MaybeUndefined;
@@ -16,7 +16,7 @@ use crate::body::{JsonBody, patch};
 use crate::custom::WithCustom;
 use crate::error::{ApiError, ApiResult};
 use crate::failures::{CREATE, LIST, Reply, SEARCH, SHOW, UPDATE};
-use crate::list::{ListResponse, search_answer};
+use crate::list::{FullRecord, ListResponse, MaybeFull, search_answer};
 use crate::params::{Flag, Paging, Searching};
 use crate::time;
 
@@ -353,6 +353,22 @@ impl TicketsApi {
     pub fn new(helpdesk: Helpdesk) -> Self {
         Self { helpdesk }
     }
+
+    /// A ticket's answer: as is, or with `full` its id and the assets (the ticket with its
+    /// users, organization and group, as the caller may read them).
+    async fn shaped(
+        &self,
+        actor: &Actor,
+        view: TicketView,
+        full: bool,
+    ) -> ApiResult<MaybeFull<WithCustom<Ticket>>> {
+        if !full {
+            return Ok(MaybeFull::Plain(view.into()));
+        }
+        let id = view.ticket.id;
+        let assets = self.helpdesk.ticket_assets(actor, &[id]).await?.into();
+        Ok(MaybeFull::Full(FullRecord { id, assets }))
+    }
 }
 
 #[OpenApi(tag = "Tag::Tickets")]
@@ -384,7 +400,8 @@ impl TicketsApi {
     /// organization.name, tags, *_id), ranges (`created_at:[2024-01-01 TO 2024-12-31]`,
     /// `updated_at:>2024-05-01`), AND/OR, quoted phrases, `*`. `limit` (default 10, at most
     /// 200) or `page`/`per_page`; `sort_by`/`order_by` (default updated_at desc);
-    /// `with_total_count=true` answers `{records, total_count}`.
+    /// `with_total_count=true` answers `{records, total_count}`, `only_total_count=true`
+    /// `{total_count}`, `full=true` `{record_ids, assets, total_count}`.
     #[oai(path = "/tickets/search", method = "get")]
     async fn search(
         &self,
@@ -396,28 +413,24 @@ impl TicketsApi {
             .helpdesk
             .search_tickets(&actor, &search.query, search.expand)
             .await?;
-        Ok(TicketSearchAnswer::respond(
-            listing,
-            search.with_total_count,
-            WithCustom::from,
-        ))
+        let (helpdesk, caller) = (&self.helpdesk, &actor);
+        let assets = async |ids: Vec<Id>| Ok(helpdesk.ticket_assets(caller, &ids).await?.into());
+        let id = |t: &TicketView| t.ticket.id;
+        Ok(TicketSearchAnswer::respond(listing, search.form, id, WithCustom::from, assets).await?)
     }
 
-    /// Show a ticket.
+    /// Show a ticket; `full=true` answers `{id, assets}`.
     #[oai(path = "/tickets/:id", method = "get")]
     async fn show(
         &self,
         auth: Auth,
         id: Path<Id>,
         expand: Query<Flag>,
-    ) -> Reply<Record<WithCustom<Ticket>>, SHOW> {
+        full: Query<Flag>,
+    ) -> Reply<Record<MaybeFull<WithCustom<Ticket>>>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Record(
-            self.helpdesk
-                .show_ticket(&actor, id.0, expand.0.0)
-                .await?
-                .into(),
-        ))
+        let view = self.helpdesk.show_ticket(&actor, id.0, expand.0.0).await?;
+        Ok(Record(self.shaped(&actor, view, full.0.0).await?))
     }
 
     /// Create a ticket.
@@ -429,12 +442,12 @@ impl TicketsApi {
         &self,
         auth: Auth,
         body: JsonBody<TicketRequest>,
-    ) -> Reply<Record<WithCustom<Ticket>>, CREATE> {
+        full: Query<Flag>,
+    ) -> Reply<Record<MaybeFull<WithCustom<Ticket>>>, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let input = body.0.into_input(body.1)?;
-        Ok(Record(
-            self.helpdesk.create_ticket(&actor, input).await?.into(),
-        ))
+        let view = self.helpdesk.create_ticket(&actor, input).await?;
+        Ok(Record(self.shaped(&actor, view, full.0.0).await?))
     }
 
     /// Update a ticket.
@@ -448,15 +461,12 @@ impl TicketsApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<TicketRequest>,
-    ) -> Reply<Record<WithCustom<Ticket>>, UPDATE> {
+        full: Query<Flag>,
+    ) -> Reply<Record<MaybeFull<WithCustom<Ticket>>>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let input = body.0.into_input(body.1)?;
-        Ok(Record(
-            self.helpdesk
-                .update_ticket(&actor, id.0, input)
-                .await?
-                .into(),
-        ))
+        let view = self.helpdesk.update_ticket(&actor, id.0, input).await?;
+        Ok(Record(self.shaped(&actor, view, full.0.0).await?))
     }
 
     /// Delete a ticket with its articles, attachments, tags, notifications and history.

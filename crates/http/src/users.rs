@@ -467,11 +467,10 @@ impl UsersApi {
             .helpdesk
             .search_users(&actor, &search.query, search.expand)
             .await?;
-        Ok(UserSearchAnswer::respond(
-            listing,
-            search.with_total_count,
-            WithCustom::from,
-        ))
+        let (helpdesk, caller) = (&self.helpdesk, &actor);
+        let assets = async |ids: Vec<Id>| Ok(helpdesk.user_assets(caller, &ids).await?.into());
+        let id = |u: &UserView| u.user.id;
+        Ok(UserSearchAnswer::respond(listing, search.form, id, WithCustom::from, assets).await?)
     }
 
     /// Show a user.

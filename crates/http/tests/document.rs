@@ -129,7 +129,9 @@ fn grouped_query_parameters_are_documented_one_by_one() {
             "sort_by",
             "order_by",
             "expand",
-            "with_total_count"
+            "with_total_count",
+            "full",
+            "only_total_count"
         ]
     );
     let per_page = &doc["paths"]["/groups"]["get"]["parameters"][1];

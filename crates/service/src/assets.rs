@@ -7,14 +7,14 @@ use std::collections::BTreeSet;
 
 use helpdesk_domain::{GroupAccess, Id, Ticket};
 use helpdesk_policy::{Action, Actor, Resource, TicketRole, authorize, ticket_access};
-use helpdesk_storage::Transaction;
+use helpdesk_storage::{Mode, Transaction};
 
-use crate::Result;
 use crate::articles::{facts, shared_org};
 use crate::groups::{GroupView, with_members as groups_with_members};
 use crate::organizations::{OrganizationView, with_members as organizations_with_members};
 use crate::tickets::{TicketView, view};
 use crate::users::{UserView, expand_users};
+use crate::{Helpdesk, Result};
 
 /// The records an answer refers to.
 #[derive(Debug, Clone, Default)]
@@ -76,32 +76,116 @@ impl Assets {
                 .await?;
             views.push(view(tx, actor, ticket, role, article_ids, false).await?);
         }
-        let user_ids: Vec<Id> = user_ids.into_iter().collect();
-        let users: Vec<_> = tx
-            .users_by_ids(&user_ids)
-            .await?
-            .into_iter()
-            .filter(|u| authorize(actor, Action::Read, Resource::User(u)).is_allowed())
-            .collect();
-        let mut organizations = Vec::new();
-        for id in organization_ids {
-            if let Some(org) = tx.organization(id).await?
-                && authorize(actor, Action::Read, Resource::Organization(&org)).is_allowed()
-            {
-                organizations.push(org);
-            }
-        }
+        let users = readable_users(tx, actor, user_ids).await?;
+        let organizations = readable_organizations(tx, actor, organization_ids).await?;
         let mut groups = Vec::new();
         for id in group_ids {
             groups.extend(tx.group(id).await?);
         }
-        let mut users = expand_users(tx, Some(actor), users, false).await?;
-        users.sort_by_key(|u| u.user.id);
         Ok(Self {
             tickets: views,
             users,
-            organizations: organizations_with_members(tx, actor, organizations, false).await?,
+            organizations,
             groups: groups_with_members(tx, groups).await?,
         })
+    }
+
+    /// The users `ids` the actor may read, with their organizations it may read.
+    pub(crate) async fn of_users(
+        tx: &mut Box<dyn Transaction>,
+        actor: &Actor,
+        ids: &[Id],
+    ) -> Result<Self> {
+        let users = readable_users(tx, actor, ids.iter().copied().collect()).await?;
+        let organization_ids = users
+            .iter()
+            .flat_map(|u| {
+                u.user
+                    .organization_id
+                    .into_iter()
+                    .chain(u.user.organization_ids.iter().copied())
+            })
+            .collect();
+        let organizations = readable_organizations(tx, actor, organization_ids).await?;
+        Ok(Self {
+            users,
+            organizations,
+            ..Self::default()
+        })
+    }
+
+    /// The organizations `ids` the actor may read.
+    pub(crate) async fn of_organizations(
+        tx: &mut Box<dyn Transaction>,
+        actor: &Actor,
+        ids: &[Id],
+    ) -> Result<Self> {
+        let organizations =
+            readable_organizations(tx, actor, ids.iter().copied().collect()).await?;
+        Ok(Self {
+            organizations,
+            ..Self::default()
+        })
+    }
+}
+
+/// The users `ids` the actor may read, ascending by id, as their own answers show them.
+async fn readable_users(
+    tx: &mut Box<dyn Transaction>,
+    actor: &Actor,
+    ids: BTreeSet<Id>,
+) -> Result<Vec<UserView>> {
+    let ids: Vec<Id> = ids.into_iter().collect();
+    let users: Vec<_> = tx
+        .users_by_ids(&ids)
+        .await?
+        .into_iter()
+        .filter(|u| authorize(actor, Action::Read, Resource::User(u)).is_allowed())
+        .collect();
+    let mut users = expand_users(tx, Some(actor), users, false).await?;
+    users.sort_by_key(|u| u.user.id);
+    Ok(users)
+}
+
+/// The organizations `ids` the actor may read, ascending by id, as their own answers show
+/// them.
+async fn readable_organizations(
+    tx: &mut Box<dyn Transaction>,
+    actor: &Actor,
+    ids: BTreeSet<Id>,
+) -> Result<Vec<OrganizationView>> {
+    let mut organizations = Vec::new();
+    for id in ids {
+        if let Some(org) = tx.organization(id).await?
+            && authorize(actor, Action::Read, Resource::Organization(&org)).is_allowed()
+        {
+            organizations.push(org);
+        }
+    }
+    organizations_with_members(tx, actor, organizations, false).await
+}
+
+impl Helpdesk {
+    /// The tickets `ids` the caller reads, as assets (the answers of `full=true`).
+    pub async fn ticket_assets(&self, actor: &Actor, ids: &[Id]) -> Result<Assets> {
+        let mut tx = self.begin(Mode::Read).await?;
+        let mut tickets = Vec::with_capacity(ids.len());
+        for &id in ids {
+            tickets.extend(tx.ticket(id).await?);
+        }
+        let tickets = readable(&mut tx, actor, tickets).await?;
+        Assets::of_tickets(&mut tx, actor, tickets).await
+    }
+
+    /// The users `ids` the caller may read with their organizations, as assets.
+    pub async fn user_assets(&self, actor: &Actor, ids: &[Id]) -> Result<Assets> {
+        let mut tx = self.begin(Mode::Read).await?;
+        Assets::of_users(&mut tx, actor, ids).await
+    }
+
+    /// The organizations `ids` the caller may read, as assets.
+    pub async fn organization_assets(&self, actor: &Actor, ids: &[Id]) -> Result<Assets> {
+        let mut tx = self.begin(Mode::Read).await?;
+        Assets::of_organizations(&mut tx, actor, ids).await
     }
 }

@@ -8,6 +8,7 @@ mod articles;
 mod attributes;
 mod auth;
 mod field_scopes;
+mod full_answers;
 mod hostile;
 mod limits;
 mod links;
