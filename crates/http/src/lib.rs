@@ -56,6 +56,7 @@ mod links;
 mod list;
 mod lookups;
 mod middleware;
+mod monitoring;
 mod notifications;
 mod organizations;
 mod params;

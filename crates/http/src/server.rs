@@ -17,6 +17,7 @@ use crate::history::HistoryApi;
 use crate::links::LinksApi;
 use crate::lookups::{LookupApi, Priorities, States, TimeAccountingTypes};
 use crate::middleware;
+use crate::monitoring::MonitoringApi;
 use crate::notifications::NotificationsApi;
 use crate::organizations::OrganizationsApi;
 use crate::params::Exploded;
@@ -122,7 +123,10 @@ pub fn api(helpdesk: Helpdesk) -> impl OpenApi + use<> {
         LookupApi::<States>::new(helpdesk.clone()),
         LookupApi::<Priorities>::new(helpdesk.clone()),
         LookupApi::<TimeAccountingTypes>::new(helpdesk.clone()),
-        RolesApi::new(helpdesk.clone()),
+        (
+            RolesApi::new(helpdesk.clone()),
+            MonitoringApi::new(helpdesk.clone()),
+        ),
         TokensApi::new(helpdesk.clone()),
         TicketsApi::new(helpdesk.clone()),
         (

@@ -43,6 +43,7 @@ mod groups;
 mod history;
 mod links;
 mod lookups;
+mod monitoring;
 mod notifications;
 mod organizations;
 mod password;
@@ -74,6 +75,7 @@ pub use links::{LinkInput, LinkList, TicketKey};
 pub use lookups::{
     DefaultFlag, LookupKind, Op, PriorityInput, StateInput, TimeAccountingTypeInput,
 };
+pub use monitoring::Health;
 pub use notifications::NOTIFICATION_LIST_LIMIT;
 pub use organizations::{OrganizationInput, OrganizationView};
 pub use query::{ListQuery, SearchQuery};

@@ -13,6 +13,7 @@ mod limits;
 mod links;
 mod lookups;
 mod matrix;
+mod monitoring;
 mod organizations_groups;
 mod outage;
 mod password_reset;
