@@ -79,6 +79,7 @@ pub use monitoring::Health;
 pub use notifications::NOTIFICATION_LIST_LIMIT;
 pub use organizations::{OrganizationInput, OrganizationView};
 pub use query::{ListQuery, SearchQuery};
+pub use roles::RoleInput;
 pub use seed::{AdminSeed, SeedReport};
 pub use ticket_lookups::Ref;
 pub use tickets::{

@@ -17,6 +17,7 @@ mod monitoring;
 mod organizations_groups;
 mod outage;
 mod password_reset;
+mod roles;
 mod search_load;
 mod shapes;
 mod storage_faults;

@@ -281,6 +281,14 @@ const MATRIX: &[(&str, [u16; 11])] = &[
         [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
     ),
     (
+        "POST /roles",
+        [401, 201, 201, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "PUT /roles/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
         "GET /version",
         [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
     ),
@@ -936,6 +944,20 @@ async fn call(app: &TestApp, fx: &Fixture, endpoint: &str, auth: &Auth) -> Answe
             )
         }
         "GET /roles/1" => (Method::GET, "/roles/1".to_string(), None),
+        "POST /roles" => (
+            Method::POST,
+            "/roles".to_string(),
+            Some(json!({ "name": unique("Matrix role "), "permissions": ["ticket.agent"] })),
+        ),
+        "PUT /roles/{fresh}" => {
+            let body = json!({ "name": unique("Matrix role ") });
+            let role = app.post("/roles", Some(ADMIN), body).await.expect(201);
+            (
+                Method::PUT,
+                format!("/roles/{}", id(&role.body)),
+                Some(json!({ "note": "matrix" })),
+            )
+        }
         "GET /version" => (Method::GET, "/version".to_string(), None),
         "GET /monitoring/health_check?token={right}" => (
             Method::GET,
