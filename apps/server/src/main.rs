@@ -104,6 +104,10 @@ struct ServeArgs {
     /// Seconds a password-reset token works.
     #[arg(long, env = "HELPDESK_PASSWORD_RESET_TTL", default_value_t = 24 * 60 * 60)]
     password_reset_ttl: u64,
+    /// The token anonymous callers of `GET /api/v1/monitoring/health_check?token=` must send;
+    /// unset: only callers with `admin.monitoring` may read it.
+    #[arg(long, env = "HELPDESK_MONITORING_TOKEN", hide_env_values = true)]
+    monitoring_token: Option<String>,
     /// Whether anonymous callers may sign up through `POST /users`.
     #[arg(long, env = "HELPDESK_USER_CREATE_ACCOUNT", default_value_t = true, action = clap::ArgAction::Set)]
     user_create_account: bool,
@@ -244,6 +248,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
             login_throttle_failures: args.login_throttle_failures,
             login_throttle_window: Duration::from_secs(args.login_throttle_window),
             password_reset_ttl: Duration::from_secs(args.password_reset_ttl),
+            monitoring_token: args.monitoring_token.filter(|t| !t.is_empty()),
             ..Config::default()
         },
         serve: ServeOptions {

@@ -18,6 +18,12 @@ pub mod names {
     pub const ADMIN_TAG: &str = "admin.tag";
     /// Manage time accounting: activity types, and every entry.
     pub const ADMIN_TIME_ACCOUNTING: &str = "admin.time_accounting";
+    /// Manage roles.
+    pub const ADMIN_ROLE: &str = "admin.role";
+    /// Read the server's version.
+    pub const ADMIN_VERSION: &str = "admin.version";
+    /// Read the health check without its token.
+    pub const ADMIN_MONITORING: &str = "admin.monitoring";
     /// Work tickets as an agent.
     pub const TICKET_AGENT: &str = "ticket.agent";
     /// Use tickets as a customer.
@@ -38,6 +44,9 @@ pub mod names {
         ADMIN_OBJECT,
         ADMIN_TAG,
         ADMIN_TIME_ACCOUNTING,
+        ADMIN_ROLE,
+        ADMIN_VERSION,
+        ADMIN_MONITORING,
         "ticket",
         TICKET_AGENT,
         TICKET_CUSTOMER,

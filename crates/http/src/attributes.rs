@@ -20,13 +20,38 @@ enum Tag {
     ObjectManagerAttributes,
 }
 
-/// An object-manager attribute as answered.
+/// An object-manager attribute as show, create and update answer it (Zammad's record).
 #[derive(Debug, Clone, Object)]
 pub struct Attribute {
-    /// Id.
-    pub id: Id,
     /// The object: 1 User, 2 Ticket, 3 Organization, 4 Group.
     pub object_lookup_id: Id,
+    /// Everything else.
+    #[oai(flatten)]
+    pub fields: AttributeFields,
+}
+
+/// An object-manager attribute as the list answers it (Zammad's `list_full`): the object by
+/// name, and whether it may be deleted.
+#[derive(Debug, Clone, Object)]
+pub struct ListedAttribute {
+    /// The object: Ticket, User, Organization or Group.
+    pub object: String,
+    /// Whether a delete is allowed: the attribute is editable (no trigger, overview or
+    /// scheduler refers to attributes here).
+    pub deletable: bool,
+    /// Why it may not be deleted, when something refers to it (never, yet: absent).
+    #[oai(skip_serializing_if_is_none)]
+    pub not_deletable_reason: Option<String>,
+    /// Everything else.
+    #[oai(flatten)]
+    pub fields: AttributeFields,
+}
+
+/// What every answer of an attribute carries.
+#[derive(Debug, Clone, Object)]
+pub struct AttributeFields {
+    /// Id.
+    pub id: Id,
     /// The field name (a top-level key of the object's records).
     pub name: String,
     /// The label.
@@ -67,11 +92,10 @@ pub struct Attribute {
     pub updated_at: String,
 }
 
-impl From<ObjectAttribute> for Attribute {
+impl From<ObjectAttribute> for AttributeFields {
     fn from(a: ObjectAttribute) -> Self {
         Self {
             id: a.id,
-            object_lookup_id: a.object.id(),
             name: a.name,
             display: a.display,
             data_type: a.data_type,
@@ -90,6 +114,26 @@ impl From<ObjectAttribute> for Attribute {
             updated_by_id: a.meta.updated_by_id,
             created_at: time::format(&a.meta.created_at),
             updated_at: time::format(&a.meta.updated_at),
+        }
+    }
+}
+
+impl From<ObjectAttribute> for Attribute {
+    fn from(a: ObjectAttribute) -> Self {
+        Self {
+            object_lookup_id: a.object.id(),
+            fields: a.into(),
+        }
+    }
+}
+
+impl From<ObjectAttribute> for ListedAttribute {
+    fn from(a: ObjectAttribute) -> Self {
+        Self {
+            object: a.object.name().to_owned(),
+            deletable: a.editable,
+            not_deletable_reason: None,
+            fields: a.into(),
         }
     }
 }
@@ -149,13 +193,14 @@ impl AttributesApi {
     /// List attributes.
     ///
     /// admin.object. Every object's attributes, built-in ones included (`editable: false`),
-    /// by position; `object` (Ticket, User, Organization, Group) narrows to one object.
+    /// by position, then name, all of them (`page` and `per_page` are ignored, as Zammad
+    /// does); `object` (Ticket, User, Organization, Group) narrows to one object.
     #[oai(path = "/object_manager_attributes", method = "get")]
     async fn list(
         &self,
         auth: Auth,
         object: Query<Option<crate::choice::Choice<crate::choice::AttributeObject>>>,
-    ) -> Reply<ListResponse<Attribute>, { LIST | UNPROCESSABLE }> {
+    ) -> Reply<ListResponse<ListedAttribute>, { LIST | UNPROCESSABLE }> {
         let actor = auth.actor(&self.helpdesk).await?;
         let attributes = self
             .helpdesk
@@ -163,7 +208,7 @@ impl AttributesApi {
             .await?;
         let total = attributes.len() as u64;
         Ok(ListResponse::Ok(
-            Json(attributes.into_iter().map(Attribute::from).collect()),
+            Json(attributes.into_iter().map(ListedAttribute::from).collect()),
             total,
         ))
     }

@@ -16,7 +16,7 @@ enum Tag {
     TicketHistory,
 }
 
-/// One recorded change.
+/// One recorded change, keyed as Zammad's `History.list`.
 #[derive(Debug, Clone, Object)]
 pub struct HistoryEntry {
     /// Id.
@@ -25,12 +25,13 @@ pub struct HistoryEntry {
     /// article entries.
     pub o_id: Id,
     /// `created`, `updated`, `added` or `removed`.
-    pub history_type: String,
-    /// `Ticket`, `Ticket::Article` or `Tag`.
-    pub history_object: String,
-    /// The changed attribute (`state`, `title`, `tag`, ...).
-    #[oai(nullable)]
-    pub history_attribute: Option<String>,
+    #[oai(rename = "type")]
+    pub kind: String,
+    /// `Ticket`, `Ticket::Article`, `Tag` or `Link`.
+    pub object: String,
+    /// The changed attribute (`state`, `title`, `tag`, ...); absent when none.
+    #[oai(skip_serializing_if_is_none)]
+    pub attribute: Option<String>,
     /// The old value, as text.
     #[oai(nullable)]
     pub value_from: Option<String>,
@@ -43,6 +44,12 @@ pub struct HistoryEntry {
     /// The new id, for references.
     #[oai(nullable)]
     pub id_to: Option<Id>,
+    /// For an article's entry, the ticket's id; absent otherwise.
+    #[oai(skip_serializing_if_is_none)]
+    pub related_o_id: Option<Id>,
+    /// For an article's entry, `Ticket`; absent otherwise.
+    #[oai(skip_serializing_if_is_none)]
+    pub related_object: Option<String>,
     /// Who made the change.
     pub created_by_id: Id,
     /// When.
@@ -51,16 +58,19 @@ pub struct HistoryEntry {
 
 impl From<helpdesk_domain::HistoryEntry> for HistoryEntry {
     fn from(e: helpdesk_domain::HistoryEntry) -> Self {
+        let related = (e.history_object == "Ticket::Article").then_some(e.ticket_id);
         Self {
             id: e.id,
             o_id: e.o_id,
-            history_type: e.history_type,
-            history_object: e.history_object,
-            history_attribute: e.attribute,
+            kind: e.history_type,
+            object: e.history_object,
+            attribute: e.attribute,
             value_from: e.value_from,
             value_to: e.value_to,
             id_from: e.id_from,
             id_to: e.id_to,
+            related_o_id: related,
+            related_object: related.map(|_| "Ticket".to_owned()),
             created_by_id: e.created_by_id,
             created_at: time::format(&e.created_at),
         }

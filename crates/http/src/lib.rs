@@ -58,6 +58,7 @@ mod lookups;
 mod mentions;
 mod merge;
 mod middleware;
+mod monitoring;
 mod notifications;
 mod organizations;
 mod params;

@@ -1,13 +1,15 @@
-//! `/roles` (admin): the seeded roles and their permissions.
+//! `/roles` (admin.role): roles and their permissions, listed, shown, created and changed.
 
 use helpdesk_domain::Id;
-use helpdesk_service::Helpdesk;
+use helpdesk_service::{Helpdesk, RoleInput};
 use poem_openapi::param::Path;
-use poem_openapi::{Object, OpenApi, Tags};
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, Object, OpenApi, Tags};
 
 use crate::answers::Record;
 use crate::auth::Auth;
-use crate::failures::{LIST, Reply, SHOW};
+use crate::body::JsonBody;
+use crate::failures::{CREATE, LIST, Reply, SHOW, UPDATE};
 use crate::list::ListResponse;
 use crate::params::Paging;
 use crate::time;
@@ -60,6 +62,43 @@ impl From<helpdesk_domain::Role> for Role {
     }
 }
 
+/// The fields of a role create or update; absent fields stay as they are.
+#[derive(Debug, Clone, Default, Object)]
+pub struct RoleRequest {
+    /// Unique name, in any letter case (required on create).
+    pub name: Option<String>,
+    /// Permission names the role grants (`ticket.agent`, `admin.user`, ...), replacing the
+    /// ones it had.
+    pub permissions: Option<Vec<String>>,
+    /// Whether signups get the role (only with `ticket.customer` and `user_preferences`
+    /// permissions).
+    pub default_at_signup: Option<bool>,
+    /// Active (default true).
+    pub active: Option<bool>,
+    /// Free text.
+    pub note: Option<String>,
+}
+
+impl From<RoleRequest> for RoleInput {
+    fn from(r: RoleRequest) -> Self {
+        Self {
+            name: r.name,
+            permissions: r.permissions,
+            default_at_signup: r.default_at_signup,
+            active: r.active,
+            note: r.note,
+        }
+    }
+}
+
+/// A role create's answer: 201 with the role, as Zammad answers it.
+#[derive(ApiResponse)]
+pub enum RoleCreated {
+    /// The role, as stored.
+    #[oai(status = 201)]
+    Created(Json<Role>),
+}
+
 /// The roles endpoints.
 pub struct RolesApi {
     helpdesk: Helpdesk,
@@ -76,7 +115,7 @@ impl RolesApi {
 impl RolesApi {
     /// List roles.
     ///
-    /// admin.
+    /// admin.role.
     #[oai(path = "/roles", method = "get")]
     async fn list(&self, auth: Auth, paging: Paging) -> Reply<ListResponse<Role>, LIST> {
         let actor = auth.actor(&self.helpdesk).await?;
@@ -86,10 +125,40 @@ impl RolesApi {
 
     /// Show a role.
     ///
-    /// admin.
+    /// admin.role.
     #[oai(path = "/roles/:id", method = "get")]
     async fn show(&self, auth: Auth, id: Path<Id>) -> Reply<Record<Role>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         Ok(Record(self.helpdesk.show_role(&actor, id.0).await?.into()))
+    }
+
+    /// Create a role.
+    ///
+    /// admin.role. 422 for a name another role has (in any case), an unknown permission,
+    /// or a signup role with permissions signups may not get.
+    #[oai(path = "/roles", method = "post")]
+    async fn create(&self, auth: Auth, body: JsonBody<RoleRequest>) -> Reply<RoleCreated, CREATE> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        let role = self.helpdesk.create_role(&actor, body.0.into()).await?;
+        Ok(RoleCreated::Created(Json(role.into())))
+    }
+
+    /// Update a role.
+    ///
+    /// admin.role. Absent fields stay as they are; `permissions` replaces the list. 422 as
+    /// for create.
+    #[oai(path = "/roles/:id", method = "put")]
+    async fn update(
+        &self,
+        auth: Auth,
+        id: Path<Id>,
+        body: JsonBody<RoleRequest>,
+    ) -> Reply<Record<Role>, UPDATE> {
+        let actor = auth.actor(&self.helpdesk).await?;
+        let role = self
+            .helpdesk
+            .update_role(&actor, id.0, body.0.into())
+            .await?;
+        Ok(Record(role.into()))
     }
 }

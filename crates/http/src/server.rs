@@ -19,6 +19,7 @@ use crate::lookups::{LookupApi, Priorities, States, TimeAccountingTypes};
 use crate::mentions::MentionsApi;
 use crate::merge::MergeApi;
 use crate::middleware;
+use crate::monitoring::MonitoringApi;
 use crate::notifications::NotificationsApi;
 use crate::organizations::OrganizationsApi;
 use crate::params::Exploded;
@@ -126,7 +127,10 @@ pub fn api(helpdesk: Helpdesk) -> impl OpenApi + use<> {
         LookupApi::<States>::new(helpdesk.clone()),
         LookupApi::<Priorities>::new(helpdesk.clone()),
         LookupApi::<TimeAccountingTypes>::new(helpdesk.clone()),
-        RolesApi::new(helpdesk.clone()),
+        (
+            RolesApi::new(helpdesk.clone()),
+            MonitoringApi::new(helpdesk.clone()),
+        ),
         TokensApi::new(helpdesk.clone()),
         TicketsApi::new(helpdesk.clone()),
         (

@@ -33,8 +33,8 @@ pub use actor::Actor;
 pub use decision::{Decision, Denial};
 pub use fields::{OrganizationFields, UserFields, organization_fields, user_fields};
 pub use rules::{
-    Action, Resource, UserScope, UserWriteMode, authorize, impersonation_target,
-    organization_list_scope, user_list_scope, user_write_mode,
+    Action, Resource, UserScope, UserWriteMode, authorize, authorize_health_check,
+    impersonation_target, organization_list_scope, user_list_scope, user_write_mode,
 };
 pub use ticket_parts::{
     AttachmentFacts, TimeAccountingAction, authorize_article_read, authorize_article_update,

@@ -1,8 +1,8 @@
 //! The rules of the contract's permission table, for the administrative resources.
 
 use helpdesk_domain::permission::names::{
-    ACCESS_TOKEN, ADMIN, ADMIN_GROUP, ADMIN_OBJECT, ADMIN_ORGANIZATION, ADMIN_TIME_ACCOUNTING,
-    ADMIN_USER, TICKET_AGENT, TICKET_CUSTOMER,
+    ACCESS_TOKEN, ADMIN, ADMIN_GROUP, ADMIN_MONITORING, ADMIN_OBJECT, ADMIN_ORGANIZATION,
+    ADMIN_ROLE, ADMIN_TIME_ACCOUNTING, ADMIN_USER, ADMIN_VERSION, TICKET_AGENT, TICKET_CUSTOMER,
 };
 use helpdesk_domain::{Id, Organization, PermissionSet, User};
 
@@ -46,6 +46,8 @@ pub enum Resource<'a> {
     ObjectAttribute,
     /// Time accounting activity types.
     TimeAccountingType,
+    /// The server's version (`/version`).
+    Version,
 }
 
 /// Which records of a kind a list may answer.
@@ -93,7 +95,8 @@ pub fn authorize(actor: &Actor, action: Action, resource: Resource<'_>) -> Decis
             require(actor, &[ADMIN_OBJECT, TICKET_AGENT, TICKET_CUSTOMER])
         }
         (Resource::State | Resource::Priority, _) => require(actor, &[ADMIN_OBJECT]),
-        (Resource::Role, _) => require(actor, &[ADMIN]),
+        (Resource::Role, _) => require(actor, &[ADMIN_ROLE]),
+        (Resource::Version, _) => require(actor, &[ADMIN_VERSION]),
         (Resource::ObjectAttribute, _) => require(actor, &[ADMIN_OBJECT]),
         (Resource::AccessToken, _) => require(actor, &[ACCESS_TOKEN]),
         (Resource::TimeAccountingType, _) => require(actor, &[ADMIN_TIME_ACCOUNTING]),
@@ -199,6 +202,17 @@ pub fn organization_list_scope(actor: &Actor) -> UserScope {
 
 /// Allows when the actor may use one of `permissions`; otherwise says whether the user or
 /// the token lacks it, as Zammad does.
+/// Whether a caller may read the health check (Zammad's `MonitoringControllerPolicy`): a
+/// signed-in `actor` by `admin.monitoring` alone, an anonymous caller by the configured token
+/// (`token_matches`). A refused anonymous caller answers 401, a signed-in one 403.
+pub fn authorize_health_check(actor: Option<&Actor>, token_matches: bool) -> Decision {
+    match actor {
+        Some(actor) => require(actor, &[ADMIN_MONITORING]),
+        None if token_matches => Decision::Allow,
+        None => Decision::deny("Not authorized"),
+    }
+}
+
 pub(crate) fn require(actor: &Actor, permissions: &[&str]) -> Decision {
     if actor.can_any(permissions) {
         Decision::Allow

@@ -9,11 +9,11 @@ use helpdesk_domain::{GroupAccess, Meta, Organization, PermissionSet, StateType,
 use helpdesk_policy::{
     Action, Actor, CustomerScreen, Decision, OrganizationFields, Resource, TicketFacts, TicketRole,
     UserFields, UserWriteMode, authorize, authorize_article_read, authorize_article_update,
-    authorize_group_move, authorize_mention_removal, authorize_mentions, authorize_merged_ticket,
-    authorize_notification, authorize_ticket_linking, authorize_ticket_mention,
-    authorize_ticket_merge, authorize_ticket_overview, authorize_ticket_tagging,
-    customer_may_set_state, organization_fields, ticket_access, ticket_create_access, user_fields,
-    user_write_mode,
+    authorize_group_move, authorize_health_check, authorize_mention_removal, authorize_mentions,
+    authorize_merged_ticket, authorize_notification, authorize_ticket_linking,
+    authorize_ticket_mention, authorize_ticket_merge, authorize_ticket_overview,
+    authorize_ticket_tagging, customer_may_set_state, organization_fields, ticket_access,
+    ticket_create_access, user_fields, user_write_mode,
 };
 
 const ADMIN: &[&str] = &["admin", "user_preferences", "report", "ticket.agent"];
@@ -87,6 +87,7 @@ fn decide(actor: &Actor, action: Action, resource: &str) -> String {
         "own access token" => Resource::AccessToken,
         "object attribute" => Resource::ObjectAttribute,
         "time accounting type" => Resource::TimeAccountingType,
+        "version" => Resource::Version,
         other => panic!("unknown resource {other}"),
     };
     match authorize(actor, action, res) {
@@ -114,7 +115,7 @@ const ACTIONS: [(&str, Action); 4] = [
     ("delete", Action::Delete),
 ];
 
-const RESOURCES: [&str; 13] = [
+const RESOURCES: [&str; 14] = [
     "own user",
     "customer of the same organization",
     "customer of another organization",
@@ -127,6 +128,7 @@ const RESOURCES: [&str; 13] = [
     "own access token",
     "object attribute",
     "time accounting type",
+    "version",
     "",
 ];
 
@@ -147,6 +149,7 @@ fn expected() -> Vec<(&'static str, &'static str, [&'static str; 4])> {
         (admin, "own access token", [A, A, A, A]),
         (admin, "object attribute", [A, A, A, A]),
         (admin, "time accounting type", [A, A, A, A]),
+        (admin, "version", [A, A, A, A]),
         (agent, "own user", [A, A, A, U]),
         (agent, "customer of another organization", [A, A, A, U]),
         (agent, "another organization", [A, U, U, U]),
@@ -157,6 +160,7 @@ fn expected() -> Vec<(&'static str, &'static str, [&'static str; 4])> {
         (agent, "own access token", [A, A, A, A]),
         (agent, "object attribute", [U, U, U, U]),
         (agent, "time accounting type", [U, U, U, U]),
+        (agent, "version", [U, U, U, U]),
         (customer, "own user", [A, U, U, U]),
         (customer, "customer of the same organization", [A, U, U, U]),
         (customer, "customer of another organization", [N, U, U, U]),
@@ -168,6 +172,9 @@ fn expected() -> Vec<(&'static str, &'static str, [&'static str; 4])> {
         (customer, "own access token", [A, A, A, A]),
         (customer, "object attribute", [U, U, U, U]),
         (customer, "time accounting type", [U, U, U, U]),
+        (customer, "version", [U, U, U, U]),
+        (token, "role", [T, T, T, T]),
+        (token, "version", [T, T, T, T]),
         (token, "customer of another organization", [A, A, A, T]),
         (token, "group", [T, T, T, T]),
         (token, "ticket state", [A, T, T, T]),
@@ -241,6 +248,23 @@ fn render() -> (String, Vec<Row>) {
             user_scope(&actor, &user(3, None)),
             organization_scope(&actor, &organization(org)),
         ));
+    }
+    md.push_str(
+        "\n## The health check\n\n`GET /monitoring/health_check?token=`: a signed-in caller by \
+         `admin.monitoring` alone (403 otherwise), an anonymous one by the configured token (401 \
+         otherwise), as Zammad's `MonitoringControllerPolicy`.\n\n| caller | right token | wrong token |\n|---|---|---|\n",
+    );
+    let health = |actor: Option<&Actor>| {
+        [true, false].map(|matches| match authorize_health_check(actor, matches) {
+            Decision::Allow => "allow".to_string(),
+            Decision::Deny(d) => format!("deny: {}", d.message),
+        })
+    };
+    let [right, wrong] = health(None);
+    md.push_str(&format!("| anonymous | {right} | {wrong} |\n"));
+    for (name, actor) in actors() {
+        let [right, wrong] = health(Some(&actor));
+        md.push_str(&format!("| {name} | {right} | {wrong} |\n"));
     }
     md.push_str(
         "\n## Customers' ticket states and priorities\n\nThe state types a customer may choose (Zammad's \
@@ -420,6 +444,20 @@ fn decisions_match_the_expected_table() {
                 .unwrap_or_else(|| panic!("no row for {actor} / {resource} / {action}"));
             assert_eq!(got.expected, want, "{actor} may {action} {resource}?");
         }
+    }
+}
+
+#[test]
+fn the_health_check_takes_the_token_from_anonymous_callers_only() {
+    let all = actors();
+    assert!(authorize_health_check(None, true).is_allowed());
+    assert_eq!(
+        authorize_health_check(None, false),
+        Decision::deny("Not authorized")
+    );
+    assert!(authorize_health_check(Some(&all[0].1), false).is_allowed());
+    for (_, caller) in &all[1..] {
+        assert!(!authorize_health_check(Some(caller), true).is_allowed());
     }
 }
 

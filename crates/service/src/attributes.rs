@@ -32,7 +32,8 @@ pub struct AttributeInput {
 const NOT_EDITABLE: &str = "Attribute not editable!";
 
 impl Helpdesk {
-    /// The attributes of `object` (every object when `None`), by position.
+    /// The attributes of `object` (every object when `None`), by position, then name (as
+    /// Zammad's `list_full`).
     pub async fn list_attributes(
         &self,
         actor: &Actor,
@@ -45,7 +46,9 @@ impl Helpdesk {
             .map(str::parse::<ObjectKind>)
             .transpose()?;
         let mut tx = self.begin(Mode::Read).await?;
-        Ok(tx.attributes(object).await?)
+        let mut attributes = tx.attributes(object).await?;
+        attributes.sort_by(|a, b| (a.position, &a.name).cmp(&(b.position, &b.name)));
+        Ok(attributes)
     }
 
     /// One attribute.

@@ -31,6 +31,11 @@ pub struct Config {
     pub login_throttle_window: Duration,
     /// How long a password-reset token works.
     pub password_reset_ttl: Duration,
+    /// The version `GET /version` answers (the workspace's crate version by default).
+    pub version: String,
+    /// The token an anonymous caller of `GET /monitoring/health_check` must send; `None`
+    /// (the default): anonymous callers are refused.
+    pub monitoring_token: Option<String>,
 }
 
 impl Default for Config {
@@ -48,6 +53,8 @@ impl Default for Config {
             login_throttle_failures: 3,
             login_throttle_window: Duration::from_secs(60),
             password_reset_ttl: Duration::from_secs(24 * 60 * 60),
+            version: env!("CARGO_PKG_VERSION").into(),
+            monitoring_token: None,
         }
     }
 }

@@ -105,6 +105,7 @@ macro_rules! __contract_test_list {
             roles: [
                 role_round_trip_and_ids,
                 duplicate_role_name_conflicts,
+                role_update_replaces_every_field,
             ];
             groups: [
                 group_round_trip,

@@ -15,4 +15,8 @@ impl RoleRepo for MemoryTransaction {
     async fn insert_role(&mut self, role: &Role) -> Result<Role> {
         self.tables_mut()?.roles.insert(role)
     }
+
+    async fn update_role(&mut self, role: &Role) -> Result<()> {
+        self.tables_mut()?.roles.update(role)
+    }
 }

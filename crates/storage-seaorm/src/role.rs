@@ -51,4 +51,8 @@ impl RoleRepo for SeaOrmTransaction {
     async fn insert_role(&mut self, role: &Role) -> Result<Role> {
         rows::insert(&self.tx, role).await
     }
+
+    async fn update_role(&mut self, role: &Role) -> Result<()> {
+        rows::update(&self.tx, role).await
+    }
 }

@@ -51,13 +51,16 @@ pub trait UserRepo {
     async fn organization_members(&mut self, org_ids: &[Id]) -> Result<Vec<(Id, Id)>>;
 }
 
-/// Roles (seeded; read by the API).
+/// Roles (seeded, and written by admin.role through the API).
 #[async_trait]
 pub trait RoleRepo {
     /// Every role, by id.
     async fn roles(&mut self) -> Result<Vec<Role>>;
     /// Stores a new role. MUST answer `Conflict::Unique` on a duplicate name.
     async fn insert_role(&mut self, role: &Role) -> Result<Role>;
+    /// Replaces the role with `role.id`. MUST answer `Conflict::Unique` on a duplicate name
+    /// (in any letter case) and `Missing` when no such role exists.
+    async fn update_role(&mut self, role: &Role) -> Result<()>;
 }
 
 /// Groups.

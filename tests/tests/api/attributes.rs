@@ -165,6 +165,50 @@ async fn only_admin_object_may_call(app: TestApp) {
     assert_eq!(all_attributes(&app).await, before, "nothing written");
 }
 
+async fn the_list_answers_every_attribute_by_position_then_name(app: TestApp) {
+    let body = |name: &str| json!({ "name": name, "object": "Group", "data_type": "input", "position": 1550 });
+    let second = create(&app, body("zz_region")).await;
+    let first = create(&app, body("aa_region")).await;
+    // Zammad's `list_full`: the object by name, `deletable`, no `object_lookup_id`.
+    let everything = all_attributes(&app).await;
+    let list = everything.as_array().expect("an array");
+    let listed = |id: &Value| {
+        list.iter()
+            .position(|a| a["id"] == *id)
+            .unwrap_or_else(|| panic!("{id} listed"))
+    };
+    assert!(listed(&first["id"]) < listed(&second["id"]), "by name");
+    let entry = &list[listed(&first["id"])];
+    assert_eq!(entry["object"], "Group");
+    assert_eq!(entry["deletable"], true);
+    assert!(entry.get("object_lookup_id").is_none(), "{entry}");
+    assert!(entry.get("not_deletable_reason").is_none(), "{entry}");
+    let order: Vec<(i64, String)> = list
+        .iter()
+        .map(|a| {
+            (
+                a["position"].as_i64().unwrap(),
+                a["name"].as_str().unwrap().into(),
+            )
+        })
+        .collect();
+    let mut sorted = order.clone();
+    sorted.sort();
+    assert_eq!(order, sorted, "by position, then name");
+
+    // Not paginated: `page` and `per_page` change nothing.
+    let paged = app
+        .get_ok("/object_manager_attributes?page=2&per_page=1", Some(ADMIN))
+        .await;
+    assert_eq!(paged, everything);
+
+    // Show, create and update answer Zammad's record: `object_lookup_id` (4: Group).
+    assert_eq!(first["object_lookup_id"], 4);
+    let shown = attribute(&app, id_of(&first)).await;
+    assert_eq!(shown["object_lookup_id"], 4);
+    assert!(shown.get("object").is_none() && shown.get("deletable").is_none());
+}
+
 async fn built_ins_are_listed_and_locked(app: TestApp) {
     let tickets = app
         .get_ok("/object_manager_attributes?object=Ticket", Some(ADMIN))
@@ -176,17 +220,18 @@ async fn built_ins_are_listed_and_locked(app: TestApp) {
             .find(|a| a["name"] == name)
             .unwrap_or_else(|| panic!("{name} listed"));
         assert_eq!(a["editable"], false);
-        assert_eq!(a["object_lookup_id"], 2);
+        assert_eq!(a["object"], "Ticket");
+        assert_eq!(a["deletable"], false);
         assert_eq!(a["to_create"], false);
     }
-    assert!(list.iter().all(|a| a["object_lookup_id"] == 2));
+    assert!(list.iter().all(|a| a["object"] == "Ticket"));
     let all = all_attributes(&app).await;
-    for object in 1..=4 {
+    for object in ["User", "Ticket", "Organization", "Group"] {
         assert!(
             all.as_array()
                 .unwrap()
                 .iter()
-                .any(|a| a["object_lookup_id"] == object && a["editable"] == false),
+                .any(|a| a["object"] == object && a["editable"] == false),
             "object {object} has built-ins"
         );
     }
@@ -666,6 +711,7 @@ async fn users_organizations_and_groups(app: TestApp) {
 
 crate::on_every_backend!(
     done_means,
+    the_list_answers_every_attribute_by_position_then_name,
     only_admin_object_may_call,
     built_ins_are_listed_and_locked,
     data_types_and_names_are_checked,

@@ -236,7 +236,7 @@ async fn tickets_and_articles_name_only_the_callers_own_login(app: TestApp) {
             .as_array()
             .expect("entries")
             .iter()
-            .any(|e| e["history_attribute"] == "owner" && e["id_to"] == agent.id),
+            .any(|e| e["attribute"] == "owner" && e["id_to"] == agent.id),
         "{}",
         history.text
     );

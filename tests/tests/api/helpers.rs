@@ -437,28 +437,38 @@ pub fn basic(login: &str, password: &str) -> String {
 
 /// Stamps out each listed `async fn name(app: TestApp)` as a test on every backend: modules
 /// `memory`, `sqlite`, `postgres` and `mysql`. The PostgreSQL and MariaDB tests pass without
-/// running when their URL is not set, except in CI (see `helpdesk_test_support`).
+/// running when their URL is not set, except in CI (see `helpdesk_test_support`). With
+/// `config = expr;` first, the servers run with that [`Config`] instead of
+/// [`Config::for_tests`].
 #[macro_export]
 macro_rules! on_every_backend {
+    (config = $config:expr; $($name:ident),* $(,)?) => {
+        $crate::on_backend!(memory, Memory, $config; $($name),*);
+        $crate::on_backend!(sqlite, Sqlite, $config; $($name),*);
+        $crate::on_backend!(postgres, Postgres, $config; $($name),*);
+        $crate::on_backend!(mysql, Mysql, $config; $($name),*);
+    };
     ($($name:ident),* $(,)?) => {
-        $crate::on_backend!(memory, Memory; $($name),*);
-        $crate::on_backend!(sqlite, Sqlite; $($name),*);
-        $crate::on_backend!(postgres, Postgres; $($name),*);
-        $crate::on_backend!(mysql, Mysql; $($name),*);
+        $crate::on_every_backend!(
+            config = helpdesk_service::Config::for_tests(); $($name),*
+        );
     };
 }
 
-/// Stamps out each listed `async fn name(app: TestApp)` as a test on one backend, in `mod
-/// $module`: `on_backend!(sqlite, Sqlite; a, b)`.
+/// Stamps out each listed `async fn name(app: TestApp)` as a test on one backend with
+/// `config`, in `mod $module`: `on_backend!(sqlite, Sqlite, Config::for_tests(); a, b)`.
 #[macro_export]
 macro_rules! on_backend {
-    ($module:ident, $backend:ident; $($name:ident),*) => {
+    ($module:ident, $backend:ident, $config:expr; $($name:ident),*) => {
         mod $module {
             $(
                 #[tokio::test]
                 async fn $name() {
                     let backend = $crate::helpers::Backend::$backend;
-                    if let Some(app) = $crate::helpers::TestApp::spawn_if_available(backend).await {
+                    let app = $crate::helpers::TestApp::spawn_tuned_if_available(
+                        backend, $config, |_| {},
+                    ).await;
+                    if let Some(app) = app {
                         super::$name(app).await
                     }
                 }

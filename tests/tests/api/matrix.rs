@@ -7,6 +7,7 @@
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
+use helpdesk_service::Config;
 use reqwest::Method;
 use serde_json::{Value, json};
 
@@ -309,6 +310,26 @@ const MATRIX: &[(&str, [u16; 11])] = &[
     ),
     (
         "GET /roles/1",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "POST /roles",
+        [401, 201, 201, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "PUT /roles/{fresh}",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /version",
+        [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /monitoring/health_check?token={right}",
+        [200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
+    ),
+    (
+        "GET /monitoring/health_check?token=wrong",
         [401, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403],
     ),
     (
@@ -999,6 +1020,31 @@ async fn call(app: &TestApp, fx: &Fixture, endpoint: &str, auth: &Auth) -> Answe
             )
         }
         "GET /roles/1" => (Method::GET, "/roles/1".to_string(), None),
+        "POST /roles" => (
+            Method::POST,
+            "/roles".to_string(),
+            Some(json!({ "name": unique("Matrix role "), "permissions": ["ticket.agent"] })),
+        ),
+        "PUT /roles/{fresh}" => {
+            let body = json!({ "name": unique("Matrix role ") });
+            let role = app.post("/roles", Some(ADMIN), body).await.expect(201);
+            (
+                Method::PUT,
+                format!("/roles/{}", id(&role.body)),
+                Some(json!({ "note": "matrix" })),
+            )
+        }
+        "GET /version" => (Method::GET, "/version".to_string(), None),
+        "GET /monitoring/health_check?token={right}" => (
+            Method::GET,
+            format!("/monitoring/health_check?token={MONITORING_TOKEN}"),
+            None,
+        ),
+        "GET /monitoring/health_check?token=wrong" => (
+            Method::GET,
+            "/monitoring/health_check?token=wrong".to_string(),
+            None,
+        ),
         "GET /online_notifications/{full's}" => (
             Method::GET,
             format!("/online_notifications/{}", fx.full_notification),
@@ -1213,9 +1259,16 @@ fn render() -> String {
     md
 }
 
+/// The monitoring token of the matrix's server.
+const MONITORING_TOKEN: &str = "matrix-monitoring-token";
+
 #[tokio::test]
 async fn authorization_matrix() {
-    let app = TestApp::spawn(Backend::Memory).await;
+    let config = Config {
+        monitoring_token: Some(MONITORING_TOKEN.into()),
+        ..Config::for_tests()
+    };
+    let app = TestApp::spawn_with(Backend::Memory, config).await;
     let (fx, actors) = fixture(&app).await;
     let mut failures = Vec::new();
     let mut cells = 0;

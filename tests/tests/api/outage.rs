@@ -1,7 +1,8 @@
 //! A database outage on PostgreSQL and MariaDB: the server talks to its database through a
 //! TCP proxy this test controls. While the proxy is cut, every request answers 503 with
 //! `Retry-After` and a JSON error within the acquire timeout (plus slack); once it is back,
-//! requests succeed again without a restart.
+//! requests succeed again without a restart. The health check, asked with the monitoring
+//! token (which needs no database), answers 200 and unhealthy meanwhile.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -120,6 +121,18 @@ fn through(url: &str, addr: SocketAddr) -> (String, String) {
     )
 }
 
+/// The monitoring token of the servers here.
+const MONITORING_TOKEN: &str = "outage-monitoring-token";
+
+/// The health check as the anonymous monitor with the token sees it (no database needed).
+async fn health(app: &TestApp) -> serde_json::Value {
+    app.get_ok(
+        &format!("/monitoring/health_check?token={MONITORING_TOKEN}"),
+        None,
+    )
+    .await
+}
+
 async fn outage_answers_503_quickly_and_recovers(server: Server) {
     let Some(database) = TestDatabase::create(server).await else {
         return;
@@ -129,9 +142,11 @@ async fn outage_answers_503_quickly_and_recovers(server: Server) {
     let (url, _) = through(database.url(), proxy.addr);
     let app = TestApp::spawn_on_database(database, url, |s| {
         s.database.acquire_timeout = ACQUIRE_TIMEOUT;
+        s.config.monitoring_token = Some(MONITORING_TOKEN.into());
     })
     .await;
     app.get("/tickets", Some(ADMIN)).await.expect(200);
+    assert_eq!(health(&app).await["healthy"], true);
 
     for (mode, n) in [(REFUSE, 0), (REFUSE, 1), (HANG, 2), (HANG, 3)] {
         proxy.cut(mode);
@@ -147,6 +162,14 @@ async fn outage_answers_503_quickly_and_recovers(server: Server) {
                 answer.body[field].as_str().is_some_and(|t| !t.is_empty()),
                 "no {field}: {}",
                 answer.text
+            );
+        }
+        if n == 0 {
+            let health = health(&app).await;
+            assert_eq!(health["healthy"], false, "{health}");
+            assert_eq!(
+                health["issues"],
+                serde_json::json!(["database not reachable"])
             );
         }
     }

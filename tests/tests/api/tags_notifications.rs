@@ -424,10 +424,20 @@ async fn history_lists_created_and_updated_entries(app: TestApp) {
     let history = answer.body["history"].as_array().expect("history array");
     let created = history
         .iter()
-        .find(|e| e["history_type"] == "created" && e["history_object"] == "Ticket")
+        .find(|e| e["type"] == "created" && e["object"] == "Ticket")
         .unwrap_or_else(|| panic!("created entry: {}", answer.text));
     assert_eq!(created["o_id"], id);
     assert_eq!(created["created_by_id"], agent.id);
+    for legacy in ["history_type", "history_object", "history_attribute"] {
+        assert!(created.get(legacy).is_none(), "{legacy}: {}", answer.text);
+    }
+    assert!(created.get("related_o_id").is_none(), "{}", answer.text);
+    let article = history
+        .iter()
+        .find(|e| e["object"] == "Ticket::Article")
+        .unwrap_or_else(|| panic!("article entry: {}", answer.text));
+    assert_eq!(article["related_o_id"], id);
+    assert_eq!(article["related_object"], "Ticket");
     assert!(
         created["created_at"]
             .as_str()
@@ -437,7 +447,7 @@ async fn history_lists_created_and_updated_entries(app: TestApp) {
     let updated = |attribute: &str| -> Value {
         history
             .iter()
-            .find(|e| e["history_type"] == "updated" && e["history_attribute"] == attribute)
+            .find(|e| e["type"] == "updated" && e["attribute"] == attribute)
             .cloned()
             .unwrap_or_else(|| panic!("{attribute} entry: {}", answer.text))
     };

@@ -1215,9 +1215,7 @@ async fn history_records_who_and_when(app: TestApp) {
         history
             .iter()
             .find(|e| {
-                e["history_type"] == kind
-                    && e["history_object"] == object
-                    && e["history_attribute"].as_str() == attribute
+                e["type"] == kind && e["object"] == object && e["attribute"].as_str() == attribute
             })
             .unwrap_or_else(|| panic!("no {kind} {object} {attribute:?} in {history:?}"))
             .clone()

@@ -103,7 +103,7 @@ async fn booked_time_adds_up_on_the_ticket(app: TestApp) {
         .as_array()
         .expect("history")
         .iter()
-        .filter(|h| h["history_attribute"] == "time_unit" || h["attribute"] == "time_unit")
+        .filter(|h| h["attribute"] == "time_unit")
         .collect();
     assert_eq!(time_changes.len(), 2, "{history}");
 }
