@@ -1,13 +1,17 @@
 //! Roles: listed and shown by admin.role, created and changed by it as Zammad's
 //! `RolesController`.
 
-use helpdesk_domain::{Id, Listing, Meta, Role};
+use helpdesk_domain::permission::names::ADMIN_USER;
+use helpdesk_domain::{Id, Listing, Meta, Page, PermissionSet, Role};
 use helpdesk_policy::{Action, Actor, Resource, authorize};
-use helpdesk_storage::{Mode, Transaction};
+use helpdesk_storage::{Mode, Sort, Transaction, UserFilter};
 
 use crate::error::OrNotFound;
 use crate::patch::{check_name_free, set_present};
-use crate::{Helpdesk, ListQuery, Result};
+use crate::{Error, Helpdesk, ListQuery, Result};
+
+/// How many users the last-admin check reads at a time.
+const USERS_PER_READ: u64 = 500;
 
 /// The fields of a role create or update; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
@@ -82,9 +86,15 @@ async fn store_role(
     }
     set_present!(role, input: default_at_signup, active, note);
     role.validate()?;
-    let holder = tx
-        .roles()
-        .await?
+    let mut others = tx.roles().await?;
+    let before = others
+        .iter()
+        .position(|r| r.id == role.id)
+        .map(|i| others.remove(i));
+    if before.is_some_and(|b| administers(&b) && !administers(&role)) {
+        check_an_admin_remains(&mut tx, &others).await?;
+    }
+    let holder = others
         .into_iter()
         .find(|r| r.name.to_lowercase() == role.name.to_lowercase())
         .map(|r| r.id);
@@ -96,4 +106,42 @@ async fn store_role(
     }
     tx.commit().await?;
     Ok(role)
+}
+
+/// Whether `role` makes its users administrators of users (`admin` or `admin.user`).
+fn administers(role: &Role) -> bool {
+    role.active && PermissionSet::new(role.permissions.iter().cloned()).grants(ADMIN_USER)
+}
+
+/// Zammad's guard when a role stops administering: some active user must still hold one of
+/// the `others` roles that administer, else 422.
+async fn check_an_admin_remains(tx: &mut Box<dyn Transaction>, others: &[Role]) -> Result<()> {
+    let admin_roles: Vec<Id> = others
+        .iter()
+        .filter(|r| administers(r))
+        .map(|r| r.id)
+        .collect();
+    let mut offset = 0;
+    loop {
+        let page = Page {
+            offset,
+            limit: USERS_PER_READ,
+        };
+        let users = tx
+            .list_users(&UserFilter::all(), &Sort::by_id(), page)
+            .await?
+            .items;
+        let admin = |u: &helpdesk_domain::User| {
+            u.active && u.role_ids.iter().any(|id| admin_roles.contains(id))
+        };
+        if users.iter().any(admin) {
+            return Ok(());
+        }
+        if (users.len() as u64) < USERS_PER_READ {
+            return Err(Error::invalid(
+                "Minimum one user needs to have admin permissions.",
+            ));
+        }
+        offset += USERS_PER_READ;
+    }
 }

@@ -1,6 +1,7 @@
 //! Role writes (`POST /roles`, `PUT /roles/{id}`) as Zammad's `RolesController`: admin.role
-//! creates and changes roles, whose permissions then hold for their users; bad input answers
-//! 422 and writes nothing; everyone else is refused.
+//! creates and changes roles, whose permissions then hold for their users; bad input (and a
+//! change that would leave no administrator) answers 422 and writes nothing; everyone else is
+//! refused.
 
 use serde_json::{Value, json};
 
@@ -68,6 +69,16 @@ async fn roles_are_created_and_changed(app: TestApp) {
     assert_eq!(renamed["name"], name.to_uppercase());
     assert_eq!(renamed["active"], false);
 
+    // A role that stops administering users, while the seeded admin still does: allowed.
+    let deputies = unique("Deputies ");
+    let body = json!({ "name": deputies, "permissions": ["admin.user"] });
+    let deputy_role = app.post("/roles", Some(ADMIN), body).await.expect(201);
+    app.create_user(&[&deputies], json!({})).await;
+    let path = format!("/roles/{}", deputy_role.body["id"]);
+    app.put(&path, Some(ADMIN), json!({ "active": false }))
+        .await
+        .expect(200);
+
     // A signup role holds only what signups may get.
     let signup = app
         .post(
@@ -121,6 +132,15 @@ async fn bad_roles_are_refused_and_change_nothing(app: TestApp) {
     app.put("/roles/2", Some(ADMIN), json!({ "permissions": ["nope"] }))
         .await
         .expect_error(422, "No lookup value found for 'permissions': \"nope\"");
+    // Zammad's guard: the last administrators keep their role's admin permissions.
+    for body in [
+        json!({ "active": false }),
+        json!({ "permissions": ["report"] }),
+    ] {
+        app.put("/roles/1", Some(ADMIN), body)
+            .await
+            .expect_error(422, "Minimum one user needs to have admin permissions.");
+    }
     app.put("/roles/999", Some(ADMIN), json!({ "note": "x" }))
         .await
         .expect_error(404, "Couldn't find Role with 'id'=999");
