@@ -75,8 +75,16 @@ impl Text {
 }
 
 impl Query {
-    /// Parses a query string. An empty or `*` query matches everything.
+    /// Parses a query string, relative dates (`now-1d`) counted from the system clock. An
+    /// empty or `*` query matches everything.
     pub fn parse(input: &str) -> Result<Query, ValidationError> {
+        Self::parse_at(input, Utc::now())
+    }
+
+    /// Parses a query string, relative dates (`now-1d`, `now-7d/d`, `now+1h`) counted from
+    /// `now`; a range bound may also be a date, an RFC 3339 time or epoch milliseconds
+    /// (`updated_at:>0`).
+    pub fn parse_at(input: &str, now: Timestamp) -> Result<Query, ValidationError> {
         if input.chars().count() > MAX_QUERY_LEN {
             return Err(ValidationError::new(format!(
                 "Search query is too long (maximum is {MAX_QUERY_LEN} characters)"
@@ -87,7 +95,7 @@ impl Query {
                 "Search query may not contain NUL characters",
             ));
         }
-        let tokens = tokenize(input)?;
+        let tokens = tokenize(input, now)?;
         let terms = tokens
             .iter()
             .filter(|t| matches!(t, Token::Term(Some(_))))
@@ -205,7 +213,7 @@ enum Token {
     Term(Option<Term>),
 }
 
-fn tokenize(input: &str) -> Result<Vec<Token>, ValidationError> {
+fn tokenize(input: &str, now: Timestamp) -> Result<Vec<Token>, ValidationError> {
     let mut tokens = Vec::new();
     let mut chars = input.chars().peekable();
     loop {
@@ -231,7 +239,7 @@ fn tokenize(input: &str) -> Result<Vec<Token>, ValidationError> {
                 // field:value, where value may be quoted.
                 let field = word.to_lowercase();
                 if matches!(chars.peek(), Some('[') | Some('{') | Some('>') | Some('<')) {
-                    tokens.push(Token::Term(Some(read_range(field, &mut chars)?)));
+                    tokens.push(Token::Term(Some(read_range(field, &mut chars, now)?)));
                     word.clear();
                     break;
                 }
@@ -296,6 +304,7 @@ fn read_quoted(
 fn read_range(
     field: String,
     chars: &mut std::iter::Peekable<std::str::Chars<'_>>,
+    now: Timestamp,
 ) -> Result<Term, ValidationError> {
     let bad = |v: &str| ValidationError::new(format!("Invalid range for '{field}': {v:?}"));
     let first = chars.next().unwrap_or_default();
@@ -305,8 +314,8 @@ fn read_range(
         for c in chars.by_ref() {
             if c == close {
                 let (from, to) = inner.split_once(" TO ").ok_or_else(|| bad(&inner))?;
-                let from = parse_bound(from.trim(), false).map_err(|_| bad(&inner))?;
-                let to = parse_bound(to.trim(), true).map_err(|_| bad(&inner))?;
+                let from = parse_bound(from.trim(), false, now).map_err(|_| bad(&inner))?;
+                let to = parse_bound(to.trim(), true, now).map_err(|_| bad(&inner))?;
                 return Ok(Term::Range { field, from, to });
             }
             inner.push(c);
@@ -315,7 +324,7 @@ fn read_range(
     }
     let rest = read_unspaced(chars);
     let value = rest.strip_prefix('=').unwrap_or(&rest);
-    let bound = parse_bound(value, first == '<').map_err(|_| bad(&rest))?;
+    let bound = parse_bound(value, first == '<', now).map_err(|_| bad(&rest))?;
     Ok(if first == '>' {
         Term::Range {
             field,
@@ -331,11 +340,17 @@ fn read_range(
     })
 }
 
-/// A range bound: `*` (open), a date (its first or, for `end`, last millisecond) or an
-/// RFC 3339 time.
-fn parse_bound(value: &str, end: bool) -> Result<Option<Timestamp>, ()> {
+/// A range bound: `*` (open), a date (its first or, for `end`, last millisecond), an RFC
+/// 3339 time, epoch milliseconds, or Elasticsearch date math from `now`.
+fn parse_bound(value: &str, end: bool, now: Timestamp) -> Result<Option<Timestamp>, ()> {
     if value == "*" {
         return Ok(None);
+    }
+    if let Ok(millis) = value.parse::<i64>() {
+        return DateTime::from_timestamp_millis(millis).map(Some).ok_or(());
+    }
+    if let Some(math) = value.strip_prefix("now") {
+        return date_math(math, end, now).map(Some);
     }
     if let Ok(day) = NaiveDate::parse_from_str(value, "%Y-%m-%d") {
         let time = if end {
@@ -348,6 +363,89 @@ fn parse_bound(value: &str, end: bool) -> Result<Option<Timestamp>, ()> {
     DateTime::parse_from_rfc3339(value)
         .map(|t| Some(t.with_timezone(&Utc)))
         .map_err(|_| ())
+}
+
+/// Elasticsearch date math after `now`: `-1d`, `+1h`, `-7d/d` (rounded down to the unit, or
+/// for `end` up to its last millisecond). Units: `y`, `M`, `w`, `d`, `h`/`H`, `m`, `s`.
+fn date_math(mut math: &str, end: bool, now: Timestamp) -> Result<Timestamp, ()> {
+    let mut time = now;
+    while let Some(op) = math.chars().next() {
+        math = &math[1..];
+        let digits = math.chars().take_while(char::is_ascii_digit).count();
+        let amount: u32 = if digits == 0 {
+            1
+        } else {
+            math[..digits].parse().map_err(|_| ())?
+        };
+        if op == '/' && digits > 0 {
+            return Err(());
+        }
+        math = &math[digits..];
+        let unit = math.chars().next().ok_or(())?;
+        math = &math[unit.len_utf8()..];
+        time = match op {
+            '+' => shift(time, unit, i64::from(amount))?,
+            '-' => shift(time, unit, -i64::from(amount))?,
+            '/' => round(time, unit, end)?,
+            _ => return Err(()),
+        };
+    }
+    Ok(time)
+}
+
+/// `time` moved by `amount` of `unit`.
+fn shift(time: Timestamp, unit: char, amount: i64) -> Result<Timestamp, ()> {
+    let months = |n: i64| {
+        let n = chrono::Months::new(u32::try_from(n.unsigned_abs()).map_err(|_| ())?);
+        if amount < 0 {
+            time.checked_sub_months(n)
+        } else {
+            time.checked_add_months(n)
+        }
+        .ok_or(())
+    };
+    let span = |d: Option<chrono::TimeDelta>| time.checked_add_signed(d.ok_or(())?).ok_or(());
+    match unit {
+        'y' => months(amount * 12),
+        'M' => months(amount),
+        'w' => span(chrono::TimeDelta::try_weeks(amount)),
+        'd' => span(chrono::TimeDelta::try_days(amount)),
+        'h' | 'H' => span(chrono::TimeDelta::try_hours(amount)),
+        'm' => span(chrono::TimeDelta::try_minutes(amount)),
+        's' => span(chrono::TimeDelta::try_seconds(amount)),
+        _ => Err(()),
+    }
+}
+
+/// `time` rounded down to the start of its `unit`, or for `end` to the unit's last
+/// millisecond (UTC).
+fn round(time: Timestamp, unit: char, end: bool) -> Result<Timestamp, ()> {
+    use chrono::{Datelike, TimeZone, Timelike};
+    let start = match unit {
+        'y' => Utc.with_ymd_and_hms(time.year(), 1, 1, 0, 0, 0).single(),
+        'M' => Utc
+            .with_ymd_and_hms(time.year(), time.month(), 1, 0, 0, 0)
+            .single(),
+        'w' => {
+            let monday = time.date_naive()
+                - chrono::Days::new(u64::from(time.weekday().num_days_from_monday()));
+            monday.and_hms_opt(0, 0, 0).map(|t| t.and_utc())
+        }
+        'd' => time.date_naive().and_hms_opt(0, 0, 0).map(|t| t.and_utc()),
+        'h' | 'H' => time
+            .with_minute(0)
+            .and_then(|t| t.with_second(0))
+            .and_then(|t| t.with_nanosecond(0)),
+        'm' => time.with_second(0).and_then(|t| t.with_nanosecond(0)),
+        's' => time.with_nanosecond(0),
+        _ => None,
+    }
+    .ok_or(())?;
+    if !end {
+        return Ok(start);
+    }
+    let next = shift(start, unit, 1)?;
+    Ok(next - chrono::TimeDelta::milliseconds(1))
 }
 
 /// The lower-case words of `text`: runs of letters and digits, as full-text indexes split it.
@@ -400,6 +498,55 @@ mod tests {
             field: f.into(),
             value: Text::Word(v.into()),
         })
+    }
+
+    fn range(query: &str, now: Timestamp) -> (Option<Timestamp>, Option<Timestamp>) {
+        match Query::parse_at(query, now).unwrap() {
+            Query::Term(Term::Range { from, to, .. }) => (from, to),
+            other => panic!("not a range: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn range_bounds_take_epoch_milliseconds_and_date_math() {
+        let at = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        let now = at("2026-12-02T15:30:45.250Z");
+        assert_eq!(
+            range("updated_at:>0", now),
+            (Some(at("1970-01-01T00:00:00Z")), None)
+        );
+        assert_eq!(range("updated_at:<=now", now), (None, Some(now)));
+        assert_eq!(
+            range("created_at:>=now-1d", now).0,
+            Some(at("2026-12-01T15:30:45.250Z"))
+        );
+        assert_eq!(
+            range("created_at:<now+1h", now).1,
+            Some(at("2026-12-02T16:30:45.250Z"))
+        );
+        assert_eq!(
+            range("created_at:[now-7d/d TO now/d]", now),
+            (
+                Some(at("2026-11-25T00:00:00Z")),
+                Some(at("2026-12-02T23:59:59.999Z"))
+            )
+        );
+        assert_eq!(
+            range("created_at:>now-1M/M", now).0,
+            Some(at("2026-11-01T00:00:00Z"))
+        );
+        assert_eq!(
+            range("created_at:>now-1y", now).0,
+            Some(at("2025-12-02T15:30:45.250Z"))
+        );
+        for bad in [
+            "created_at:>now-1x",
+            "created_at:>now-",
+            "created_at:>now/3d",
+            "created_at:>soon",
+        ] {
+            assert!(Query::parse_at(bad, now).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -65,7 +65,7 @@ impl Helpdesk {
         q: &SearchQuery,
         expand: bool,
     ) -> Result<Listing<OrganizationView>> {
-        let query = q.parsed()?;
+        let query = q.parsed(self.now())?;
         let filter = OrganizationFilter { ids: None, query };
         let sort = q.sort(fields::ORGANIZATION_SORT)?;
         self.find_organizations(actor, filter, sort, q.page(), expand)

@@ -1,7 +1,7 @@
 //! List and search parameters shared by the list use cases.
 
 use helpdesk_domain::search::Query;
-use helpdesk_domain::{Listing, Page, SortOrder};
+use helpdesk_domain::{Listing, Page, SortOrder, Timestamp};
 use helpdesk_storage::Sort;
 
 use crate::{Error, Result};
@@ -67,9 +67,9 @@ impl SearchQuery {
     /// The largest number of search results per request.
     pub const MAX_LIMIT: u64 = 200;
 
-    /// The parsed query.
-    pub fn parsed(&self) -> Result<Query> {
-        Ok(Query::parse(self.query.as_deref().unwrap_or(""))?)
+    /// The parsed query, relative dates counted from `now`.
+    pub fn parsed(&self, now: Timestamp) -> Result<Query> {
+        Ok(Query::parse_at(self.query.as_deref().unwrap_or(""), now)?)
     }
 
     /// The storage page: `page`/`per_page` when given, else the first `limit` results.

@@ -190,7 +190,7 @@ impl Helpdesk {
         q: &SearchQuery,
         expand: bool,
     ) -> Result<TicketListing> {
-        let query = q.parsed()?;
+        let query = q.parsed(self.now())?;
         let sort = q.sort(fields::TICKET_SORT)?;
         self.find_tickets(actor, query, sort, q.page(), expand)
             .await

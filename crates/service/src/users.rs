@@ -114,7 +114,7 @@ impl Helpdesk {
         let filter = UserFilter {
             ids: None,
             organization_id: None,
-            query: q.parsed()?,
+            query: q.parsed(self.now())?,
         };
         self.find_users(actor, filter, q.sort(fields::USER_SORT)?, q.page(), expand)
             .await
@@ -350,8 +350,13 @@ pub(crate) fn check_fields(
         {
             unknown(field)
         }
-        Query::Term(Term::Range { field, .. }) if !allowed.contains(&field.as_str()) => {
-            unknown(field)
+        Query::Term(Term::Range { field, .. })
+            if !fields::RECORD_TIMES.contains(&field.as_str()) =>
+        {
+            Err(Error::invalid(format!(
+                "'{field}' is not a time field and takes no range (allowed: {})",
+                fields::RECORD_TIMES.join(", ")
+            )))
         }
         Query::Term(_) => Ok(()),
         Query::And(parts) | Query::Or(parts) => parts

@@ -2,8 +2,9 @@
 //! search term matches a custom value.
 
 use async_trait::async_trait;
+use helpdesk_domain::meta::truncate_to_millis;
 use helpdesk_domain::search::{Query, Text};
-use helpdesk_domain::{Id, ObjectAttribute, ObjectKind};
+use helpdesk_domain::{Id, Meta, ObjectAttribute, ObjectKind, Timestamp};
 use helpdesk_storage::{AttributeRepo, CustomValueRepo, Result, value_keys};
 use serde_json::{Map, Value};
 
@@ -117,11 +118,16 @@ pub(crate) fn remove_custom_values(tables: &mut Tables, object: ObjectKind, id: 
 pub(crate) fn record_matches(
     tables: &Tables,
     query: &Query,
-    (object, id): (ObjectKind, Id),
+    (object, id, meta): (ObjectKind, Id, &Meta),
     text: &[&str],
     field_matches: impl Fn(&str, &Text) -> bool,
 ) -> bool {
-    query.matches(
+    let within = |at: Timestamp, from: Option<Timestamp>, to: Option<Timestamp>| {
+        let at = truncate_to_millis(at);
+        from.is_none_or(|f| at >= truncate_to_millis(f))
+            && to.is_none_or(|t| at <= truncate_to_millis(t))
+    };
+    query.matches_with_ranges(
         &|t: &Text| text.iter().any(|f| field_matches(f, t)),
         &|f: &str, t: &Text| {
             if text.contains(&f) {
@@ -129,6 +135,11 @@ pub(crate) fn record_matches(
             } else {
                 custom_field_matches(tables, object, id, f, t)
             }
+        },
+        &|f, from, to| match f {
+            "created_at" => within(meta.created_at, from, to),
+            "updated_at" => within(meta.updated_at, from, to),
+            _ => false,
         },
     )
 }

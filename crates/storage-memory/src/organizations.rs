@@ -67,7 +67,7 @@ fn filter_matches(tables: &Tables, filter: &OrganizationFilter, org: &Organizati
         && record_matches(
             tables,
             &filter.query,
-            (ObjectKind::Organization, org.id),
+            (ObjectKind::Organization, org.id, &org.meta),
             fields::ORGANIZATION_TEXT,
             |f, t| field_matches(org, f, t),
         )

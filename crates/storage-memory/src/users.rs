@@ -149,7 +149,7 @@ fn filter_matches(tables: &Tables, filter: &UserFilter, user: &User) -> bool {
         && record_matches(
             tables,
             &filter.query,
-            (ObjectKind::User, user.id),
+            (ObjectKind::User, user.id, &user.meta),
             fields::USER_TEXT,
             |f, t| field_matches(user, f, t),
         )

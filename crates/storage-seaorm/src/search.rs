@@ -7,13 +7,14 @@
 
 use std::str::FromStr;
 
+use helpdesk_domain::Timestamp;
 use helpdesk_domain::search::{Query, Term, Text};
 use sea_orm::sea_query::{Expr, ExprTrait, Func, LikeExpr, SimpleExpr};
 use sea_orm::{ColumnTrait, Condition};
 
 /// The condition that `query` puts on a table whose free-text fields are `text_fields`
 /// (column names). A `field:value` term on any other field is answered by `other` (a custom
-/// field); a range term matches nothing.
+/// field); a range term bounds the time column of that name (epoch milliseconds).
 pub(crate) fn condition<C>(
     query: &Query,
     text_fields: &[&str],
@@ -33,7 +34,9 @@ where
             Condition::all().add(contains::<C>(field, value))
         }
         Query::Term(Term::Field { field, value }) => Condition::all().add(other(field, value)),
-        Query::Term(Term::Range { .. }) => Condition::all().add(nothing()),
+        Query::Term(Term::Range { field, from, to }) => {
+            Condition::all().add(within::<C>(field, *from, *to))
+        }
         Query::And(parts) => parts.iter().fold(Condition::all(), |all, part| {
             all.add(condition::<C>(part, text_fields, other))
         }),
@@ -43,6 +46,25 @@ where
                 any.add(condition::<C>(part, text_fields, other))
             }),
     }
+}
+
+/// The time column `field` (epoch milliseconds) within `from` and `to`, both inclusive and
+/// compared at millisecond precision.
+fn within<C>(field: &str, from: Option<Timestamp>, to: Option<Timestamp>) -> SimpleExpr
+where
+    C: ColumnTrait + FromStr,
+{
+    let Ok(column) = C::from_str(field) else {
+        return nothing();
+    };
+    let mut condition = Expr::val(1).eq(1);
+    if let Some(from) = from {
+        condition = condition.and(Expr::col(column).gte(from.timestamp_millis()));
+    }
+    if let Some(to) = to {
+        condition = condition.and(Expr::col(column).lte(to.timestamp_millis()));
+    }
+    condition
 }
 
 /// A condition no row meets.

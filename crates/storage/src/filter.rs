@@ -28,6 +28,8 @@ pub mod fields {
         "city",
         "note",
     ];
+    /// User and organization time fields usable in range terms (`updated_at:>now-1d`).
+    pub const RECORD_TIMES: &[&str] = &["created_at", "updated_at"];
     /// Sortable organization fields.
     pub const ORGANIZATION_SORT: &[&str] = &["id", "name", "created_at", "updated_at"];
     /// Organization fields matched by free text and usable as `field:value` terms.

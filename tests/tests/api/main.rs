@@ -20,6 +20,7 @@ mod monitoring;
 mod organizations_groups;
 mod outage;
 mod password_reset;
+mod query_language;
 mod recent_views;
 mod roles;
 mod search_load;
