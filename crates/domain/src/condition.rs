@@ -39,12 +39,14 @@
 
 mod eval;
 mod parse;
+mod ticket;
 
 use std::collections::BTreeSet;
 
 use crate::{Id, Timestamp};
 
 pub use eval::{Context, FieldValue, Subject};
+pub use ticket::TICKET_FIELDS;
 
 /// A condition: a group of conditions or a rule on one field.
 #[derive(Debug, Clone, PartialEq)]
