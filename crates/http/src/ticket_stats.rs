@@ -3,7 +3,7 @@
 //! `GET /ticket_related/{ticket_id}` (the customer's other open tickets, the recently viewed).
 
 use helpdesk_domain::Id;
-use helpdesk_service::{Helpdesk, MonthVolume, TicketStat};
+use helpdesk_service::{Helpdesk, MonthVolume, TicketStat as ServiceStat};
 use poem_openapi::param::{Path, Query};
 use poem_openapi::{Object, OpenApi, Tags};
 
@@ -15,12 +15,12 @@ use crate::failures::{LIST, Reply, SHOW, UNPROCESSABLE};
 #[derive(Tags)]
 enum Tag {
     /// Ticket statistics of customers and organizations.
-    TicketStats,
+    CustomerTicketStats,
 }
 
 /// The tickets of one month.
 #[derive(Debug, Clone, Object)]
-pub struct Volume {
+pub struct TicketVolume {
     /// The month, 1 to 12.
     pub month: u32,
     /// The year.
@@ -35,7 +35,7 @@ pub struct Volume {
 
 /// One statistic; `{}` when it was not asked for.
 #[derive(Debug, Clone, Default, Object)]
-pub struct Stat {
+pub struct TicketStat {
     /// Tickets in an open state (new, open, pending), newest first, at most 100.
     #[oai(skip_serializing_if_is_none)]
     pub open_ids: Option<Vec<Id>>,
@@ -44,15 +44,15 @@ pub struct Stat {
     pub closed_ids: Option<Vec<Id>>,
     /// The last twelve months, the current one first.
     #[oai(skip_serializing_if_is_none)]
-    pub volume_by_year: Option<Vec<Volume>>,
+    pub volume_by_year: Option<Vec<TicketVolume>>,
 }
 
-impl From<Option<TicketStat>> for Stat {
-    fn from(stat: Option<TicketStat>) -> Self {
+impl From<Option<ServiceStat>> for TicketStat {
+    fn from(stat: Option<ServiceStat>) -> Self {
         let Some(stat) = stat else {
             return Self::default();
         };
-        let volume = |v: MonthVolume| Volume {
+        let volume = |v: MonthVolume| TicketVolume {
             month: v.month,
             year: v.year,
             text: v.text.into(),
@@ -69,11 +69,11 @@ impl From<Option<TicketStat>> for Stat {
 
 /// What `/ticket_stats` answers.
 #[derive(Debug, Clone, Object)]
-pub struct TicketStats {
+pub struct CustomerTicketStats {
     /// Of the customer (`user_id`).
-    pub user: Stat,
+    pub user: TicketStat,
     /// Of the organization (`organization_id`).
-    pub organization: Stat,
+    pub organization: TicketStat,
     /// The tickets listed with their users, organizations and groups.
     pub assets: Assets,
 }
@@ -95,7 +95,7 @@ answer!(
 );
 
 answer!(
-    StatsAnswer(TicketStats),
+    StatsAnswer(CustomerTicketStats),
     "The statistics asked for, among the tickets the caller reads."
 );
 
@@ -111,7 +111,7 @@ impl TicketStatsApi {
     }
 }
 
-#[OpenApi(tag = "Tag::TicketStats")]
+#[OpenApi(tag = "Tag::CustomerTicketStats")]
 impl TicketStatsApi {
     /// The ticket statistics of a customer (`user_id`) and of an organization
     /// (`organization_id`): at least one of the two.
@@ -131,7 +131,7 @@ impl TicketStatsApi {
             .helpdesk
             .ticket_stats(&actor, user_id.0, &organizations)
             .await?;
-        Ok(StatsAnswer(TicketStats {
+        Ok(StatsAnswer(CustomerTicketStats {
             user: stats.user.into(),
             organization: stats.organization.into(),
             assets: stats.assets.into(),
