@@ -12,20 +12,21 @@ use crate::organizations::Organization;
 use crate::tickets::Ticket;
 use crate::users::User;
 
-/// Records keyed by model, then by id (as a string, as JSON object keys are).
+/// Records keyed by model, then by id (as a string, as JSON object keys are); a model with
+/// no records is left out, as Zammad leaves it out.
 #[derive(Debug, Clone, Default, Object)]
 pub struct Assets {
     /// Tickets by id.
-    #[oai(rename = "Ticket", skip_serializing_if_is_empty)]
+    #[oai(rename = "Ticket", skip_serializing_if_is_empty, default)]
     pub tickets: BTreeMap<String, WithCustom<Ticket>>,
     /// Users by id.
-    #[oai(rename = "User", skip_serializing_if_is_empty)]
+    #[oai(rename = "User", skip_serializing_if_is_empty, default)]
     pub users: BTreeMap<String, WithCustom<User>>,
     /// Organizations by id.
-    #[oai(rename = "Organization", skip_serializing_if_is_empty)]
+    #[oai(rename = "Organization", skip_serializing_if_is_empty, default)]
     pub organizations: BTreeMap<String, WithCustom<Organization>>,
     /// Groups by id.
-    #[oai(rename = "Group", skip_serializing_if_is_empty)]
+    #[oai(rename = "Group", skip_serializing_if_is_empty, default)]
     pub groups: BTreeMap<String, WithCustom<Group>>,
 }
 

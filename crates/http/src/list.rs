@@ -264,3 +264,21 @@ impl<T: ToJSON> ToJSON for MaybeFull<T> {
         }
     }
 }
+
+/// `record` (whose id is `id`) as is, or with `full` its id and the assets `assets` builds
+/// for that id.
+pub(crate) async fn maybe_full<T, A>(
+    record: T,
+    id: Id,
+    full: bool,
+    assets: A,
+) -> crate::error::ApiResult<MaybeFull<T>>
+where
+    A: AsyncFnOnce(Vec<Id>) -> crate::error::ApiResult<Assets>,
+{
+    if !full {
+        return Ok(MaybeFull::Plain(record));
+    }
+    let assets = assets(vec![id]).await?;
+    Ok(MaybeFull::Full(FullRecord { id, assets }))
+}

@@ -1,7 +1,7 @@
 //! `/organizations`: list, search, show, create, update, delete (also at the singular path).
 
 use helpdesk_domain::Id;
-use helpdesk_service::{Helpdesk, OrganizationFields, OrganizationInput, OrganizationView};
+use helpdesk_service::{Actor, Helpdesk, OrganizationFields, OrganizationInput, OrganizationView};
 use poem_openapi::param::{Path, Query};
 use poem_openapi::{Object, OpenApi, Tags};
 
@@ -9,8 +9,9 @@ use crate::answers::{Done, Record};
 use crate::auth::Auth;
 use crate::body::JsonBody;
 use crate::custom::WithCustom;
+use crate::error::ApiResult;
 use crate::failures::{CREATE, DELETE, LIST, Reply, SEARCH, SHOW, UPDATE};
-use crate::list::{ListResponse, SearchResponse, search_answer};
+use crate::list::{ListResponse, MaybeFull, SearchResponse, maybe_full, search_answer};
 use crate::params::{Flag, Paging, Searching};
 use crate::time;
 
@@ -148,6 +149,20 @@ impl OrganizationsApi {
         Self { helpdesk }
     }
 
+    /// An organization's answer: as is, or with `full` its id and the assets (the
+    /// organization as the caller may read it).
+    async fn shaped(
+        &self,
+        actor: &Actor,
+        view: OrganizationView,
+        full: bool,
+    ) -> ApiResult<MaybeFull<WithCustom<Organization>>> {
+        let id = view.organization.id;
+        let assets =
+            async |ids: Vec<Id>| Ok(self.helpdesk.organization_assets(actor, &ids).await?.into());
+        maybe_full(Organization::from_view(view), id, full, assets).await
+    }
+
     async fn remove(&self, auth: Auth, id: Id) -> Reply<Done, DELETE> {
         let actor = auth.actor(&self.helpdesk).await?;
         self.helpdesk.delete_organization(&actor, id).await?;
@@ -211,13 +226,14 @@ impl OrganizationsApi {
         auth: Auth,
         id: Path<Id>,
         expand: Query<Flag>,
-    ) -> Reply<Record<WithCustom<Organization>>, SHOW> {
+        full: Query<Flag>,
+    ) -> Reply<Record<MaybeFull<WithCustom<Organization>>>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
         let view = self
             .helpdesk
             .show_organization(&actor, id.0, expand.0.0)
             .await?;
-        Ok(Record(Organization::from_view(view)))
+        Ok(Record(self.shaped(&actor, view, full.0.0).await?))
     }
 
     /// Create an organization.
@@ -228,13 +244,14 @@ impl OrganizationsApi {
         &self,
         auth: Auth,
         body: JsonBody<OrganizationRequest>,
-    ) -> Reply<Record<WithCustom<Organization>>, CREATE> {
+        full: Query<Flag>,
+    ) -> Reply<Record<MaybeFull<WithCustom<Organization>>>, CREATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let view = self
             .helpdesk
             .create_organization(&actor, with_custom(body))
             .await?;
-        Ok(Record(Organization::from_view(view)))
+        Ok(Record(self.shaped(&actor, view, full.0.0).await?))
     }
 
     /// Update an organization.
@@ -246,13 +263,14 @@ impl OrganizationsApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<OrganizationRequest>,
-    ) -> Reply<Record<WithCustom<Organization>>, UPDATE> {
+        full: Query<Flag>,
+    ) -> Reply<Record<MaybeFull<WithCustom<Organization>>>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let view = self
             .helpdesk
             .update_organization(&actor, id.0, with_custom(body))
             .await?;
-        Ok(Record(Organization::from_view(view)))
+        Ok(Record(self.shaped(&actor, view, full.0.0).await?))
     }
 
     /// Delete an organization.

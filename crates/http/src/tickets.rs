@@ -16,7 +16,7 @@ use crate::body::{JsonBody, patch};
 use crate::custom::WithCustom;
 use crate::error::{ApiError, ApiResult};
 use crate::failures::{CREATE, LIST, Reply, SEARCH, SHOW, UPDATE};
-use crate::list::{FullRecord, ListResponse, MaybeFull, search_answer};
+use crate::list::{ListResponse, MaybeFull, maybe_full, search_answer};
 use crate::params::{Flag, Paging, Searching};
 use crate::time;
 
@@ -362,12 +362,10 @@ impl TicketsApi {
         view: TicketView,
         full: bool,
     ) -> ApiResult<MaybeFull<WithCustom<Ticket>>> {
-        if !full {
-            return Ok(MaybeFull::Plain(view.into()));
-        }
         let id = view.ticket.id;
-        let assets = self.helpdesk.ticket_assets(actor, &[id]).await?.into();
-        Ok(MaybeFull::Full(FullRecord { id, assets }))
+        let assets =
+            async |ids: Vec<Id>| Ok(self.helpdesk.ticket_assets(actor, &ids).await?.into());
+        maybe_full(view.into(), id, full, assets).await
     }
 }
 

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use helpdesk_domain::{GroupAccess, Id};
-use helpdesk_service::{CustomValues, Helpdesk, UserFields, UserInput, UserView};
+use helpdesk_service::{Actor, CustomValues, Helpdesk, UserFields, UserInput, UserView};
 use poem_openapi::param::{Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::types::MaybeUndefined;
@@ -16,7 +16,7 @@ use crate::body::{JsonBody, patch};
 use crate::custom::WithCustom;
 use crate::error::{ApiError, ApiResult};
 use crate::failures::{CREATE, DELETE, LIST, Reply, SEARCH, SHOW, SIGNED_IN, UPDATE};
-use crate::list::{ListResponse, SearchResponse, search_answer};
+use crate::list::{ListResponse, MaybeFull, SearchResponse, maybe_full, search_answer};
 use crate::params::{Flag, Paging, Searching};
 use crate::time;
 
@@ -416,6 +416,19 @@ impl UsersApi {
     pub fn new(helpdesk: Helpdesk) -> Self {
         Self { helpdesk }
     }
+
+    /// A user's answer: as is, or with `full` its id and the assets (the user with its
+    /// organizations, as the caller may read them).
+    async fn shaped(
+        &self,
+        actor: &Actor,
+        view: UserView,
+        full: bool,
+    ) -> ApiResult<MaybeFull<WithCustom<User>>> {
+        let id = view.user.id;
+        let assets = async |ids: Vec<Id>| Ok(self.helpdesk.user_assets(actor, &ids).await?.into());
+        maybe_full(view.into(), id, full, assets).await
+    }
 }
 
 #[OpenApi(tag = "Tag::Users")]
@@ -482,14 +495,11 @@ impl UsersApi {
         auth: Auth,
         id: Path<Id>,
         expand: Query<Flag>,
-    ) -> Reply<Record<WithCustom<User>>, SHOW> {
+        full: Query<Flag>,
+    ) -> Reply<Record<MaybeFull<WithCustom<User>>>, SHOW> {
         let actor = auth.actor(&self.helpdesk).await?;
-        Ok(Record(
-            self.helpdesk
-                .show_user(&actor, id.0, expand.0.0)
-                .await?
-                .into(),
-        ))
+        let view = self.helpdesk.show_user(&actor, id.0, expand.0.0).await?;
+        Ok(Record(self.shaped(&actor, view, full.0.0).await?))
     }
 
     /// Create a user.
@@ -524,12 +534,12 @@ impl UsersApi {
         auth: Auth,
         id: Path<Id>,
         body: JsonBody<UserRequest>,
-    ) -> Reply<Record<WithCustom<User>>, UPDATE> {
+        full: Query<Flag>,
+    ) -> Reply<Record<MaybeFull<WithCustom<User>>>, UPDATE> {
         let actor = auth.actor(&self.helpdesk).await?;
         let input = body.0.into_input(body.1)?;
-        Ok(Record(
-            self.helpdesk.update_user(&actor, id.0, input).await?.into(),
-        ))
+        let view = self.helpdesk.update_user(&actor, id.0, input).await?;
+        Ok(Record(self.shaped(&actor, view, full.0.0).await?))
     }
 
     /// Delete a user.

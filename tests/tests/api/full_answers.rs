@@ -9,6 +9,7 @@ use crate::helpers::{ADMIN, TestApp, unique};
 crate::on_every_backend!(
     full_answers_carry_the_records_as_assets,
     search_answers_take_zammads_shapes,
+    users_and_organizations_answer_full_too,
 );
 
 async fn full_answers_carry_the_records_as_assets(app: TestApp) {
@@ -118,4 +119,50 @@ async fn search_answers_take_zammads_shapes(app: TestApp) {
     let user = &users["assets"]["User"][customer.id.to_string()];
     assert_eq!(user["id"], customer.id);
     assert!(user.get("password").is_none());
+}
+
+async fn users_and_organizations_answer_full_too(app: TestApp) {
+    let org = app
+        .post_ok(
+            "/organizations?full=true",
+            Some(ADMIN),
+            json!({ "name": unique("Full org ") }),
+        )
+        .await;
+    let org_id = org["id"].as_i64().expect("id");
+    assert_eq!(
+        org["assets"]["Organization"][org_id.to_string()]["id"],
+        org_id
+    );
+    let customer = app.customer(Some(org_id)).await;
+    let shown = app
+        .get_ok(&format!("/users/{}?full=true", customer.id), Some(ADMIN))
+        .await;
+    assert_eq!(shown["id"], customer.id);
+    let user = &shown["assets"]["User"][customer.id.to_string()];
+    assert_eq!(user["login"], customer.login.as_str());
+    assert!(user.get("password").is_none());
+    assert_eq!(
+        shown["assets"]["Organization"][org_id.to_string()]["id"],
+        org_id
+    );
+    let renamed = app
+        .put_ok(
+            &format!("/users/{}?full=1", customer.id),
+            Some(ADMIN),
+            json!({ "firstname": "Fully" }),
+        )
+        .await;
+    assert_eq!(
+        renamed["assets"]["User"][customer.id.to_string()]["firstname"],
+        "Fully"
+    );
+    let org_shown = app
+        .get_ok(
+            &format!("/organizations/{org_id}?full=true"),
+            Some(customer.creds()),
+        )
+        .await;
+    assert_eq!(org_shown["id"], org_id);
+    assert!(org_shown["assets"]["Organization"][org_id.to_string()].is_object());
 }
