@@ -11,6 +11,7 @@ use helpdesk_policy::{
 use helpdesk_storage::{Mode, Transaction};
 
 use crate::articles::{facts, load_ticket, shared_org};
+use crate::assets;
 use crate::auth::actor_from;
 use crate::error::OrNotFound;
 use crate::ticket_effects::{Event, entry};
@@ -141,26 +142,23 @@ async fn readable(
     actor: &Actor,
     mentions: Vec<Mention>,
 ) -> Result<Vec<Mention>> {
-    let mut seen: Vec<(Id, bool)> = Vec::new();
-    let mut kept = Vec::with_capacity(mentions.len());
-    for mention in mentions {
-        let visible = match seen.iter().find(|(id, _)| *id == mention.ticket_id) {
-            Some((_, visible)) => *visible,
-            None => {
-                let role = match tx.ticket(mention.ticket_id).await? {
-                    Some(ticket) => mention_role(tx, actor, &ticket).await?,
-                    None => None,
-                };
-                let visible = authorize_ticket_mention(role) == Decision::Allow;
-                seen.push((mention.ticket_id, visible));
-                visible
-            }
-        };
-        if visible {
-            kept.push(mention);
-        }
+    let mut ids: Vec<Id> = mentions.iter().map(|m| m.ticket_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let mut tickets = Vec::with_capacity(ids.len());
+    for id in ids {
+        tickets.extend(tx.ticket(id).await?);
     }
-    Ok(kept)
+    let read_as_agent: Vec<Id> = assets::readable(tx, actor, tickets)
+        .await?
+        .into_iter()
+        .filter(|(_, role)| authorize_ticket_mention(Some(*role)) == Decision::Allow)
+        .map(|(ticket, _)| ticket.id)
+        .collect();
+    Ok(mentions
+        .into_iter()
+        .filter(|m| read_as_agent.contains(&m.ticket_id))
+        .collect())
 }
 
 /// Notes a mention `kind` (`created`, `removed`) on its ticket's history and marks the ticket
